@@ -1,0 +1,120 @@
+// The conversation layer's entry point: one incoming message in, the replies out.
+// Platform-neutral; adapters call it after verifying and parsing a request.
+import type { Coalition } from '../core/coalition/coalition';
+import type { CountryRegistry } from '../core/countries/country-registry';
+import type { Clock } from '../core/clock';
+import { identify, type RoleSeed } from '../core/members/identify';
+import type { IncomingMessage, OutgoingMessage } from '../core/messages';
+import type { Repositories } from '../core/ports';
+import { normalize } from '../core/text/similarity';
+import { translator } from './catalog/catalog';
+import { helpCommand } from './commands/help';
+import { meCommand } from './commands/me';
+import type { ConversationContext } from './context';
+import type { FlowDefinition } from './flow/flow';
+import { FlowEngine } from './flow/flow-engine';
+import { profileFlow } from './flows/profile';
+import { Router, type Command } from './router';
+
+export interface BotDependencies {
+  repositories: Repositories;
+  coalition: Coalition;
+  countries: CountryRegistry;
+  clock: Clock;
+  /** Roles granted by configuration (the secretariat's platform ids, demo users). */
+  roleSeeds?: RoleSeed[];
+  /** Commands and flows added by later capabilities. */
+  commands?: Command[];
+  flows?: FlowDefinition[];
+}
+
+/** Limits what one message can make the bot parse; longer text is cut, never rejected silently. */
+const MAX_INPUT = 4000;
+
+export class Bot {
+  readonly router: Router;
+  readonly flows: FlowEngine;
+
+  constructor(private readonly deps: BotDependencies) {
+    const flows = [profileFlow, ...(deps.flows ?? [])];
+    this.flows = new FlowEngine(deps.repositories.flows, flows);
+    const commands: Command[] = [
+      helpCommand(() => this.router.commands),
+      meCommand,
+      flowCommand('profile', 'command.profile', ['register']),
+      ...(deps.commands ?? []),
+    ];
+    this.router = new Router(commands);
+  }
+
+  async handle(incoming: IncomingMessage): Promise<OutgoingMessage[]> {
+    const ctx = await this.context(incoming);
+    const text = inputText(incoming);
+    const state = await this.flows.active(ctx);
+
+    if (incoming.form) {
+      const result = await this.flows.submitForm(incoming.form.id, incoming.form.values, ctx);
+      if (result.ok) return result.replies;
+      return [{ text: Object.entries(result.errors).map(([field, error]) => `${field}: ${error}`).join('\n'), tone: 'error' }];
+    }
+    if (state) {
+      if (text === '') return this.flows.resume(state, ctx);
+      if (normalize(text) === 'help') return [...(await this.run(ctx, 'help')), ...this.flows.resume(state, ctx)];
+      return this.flows.answer(state, text, ctx);
+    }
+    if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }) }];
+    if (['cancel', 'stop'].includes(normalize(text))) return [{ text: ctx.t('flow.nothing_to_cancel') }];
+    return this.run(ctx, text);
+  }
+
+  /** The form for a flow (Slack modal, Teams card) for this member. */
+  async form(flowId: string, incoming: IncomingMessage) {
+    return this.flows.form(flowId, await this.context(incoming));
+  }
+
+  /** Checks a form submission; errors are per field so a modal can show them in place. */
+  async submitForm(incoming: IncomingMessage & { form: NonNullable<IncomingMessage['form']> }) {
+    return this.flows.submitForm(incoming.form.id, incoming.form.values, await this.context(incoming));
+  }
+
+  private async run(ctx: ConversationContext, text: string): Promise<OutgoingMessage[]> {
+    const routed = this.router.route(text);
+    if (routed.kind === 'unknown') {
+      const lines = [ctx.t('router.unknown', { word: routed.word })];
+      lines.push(routed.suggestion ? ctx.t('router.did_you_mean', { suggestion: routed.suggestion }) : ctx.t('router.see_help'));
+      return [{ text: lines.join(' '), tone: 'error', ...(routed.suggestion ? { choices: { options: [{ label: routed.suggestion, value: routed.suggestion }] } } : {}) }];
+    }
+    if (!Router.allowed(routed.command, ctx)) {
+      const role = ctx.t(routed.command.role === 'chair' ? 'role.chair' : 'role.secretariat');
+      return [{ text: ctx.t('router.role_required', { role, command: routed.command.name }), tone: 'error' }];
+    }
+    return routed.command.run(ctx, routed.args);
+  }
+
+  private async context(incoming: IncomingMessage): Promise<ConversationContext> {
+    const { repositories, coalition, countries, clock } = this.deps;
+    const now = clock.now();
+    const { member, roles } = await identify(repositories, incoming, now, { locale: coalition.defaultLocale, seeds: this.deps.roleSeeds ?? [] });
+    const ctx: ConversationContext = {
+      member, roles, incoming, coalition, countries, repositories, now,
+      t: translator(member.locale),
+      startFlow: (flowId, seed) => this.flows.start(flowId, ctx, seed),
+    };
+    return ctx;
+  }
+}
+
+/** A command whose whole job is to start a flow. */
+export function flowCommand(flowId: string, summary: Command['summary'], aliases: string[] = []): Command {
+  return {
+    name: flowId,
+    aliases,
+    summary,
+    run: (ctx) => ctx.startFlow(flowId),
+  };
+}
+
+function inputText(incoming: IncomingMessage): string {
+  const raw = Array.isArray(incoming.action) ? incoming.action.join(', ') : incoming.action ?? incoming.text ?? '';
+  return raw.slice(0, MAX_INPUT).trim();
+}

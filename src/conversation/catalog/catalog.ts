@@ -1,0 +1,30 @@
+// Every user-facing sentence comes from a catalog keyed by id; a translation is
+// one more JSON file beside en.json, with English as the fallback per key.
+import en from './en.json';
+
+export type MessageId = keyof typeof en;
+export type Params = Record<string, string | number>;
+export type Translate = (id: MessageId, params?: Params) => string;
+
+const catalogs: Record<string, Partial<Record<MessageId, string>>> = { en };
+
+/** Adds or replaces a language (e.g. loaded from a file by main.ts). */
+export function registerCatalog(locale: string, messages: Partial<Record<MessageId, string>>): void {
+  catalogs[locale] = messages;
+}
+
+export function interpolate(template: string, params: Params = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+export function translator(locale: string): Translate {
+  const language = locale.split('-')[0];
+  const chosen = catalogs[locale] ?? catalogs[language] ?? {};
+  return (id, params) => interpolate(chosen[id] ?? en[id], params);
+}
+
+export function isMessageId(id: string): id is MessageId {
+  return Object.prototype.hasOwnProperty.call(en, id);
+}

@@ -1,0 +1,29 @@
+import { isProfileComplete } from '../../core/members/profile';
+import type { Command } from '../router';
+
+export const meCommand: Command = {
+  name: 'me',
+  aliases: ['whoami', 'my profile'],
+  summary: 'command.me',
+  async run(ctx) {
+    const m = ctx.member;
+    const none = ctx.t('me.none');
+    const category = ctx.coalition.stakeholderCategories.find((c) => c.key === m.category)?.name;
+    const roles = ctx.roles.map((r) => (r.role === 'secretariat' ? ctx.t('me.role_secretariat') : ctx.t('me.role_chair', { group: r.scope })));
+    return [
+      {
+        title: ctx.t('me.title'),
+        text: isProfileComplete(m) ? '' : ctx.t('me.incomplete'),
+        fields: [
+          { label: ctx.t('profile.name.label'), value: m.name ?? none },
+          { label: ctx.t('profile.organization.label'), value: m.organization ?? none },
+          { label: ctx.t('profile.category.label'), value: category ?? none },
+          { label: ctx.t('profile.country.label'), value: (m.country && ctx.countries.get(m.country)?.name) || none },
+          { label: ctx.t('profile.time_zone.label'), value: m.timeZone ?? none },
+          { label: ctx.t('profile.email.label'), value: m.email ?? none },
+          { label: ctx.t('me.roles'), value: roles.length ? roles.join(', ') : ctx.t('me.no_roles') },
+        ],
+      },
+    ];
+  },
+};

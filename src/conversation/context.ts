@@ -1,0 +1,19 @@
+// What every command and flow step sees about the current turn.
+import type { Coalition } from '../core/coalition/coalition';
+import type { CountryRegistry } from '../core/countries/country-registry';
+import type { IncomingMessage, OutgoingMessage } from '../core/messages';
+import type { Member, Repositories, RoleAssignment } from '../core/ports';
+import type { Translate } from './catalog/catalog';
+
+export interface ConversationContext {
+  member: Member;
+  roles: RoleAssignment[];
+  incoming: IncomingMessage;
+  coalition: Coalition;
+  countries: CountryRegistry;
+  repositories: Repositories;
+  t: Translate;
+  now: Date;
+  /** Starts a flow in this conversation and returns its first question. */
+  startFlow(flowId: string, seed?: Record<string, unknown>): Promise<OutgoingMessage[]>;
+}

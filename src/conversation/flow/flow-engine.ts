@@ -1,0 +1,234 @@
+// Runs flows: asks the current step, checks answers, moves on, and persists the
+// state after every change so that a restart or another replica continues it.
+import { isBotError } from '../../core/errors';
+import type { Choice, Form, FormField, OutgoingMessage } from '../../core/messages';
+import type { FlowState, FlowStateRepository } from '../../core/ports';
+import { normalize } from '../../core/text/similarity';
+import type { ConversationContext } from '../context';
+import { CONFIRM_STEP, EDITING_KEY, type Answers, type FlowDefinition, type StepDefinition } from './flow';
+import { parseByKind, validate } from './inputs';
+
+const CONTROL = { back: ['back', 'previous'], skip: ['skip'], cancel: ['cancel', 'stop', 'quit'], confirm: ['confirm', 'ok', 'submit', 'save'] };
+
+function isWord(text: string, words: string[]): boolean {
+  return words.includes(normalize(text));
+}
+
+export class FlowEngine {
+  private readonly flows = new Map<string, FlowDefinition>();
+
+  constructor(private readonly repository: FlowStateRepository, flows: FlowDefinition[]) {
+    for (const flow of flows) this.flows.set(flow.id, flow);
+  }
+
+  has(flowId: string): boolean {
+    return this.flows.has(flowId);
+  }
+
+  active(ctx: ConversationContext): Promise<FlowState | null> {
+    return this.repository.get(ctx.member.id, ctx.incoming.conversation);
+  }
+
+  /** Starts a flow (replacing any other in this conversation) and asks its first question. */
+  async start(flowId: string, ctx: ConversationContext, seed: Answers = {}): Promise<OutgoingMessage[]> {
+    const flow = this.flow(flowId);
+    const first = this.nextIndex(flow, -1, seed, ctx);
+    const existing = await this.active(ctx);
+    const state = await this.repository.save(
+      { memberId: ctx.member.id, conversation: ctx.incoming.conversation, flow: flow.id, step: this.stepIdAt(flow, first), answers: seed, startedAt: ctx.now },
+      existing ? existing.version : null,
+      ctx.now,
+    );
+    const intro: OutgoingMessage[] = flow.intro ? [{ text: flow.intro(ctx) }] : [];
+    return [...intro, this.ask(flow, state, ctx)];
+  }
+
+  /** Asks the current question again (after a restart, or when the member wanders off). */
+  resume(state: FlowState, ctx: ConversationContext): OutgoingMessage[] {
+    return [{ text: ctx.t('flow.resumed') }, this.ask(this.flow(state.flow), state, ctx)];
+  }
+
+  /** Handles one answer (typed, or a button's value) for the active flow. */
+  async answer(state: FlowState, raw: string, ctx: ConversationContext): Promise<OutgoingMessage[]> {
+    const flow = this.flow(state.flow);
+    if (isWord(raw, CONTROL.cancel)) {
+      await this.repository.delete(state.memberId, state.conversation);
+      return [{ text: ctx.t('flow.cancelled') }];
+    }
+    if (state.step === CONFIRM_STEP) return this.atConfirm(flow, state, raw, ctx);
+
+    const index = flow.steps.findIndex((s) => s.id === state.step);
+    const step = flow.steps[index];
+    if (isWord(raw, CONTROL.back)) {
+      const previous = this.previousIndex(flow, index, state.answers, ctx);
+      if (previous < 0) return [{ text: ctx.t('flow.at_first_step'), tone: 'error' }, this.ask(flow, state, ctx)];
+      return this.moveTo(flow, state, flow.steps[previous].id, state.answers, ctx);
+    }
+    if (isWord(raw, CONTROL.skip)) {
+      if (!step.optional) return [{ text: ctx.t('flow.cannot_skip'), tone: 'error' }, this.ask(flow, state, ctx)];
+      return this.advance(flow, state, index, { ...state.answers, [step.id]: null }, ctx);
+    }
+    const checked = this.check(step, raw, state.answers, ctx);
+    if (!checked.ok) return [{ text: checked.error, tone: 'error' }, this.ask(flow, state, ctx)];
+    return this.advance(flow, state, index, { ...state.answers, [step.id]: checked.value }, ctx);
+  }
+
+  /** The whole flow as one form (Slack modal, Teams card), built from the same steps. */
+  form(flowId: string, ctx: ConversationContext, answers: Answers = {}): Form {
+    const flow = this.flow(flowId);
+    const fields: FormField[] = flow.steps
+      .filter((s) => !s.when || s.when(answers, ctx))
+      .map((s) => ({
+        id: s.id,
+        label: ctx.t(s.label),
+        kind: s.input === 'text' && s.multiline ? 'textarea' : s.input,
+        required: !s.optional,
+        choices: this.choicesOf(s, ctx, answers),
+        initial: s.current?.(ctx) ?? undefined,
+      }));
+    return { id: flow.id, title: flow.intro ? flow.intro(ctx) : flow.id, submitLabel: ctx.t('flow.confirm'), fields };
+  }
+
+  /**
+   * Checks a submitted form with each step's parser and schema. Errors name the field;
+   * nothing is saved unless every field is valid.
+   */
+  async submitForm(flowId: string, values: Record<string, string | string[]>, ctx: ConversationContext): Promise<{ ok: true; replies: OutgoingMessage[] } | { ok: false; errors: Record<string, string> }> {
+    const flow = this.flow(flowId);
+    const answers: Answers = {};
+    const errors: Record<string, string> = {};
+    for (const step of flow.steps) {
+      if (step.when && !step.when(answers, ctx)) continue;
+      const value = values[step.id];
+      const raw = Array.isArray(value) ? value.join(', ') : (value ?? '').trim();
+      if (raw === '') {
+        if (step.optional) answers[step.id] = null;
+        else errors[step.id] = ctx.t('error.required');
+        continue;
+      }
+      const checked = this.check(step, raw, answers, ctx);
+      if (checked.ok) answers[step.id] = checked.value;
+      else errors[step.id] = checked.error;
+    }
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    return { ok: true, replies: await flow.complete(ctx, answers) };
+  }
+
+  private check(step: StepDefinition, raw: string, answers: Answers, ctx: ConversationContext) {
+    const parsed = step.parse ? step.parse(raw, ctx, answers) : parseByKind(step.input, raw, this.choicesOf(step, ctx, answers) ?? [], ctx.t);
+    return parsed.ok ? validate(step.schema?.(ctx, answers), parsed.value, raw, ctx.t) : parsed;
+  }
+
+  private async atConfirm(flow: FlowDefinition, state: FlowState, raw: string, ctx: ConversationContext): Promise<OutgoingMessage[]> {
+    if (isWord(raw, CONTROL.confirm)) {
+      await this.repository.delete(state.memberId, state.conversation);
+      return flow.complete(ctx, withoutReserved(state.answers));
+    }
+    if (isWord(raw, CONTROL.back)) {
+      const last = this.previousIndex(flow, flow.steps.length, state.answers, ctx);
+      return this.moveTo(flow, state, flow.steps[last].id, state.answers, ctx);
+    }
+    const edit = /^\s*(?:edit|change)\s+(.+)$/i.exec(raw);
+    const target = edit && this.applicable(flow, state.answers, ctx).find((s) => [s.id, ctx.t(s.label)].some((k) => normalize(k) === normalize(edit[1])));
+    if (target) return this.moveTo(flow, state, target.id, { ...state.answers, [EDITING_KEY]: true }, ctx);
+    return [{ text: ctx.t('flow.confirm_prompt'), tone: 'error' }, this.ask(flow, state, ctx)];
+  }
+
+  private async advance(flow: FlowDefinition, state: FlowState, index: number, answers: Answers, ctx: ConversationContext): Promise<OutgoingMessage[]> {
+    const editing = answers[EDITING_KEY] === true;
+    const next = editing ? flow.steps.length : this.nextIndex(flow, index, answers, ctx);
+    if (next >= flow.steps.length && !flow.confirm) {
+      await this.repository.delete(state.memberId, state.conversation);
+      return flow.complete(ctx, withoutReserved(answers));
+    }
+    const cleaned = editing ? { ...answers, [EDITING_KEY]: undefined } : answers;
+    return this.moveTo(flow, state, this.stepIdAt(flow, next), dropUndefined(cleaned), ctx);
+  }
+
+  private async moveTo(flow: FlowDefinition, state: FlowState, stepId: string, answers: Answers, ctx: ConversationContext): Promise<OutgoingMessage[]> {
+    try {
+      const saved = await this.repository.save({ ...state, step: stepId, answers }, state.version, ctx.now);
+      return [this.ask(flow, saved, ctx)];
+    } catch (error) {
+      if (!isBotError(error, 'FLOW.STALE')) throw error;
+      const current = await this.active(ctx);
+      if (!current) return [{ text: ctx.t('flow.cancelled') }];
+      return [{ text: ctx.t('flow.stale') }, this.ask(this.flow(current.flow), current, ctx)];
+    }
+  }
+
+  private ask(flow: FlowDefinition, state: FlowState, ctx: ConversationContext): OutgoingMessage {
+    if (state.step === CONFIRM_STEP) return this.summary(flow, state.answers, ctx);
+    const step = flow.steps.find((s) => s.id === state.step)!;
+    const current = step.current?.(ctx);
+    const choices = this.choicesOf(step, ctx, state.answers);
+    const lines = [step.prompt(ctx, state.answers)];
+    if (current && !choices) lines.push(ctx.t('flow.current', { value: current }));
+    lines.push(ctx.t(step.optional ? 'flow.controls' : 'flow.controls_required'));
+    const options = choices ?? (current ? [{ label: current, value: current }] : undefined);
+    return { text: lines.join('\n'), ...(options ? { choices: { options, multiple: step.input === 'multi-choice' } } : {}) };
+  }
+
+  private summary(flow: FlowDefinition, answers: Answers, ctx: ConversationContext): OutgoingMessage {
+    const steps = this.applicable(flow, answers, ctx);
+    return {
+      title: ctx.t('flow.summary'),
+      text: ctx.t('flow.confirm_prompt'),
+      fields: steps.map((s) => ({ label: ctx.t(s.label), value: this.display(s, answers[s.id], ctx) })),
+      choices: {
+        options: [
+          { label: ctx.t('flow.confirm'), value: 'confirm', style: 'primary' },
+          ...steps.map((s) => ({ label: ctx.t('flow.edit', { field: ctx.t(s.label) }), value: `edit ${s.id}` })),
+        ],
+      },
+    };
+  }
+
+  private display(step: StepDefinition, value: unknown, ctx: ConversationContext): string {
+    if (value === null || value === undefined) return ctx.t('flow.skipped');
+    if (step.display) return step.display(value, ctx);
+    if (typeof value === 'boolean') return ctx.t(value ? 'input.yes' : 'input.no');
+    const choices = this.choicesOf(step, ctx, {});
+    const label = (v: unknown) => choices?.find((c) => c.value === v)?.label ?? String(v);
+    return Array.isArray(value) ? value.map(label).join(', ') : label(value);
+  }
+
+  private choicesOf(step: StepDefinition, ctx: ConversationContext, answers: Answers): Choice[] | undefined {
+    if (step.choices) return step.choices(ctx, answers);
+    if (step.input === 'yes-no') return [{ label: ctx.t('input.yes'), value: 'yes' }, { label: ctx.t('input.no'), value: 'no' }];
+    return undefined;
+  }
+
+  private applicable(flow: FlowDefinition, answers: Answers, ctx: ConversationContext): StepDefinition[] {
+    return flow.steps.filter((s) => !s.when || s.when(answers, ctx));
+  }
+
+  private nextIndex(flow: FlowDefinition, from: number, answers: Answers, ctx: ConversationContext): number {
+    for (let i = from + 1; i < flow.steps.length; i++) if (!flow.steps[i].when || flow.steps[i].when!(answers, ctx)) return i;
+    return flow.steps.length;
+  }
+
+  private previousIndex(flow: FlowDefinition, from: number, answers: Answers, ctx: ConversationContext): number {
+    for (let i = from - 1; i >= 0; i--) if (!flow.steps[i].when || flow.steps[i].when!(answers, ctx)) return i;
+    return -1;
+  }
+
+  private stepIdAt(flow: FlowDefinition, index: number): string {
+    return index >= flow.steps.length ? CONFIRM_STEP : flow.steps[index].id;
+  }
+
+  private flow(id: string): FlowDefinition {
+    const flow = this.flows.get(id);
+    if (!flow) throw new Error(`Unknown flow ${id}`);
+    return flow;
+  }
+}
+
+function withoutReserved(answers: Answers): Answers {
+  const { [EDITING_KEY]: _ignored, ...rest } = answers;
+  return rest;
+}
+
+function dropUndefined(answers: Answers): Answers {
+  return Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined));
+}

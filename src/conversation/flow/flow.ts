@@ -1,0 +1,46 @@
+// A flow is an ordered list of steps; each step asks one question, parses the answer
+// by its input kind and checks it with a zod schema. Written once for every platform.
+import type { ZodTypeAny } from 'zod';
+import type { Choice, OutgoingMessage } from '../../core/messages';
+import type { MessageId } from '../catalog/catalog';
+import type { ConversationContext } from '../context';
+
+export type InputKind = 'text' | 'number' | 'choice' | 'multi-choice' | 'date' | 'countries' | 'yes-no';
+
+export type Answers = Record<string, unknown>;
+
+export type ParseResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+export interface StepDefinition {
+  id: string;
+  input: InputKind;
+  /** Short name of the answer, for summaries, "edit" and form labels. */
+  label: MessageId;
+  prompt: (ctx: ConversationContext, answers: Answers) => string;
+  choices?: (ctx: ConversationContext, answers: Answers) => Choice[];
+  /** Turns typed text into a value; defaults to the input kind's parser. */
+  parse?: (raw: string, ctx: ConversationContext, answers: Answers) => ParseResult;
+  /** Checks the parsed value; the first issue becomes the member's error message. */
+  schema?: (ctx: ConversationContext, answers: Answers) => ZodTypeAny;
+  optional?: boolean;
+  /** The step is asked only when this holds for the answers so far. */
+  when?: (answers: Answers, ctx: ConversationContext) => boolean;
+  /** The value already known (e.g. the stored profile), offered as a one-tap answer. */
+  current?: (ctx: ConversationContext) => string | null | undefined;
+  /** How an answer reads back in the summary. */
+  display?: (value: unknown, ctx: ConversationContext) => string;
+  multiline?: boolean;
+}
+
+export interface FlowDefinition {
+  id: string;
+  intro?: (ctx: ConversationContext) => string;
+  steps: StepDefinition[];
+  /** Show every answer with Edit choices and wait for "confirm" before completing. */
+  confirm: boolean;
+  complete: (ctx: ConversationContext, answers: Answers) => Promise<OutgoingMessage[]>;
+}
+
+export const CONFIRM_STEP = '$confirm';
+/** Reserved answer key: the member is changing one answer from the summary. */
+export const EDITING_KEY = '$editing';

@@ -1,0 +1,93 @@
+// Default parsers per input kind and the translation of zod issues into the
+// member's language. Parsing says what the text means; the step's schema says
+// whether that value is allowed.
+import type { ZodIssue, ZodTypeAny } from 'zod';
+import type { Choice } from '../../core/messages';
+import { normalize } from '../../core/text/similarity';
+import { isMessageId, type Translate } from '../catalog/catalog';
+import type { InputKind, ParseResult } from './flow';
+
+const YES = new Set(['yes', 'y', 'true', 'oui', 'si', 'ja', '1']);
+const NO = new Set(['no', 'n', 'false', 'non', 'nein', '0']);
+
+export function matchChoice(raw: string, choices: Choice[]): Choice | undefined {
+  const wanted = normalize(raw);
+  const byIndex = /^\d+$/.test(raw.trim()) ? choices[Number(raw.trim()) - 1] : undefined;
+  return (
+    choices.find((c) => normalize(c.value) === wanted) ??
+    choices.find((c) => normalize(c.label) === wanted) ??
+    byIndex
+  );
+}
+
+export function parseByKind(kind: InputKind, raw: string, choices: Choice[], t: Translate): ParseResult {
+  const text = raw.trim();
+  switch (kind) {
+    case 'text':
+    case 'countries':
+      return { ok: true, value: text };
+    case 'number': {
+      const cleaned = text.replace(/[,\s_]/g, '');
+      const value = Number(cleaned);
+      return cleaned !== '' && Number.isFinite(value) ? { ok: true, value } : { ok: false, error: t('error.not_a_number', { input: clip(text) }) };
+    }
+    case 'yes-no': {
+      const word = normalize(text);
+      if (YES.has(word)) return { ok: true, value: true };
+      if (NO.has(word)) return { ok: true, value: false };
+      return { ok: false, error: t('error.yes_no') };
+    }
+    case 'date': {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+      const date = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : undefined;
+      const valid = date && date.getUTCMonth() === +m![2] - 1 && date.getUTCDate() === +m![3];
+      return valid ? { ok: true, value: text } : { ok: false, error: t('error.date', { input: clip(text), example: '2027-03-15' }) };
+    }
+    case 'choice': {
+      const choice = matchChoice(text, choices);
+      return choice
+        ? { ok: true, value: choice.value }
+        : { ok: false, error: t('error.choice', { input: clip(text), options: choices.map((c) => c.label).join(', ') }) };
+    }
+    case 'multi-choice': {
+      const parts = text.split(/\s*[,;\n]\s*/).filter(Boolean);
+      const values: string[] = [];
+      for (const part of parts) {
+        const choice = matchChoice(part, choices);
+        if (!choice) return { ok: false, error: t('error.multi_choice', { input: clip(part), options: choices.map((c) => c.label).join(', ') }) };
+        if (!values.includes(choice.value)) values.push(choice.value);
+      }
+      return { ok: true, value: values };
+    }
+  }
+}
+
+/** The member-facing sentence for the first thing zod found wrong. */
+export function describeIssue(issue: ZodIssue, input: string, t: Translate): string {
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.type === 'string') return Number(issue.minimum) <= 1 ? t('error.required') : t('error.too_short', { min: Number(issue.minimum) });
+      return t('error.too_small', { min: Number(issue.minimum) });
+    case 'too_big':
+      return issue.type === 'string' ? t('error.too_long', { max: Number(issue.maximum) }) : t('error.too_big', { max: Number(issue.maximum) });
+    case 'invalid_string':
+      if (issue.validation === 'email') return t('error.email', { input: clip(input) });
+      break;
+    case 'custom':
+      if (isMessageId(issue.message)) return t(issue.message, { input: clip(input), ...(issue.params ?? {}) });
+      break;
+  }
+  return t('error.invalid', { detail: issue.message });
+}
+
+export function validate(schema: ZodTypeAny | undefined, value: unknown, input: string, t: Translate): ParseResult {
+  if (!schema) return { ok: true, value };
+  const result = schema.safeParse(value);
+  return result.success ? { ok: true, value: result.data } : { ok: false, error: describeIssue(result.error.issues[0], input, t) };
+}
+
+/** Keeps echoed input short so an error never repeats a wall of text. */
+export function clip(text: string, max = 60): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}

@@ -1,0 +1,54 @@
+// Commands: the same words on every platform. The router finds the longest command
+// name at the start of the text, checks the caller's role, and suggests the nearest
+// command for a word it does not know.
+import type { OutgoingMessage } from '../core/messages';
+import type { RoleName } from '../core/ports';
+import { closest } from '../core/text/similarity';
+import type { MessageId } from './catalog/catalog';
+import type { ConversationContext } from './context';
+
+export interface Command {
+  /** One or more words, lower case: "help", "my groups". */
+  name: string;
+  aliases?: string[];
+  summary: MessageId;
+  /** Who may run it; absent = every member. A chair of any group satisfies 'chair'. */
+  role?: RoleName;
+  /** Shown in help with its arguments, e.g. "leave <group>". */
+  usage?: string;
+  run(ctx: ConversationContext, args: string): Promise<OutgoingMessage[]>;
+}
+
+export type Routed = { kind: 'command'; command: Command; args: string } | { kind: 'unknown'; word: string; suggestion?: string };
+
+export class Router {
+  private readonly byName = new Map<string, Command>();
+
+  constructor(readonly commands: Command[]) {
+    for (const command of commands) {
+      for (const name of [command.name, ...(command.aliases ?? [])]) {
+        if (this.byName.has(name)) throw new Error(`Command name "${name}" is used twice`);
+        this.byName.set(name, command);
+      }
+    }
+  }
+
+  route(text: string): Routed {
+    const words = text.trim().split(/\s+/).filter(Boolean);
+    for (let n = Math.min(words.length, 3); n > 0; n--) {
+      const command = this.byName.get(words.slice(0, n).join(' ').toLowerCase());
+      if (command) return { kind: 'command', command, args: words.slice(n).join(' ') };
+    }
+    const word = words[0] ?? '';
+    const names = [...this.byName.keys()];
+    const twoWords = words.slice(0, 2).join(' ');
+    const suggestion = closest(twoWords, names, (n) => n, 1)[0] ?? closest(word, names, (n) => n, 1)[0];
+    return { kind: 'unknown', word, suggestion: suggestion ? this.byName.get(suggestion)!.name : undefined };
+  }
+
+  /** True when the caller holds the command's role (the secretariat may do everything). */
+  static allowed(command: Command, ctx: ConversationContext): boolean {
+    if (!command.role) return true;
+    return ctx.roles.some((r) => r.role === 'secretariat' || r.role === command.role);
+  }
+}

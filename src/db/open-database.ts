@@ -1,0 +1,63 @@
+// The one entry point main.ts uses: parse DATABASE_URL, migrate, connect, hand out repositories.
+import type { Repositories } from '../core/ports';
+import { describeDatabase, parseDatabaseUrl } from './database-url';
+import { withDbErrors } from './db-errors';
+import { migrate } from './migrate';
+import { createPrismaClient, type DbClient } from './prisma-client';
+import { createRepositories } from './repositories';
+
+export interface OpenDatabaseOptions {
+  url: string;
+  /** Base for a relative SQLite path (default: the working directory). */
+  baseDir?: string;
+  log?: (msg: string, data?: object) => void;
+  /** PostgreSQL connect timeout for the migration and the pool, default 5 s. */
+  connectTimeoutMs?: number;
+  /** How long health() waits for SELECT 1, default 2 s. */
+  healthTimeoutMs?: number;
+}
+
+export interface Database {
+  provider: 'sqlite' | 'postgresql';
+  repositories: Repositories;
+  /** The Prisma client, for further repositories inside src/db only. */
+  prisma: DbClient;
+  /** True when a SELECT 1 answers within the health timeout. */
+  health(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const target = parseDatabaseUrl(options.url, options.baseDir);
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+  const healthTimeoutMs = options.healthTimeoutMs ?? 2_000;
+  options.log?.('opening database', { database: describeDatabase(target) });
+
+  await withDbErrors(() => migrate(target, { log: options.log, connectTimeoutMs }));
+  const prisma = createPrismaClient(target, {
+    connectTimeoutMs,
+    onPoolError: (error) => options.log?.('database connection lost', { error: error.message }),
+  });
+
+  return {
+    provider: target.provider,
+    repositories: createRepositories(prisma),
+    prisma,
+    async health() {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), healthTimeoutMs);
+      });
+      const query = prisma.$queryRawUnsafe('SELECT 1').then(
+        () => true,
+        () => false,
+      );
+      try {
+        return await Promise.race([query, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: () => prisma.$disconnect(),
+  };
+}

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry, AuditLog } from '../../core/ports';
+import type { DbClient } from '../prisma-client';
+
+export function auditLog(prisma: DbClient): AuditLog {
+  return {
+    async record(entry) {
+      await prisma.auditEntry.create({
+        data: {
+          id: randomUUID(),
+          at: entry.at,
+          actor: entry.actor,
+          action: entry.action,
+          subject: entry.subject ?? null,
+          details: entry.details == null ? null : JSON.stringify(entry.details),
+        },
+      });
+    },
+
+    async list(filter = {}) {
+      const rows = await prisma.auditEntry.findMany({
+        where: { ...(filter.action !== undefined && { action: filter.action }), ...(filter.since && { at: { gte: filter.since } }) },
+        orderBy: { at: 'asc' },
+      });
+      return rows.map(
+        (row): AuditEntry => ({
+          at: row.at,
+          actor: row.actor,
+          action: row.action,
+          subject: row.subject,
+          details: row.details === null ? null : (JSON.parse(row.details) as Record<string, unknown>),
+        }),
+      );
+    },
+  };
+}

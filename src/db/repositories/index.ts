@@ -1,0 +1,23 @@
+// All repositories over one Prisma client, each method's errors translated (db-errors.ts).
+import type { Repositories } from '../../core/ports';
+import { guardRepository } from '../db-errors';
+import type { DbClient } from '../prisma-client';
+import { auditLog } from './audit';
+import { coalitionRepository } from './coalition';
+import { flowStateRepository } from './flows';
+import { jobLeases } from './job-leases';
+import { memberRepository } from './members';
+import { processedEvents } from './processed-events';
+import { roleRepository } from './roles';
+
+export function createRepositories(prisma: DbClient): Repositories {
+  return {
+    members: guardRepository(memberRepository(prisma)),
+    roles: guardRepository(roleRepository(prisma)),
+    flows: guardRepository(flowStateRepository(prisma)),
+    audit: guardRepository(auditLog(prisma)),
+    coalition: guardRepository(coalitionRepository(prisma)),
+    processedEvents: guardRepository(processedEvents(prisma)),
+    jobLeases: guardRepository(jobLeases(prisma)),
+  };
+}

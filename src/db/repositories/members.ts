@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Identity as IdentityRow, Member as MemberRow } from '.prisma/coalition-sqlite';
+import { BotError } from '../../core/errors';
+import type { Platform } from '../../core/messages';
+import type { Identity, IdentityInput, Member, MemberRepository } from '../../core/ports';
+import type { DbClient } from '../prisma-client';
+import { isRecordNotFound, isUniqueViolation } from '../prisma-errors';
+
+export function toMember(row: MemberRow): Member {
+  return {
+    id: row.id,
+    name: row.name,
+    organization: row.organization,
+    category: row.category,
+    country: row.country,
+    timeZone: row.timeZone,
+    email: row.email,
+    locale: row.locale,
+    profileCompletedAt: row.profileCompletedAt,
+    preferredPlatform: row.preferredPlatform as Platform | null,
+    createdAt: row.createdAt,
+  };
+}
+
+export function toIdentity(row: IdentityRow): Identity {
+  return {
+    id: row.id,
+    memberId: row.memberId,
+    platform: row.platform as Platform,
+    externalId: row.externalId,
+    address: row.address,
+    email: row.email,
+    emailVerified: row.emailVerified,
+    displayName: row.displayName,
+    unreachableAt: row.unreachableAt,
+    lastSeenAt: row.lastSeenAt,
+  };
+}
+
+export function memberRepository(prisma: DbClient): MemberRepository {
+  const byIdentity = (platform: string, externalId: string) =>
+    prisma.identity.findUnique({ where: { platform_externalId: { platform, externalId } }, include: { member: true } });
+
+  /** Refreshes a known identity with what the platform just told us; null when unknown. */
+  async function touch(input: IdentityInput, now: Date) {
+    const found = await byIdentity(input.platform, input.externalId);
+    if (!found) return null;
+    const identity = await prisma.identity.update({
+      where: { id: found.id },
+      data: {
+        lastSeenAt: now,
+        // Only what this contact carries: an absent field keeps the stored value.
+        ...(input.address !== undefined && { address: input.address }),
+        ...(input.email !== undefined && { email: input.email }),
+        ...(input.emailVerified !== undefined && { emailVerified: input.emailVerified }),
+        ...(input.displayName !== undefined && { displayName: input.displayName }),
+      },
+    });
+    return { member: toMember(found.member), identity: toIdentity(identity) };
+  }
+
+  return {
+    async get(id) {
+      const row = await prisma.member.findUnique({ where: { id } });
+      return row ? toMember(row) : null;
+    },
+
+    async findByIdentity(platform, externalId) {
+      const found = await byIdentity(platform, externalId);
+      return found ? { member: toMember(found.member), identity: toIdentity(found) } : null;
+    },
+
+    async upsertByIdentity(input, now, defaults) {
+      const known = await touch(input, now);
+      if (known) return { ...known, created: false };
+      try {
+        // One nested create = one transaction: a member never exists without its identity.
+        const row = await prisma.member.create({
+          data: {
+            id: randomUUID(),
+            name: defaults.name ?? null,
+            email: input.email ?? null,
+            locale: defaults.locale,
+            createdAt: now,
+            updatedAt: now,
+            identities: {
+              create: {
+                id: randomUUID(),
+                platform: input.platform,
+                externalId: input.externalId,
+                address: input.address ?? null,
+                email: input.email ?? null,
+                emailVerified: input.emailVerified ?? false,
+                displayName: input.displayName ?? null,
+                lastSeenAt: now,
+                createdAt: now,
+              },
+            },
+          },
+          include: { identities: true },
+        });
+        return { member: toMember(row), identity: toIdentity(row.identities[0]!), created: true };
+      } catch (error) {
+        // A concurrent first contact created the identity first: use its member.
+        if (!isUniqueViolation(error)) throw error;
+        const raced = await touch(input, now);
+        if (!raced) throw error;
+        return { ...raced, created: false };
+      }
+    },
+
+    async updateProfile(id, patch) {
+      try {
+        return toMember(await prisma.member.update({ where: { id }, data: { ...patch } }));
+      } catch (error) {
+        if (isRecordNotFound(error)) throw new BotError('NOT_FOUND', `member ${id} does not exist`, {}, { cause: error });
+        throw error;
+      }
+    },
+
+    async identities(memberId) {
+      const rows = await prisma.identity.findMany({ where: { memberId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      return rows.map(toIdentity);
+    },
+
+    async list() {
+      const rows = await prisma.member.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      return rows.map(toMember);
+    },
+  };
+}

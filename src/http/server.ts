@@ -1,0 +1,112 @@
+// One HTTP server for every endpoint. It gives each request an id and a child
+// logger, limits body size, answers unknown routes with 404, and drains in-flight
+// requests on shutdown.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../logger';
+
+export interface RequestContext {
+  requestId: string;
+  log: Logger;
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, ctx: RequestContext) => Promise<void> | void;
+
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads the whole body, refusing more than `limit` bytes with 413. */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function isLoopback(address: string | undefined): boolean {
+  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+}
+
+export class HttpServer {
+  private readonly routes = new Map<string, Handler>();
+  private readonly server: Server;
+  private inFlight = 0;
+  private draining = false;
+  private idle?: () => void;
+
+  constructor(private readonly log: Logger) {
+    this.server = createServer((req, res) => void this.dispatch(req, res));
+    this.server.keepAliveTimeout = 5000;
+  }
+
+  route(method: string, path: string, handler: Handler): void {
+    this.routes.set(`${method} ${path}`, handler);
+  }
+
+  async listen(port: number, host?: string): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** Stops taking connections, waits for requests in flight (up to `timeoutMs`). */
+  async close(timeoutMs = 10000): Promise<void> {
+    this.draining = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    if (this.inFlight > 0) {
+      await Promise.race([new Promise<void>((resolve) => (this.idle = resolve)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    }
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const incomingId = req.headers['x-request-id'];
+    const requestId = typeof incomingId === 'string' && /^[\w-]{1,64}$/.test(incomingId) ? incomingId : randomUUID();
+    const log = this.log.child({ requestId });
+    res.setHeader('x-request-id', requestId);
+    if (this.draining) res.setHeader('connection', 'close');
+    this.inFlight++;
+    const started = process.hrtime.bigint();
+    try {
+      const path = (req.url ?? '/').split('?')[0];
+      const handler = this.routes.get(`${req.method} ${path}`);
+      if (handler) await handler(req, res, { requestId, log });
+      else if ([...this.routes.keys()].some((k) => k.endsWith(` ${path}`))) sendJson(res, 405, { error: `method ${req.method} not allowed on ${path}` });
+      else sendJson(res, 404, { error: `no route for ${path}` });
+    } catch (error) {
+      if (error instanceof HttpError) {
+        if (!res.headersSent) sendJson(res, error.status, { error: error.message });
+      } else {
+        log.error({ err: error }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      }
+    } finally {
+      this.inFlight--;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.debug({ method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms }, 'request');
+      if (this.inFlight === 0 && this.idle) this.idle();
+    }
+  }
+}

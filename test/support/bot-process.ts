@@ -1,0 +1,79 @@
+// Starts the real bot (node dist/src/main.js) as a child process on a free port and
+// talks to it over HTTP, the way a user or a platform would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { OutgoingMessage } from '../../src/core/messages';
+
+const root = join(__dirname, '..', '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function tempSqliteUrl(): string {
+  return `file:${join(mkdtempSync(join(tmpdir(), 'bot-')), 'bot.db')}`;
+}
+
+export interface BotProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  say(user: string, body: { text?: string; action?: string | string[] }): Promise<{ status: number; replies: OutgoingMessage[]; error?: string }>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Runs main.js with the given environment and returns once it fails or /healthz answers 200. */
+export async function startBot(env: Record<string, string>, options: { waitHealthy?: boolean } = {}): Promise<BotProcess> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+    cwd: root,
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', LOCAL_CHAT: 'on', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const bot: BotProcess = {
+    url,
+    child,
+    output: () => output,
+    exited,
+    async say(user, body) {
+      const res = await fetch(`${url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, ...body }) });
+      const json = (await res.json()) as { replies?: OutgoingMessage[]; error?: string };
+      return { status: res.status, replies: json.replies ?? [], error: json.error };
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill(signal);
+      return exited;
+    },
+  };
+  if (options.waitHealthy === false) return bot;
+  const deadline = Date.now() + 30_000;
+  let exitedEarly = false;
+  void exited.then(() => (exitedEarly = true));
+  while (Date.now() < deadline && !exitedEarly) {
+    try {
+      if ((await fetch(`${url}/healthz`)).status === 200) return bot;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await bot.stop('SIGKILL');
+  throw new Error(`bot did not become healthy:\n${output}`);
+}

@@ -1,0 +1,92 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, '/srv/bot');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.variable}: ${p.message}${p.found ? ` (${p.found})` : ''}`);
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadConfig', () => {
+  it('has working defaults: port 3978, SQLite under data/, local chat on', () => {
+    const config = loadConfig({}, '/srv/bot');
+    expect(config).toMatchObject({
+      port: 3978,
+      databaseUrl: 'file:/srv/bot/data/coalition.db',
+      localChat: true,
+      reminderTickCron: '* * * * *',
+      logLevel: 'info',
+      teams: { appType: 'MultiTenant' },
+      secretariat: { slack: [], teams: [] },
+    });
+    expect(config.slack).toBeUndefined();
+  });
+
+  it('parses lists and platform settings, and turns the local chat off when a platform is configured', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        DATABASE_URL: 'postgresql://bot@db:5432/coalition',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_SIGNING_SECRET: 's',
+        SECRETARIAT_SLACK_USERS: 'U1, U2,,',
+        SECRETARIAT_TEAMS_USERS: 'aad-1',
+        DIGEST_CRON: '0 9 * * 1',
+        TZ: 'Europe/Zurich',
+      },
+      '/srv/bot',
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgresql://bot@db:5432/coalition',
+      localChat: false,
+      slack: { botToken: 'xoxb-1', signingSecret: 's' },
+      secretariat: { slack: ['U1', 'U2'], teams: ['aad-1'] },
+      digest: { cron: '0 9 * * 1' },
+      timeZone: 'Europe/Zurich',
+    });
+  });
+
+  it('lists every bad value at once, naming the variable, what is expected and what was found', () => {
+    expect(
+      problems({ PORT: 'abc', DATABASE_URL: 'mysql://x', DIGEST_CRON: 'every monday', TZ: 'Mars/Base', LOCAL_CHAT: 'maybe', SLACK_API_URL: 'ftp://x' }),
+    ).toEqual([
+      'PORT: expected an integer from 0 to 65535 ("abc")',
+      'DATABASE_URL: expected file:<path> (SQLite) or postgresql://user@host:port/db ("mysql://x")',
+      'SLACK_API_URL: expected an http(s) URL ("ftp://x")',
+      'DIGEST_CRON: expected a cron expression such as "0 9 * * 1" (minute hour day month weekday) ("every monday")',
+      'TZ: expected an IANA time zone such as Europe/Zurich ("Mars/Base")',
+      'LOCAL_CHAT: expected on or off (also true/false, 1/0, yes/no) ("maybe")',
+    ]);
+  });
+
+  it('checks settings that go together and never echoes a secret', () => {
+    const found = problems({ SLACK_BOT_TOKEN: 'xoxp-wrong', MICROSOFT_APP_PASSWORD: 'hunter2', MICROSOFT_APP_TYPE: 'SingleTenant' });
+    expect(found).toEqual([
+      'SLACK_BOT_TOKEN: expected a bot token starting with xoxb-',
+      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (HTTP mode), unless SLACK_APP_TOKEN selects Socket Mode',
+      'MICROSOFT_APP_ID: required with MICROSOFT_APP_PASSWORD',
+      'MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant',
+    ]);
+    expect(found.join('\n')).not.toContain('hunter2');
+    expect(found.join('\n')).not.toContain('xoxp-wrong');
+  });
+
+  it('formats one message with every problem', () => {
+    try {
+      loadConfig({ PORT: '-1', LOG_LEVEL: 'loud' });
+      throw new Error('not refused');
+    } catch (error) {
+      expect((error as Error).message).toBe(
+        [
+          'Configuration is invalid:',
+          '  - PORT: expected an integer from 0 to 65535, found "-1"',
+          '  - LOG_LEVEL: expected fatal, error, warn, info, debug, trace or silent, found "loud"',
+        ].join('\n'),
+      );
+    }
+  });
+});
