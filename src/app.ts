@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './core/clock';
 import type { Coalition } from './core/coalition/coalition';
 import type { RoleSeed } from './core/members/identify';
 import { Bot } from './conversation/bot';
+import { ChatPorts } from './delivery/chat-ports';
 import { loadCountryRegistry } from './data/countries';
 import { openDatabase, type Database } from './db/open-database';
 import { HttpServer, sendJson } from './http/server';
@@ -16,6 +17,7 @@ export interface App {
   port: number;
   database: Database;
   bot: Bot;
+  chat: ChatPorts;
   stop(): Promise<void>;
 }
 
@@ -35,7 +37,8 @@ export function roleSeeds(config: Config, coalition: Coalition): RoleSeed[] {
 export async function startApp(config: Config, coalition: Coalition, log: Logger, clock: Clock = systemClock): Promise<App> {
   const database = await openDatabase({ url: config.databaseUrl, log: (msg, data) => log.info(data ?? {}, msg) });
   await database.repositories.coalition.sync(coalition);
-  const bot = new Bot({ repositories: database.repositories, coalition, countries: loadCountryRegistry(), clock, roleSeeds: roleSeeds(config, coalition) });
+  const chat = new ChatPorts();
+  const bot = new Bot({ repositories: database.repositories, coalition, countries: loadCountryRegistry(), clock, chat, roleSeeds: roleSeeds(config, coalition) });
 
   const server = new HttpServer(log);
   server.route('GET', '/healthz', async (_req, res) => {
@@ -44,7 +47,9 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   });
 
   if (config.localChat) {
-    new LocalAdapter(bot).register(server);
+    const local = new LocalAdapter(bot);
+    local.register(server);
+    chat.register('local', local);
     log.info('local chat on: web chat at GET /, messages at POST /local/messages (loopback only)');
   } else {
     log.info('local chat off (LOCAL_CHAT)');
@@ -67,6 +72,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     port,
     database,
     bot,
+    chat,
     async stop() {
       await server.close();
       await scheduler.stop();

@@ -5,7 +5,7 @@ import type { CountryRegistry } from '../core/countries/country-registry';
 import type { Clock } from '../core/clock';
 import { identify, type RoleSeed } from '../core/members/identify';
 import type { IncomingMessage, OutgoingMessage } from '../core/messages';
-import type { Repositories } from '../core/ports';
+import type { ChatPort, Repositories } from '../core/ports';
 import { normalize } from '../core/text/similarity';
 import { translator } from './catalog/catalog';
 import { helpCommand } from './commands/help';
@@ -21,6 +21,8 @@ export interface BotDependencies {
   coalition: Coalition;
   countries: CountryRegistry;
   clock: Clock;
+  /** Sends to other people and channels than the one being answered. */
+  chat: ChatPort;
   /** Roles granted by configuration (the secretariat's platform ids, demo users). */
   roleSeeds?: RoleSeed[];
   /** Commands and flows added by later capabilities. */
@@ -92,11 +94,11 @@ export class Bot {
   }
 
   private async context(incoming: IncomingMessage): Promise<ConversationContext> {
-    const { repositories, coalition, countries, clock } = this.deps;
+    const { repositories, coalition, countries, clock, chat } = this.deps;
     const now = clock.now();
     const { member, roles } = await identify(repositories, incoming, now, { locale: coalition.defaultLocale, seeds: this.deps.roleSeeds ?? [] });
     const ctx: ConversationContext = {
-      member, roles, incoming, coalition, countries, repositories, now,
+      member, roles, incoming, coalition, countries, repositories, chat, now,
       t: translator(member.locale),
       startFlow: (flowId, seed) => this.flows.start(flowId, ctx, seed),
     };

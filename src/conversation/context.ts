@@ -2,7 +2,7 @@
 import type { Coalition } from '../core/coalition/coalition';
 import type { CountryRegistry } from '../core/countries/country-registry';
 import type { IncomingMessage, OutgoingMessage } from '../core/messages';
-import type { Member, Repositories, RoleAssignment } from '../core/ports';
+import type { ChatPort, Member, Repositories, RoleAssignment } from '../core/ports';
 import type { Translate } from './catalog/catalog';
 
 export interface ConversationContext {
@@ -12,6 +12,8 @@ export interface ConversationContext {
   coalition: Coalition;
   countries: CountryRegistry;
   repositories: Repositories;
+  /** Messages to other members and channels (the secretariat, a group). */
+  chat: ChatPort;
   t: Translate;
   now: Date;
   /** Starts a flow in this conversation and returns its first question. */

@@ -1,6 +1,10 @@
-// Every user-facing sentence comes from a catalog keyed by id; a translation is
-// one more JSON file beside en.json, with English as the fallback per key.
-import en from './en.json';
+// Every user-facing sentence comes from a catalog keyed by id. Each capability keeps
+// its sentences in its own file under en/; a translation is the same set of files
+// under another language's folder, registered with registerCatalog, English being
+// the fallback per key.
+import core from './en/core.json';
+
+const en = { ...core };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;
@@ -27,4 +31,9 @@ export function translator(locale: string): Translate {
 
 export function isMessageId(id: string): id is MessageId {
   return Object.prototype.hasOwnProperty.call(en, id);
+}
+
+/** Every id, for tests that check catalogs and translations are complete. */
+export function messageIds(): MessageId[] {
+  return Object.keys(en) as MessageId[];
 }

@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { interpolate, messageIds, registerCatalog, translator } from '../../src/conversation/catalog/catalog';
+
+describe('message catalog', () => {
+  it('fills parameters and leaves unknown placeholders visible', () => {
+    expect(interpolate('Hello {name}, {missing}', { name: 'Ada' })).toBe('Hello Ada, {missing}');
+  });
+
+  it('falls back to English per key for a partial translation', () => {
+    registerCatalog('fr', { 'flow.cancelled': 'Annulé. Rien n’a été enregistré.' });
+    const t = translator('fr-CH');
+    expect(t('flow.cancelled')).toBe('Annulé. Rien n’a été enregistré.');
+    expect(t('flow.cannot_skip')).toBe("This question can't be skipped.");
+  });
+
+  it('no id is defined in two catalog files', () => {
+    const dir = join(__dirname, '../../src/conversation/catalog/en');
+    const seen = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const file of readdirSync(dir)) {
+      for (const id of Object.keys(JSON.parse(readFileSync(join(dir, file), 'utf8')))) {
+        if (seen.has(id)) clashes.push(`${id} in ${seen.get(id)} and ${file}`);
+        seen.set(id, file);
+      }
+    }
+    expect(clashes).toEqual([]);
+    expect(seen.size).toBe(messageIds().length); // every file is loaded by catalog.ts
+  });
+
+  it('every id used in the sources exists (literal t("...") calls)', () => {
+    const roots = ['src', 'adapters'].map((d) => join(__dirname, '../..', d));
+    const files: string[] = [];
+    const walk = (dir: string) =>
+      readdirSync(dir, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') && files.push(join(dir, e.name))));
+    roots.forEach(walk);
+    const ids = new Set<string>(messageIds());
+    const unknown = files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bt\('([a-z_.]+)'/g)].map((m) => m[1]).filter((id) => !ids.has(id)));
+    expect(unknown).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+import { isBotError } from '../../src/core/errors';
+import type { OutgoingMessage } from '../../src/core/messages';
+import type { ChatPort } from '../../src/core/ports';
+import { ChatPorts } from '../../src/delivery/chat-ports';
+import { rejectionOf } from '../support/rejection';
+
+class RecordingPort implements ChatPort {
+  readonly sent: [string, OutgoingMessage][] = [];
+  readonly updated: [string, string, OutgoingMessage][] = [];
+  async send(address: string, message: OutgoingMessage) {
+    this.sent.push([address, message]);
+    return { ref: `ref-${this.sent.length}` };
+  }
+  async update(address: string, ref: string, message: OutgoingMessage) {
+    this.updated.push([address, ref, message]);
+  }
+}
+
+describe('ChatPorts', () => {
+  it('hands each address to the adapter of its platform prefix', async () => {
+    const ports = new ChatPorts();
+    const slack = new RecordingPort();
+    const local = new RecordingPort();
+    ports.register('slack', slack);
+    ports.register('local', local);
+    expect(await ports.send('slack:T1:D2', { text: 'hi' })).toEqual({ ref: 'ref-1' });
+    await ports.update('local:ann', 'r9', { text: 'changed' });
+    expect(slack.sent).toEqual([['slack:T1:D2', { text: 'hi' }]]);
+    expect(local.updated).toEqual([['local:ann', 'r9', { text: 'changed' }]]);
+  });
+
+  it('refuses an address whose platform has no adapter running', async () => {
+    const error = await rejectionOf(new ChatPorts().send('teams:abc', { text: 'hi' }));
+    expect(isBotError(error, 'PLATFORM.NOT_SUPPORTED')).toBe(true);
+  });
+});
