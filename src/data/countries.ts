@@ -1,0 +1,173 @@
+// Builds the CountryRegistry from the data shipped with the bot:
+// - ISO 3166-1 codes and English names: the i18n-iso-countries package;
+// - LDC, LLDC and SIDS flags: un-country-groups.csv (sources and caveats in un-country-groups.md);
+// - regions: un-m49-regions.csv, the UN M49 standard's region and sub-region of every
+//   country or territory (Antarctica has none); Sub-Saharan Africa and Latin America and the
+//   Caribbean are M49 sub-regions.
+import { readFileSync } from 'node:fs';
+import { getAlpha2Codes } from 'i18n-iso-countries';
+import english from 'i18n-iso-countries/langs/en.json';
+import { CountryRegistry, type CountryGroups, type CountryRegistryData } from '../core/countries/country-registry';
+import { projectFile } from '../paths';
+
+/** The LDC list in force since this date (44 countries); see un-country-groups.md. */
+export const COUNTRY_GROUPS_LIST_DATE = '2024-12-13';
+/** When un-country-groups.csv was compiled and checked against its sources. */
+export const COUNTRY_GROUPS_COMPILED_ON = '2026-11-28';
+
+export const countryGroupsFile = projectFile('src/data/un-country-groups.csv');
+export const regionsFile = projectFile('src/data/un-m49-regions.csv');
+
+// Kosovo's XK is a user-assigned code, not part of ISO 3166-1.
+const NOT_ISO_3166_1 = new Set(['XK']);
+
+/** Display names where the package's first English name is not the usual short one. */
+const DISPLAY_NAMES: Record<string, string> = { CHN: 'China', CIV: "Côte d'Ivoire", VAT: 'Holy See' };
+
+/** What members also type, beyond the package's and the UN list's names. */
+const EXTRA_ALIASES: Record<string, string[]> = {
+  ARE: ['Emirates'],
+  ATG: ['Antigua'],
+  BIH: ['Bosnia'],
+  BOL: ['Bolivia (Plurinational State of)', 'Plurinational State of Bolivia'],
+  BRN: ['Brunei'],
+  CIV: ['Ivory Coast'],
+  COD: ['DRC', 'DR Congo', 'Congo-Kinshasa', 'Congo Kinshasa', 'Democratic Republic of Congo', 'Congo DR'],
+  COG: ['Congo-Brazzaville', 'Congo Brazzaville', 'Republic of Congo'],
+  CPV: ['Cabo Verde', 'Cape Verde'],
+  CZE: ['Czechia'],
+  FSM: ['Micronesia (Federated States of)', 'Federated States of Micronesia'],
+  GBR: ['Britain', 'United Kingdom of Great Britain and Northern Ireland'],
+  HKG: ['Hong Kong SAR'],
+  IRN: ['Iran (Islamic Republic of)'],
+  KNA: ['Saint Kitts', 'St Kitts'],
+  KOR: ['Korea, South'],
+  LAO: ['Laos', 'Lao PDR'],
+  MAC: ['Macau', 'Macao SAR'],
+  MDA: ['Moldova', 'Republic of Moldova'],
+  MKD: ['Macedonia'],
+  MMR: ['Burma'],
+  NLD: ['Holland'],
+  PRK: ['DPRK', "Democratic People's Republic of Korea", 'Korea, North'],
+  RUS: ['Russia'],
+  STP: ['Sao Tome'],
+  SWZ: ['Swaziland'],
+  SYR: ['Syria'],
+  TLS: ['East Timor'],
+  TTO: ['Trinidad'],
+  TZA: ['Tanzania'],
+  USA: ['United States of America'],
+  VAT: ['Vatican', 'Vatican City', 'Holy See (Vatican City State)'],
+  VCT: ['Saint Vincent'],
+  VEN: ['Venezuela (Bolivarian Republic of)'],
+  VNM: ['Viet Nam', 'Vietnam'],
+};
+
+const REGIONS: { key: string; name: string; aliases?: string[]; column: 'region' | 'subregion'; value: string }[] = [
+  { key: 'africa', name: 'Africa', column: 'region', value: 'Africa' },
+  { key: 'sub_saharan_africa', name: 'Sub-Saharan Africa', column: 'subregion', value: 'Sub-Saharan Africa' },
+  { key: 'americas', name: 'Americas', column: 'region', value: 'Americas' },
+  {
+    key: 'latin_america_caribbean',
+    name: 'Latin America and the Caribbean',
+    aliases: ['Latin America', 'Latin America and Caribbean', 'LAC'],
+    column: 'subregion',
+    value: 'Latin America and the Caribbean',
+  },
+  { key: 'asia', name: 'Asia', column: 'region', value: 'Asia' },
+  { key: 'europe', name: 'Europe', column: 'region', value: 'Europe' },
+  { key: 'oceania', name: 'Oceania', aliases: ['Pacific', 'Pacific Islands'], column: 'region', value: 'Oceania' },
+];
+
+let registry: CountryRegistry | undefined;
+
+/** The registry built from the shipped data, read once. */
+export function loadCountryRegistry(): CountryRegistry {
+  registry ??= new CountryRegistry(countryRegistryData());
+  return registry;
+}
+
+export function countryRegistryData(): CountryRegistryData {
+  const groupRows = readCsvRecords(countryGroupsFile);
+  const listNames = new Map(groupRows.map((row) => [row.iso3, row.name]));
+  const regionRows = readCsvRecords(regionsFile);
+  return {
+    countries: isoCountryList(listNames),
+    groups: groupRows.map(toGroups),
+    regions: REGIONS.map(({ key, name, aliases, column, value }) => ({
+      key,
+      name,
+      aliases,
+      members: regionRows.filter((row) => row[column] === value).map((row) => row.iso3),
+    })),
+    listDate: COUNTRY_GROUPS_LIST_DATE,
+    compiledOn: COUNTRY_GROUPS_COMPILED_ON,
+  };
+}
+
+/** Every ISO 3166-1 country; the UN list's short name ("Laos", "Micronesia") where it has one. */
+function isoCountryList(listNames: Map<string, string>): CountryRegistryData['countries'] {
+  const names = english.countries as Record<string, string | string[]>;
+  return Object.entries(getAlpha2Codes())
+    .filter(([iso2]) => !NOT_ISO_3166_1.has(iso2))
+    .map(([iso2, iso3]) => {
+      const packageNames = ([] as string[]).concat(names[iso2] ?? []);
+      const name = listNames.get(iso3) ?? DISPLAY_NAMES[iso3] ?? packageNames[0] ?? iso3;
+      const aliases = [...new Set([...packageNames, ...(EXTRA_ALIASES[iso3] ?? [])])].filter((alias) => alias !== name);
+      return { iso3, iso2, name, aliases };
+    });
+}
+
+function toGroups(row: Record<string, string>): CountryGroups {
+  return {
+    iso3: row.iso3,
+    ldc: row.ldc === '1',
+    lldc: row.lldc === '1',
+    sids: row.sids === '1',
+    ...(row.sids_un_member ? { sidsUnMember: row.sids_un_member === '1' } : {}),
+    ...(row.notes ? { notes: row.notes } : {}),
+  };
+}
+
+/** A CSV file with a header row, as one record per line keyed by the header's names. */
+export function readCsvRecords(file: string): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
+  if (!header) return [];
+  return rows.map((cells, index) => {
+    if (cells.length !== header.length) throw new Error(`${file} row ${index + 2} has ${cells.length} fields, the header ${header.length}`);
+    return Object.fromEntries(header.map((name, i) => [name, cells[i]]));
+  });
+}
+
+/** RFC 4180: quoted fields may hold commas, line breaks and doubled quotes. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const input = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < input.length; i++) {
+    const char = input[i];
+    if (quoted) {
+      if (char === '"' && input[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"' && field === '') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && input[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += char;
+  }
+  if (quoted) throw new Error('CSV ends inside a quoted field');
+  // The last line may lack its line break.
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
