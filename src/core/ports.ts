@@ -2,6 +2,7 @@
 // src/db implements the repositories, adapters implement ChatPort, main.ts wires them.
 import type { OutgoingMessage, Platform } from './messages';
 import type { Coalition } from './coalition/coalition';
+import type { MeetingRepository, ReminderDeliveries } from './meetings/meeting-ports';
 
 export interface Member {
   id: string;
@@ -145,6 +146,8 @@ export interface Repositories {
   coalition: CoalitionRepository;
   processedEvents: ProcessedEvents;
   jobLeases: JobLeases;
+  meetings: MeetingRepository;
+  reminders: ReminderDeliveries;
 }
 
 /** How the core reaches people and channels; adapters implement it per platform. */

@@ -24,21 +24,18 @@ export function effectiveOffsets(preferences: ReminderPreferences, defaults: rea
 }
 
 /**
- * Reminders due at `now` for one occurrence: every offset whose moment has come while
- * the meeting has not started yet. One missed while the bot was down is still due (late);
- * once the meeting has begun, nothing is. Offsets whose time came before `notBefore`
- * (e.g. the meeting was scheduled after that moment) are skipped, except the nearest.
+ * The reminder due at `now` for one occurrence: the offset whose moment came most recently,
+ * while the meeting has not started yet. Earlier offsets that passed unsent (the bot was down,
+ * or the meeting was scheduled at short notice) are superseded by it: nobody needs a
+ * "tomorrow" reminder an hour before. Once the meeting has begun, nothing is due.
  */
-export function dueReminders(occurrenceAt: Date, offsets: readonly number[], now: Date, options: { tickMs: number; notBefore?: Date }): DueReminder[] {
+export function dueReminders(occurrenceAt: Date, offsets: readonly number[], now: Date, options: { tickMs: number }): DueReminder[] {
   if (now >= occurrenceAt) return [];
-  const due = offsets
+  const passed = offsets
     .map((offsetMinutes) => ({ offsetMinutes, dueAt: new Date(occurrenceAt.getTime() - offsetMinutes * 60_000) }))
     .filter((r) => r.dueAt <= now)
     .sort((a, b) => b.dueAt.getTime() - a.dueAt.getTime());
-  // Of several offsets passed before the meeting was known, only the nearest one is useful.
-  const notBefore = options.notBefore;
-  const kept = notBefore ? due.filter((r, i) => r.dueAt >= notBefore || i === 0) : due;
-  return kept.map((r) => ({ ...r, occurrenceAt, late: now.getTime() - r.dueAt.getTime() > options.tickMs }));
+  return passed.slice(0, 1).map((r) => ({ ...r, occurrenceAt, late: now.getTime() - r.dueAt.getTime() > options.tickMs }));
 }
 
 /** Occurrences worth looking at in one tick: those starting within the largest offset. */

@@ -6,8 +6,10 @@ import { auditLog } from './audit';
 import { coalitionRepository } from './coalition';
 import { flowStateRepository } from './flows';
 import { jobLeases } from './job-leases';
+import { meetingRepository } from './meetings';
 import { memberRepository } from './members';
 import { processedEvents } from './processed-events';
+import { reminderDeliveries } from './reminders';
 import { roleRepository } from './roles';
 
 export function createRepositories(prisma: DbClient): Repositories {
@@ -19,5 +21,7 @@ export function createRepositories(prisma: DbClient): Repositories {
     coalition: guardRepository(coalitionRepository(prisma)),
     processedEvents: guardRepository(processedEvents(prisma)),
     jobLeases: guardRepository(jobLeases(prisma)),
+    meetings: guardRepository(meetingRepository(prisma)),
+    reminders: guardRepository(reminderDeliveries(prisma)),
   };
 }

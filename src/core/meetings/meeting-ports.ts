@@ -1,0 +1,73 @@
+// Storage the meetings capability needs; src/db implements it.
+import type { ReminderPreferences } from './reminder-policy';
+
+export interface Meeting {
+  id: string;
+  /** Working group key. */
+  group: string;
+  uid: string;
+  title: string;
+  /** "YYYY-MM-DDTHH:mm", wall-clock time in timeZone. */
+  startLocal: string;
+  timeZone: string;
+  /** UTC instant of the first occurrence. */
+  firstStartAt: Date;
+  durationMinutes: number;
+  joinUrl: string | null;
+  agenda: string | null;
+  rrule: string | null;
+  status: 'scheduled' | 'cancelled';
+  sequence: number;
+  createdById: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewMeeting = Omit<Meeting, 'id' | 'uid' | 'status' | 'sequence' | 'createdAt' | 'updatedAt'>;
+
+export interface MeetingRepository {
+  create(meeting: NewMeeting, now: Date): Promise<Meeting>;
+  get(id: string): Promise<Meeting | null>;
+  /** Changes a meeting; the iCalendar sequence grows with every change. */
+  update(id: string, patch: Partial<Pick<Meeting, 'title' | 'startLocal' | 'timeZone' | 'firstStartAt' | 'durationMinutes' | 'joinUrl' | 'agenda' | 'rrule' | 'status'>>, now: Date): Promise<Meeting>;
+  /** Meetings still scheduled, optionally of some groups only. */
+  scheduled(groups?: string[]): Promise<Meeting[]>;
+}
+
+/** Who gets a group's reminders, with their preferences. */
+export interface ReminderRecipient {
+  memberId: string;
+  preferences: ReminderPreferences;
+}
+
+export interface ReminderKey {
+  meetingId: string;
+  occurrenceAt: Date;
+  memberId: string;
+  offsetMinutes: number;
+}
+
+export interface ReminderDelivery extends ReminderKey {
+  id: string;
+  status: 'claimed' | 'sent' | 'failed' | 'dropped';
+  attempts: number;
+  leaseUntil: Date | null;
+  platform: string | null;
+  lastError: string | null;
+  claimedAt: Date;
+  sentAt: Date | null;
+}
+
+export interface ReminderDeliveries {
+  recipients(group: string): Promise<ReminderRecipient[]>;
+  /**
+   * Claims one reminder for sending until `leaseUntil`: a new row, or a claimed row whose
+   * lease expired (its sender died before sending). Null when it is sent, failed for good,
+   * or another sender holds a live lease: a reminder is never sent twice.
+   */
+  claim(key: ReminderKey, leaseUntil: Date, now: Date): Promise<ReminderDelivery | null>;
+  markSent(id: string, platform: string, now: Date): Promise<void>;
+  /** Keeps the row claimed (retried after the lease) unless `final`. */
+  markFailed(id: string, error: string, final: boolean, now: Date): Promise<void>;
+  list(filter: { status?: ReminderDelivery['status']; since?: Date }): Promise<ReminderDelivery[]>;
+}

@@ -1,0 +1,101 @@
+// The reminder tick: find what is due from the database, claim it, send it, mark it.
+// Nothing lives in memory between ticks, so restarts and replicas cannot lose or repeat one.
+import type { OutgoingMessage } from '../messages';
+import type { ChatPort } from '../ports';
+import type { Meeting, MeetingRepository, ReminderDeliveries, ReminderDelivery } from './meeting-ports';
+import { occurrences } from './recurrence';
+import { dueReminders, effectiveOffsets, lookahead } from './reminder-policy';
+import { parseLocal } from './zoned-time';
+
+export interface ReminderServiceOptions {
+  meetings: MeetingRepository;
+  reminders: ReminderDeliveries;
+  chat: ChatPort;
+  /** Where to reach a member, best first (a linked member has one per platform). */
+  addressesOf(memberId: string): Promise<{ address: string; platform: string }[]>;
+  compose(meeting: Meeting, occurrenceAt: Date, delivery: ReminderDelivery): Promise<OutgoingMessage>;
+  defaultOffsets: readonly number[];
+  /** How often the tick runs, to tell a late reminder from an on-time one. */
+  tickMs: number;
+  /** How long a claim protects a reminder from other senders. */
+  leaseMs?: number;
+  /** Attempts before a reminder is marked failed for good. */
+  maxAttempts?: number;
+  concurrency?: number;
+  log?: (event: string, data: Record<string, unknown>) => void;
+}
+
+export interface TickResult {
+  claimed: number;
+  sent: number;
+  failed: number;
+  late: number;
+}
+
+export class ReminderService {
+  constructor(private readonly options: ReminderServiceOptions) {}
+
+  async tick(now: Date): Promise<TickResult> {
+    const o = this.options;
+    const result: TickResult = { claimed: 0, sent: 0, failed: 0, late: 0 };
+    const work: (() => Promise<void>)[] = [];
+    for (const meeting of await o.meetings.scheduled()) {
+      const recipients = await o.reminders.recipients(meeting.group);
+      const offsets = recipients.map((r) => ({ memberId: r.memberId, offsets: effectiveOffsets(r.preferences, o.defaultOffsets, now) }));
+      const horizon = lookahead(offsets.flatMap((r) => r.offsets));
+      if (horizon === 0) continue;
+      const start = parseLocal(meeting.startLocal);
+      if (!start) continue;
+      const upcoming = occurrences({ start, timeZone: meeting.timeZone, rrule: meeting.rrule }, now, new Date(now.getTime() + horizon + 1));
+      for (const occurrenceAt of upcoming) {
+        for (const recipient of offsets) {
+          for (const due of dueReminders(occurrenceAt, recipient.offsets, now, { tickMs: o.tickMs })) {
+            work.push(async () => {
+              const claimed = await o.reminders.claim(
+                { meetingId: meeting.id, occurrenceAt, memberId: recipient.memberId, offsetMinutes: due.offsetMinutes },
+                new Date(now.getTime() + (o.leaseMs ?? 5 * 60_000)),
+                now,
+              );
+              if (!claimed) return;
+              result.claimed++;
+              if (due.late) result.late++;
+              if (await this.deliver(meeting, occurrenceAt, claimed, now)) result.sent++;
+              else result.failed++;
+            });
+          }
+        }
+      }
+    }
+    await runPool(work, o.concurrency ?? 16);
+    if (result.claimed > 0) o.log?.('reminders', { ...result });
+    return result;
+  }
+
+  private async deliver(meeting: Meeting, occurrenceAt: Date, delivery: ReminderDelivery, now: Date): Promise<boolean> {
+    const o = this.options;
+    const message = await o.compose(meeting, occurrenceAt, delivery);
+    const errors: string[] = [];
+    for (const { address, platform } of await o.addressesOf(delivery.memberId)) {
+      try {
+        await o.chat.send(address, message);
+        await o.reminders.markSent(delivery.id, platform, now);
+        return true;
+      } catch (error) {
+        errors.push(`${platform}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const reason = errors.length ? errors.join('; ') : 'no address to reach the member';
+    const final = errors.length === 0 || delivery.attempts >= (o.maxAttempts ?? 5);
+    await o.reminders.markFailed(delivery.id, reason, final, now);
+    o.log?.('reminder failed', { reminder: delivery.id, final, reason });
+    return false;
+  }
+}
+
+async function runPool(tasks: (() => Promise<void>)[], size: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, worker));
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Meeting as MeetingRow, WorkingGroup } from '.prisma/coalition-sqlite';
+import { BotError } from '../../core/errors';
+import type { Meeting, MeetingRepository } from '../../core/meetings/meeting-ports';
+import type { DbClient } from '../prisma-client';
+import { isRecordNotFound } from '../prisma-errors';
+
+function toMeeting(row: MeetingRow & { group: WorkingGroup }): Meeting {
+  return {
+    id: row.id,
+    group: row.group.key,
+    uid: row.uid,
+    title: row.title,
+    startLocal: row.startLocal,
+    timeZone: row.timeZone,
+    firstStartAt: row.firstStartAt,
+    durationMinutes: row.durationMinutes,
+    joinUrl: row.joinUrl,
+    agenda: row.agenda,
+    rrule: row.rrule,
+    status: row.status as Meeting['status'],
+    sequence: row.sequence,
+    createdById: row.createdById,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const withGroup = { group: true } as const;
+
+export function meetingRepository(prisma: DbClient): MeetingRepository {
+  return {
+    async create(meeting, now) {
+      const group = await prisma.workingGroup.findUnique({ where: { key: meeting.group } });
+      if (!group) throw new BotError('NOT_FOUND', `no working group ${meeting.group}`);
+      const id = randomUUID();
+      const { group: _key, ...fields } = meeting;
+      const row = await prisma.meeting.create({
+        data: { ...fields, id, uid: `${id}@coalition-bot`, groupId: group.id, createdAt: now, updatedAt: now },
+        include: withGroup,
+      });
+      return toMeeting(row);
+    },
+
+    async get(id) {
+      const row = await prisma.meeting.findUnique({ where: { id }, include: withGroup });
+      return row ? toMeeting(row) : null;
+    },
+
+    async update(id, patch, now) {
+      try {
+        const row = await prisma.meeting.update({ where: { id }, data: { ...patch, sequence: { increment: 1 }, updatedAt: now }, include: withGroup });
+        return toMeeting(row);
+      } catch (error) {
+        if (isRecordNotFound(error)) throw new BotError('NOT_FOUND', `no meeting ${id}`);
+        throw error;
+      }
+    },
+
+    async scheduled(groups) {
+      const rows = await prisma.meeting.findMany({
+        where: { status: 'scheduled', ...(groups ? { group: { key: { in: groups } } } : {}) },
+        include: withGroup,
+        orderBy: { firstStartAt: 'asc' },
+      });
+      return rows.map(toMeeting);
+    },
+  };
+}

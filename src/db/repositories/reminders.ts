@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { ReminderDelivery as ReminderRow } from '.prisma/coalition-sqlite';
+import type { ReminderDeliveries, ReminderDelivery } from '../../core/meetings/meeting-ports';
+import type { DbClient } from '../prisma-client';
+import { isUniqueViolation } from '../prisma-errors';
+
+function toDelivery(row: ReminderRow): ReminderDelivery {
+  return {
+    id: row.id,
+    meetingId: row.meetingId,
+    occurrenceAt: row.occurrenceAt,
+    memberId: row.memberId,
+    offsetMinutes: row.offsetMinutes,
+    status: row.status as ReminderDelivery['status'],
+    attempts: row.attempts,
+    leaseUntil: row.leaseUntil,
+    platform: row.platform,
+    lastError: row.lastError,
+    claimedAt: row.claimedAt,
+    sentAt: row.sentAt,
+  };
+}
+
+export function reminderDeliveries(prisma: DbClient): ReminderDeliveries {
+  return {
+    async recipients(group) {
+      const rows = await prisma.membership.findMany({ where: { group: { key: group } }, include: { member: true } });
+      return rows.map(({ member }) => ({
+        memberId: member.id,
+        preferences: {
+          offsets: member.reminderOffsets ? (JSON.parse(member.reminderOffsets) as number[]) : null,
+          off: member.remindersOff,
+          pausedUntil: member.remindersPausedUntil,
+        },
+      }));
+    },
+
+    async claim(key, leaseUntil, now) {
+      try {
+        const row = await prisma.reminderDelivery.create({
+          data: { id: randomUUID(), ...key, status: 'claimed', leaseUntil, attempts: 1, claimedAt: now },
+        });
+        return toDelivery(row);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+      // The row exists: take it over only if its sender's lease ran out before sending.
+      // The where re-checked under the row lock makes two takers exclusive.
+      const where = {
+        meetingId_occurrenceAt_memberId_offsetMinutes: key,
+      };
+      const { count } = await prisma.reminderDelivery.updateMany({
+        where: { ...key, status: 'claimed', leaseUntil: { lte: now } },
+        data: { leaseUntil, attempts: { increment: 1 }, claimedAt: now },
+      });
+      if (count !== 1) return null;
+      const row = await prisma.reminderDelivery.findUnique({ where });
+      return row ? toDelivery(row) : null;
+    },
+
+    async markSent(id, platform, now) {
+      await prisma.reminderDelivery.update({ where: { id }, data: { status: 'sent', platform, sentAt: now, leaseUntil: null, lastError: null } });
+    },
+
+    async markFailed(id, error, final, now) {
+      await prisma.reminderDelivery.update({
+        where: { id },
+        data: final ? { status: 'failed', lastError: error.slice(0, 500), leaseUntil: null } : { lastError: error.slice(0, 500), leaseUntil: new Date(now.getTime() + 60_000) },
+      });
+    },
+
+    async list(filter) {
+      const rows = await prisma.reminderDelivery.findMany({
+        where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.since ? { claimedAt: { gte: filter.since } } : {}) },
+        orderBy: { claimedAt: 'asc' },
+      });
+      return rows.map(toDelivery);
+    },
+  };
+}
