@@ -1,5 +1,6 @@
 // Wires the bot together: database, coalition, conversation, adapters, HTTP server
 // and scheduler. main.ts calls it with the parsed configuration; tests may too.
+import { randomBytes } from 'node:crypto';
 import { LocalAdapter } from '../adapters/local/local-adapter';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
@@ -12,12 +13,17 @@ import { openDatabase, type Database } from './db/open-database';
 import { HttpServer, sendJson } from './http/server';
 import type { Logger } from './logger';
 import { Scheduler } from './scheduler/scheduler';
+import { LinkSigner } from './http/signed-links';
+import { calendarRoute } from './http/calendar-route';
+import { createReminderService } from './scheduler/reminders';
 
 export interface App {
   port: number;
   database: Database;
   bot: Bot;
   chat: ChatPorts;
+  /** Runs one reminder tick now (what the scheduler does every REMINDER_TICK_CRON). */
+  tickReminders(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -38,9 +44,16 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   const database = await openDatabase({ url: config.databaseUrl, log: (msg, data) => log.info(data ?? {}, msg) });
   await database.repositories.coalition.sync(coalition);
   const chat = new ChatPorts();
-  const bot = new Bot({ repositories: database.repositories, coalition, countries: loadCountryRegistry(), clock, chat, roleSeeds: roleSeeds(config, coalition) });
+  const repositories = database.repositories;
+  // Shared by every replica through the database, so a link signed by one works on all.
+  const linkKey = await repositories.settings.getOrCreate('link-signing-key', () => randomBytes(32).toString('base64url'));
+  let port = config.port;
+  const signer = () => new LinkSigner(linkKey, config.publicUrl ?? `http://localhost:${port}`);
+  const links = { calendar: (meetingId: string) => signer().url(`/calendar/${meetingId}.ics`) };
+  const bot = new Bot({ repositories, coalition, countries: loadCountryRegistry(), clock, chat, links, roleSeeds: roleSeeds(config, coalition) });
 
   const server = new HttpServer(log);
+  server.routePrefix('GET', '/calendar/', calendarRoute({ meetings: repositories.meetings, signer, clock, organizer: coalition.name }));
   server.route('GET', '/healthz', async (_req, res) => {
     const healthy = await database.health();
     sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', database: { provider: database.provider, reachable: healthy } });
@@ -63,9 +76,11 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     cron: '17 3 * * *',
     run: () => database.repositories.processedEvents.prune(new Date(clock.now().getTime() - 7 * 24 * 3600_000)),
   });
+  const reminders = createReminderService({ repositories, chat, coalition, links, clock, log });
+  scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: () => reminders.tick(clock.now()) });
   await scheduler.start();
 
-  const port = await server.listen(config.port);
+  port = await server.listen(config.port);
   log.info({ port, database: database.provider }, 'listening');
 
   return {
@@ -73,6 +88,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     database,
     bot,
     chat,
+    tickReminders: () => reminders.tick(clock.now()),
     async stop() {
       await server.close();
       await scheduler.stop();

@@ -10,10 +10,13 @@ import { normalize } from '../core/text/similarity';
 import { translator } from './catalog/catalog';
 import { helpCommand } from './commands/help';
 import { meCommand } from './commands/me';
-import type { ConversationContext } from './context';
+import type { ConversationContext, Links } from './context';
 import type { FlowDefinition } from './flow/flow';
 import { FlowEngine } from './flow/flow-engine';
 import { profileFlow } from './flows/profile';
+import { meetingCommands, rescheduleFlow } from './meetings/commands';
+import { scheduleFlow } from './meetings/schedule-flow';
+import { scheduleCommand } from './meetings/schedule-command';
 import { Router, type Command } from './router';
 
 export interface BotDependencies {
@@ -23,6 +26,7 @@ export interface BotDependencies {
   clock: Clock;
   /** Sends to other people and channels than the one being answered. */
   chat: ChatPort;
+  links: Links;
   /** Roles granted by configuration (the secretariat's platform ids, demo users). */
   roleSeeds?: RoleSeed[];
   /** Commands and flows added by later capabilities. */
@@ -38,12 +42,14 @@ export class Bot {
   readonly flows: FlowEngine;
 
   constructor(private readonly deps: BotDependencies) {
-    const flows = [profileFlow, ...(deps.flows ?? [])];
+    const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...(deps.flows ?? [])];
     this.flows = new FlowEngine(deps.repositories.flows, flows);
     const commands: Command[] = [
       helpCommand(() => this.router.commands),
       meCommand,
       flowCommand('profile', 'command.profile', ['register']),
+      scheduleCommand,
+      ...meetingCommands,
       ...(deps.commands ?? []),
     ];
     this.router = new Router(commands);
@@ -94,11 +100,11 @@ export class Bot {
   }
 
   private async context(incoming: IncomingMessage): Promise<ConversationContext> {
-    const { repositories, coalition, countries, clock, chat } = this.deps;
+    const { repositories, coalition, countries, clock, chat, links } = this.deps;
     const now = clock.now();
     const { member, roles } = await identify(repositories, incoming, now, { locale: coalition.defaultLocale, seeds: this.deps.roleSeeds ?? [] });
     const ctx: ConversationContext = {
-      member, roles, incoming, coalition, countries, repositories, chat, now,
+      member, roles, incoming, coalition, countries, repositories, chat, links, now,
       t: translator(member.locale),
       startFlow: (flowId, seed) => this.flows.start(flowId, ctx, seed),
     };

@@ -5,6 +5,10 @@ import type { IncomingMessage, OutgoingMessage } from '../core/messages';
 import type { ChatPort, Member, Repositories, RoleAssignment } from '../core/ports';
 import type { Translate } from './catalog/catalog';
 
+export interface Links {
+  calendar(meetingId: string): string;
+}
+
 export interface ConversationContext {
   member: Member;
   roles: RoleAssignment[];
@@ -14,6 +18,8 @@ export interface ConversationContext {
   repositories: Repositories;
   /** Messages to other members and channels (the secretariat, a group). */
   chat: ChatPort;
+  /** Links the bot serves (signed), e.g. a meeting's calendar file. */
+  links: Links;
   t: Translate;
   now: Date;
   /** Starts a flow in this conversation and returns its first question. */

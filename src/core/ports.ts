@@ -3,6 +3,7 @@
 import type { OutgoingMessage, Platform } from './messages';
 import type { Coalition } from './coalition/coalition';
 import type { MeetingRepository, ReminderDeliveries } from './meetings/meeting-ports';
+import type { ReminderPreferences } from './meetings/reminder-policy';
 
 export interface Member {
   id: string;
@@ -59,6 +60,8 @@ export interface MemberRepository {
   updateProfile(id: string, patch: ProfilePatch): Promise<Member>;
   identities(memberId: string): Promise<Identity[]>;
   list(): Promise<Member[]>;
+  reminderPreferences(id: string): Promise<ReminderPreferences>;
+  updateReminders(id: string, patch: Partial<ReminderPreferences>): Promise<void>;
 }
 
 export type RoleName = 'secretariat' | 'chair';
@@ -131,6 +134,12 @@ export interface ProcessedEvents {
   prune(before: Date): Promise<number>;
 }
 
+/** Values generated once and shared by every replica (e.g. a signing key). */
+export interface Settings {
+  /** The stored value, or `create()`'s, stored by whichever replica came first. */
+  getOrCreate(key: string, create: () => string): Promise<string>;
+}
+
 /** Database-backed leases so that one replica runs each scheduled fire. */
 export interface JobLeases {
   /** True when `owner` now holds `name` until `until` (free, expired, or already its own). */
@@ -148,6 +157,7 @@ export interface Repositories {
   jobLeases: JobLeases;
   meetings: MeetingRepository;
   reminders: ReminderDeliveries;
+  settings: Settings;
 }
 
 /** How the core reaches people and channels; adapters implement it per platform. */

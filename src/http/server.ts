@@ -47,6 +47,7 @@ export function isLoopback(address: string | undefined): boolean {
 
 export class HttpServer {
   private readonly routes = new Map<string, Handler>();
+  private readonly prefixes: { method: string; prefix: string; handler: Handler }[] = [];
   private readonly server: Server;
   private inFlight = 0;
   private draining = false;
@@ -59,6 +60,11 @@ export class HttpServer {
 
   route(method: string, path: string, handler: Handler): void {
     this.routes.set(`${method} ${path}`, handler);
+  }
+
+  /** A handler for every path under `prefix` (e.g. "/calendar/"); exact routes win. */
+  routePrefix(method: string, prefix: string, handler: Handler): void {
+    this.prefixes.push({ method, prefix, handler });
   }
 
   async listen(port: number, host?: string): Promise<number> {
@@ -91,7 +97,8 @@ export class HttpServer {
     const started = process.hrtime.bigint();
     try {
       const path = (req.url ?? '/').split('?')[0];
-      const handler = this.routes.get(`${req.method} ${path}`);
+      const handler =
+        this.routes.get(`${req.method} ${path}`) ?? this.prefixes.find((p) => p.method === req.method && path.startsWith(p.prefix))?.handler;
       if (handler) await handler(req, res, { requestId, log });
       else if ([...this.routes.keys()].some((k) => k.endsWith(` ${path}`))) sendJson(res, 405, { error: `method ${req.method} not allowed on ${path}` });
       else sendJson(res, 404, { error: `no route for ${path}` });

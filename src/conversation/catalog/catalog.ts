@@ -3,8 +3,9 @@
 // under another language's folder, registered with registerCatalog, English being
 // the fallback per key.
 import core from './en/core.json';
+import meetings from './en/meetings.json';
 
-const en = { ...core };
+const en = { ...core, ...meetings };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;

@@ -174,7 +174,7 @@ export class FlowEngine {
     return {
       title: ctx.t('flow.summary'),
       text: ctx.t('flow.confirm_prompt'),
-      fields: steps.map((s) => ({ label: ctx.t(s.label), value: this.display(s, answers[s.id], ctx) })),
+      fields: steps.map((s) => ({ label: ctx.t(s.label), value: this.display(s, answers[s.id], ctx, answers) })),
       choices: {
         options: [
           { label: ctx.t('flow.confirm'), value: 'confirm', style: 'primary' },
@@ -184,9 +184,9 @@ export class FlowEngine {
     };
   }
 
-  private display(step: StepDefinition, value: unknown, ctx: ConversationContext): string {
+  private display(step: StepDefinition, value: unknown, ctx: ConversationContext, answers: Answers): string {
     if (value === null || value === undefined) return ctx.t('flow.skipped');
-    if (step.display) return step.display(value, ctx);
+    if (step.display) return step.display(value, ctx, answers);
     if (typeof value === 'boolean') return ctx.t(value ? 'input.yes' : 'input.no');
     const choices = this.choicesOf(step, ctx, {});
     const label = (v: unknown) => choices?.find((c) => c.value === v)?.label ?? String(v);

@@ -28,7 +28,7 @@ export interface StepDefinition {
   /** The value already known (e.g. the stored profile), offered as a one-tap answer. */
   current?: (ctx: ConversationContext) => string | null | undefined;
   /** How an answer reads back in the summary. */
-  display?: (value: unknown, ctx: ConversationContext) => string;
+  display?: (value: unknown, ctx: ConversationContext, answers: Answers) => string;
   multiline?: boolean;
 }
 

@@ -32,6 +32,19 @@ export interface MeetingRepository {
   update(id: string, patch: Partial<Pick<Meeting, 'title' | 'startLocal' | 'timeZone' | 'firstStartAt' | 'durationMinutes' | 'joinUrl' | 'agenda' | 'rrule' | 'status'>>, now: Date): Promise<Meeting>;
   /** Meetings still scheduled, optionally of some groups only. */
   scheduled(groups?: string[]): Promise<Meeting[]>;
+  /** Stores (or changes) a member's answer for one occurrence. */
+  rsvp(answer: Omit<Rsvp, 'updatedAt'>, now: Date): Promise<void>;
+  rsvps(meetingId: string, occurrenceAt?: Date): Promise<Rsvp[]>;
+}
+
+export type RsvpResponse = 'going' | 'not_going' | 'maybe';
+
+export interface Rsvp {
+  meetingId: string;
+  occurrenceAt: Date;
+  memberId: string;
+  response: RsvpResponse;
+  updatedAt: Date;
 }
 
 /** Who gets a group's reminders, with their preferences. */

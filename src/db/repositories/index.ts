@@ -11,6 +11,7 @@ import { memberRepository } from './members';
 import { processedEvents } from './processed-events';
 import { reminderDeliveries } from './reminders';
 import { roleRepository } from './roles';
+import { settings } from './settings';
 
 export function createRepositories(prisma: DbClient): Repositories {
   return {
@@ -23,5 +24,6 @@ export function createRepositories(prisma: DbClient): Repositories {
     jobLeases: guardRepository(jobLeases(prisma)),
     meetings: guardRepository(meetingRepository(prisma)),
     reminders: guardRepository(reminderDeliveries(prisma)),
+    settings: guardRepository(settings(prisma)),
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Meeting as MeetingRow, WorkingGroup } from '.prisma/coalition-sqlite';
 import { BotError } from '../../core/errors';
-import type { Meeting, MeetingRepository } from '../../core/meetings/meeting-ports';
+import type { Meeting, MeetingRepository, RsvpResponse } from '../../core/meetings/meeting-ports';
 import type { DbClient } from '../prisma-client';
 import { isRecordNotFound } from '../prisma-errors';
 
@@ -64,6 +64,20 @@ export function meetingRepository(prisma: DbClient): MeetingRepository {
         orderBy: { firstStartAt: 'asc' },
       });
       return rows.map(toMeeting);
+    },
+
+    async rsvp(answer, now) {
+      const key = { meetingId: answer.meetingId, occurrenceAt: answer.occurrenceAt, memberId: answer.memberId };
+      await prisma.rsvp.upsert({
+        where: { meetingId_occurrenceAt_memberId: key },
+        create: { id: randomUUID(), ...key, response: answer.response, updatedAt: now },
+        update: { response: answer.response, updatedAt: now },
+      });
+    },
+
+    async rsvps(meetingId, occurrenceAt) {
+      const rows = await prisma.rsvp.findMany({ where: { meetingId, ...(occurrenceAt ? { occurrenceAt } : {}) }, orderBy: { updatedAt: 'asc' } });
+      return rows.map((r) => ({ meetingId: r.meetingId, occurrenceAt: r.occurrenceAt, memberId: r.memberId, response: r.response as RsvpResponse, updatedAt: r.updatedAt }));
     },
   };
 }

@@ -127,5 +127,22 @@ export function memberRepository(prisma: DbClient): MemberRepository {
       const rows = await prisma.member.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
       return rows.map(toMember);
     },
+
+    async reminderPreferences(id) {
+      const row = await prisma.member.findUnique({ where: { id }, select: { reminderOffsets: true, remindersOff: true, remindersPausedUntil: true } });
+      if (!row) throw new BotError('NOT_FOUND', `member ${id} does not exist`);
+      return { offsets: row.reminderOffsets ? (JSON.parse(row.reminderOffsets) as number[]) : null, off: row.remindersOff, pausedUntil: row.remindersPausedUntil };
+    },
+
+    async updateReminders(id, patch) {
+      await prisma.member.update({
+        where: { id },
+        data: {
+          ...(patch.offsets !== undefined ? { reminderOffsets: patch.offsets === null ? null : JSON.stringify(patch.offsets) } : {}),
+          ...(patch.off !== undefined ? { remindersOff: patch.off } : {}),
+          ...(patch.pausedUntil !== undefined ? { remindersPausedUntil: patch.pausedUntil } : {}),
+        },
+      });
+    },
   };
 }

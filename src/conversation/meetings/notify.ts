@@ -1,0 +1,26 @@
+// Tells every member of a group something at once (a cancelled or moved meeting).
+import { reachableAddresses } from '../../core/members/reach';
+import type { OutgoingMessage } from '../../core/messages';
+import type { ConversationContext } from '../context';
+import { translator } from '../catalog/catalog';
+import type { Member } from '../../core/ports';
+
+/** Sends each member of `group` the message built for them; returns how many were reached. */
+export async function notifyGroup(ctx: ConversationContext, group: string, build: (member: Member, t: ReturnType<typeof translator>) => OutgoingMessage): Promise<number> {
+  let reached = 0;
+  for (const { memberId } of await ctx.repositories.reminders.recipients(group)) {
+    const member = await ctx.repositories.members.get(memberId);
+    if (!member) continue;
+    const message = build(member, translator(member.locale));
+    for (const { address } of reachableAddresses(await ctx.repositories.members.identities(memberId), member.preferredPlatform)) {
+      try {
+        await ctx.chat.send(address, message);
+        reached++;
+        break;
+      } catch {
+        // Unreachable here: try the member's next platform.
+      }
+    }
+  }
+  return reached;
+}

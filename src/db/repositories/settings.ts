@@ -1,0 +1,19 @@
+import type { Settings } from '../../core/ports';
+import type { DbClient } from '../prisma-client';
+import { isUniqueViolation } from '../prisma-errors';
+
+export function settings(prisma: DbClient): Settings {
+  return {
+    async getOrCreate(key, create) {
+      const existing = await prisma.setting.findUnique({ where: { key } });
+      if (existing) return existing.value;
+      try {
+        return (await prisma.setting.create({ data: { key, value: create() } })).value;
+      } catch (error) {
+        // Another replica stored it first: everyone uses that one.
+        if (!isUniqueViolation(error)) throw error;
+        return (await prisma.setting.findUniqueOrThrow({ where: { key } })).value;
+      }
+    },
+  };
+}

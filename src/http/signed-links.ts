@@ -1,0 +1,28 @@
+// Links the bot serves (calendar files, exports) carry an HMAC of their path and expiry,
+// so they can be shared in chat without opening the data to anyone who guesses an id.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export class LinkSigner {
+  constructor(private readonly secret: string, private readonly baseUrl: string) {}
+
+  /** An absolute URL for `path`, valid until `expiresAt` (never expiring when absent). */
+  url(path: string, expiresAt?: Date): string {
+    const expires = expiresAt ? String(Math.floor(expiresAt.getTime() / 1000)) : '';
+    const query = new URLSearchParams({ ...(expires ? { expires } : {}), sig: this.signature(path, expires) });
+    return `${this.baseUrl.replace(/\/$/, '')}${path}?${query}`;
+  }
+
+  /** 'ok', or why the link is refused. */
+  check(path: string, query: URLSearchParams, now: Date): 'ok' | 'expired' | 'invalid' {
+    const expires = query.get('expires') ?? '';
+    const given = Buffer.from(query.get('sig') ?? '', 'base64url');
+    const expected = Buffer.from(this.signature(path, expires), 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
+    if (expires && Number(expires) * 1000 < now.getTime()) return 'expired';
+    return 'ok';
+  }
+
+  private signature(path: string, expires: string): string {
+    return createHmac('sha256', this.secret).update(`${path}\n${expires}`).digest('base64url');
+  }
+}

@@ -1,0 +1,39 @@
+// Builds the reminder tick from the app's parts: the core service, the conversation
+// layer's message, and the member's reachable addresses.
+import type { Clock } from '../core/clock';
+import type { Coalition } from '../core/coalition/coalition';
+import { ReminderService } from '../core/meetings/reminder-service';
+import { reachableAddresses } from '../core/members/reach';
+import type { ChatPort, Repositories } from '../core/ports';
+import { translator } from '../conversation/catalog/catalog';
+import type { Links } from '../conversation/context';
+import { reminderMessage } from '../conversation/meetings/reminder-message';
+import type { Logger } from '../logger';
+
+export function createReminderService(deps: { repositories: Repositories; chat: ChatPort; coalition: Coalition; links: Links; clock: Clock; log: Logger }): ReminderService {
+  const { repositories, coalition } = deps;
+  return new ReminderService({
+    meetings: repositories.meetings,
+    reminders: repositories.reminders,
+    chat: deps.chat,
+    defaultOffsets: coalition.reminders.offsetsMinutes,
+    tickMs: 60_000,
+    async addressesOf(memberId) {
+      const member = await repositories.members.get(memberId);
+      return member ? reachableAddresses(await repositories.members.identities(memberId), member.preferredPlatform) : [];
+    },
+    async compose(meeting, occurrenceAt, delivery) {
+      const member = (await repositories.members.get(delivery.memberId))!;
+      const area = coalition.focusAreas.find((a) => a.key === meeting.group);
+      return reminderMessage({
+        meeting,
+        occurrenceAt,
+        member,
+        groupName: area?.workingGroup.name ?? meeting.group,
+        calendarUrl: deps.links.calendar(meeting.id),
+        t: translator(member.locale),
+      });
+    },
+    log: (event, data) => deps.log.info(data, event),
+  });
+}

@@ -1,0 +1,40 @@
+// The whole app in this process (real database, real HTTP server on a free port) with a
+// fake clock, for scenarios that need time to pass: reminders, digests.
+import { startApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
+import { createLogger } from '../../src/logger';
+import type { OutgoingMessage } from '../../src/core/messages';
+import { FakeClock } from './fake-clock';
+
+export interface TestApp {
+  app: App;
+  clock: FakeClock;
+  url: string;
+  say(user: string, body: { text?: string; action?: string | string[] }): Promise<OutgoingMessage[]>;
+  inbox(user: string): Promise<OutgoingMessage[]>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApp(databaseUrl: string, now: string, env: Record<string, string> = {}): Promise<TestApp> {
+  const clock = new FakeClock(new Date(now));
+  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', LOCAL_CHAT: 'on', LOG_LEVEL: 'silent', REMINDER_TICK_CRON: '0 0 1 1 *', ...env });
+  const app = await startApp(config, loadCoalitionFile(defaultCoalitionFile), createLogger('silent'), clock);
+  const url = `http://127.0.0.1:${app.port}`;
+  return {
+    app,
+    clock,
+    url,
+    async say(user, body) {
+      const res = await fetch(`${url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, ...body }) });
+      const json = (await res.json()) as { replies?: OutgoingMessage[]; error?: string };
+      if (!res.ok) throw new Error(`${res.status} ${json.error ?? ''}`);
+      return json.replies ?? [];
+    },
+    async inbox(user) {
+      const res = await fetch(`${url}/local/inbox?user=${encodeURIComponent(user)}`);
+      return ((await res.json()) as { messages: OutgoingMessage[] }).messages;
+    },
+    stop: () => app.stop(),
+  };
+}
