@@ -72,9 +72,13 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
 
   const scheduler = new Scheduler({ leases: database.repositories.jobLeases, clock, log, timeZone: config.timeZone ?? coalition.defaultTimeZone });
   scheduler.add({
-    name: 'prune-processed-events',
+    name: 'housekeeping',
     cron: '17 3 * * *',
-    run: () => database.repositories.processedEvents.prune(new Date(clock.now().getTime() - 7 * 24 * 3600_000)),
+    run: async () => {
+      const weekAgo = new Date(clock.now().getTime() - 7 * 24 * 3600_000);
+      await repositories.processedEvents.prune(weekAgo);
+      await repositories.jobLeases.prune(weekAgo);
+    },
   });
   const reminders = createReminderService({ repositories, chat, coalition, links, clock, log });
   scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: () => reminders.tick(clock.now()) });

@@ -145,6 +145,8 @@ export interface JobLeases {
   /** True when `owner` now holds `name` until `until` (free, expired, or already its own). */
   acquire(name: string, owner: string, now: Date, until: Date): Promise<boolean>;
   release(name: string, owner: string): Promise<void>;
+  /** Deletes leases that ended before `before` (one row is left per fire slot). */
+  prune(before: Date): Promise<number>;
 }
 
 export interface Repositories {

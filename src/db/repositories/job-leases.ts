@@ -25,5 +25,9 @@ export function jobLeases(prisma: DbClient): JobLeases {
       // The row stays (with any lastFireAt); an expired lease is free to take.
       await prisma.jobLease.updateMany({ where: { name, owner }, data: { leaseUntil: new Date(0) } });
     },
+
+    async prune(before) {
+      return (await prisma.jobLease.deleteMany({ where: { leaseUntil: { lt: before } } })).count;
+    },
   };
 }
