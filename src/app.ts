@@ -38,7 +38,16 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   const database = await openDatabase({ url: config.databaseUrl, log: (msg, data) => log.info(data ?? {}, msg) });
   await database.repositories.coalition.sync(coalition);
   const chat = new ChatPorts();
-  const bot = new Bot({ repositories: database.repositories, coalition, countries: loadCountryRegistry(), clock, chat, roleSeeds: roleSeeds(config, coalition) });
+  const bot = new Bot({
+    repositories: database.repositories,
+    coalition,
+    countries: loadCountryRegistry(),
+    clock,
+    chat,
+    roleSeeds: roleSeeds(config, coalition),
+    // Empty until the Slack and Teams adapters encode DIGEST_SLACK_CHANNEL / DIGEST_TEAMS_CONVERSATION.
+    secretariatChannels: [],
+  });
 
   const server = new HttpServer(log);
   server.route('GET', '/healthz', async (_req, res) => {

@@ -14,6 +14,7 @@ import type { ConversationContext } from './context';
 import type { FlowDefinition } from './flow/flow';
 import { FlowEngine } from './flow/flow-engine';
 import { profileFlow } from './flows/profile';
+import { membershipCommands, membershipFlows } from './membership';
 import { Router, type Command } from './router';
 
 export interface BotDependencies {
@@ -28,6 +29,8 @@ export interface BotDependencies {
   /** Commands and flows added by later capabilities. */
   commands?: Command[];
   flows?: FlowDefinition[];
+  /** Channel addresses where the secretariat receives applications (encoded by their adapters). */
+  secretariatChannels?: string[];
 }
 
 /** Limits what one message can make the bot parse; longer text is cut, never rejected silently. */
@@ -38,12 +41,14 @@ export class Bot {
   readonly flows: FlowEngine;
 
   constructor(private readonly deps: BotDependencies) {
-    const flows = [profileFlow, ...(deps.flows ?? [])];
+    const membership = { secretariatChannels: deps.secretariatChannels ?? [] };
+    const flows = [profileFlow, ...membershipFlows(deps.coalition, membership), ...(deps.flows ?? [])];
     this.flows = new FlowEngine(deps.repositories.flows, flows);
     const commands: Command[] = [
       helpCommand(() => this.router.commands),
       meCommand,
       flowCommand('profile', 'command.profile', ['register']),
+      ...membershipCommands(membership),
       ...(deps.commands ?? []),
     ];
     this.router = new Router(commands);

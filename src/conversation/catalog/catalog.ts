@@ -3,8 +3,9 @@
 // under another language's folder, registered with registerCatalog, English being
 // the fallback per key.
 import core from './en/core.json';
+import membership from './en/membership.json';
 
-const en = { ...core };
+const en = { ...core, ...membership };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;

@@ -2,11 +2,15 @@
 import type { Repositories } from '../../core/ports';
 import { guardRepository } from '../db-errors';
 import type { DbClient } from '../prisma-client';
+import { applicationRepository } from './applications';
 import { auditLog } from './audit';
 import { coalitionRepository } from './coalition';
 import { flowStateRepository } from './flows';
 import { jobLeases } from './job-leases';
+import { linkCodeRepository } from './link-codes';
 import { memberRepository } from './members';
+import { membershipRepository } from './memberships';
+import { postedMessageRepository } from './posted-messages';
 import { processedEvents } from './processed-events';
 import { roleRepository } from './roles';
 
@@ -19,5 +23,9 @@ export function createRepositories(prisma: DbClient): Repositories {
     coalition: guardRepository(coalitionRepository(prisma)),
     processedEvents: guardRepository(processedEvents(prisma)),
     jobLeases: guardRepository(jobLeases(prisma)),
+    applications: guardRepository(applicationRepository(prisma)),
+    memberships: guardRepository(membershipRepository(prisma)),
+    linkCodes: guardRepository(linkCodeRepository(prisma)),
+    postedMessages: guardRepository(postedMessageRepository(prisma)),
   };
 }
