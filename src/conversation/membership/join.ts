@@ -89,9 +89,10 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
         input: 'multi-choice',
         label: 'join.groups.label',
         prompt: (ctx) => ctx.t('join.groups.prompt'),
+        // Seeded by `join`; a form (Slack modal, Teams card) built without it offers every group.
         choices: (ctx, answers) => {
-          const eligible = (answers.eligible ?? []) as string[];
-          return groupRefs(ctx.coalition).filter((g) => eligible.includes(g.key)).map((g) => ({ label: g.name, value: g.key }));
+          const eligible = answers.eligible as string[] | undefined;
+          return groupRefs(ctx.coalition).filter((g) => !eligible || eligible.includes(g.key)).map((g) => ({ label: g.name, value: g.key }));
         },
         parse: parseGroups,
         display: (value, ctx) => (value as string[]).map((k) => groupTitle(ctx, k)).join(', '),
@@ -100,6 +101,7 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
       ...criterionSteps({ coalition }),
     ],
     async complete(ctx, answers) {
+      if (!isProfileComplete(ctx.member)) return [{ text: ctx.t('join.profile_first'), tone: 'error' }];
       const chosen = (answers.groups ?? []) as string[];
       const criteria: ApplicationAnswers = {};
       for (const step of criterionSteps(ctx)) criteria[step.id] = (answers[step.id] as string | boolean | undefined) ?? null;
