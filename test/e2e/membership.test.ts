@@ -177,8 +177,21 @@ describeEachDatabase('membership and working groups', (getUrl) => {
 
   it('no one decides their own application', async () => {
     await profile('demo-secretariat', 'Sam Secretariat', 'Coalition Secretariat', 'un_agency');
-    expect((await apply('demo-secretariat', 'accelerate'))[0].tone).toBe('success');
+    // A follow-up answered, then its question changed to "no" from the summary: not sent.
+    await say('demo-secretariat', 'join accelerate');
+    await say('demo-secretariat', EVIDENCE);
+    await say('demo-secretariat', 'yes');
+    await say('demo-secretariat', 'Fund 10 community networks');
+    await say('demo-secretariat', 'no');
+    expect((await say('demo-secretariat', 'no'))[0].fields).toContainEqual({ label: 'Intended commitment', value: 'Fund 10 community networks' });
+    await press('demo-secretariat', 'edit pledge_readiness');
+    const summary = await say('demo-secretariat', 'no');
+    expect(summary[0].fields!.map((f) => f.label)).not.toContain('Intended commitment');
+    expect((await press('demo-secretariat', 'confirm'))[0].tone).toBe('success');
     const id = await pendingIdOf('Sam Secretariat');
+    const card = (await say('demo-secretariat', 'applications')).find((m) => m.title?.includes('Sam Secretariat'))!;
+    expect(card.fields).toContainEqual({ label: 'Ready to make a major commitment or pledge', value: 'No' });
+    expect(card.fields!.map((f) => f.label)).not.toContain('Intended commitment');
     expect((await say('demo-secretariat', `approve ${id}`))[0]).toMatchObject({ tone: 'error', text: 'You cannot decide your own application: another member of the secretariat must.' });
     expect((await say('demo-secretariat', `reject ${id} not me`))[0].text).toBe('You cannot decide your own application: another member of the secretariat must.');
   });

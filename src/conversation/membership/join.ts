@@ -104,7 +104,9 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
       if (!isProfileComplete(ctx.member)) return [{ text: ctx.t('join.profile_first'), tone: 'error' }];
       const chosen = (answers.groups ?? []) as string[];
       const criteria: ApplicationAnswers = {};
-      for (const step of criterionSteps(ctx)) criteria[step.id] = (answers[step.id] as string | boolean | undefined) ?? null;
+      // Only steps that apply to the final answers: a follow-up answered before its criterion
+      // was changed to "no" is not kept.
+      for (const step of criterionSteps(ctx)) criteria[step.id] = !step.when || step.when(answers, ctx) ? ((answers[step.id] as string | boolean | undefined) ?? null) : null;
       const blocked = await blockedGroups(ctx);
       const lines: string[] = [];
       let sent = 0;
