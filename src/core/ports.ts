@@ -163,7 +163,12 @@ export interface Application {
 }
 
 export interface ApplicationRepository {
-  create(input: { memberId: string; groupKey: string; answers: ApplicationAnswers; submittedAt: Date }): Promise<Application>;
+  /**
+   * Creates a pending application; null when the member already belongs to the group or has
+   * a pending application to it (checked and written atomically, so a double submission
+   * creates one).
+   */
+  create(input: { memberId: string; groupKey: string; answers: ApplicationAnswers; submittedAt: Date }): Promise<Application | null>;
   /** Ids are matched in any case. */
   get(id: string): Promise<Application | null>;
   pending(): Promise<Application[]>;

@@ -29,10 +29,32 @@ describeEachDatabase('membership repositories', (getUrl, provider) => {
     return (await repos.members.upsertByIdentity({ platform, externalId: unique('user'), address: `${platform}:${unique('addr')}` }, when, { locale: 'en' })).member;
   }
 
+  async function create(input: Parameters<Repositories['applications']['create']>[0]) {
+    const application = await repos.applications.create(input);
+    if (!application) throw new Error('expected the application to be created');
+    return application;
+  }
+
   describe('applications', () => {
+    it('refuses a second pending application or one to a group the member is in, also when submitted concurrently', async () => {
+      const m = await newMember();
+      const second = provider === 'postgresql' ? await openDatabase({ url }) : db;
+      try {
+        const input = { memberId: m.id, groupKey: 'access', answers: {}, submittedAt: t0 };
+        const results = await Promise.all(Array.from({ length: 4 }, (_, i) => (i % 2 ? second.repositories : repos).applications.create(input)));
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
+        expect(await repos.applications.create(input)).toBeNull();
+        await repos.memberships.add(m.id, 'adoption', t0);
+        expect(await repos.applications.create({ ...input, groupKey: 'adoption' })).toBeNull();
+        expect(await repos.applications.create({ ...input, groupKey: 'accelerate' })).not.toBeNull();
+      } finally {
+        if (second !== db) await second.close();
+      }
+    });
+
     it('creates short typeable ids, finds them in any case, lists pending ones and a member\'s', async () => {
       const m = await newMember();
-      const a = await repos.applications.create({ memberId: m.id, groupKey: 'access', answers: { commitment_evidence: 'x'.repeat(50), pledge_readiness: true, pledge_intent: 'Schools' }, submittedAt: t0 });
+      const a = await create({ memberId: m.id, groupKey: 'access', answers: { commitment_evidence: 'x'.repeat(50), pledge_readiness: true, pledge_intent: 'Schools' }, submittedAt: t0 });
       expect(a).toMatchObject({ memberId: m.id, groupKey: 'access', status: 'pending', submittedAt: t0, decidedAt: null, decidedById: null, reason: null });
       expect(a.id).toMatch(/^[a-z2-9]{8}$/);
       expect(a.answers).toEqual({ commitment_evidence: 'x'.repeat(50), pledge_readiness: true, pledge_intent: 'Schools' });
@@ -45,7 +67,7 @@ describeEachDatabase('membership repositories', (getUrl, provider) => {
 
     it('approval creates the membership; a decided application is never decided again', async () => {
       const [m, s] = [await newMember(), await newMember()];
-      const a = await repos.applications.create({ memberId: m.id, groupKey: 'adoption', answers: {}, submittedAt: t0 });
+      const a = await create({ memberId: m.id, groupKey: 'adoption', answers: {}, submittedAt: t0 });
       const approved = await repos.applications.decide(a.id, { status: 'approved', byId: s.id, at: at(5) });
       expect(approved).toMatchObject({ id: a.id, status: 'approved', decidedById: s.id, decidedAt: at(5), reason: null });
       expect(await repos.memberships.ofMember(m.id)).toEqual([{ memberId: m.id, groupKey: 'adoption', joinedAt: at(5) }]);
@@ -56,7 +78,7 @@ describeEachDatabase('membership repositories', (getUrl, provider) => {
 
     it('a rejection keeps its reason and creates no membership', async () => {
       const [m, s] = [await newMember(), await newMember()];
-      const a = await repos.applications.create({ memberId: m.id, groupKey: 'accelerate', answers: {}, submittedAt: t0 });
+      const a = await create({ memberId: m.id, groupKey: 'accelerate', answers: {}, submittedAt: t0 });
       expect(await repos.applications.decide(a.id, { status: 'rejected', byId: s.id, at: at(1), reason: 'Not this year' })).toMatchObject({ status: 'rejected', reason: 'Not this year' });
       expect(await repos.memberships.ofMember(m.id)).toEqual([]);
     });
@@ -65,7 +87,7 @@ describeEachDatabase('membership repositories', (getUrl, provider) => {
       // PostgreSQL: a second pool, as a second replica would have; SQLite: one client per process.
       const second = provider === 'postgresql' ? await openDatabase({ url }) : db;
       const [m, s] = [await newMember(), await newMember()];
-      const a = await repos.applications.create({ memberId: m.id, groupKey: 'value_creation', answers: {}, submittedAt: t0 });
+      const a = await create({ memberId: m.id, groupKey: 'value_creation', answers: {}, submittedAt: t0 });
       const results = await Promise.all([
         repos.applications.decide(a.id, { status: 'approved', byId: s.id, at: at(1) }),
         second.repositories.applications.decide(a.id, { status: 'rejected', byId: s.id, at: at(1), reason: 'no' }),
@@ -141,7 +163,7 @@ describeEachDatabase('membership repositories', (getUrl, provider) => {
       await repos.memberships.add(keep.id, 'access', t0);
       await repos.memberships.add(gone.id, 'access', at(1));
       await repos.memberships.add(gone.id, 'adoption', at(1));
-      const app = await repos.applications.create({ memberId: gone.id, groupKey: 'accelerate', answers: {}, submittedAt: at(1) });
+      const app = await create({ memberId: gone.id, groupKey: 'accelerate', answers: {}, submittedAt: at(1) });
       await repos.roles.grant({ memberId: keep.id, role: 'chair', scope: 'access', source: 'chat' });
       await repos.roles.grant({ memberId: gone.id, role: 'chair', scope: 'access', source: 'chat' });
       await repos.roles.grant({ memberId: gone.id, role: 'secretariat', scope: '', source: 'config' });

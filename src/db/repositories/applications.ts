@@ -41,11 +41,19 @@ export function applicationRepository(prisma: DbClient): ApplicationRepository {
       const gid = await groupId(groupKey);
       for (let attempt = 0; ; attempt++) {
         try {
-          const row = await prisma.application.create({
-            data: { id: applicationId(), memberId, groupId: gid, status: 'pending', answers: JSON.stringify(answers), submittedAt },
-            include,
+          return await prisma.$transaction(async (tx) => {
+            // Writing the member's row locks it: two submissions of one member (a double click)
+            // run one after the other, and the second sees the first's application.
+            await tx.member.update({ where: { id: memberId }, data: { updatedAt: submittedAt } });
+            const pending = await tx.application.findFirst({ where: { memberId, groupId: gid, status: 'pending' }, select: { id: true } });
+            const member = await tx.membership.findUnique({ where: { memberId_groupId: { memberId, groupId: gid } }, select: { id: true } });
+            if (pending || member) return null;
+            const row = await tx.application.create({
+              data: { id: applicationId(), memberId, groupId: gid, status: 'pending', answers: JSON.stringify(answers), submittedAt },
+              include,
+            });
+            return toApplication(row);
           });
-          return toApplication(row);
         } catch (error) {
           if (!isUniqueViolation(error) || attempt >= 3) throw error; // an id collision: draw again
         }
