@@ -148,6 +148,14 @@ describeEachDatabase('membership and working groups', (getUrl) => {
 
     expect((await say('demo-secretariat', `approve ${id}`))[0]).toMatchObject({ tone: 'error', text: `Application ${id} is already approved: a decision is not changed.` });
     expect((await say('ann', 'join Access'))[0]).toMatchObject({ tone: 'error', text: 'You are already a member of Access Working Group.' });
+    // Only open groups are offered; naming another one gets the reason; numbers count the options shown.
+    r = await say('ann', 'join');
+    expect(r.at(-1)!.choices!.options.map((o) => o.label)).toEqual(['Adoption Working Group', 'Accelerate Working Group']);
+    expect((await say('ann', 'adoption, access'))[0]).toMatchObject({ tone: 'error', text: 'You are already a member of Access Working Group.' });
+    expect((await say('ann', 'value creation'))[0].text).toBe('You already have an application to Value Creation Working Group waiting for the secretariat.');
+    expect(texts(await say('ann', '1'))).toContain("What shows your organization's commitment");
+    expect((await say('ann', 'back'))[0].choices!.options.map((o) => o.label)).toEqual(['Adoption Working Group', 'Accelerate Working Group']);
+    expect((await say('ann', 'cancel'))[0].text).toBe('Cancelled. Nothing was saved.');
 
     const groups = await say('ann', 'groups');
     expect(groups[0].fields).toContainEqual({ label: 'Access Working Group', value: 'Connecting people everywhere. 1 member(s). You are a member.' });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { canApply, type ApplyRefusal } from '../../core/membership/application-rules';
 import { findGroup, groupRefs } from '../../core/membership/group-lookup';
 import { isProfileComplete, plainText } from '../../core/members/profile';
+import type { Choice } from '../../core/messages';
 import type { ApplicationAnswers } from '../../core/ports';
 import type { ConversationContext } from '../context';
 import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../flow/flow';
@@ -34,13 +35,21 @@ function refusalText(ctx: ConversationContext, groupKey: string, reason: ApplyRe
   return ctx.t(reason === 'already_member' ? 'join.already_member' : 'join.already_pending', { group: groupTitle(ctx, groupKey) });
 }
 
+/** The groups offered: those `join` found open to the member, or every group in a form built without it. */
+function groupChoices(ctx: ConversationContext, answers: Answers): Choice[] {
+  const eligible = answers.eligible as string[] | undefined;
+  return groupRefs(ctx.coalition).filter((g) => !eligible || eligible.includes(g.key)).map((g) => ({ label: g.name, value: g.key }));
+}
+
 function parseGroups(raw: string, ctx: ConversationContext, answers: Answers): ParseResult {
   const blocked = (answers.blocked ?? {}) as Blocked;
-  const groups = groupRefs(ctx.coalition);
+  const shown = groupChoices(ctx, answers);
   const chosen: string[] = [];
   for (const part of raw.split(/\s*[,;\n]\s*/).filter(Boolean)) {
-    const choice = matchChoice(part, groups.map((g) => ({ label: g.name, value: g.key })));
-    const lookup = choice ? findGroup(ctx.coalition, choice.value) : findGroup(ctx.coalition, part);
+    // A number or label refers to the options shown; any other group name is looked up so
+    // that a group one cannot apply to gets the reason rather than "not an option".
+    const choice = matchChoice(part, shown);
+    const lookup = findGroup(ctx.coalition, choice ? choice.value : part);
     if (lookup.kind !== 'group') return { ok: false, error: lookupReply(ctx, part, lookup)[0].text };
     const reason = blocked[lookup.group.key];
     if (reason) return { ok: false, error: refusalText(ctx, lookup.group.key, reason) };
@@ -89,11 +98,7 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
         input: 'multi-choice',
         label: 'join.groups.label',
         prompt: (ctx) => ctx.t('join.groups.prompt'),
-        // Seeded by `join`; a form (Slack modal, Teams card) built without it offers every group.
-        choices: (ctx, answers) => {
-          const eligible = answers.eligible as string[] | undefined;
-          return groupRefs(ctx.coalition).filter((g) => !eligible || eligible.includes(g.key)).map((g) => ({ label: g.name, value: g.key }));
-        },
+        choices: groupChoices,
         parse: parseGroups,
         display: (value, ctx) => (value as string[]).map((k) => groupTitle(ctx, k)).join(', '),
         when: (answers) => answers.preset !== true,
