@@ -109,4 +109,14 @@ describeEachDatabase('linking identities across platforms', (getUrl) => {
     );
     expect((await kimTeams({ text: 'roster access' }))[0].fields![0]).toEqual({ label: 'Kim Okafor (chair)', value: 'Village Net · Civil Society · kim@example.org' });
   });
+  it('concurrent first contacts with the same verified email end as one member', async () => {
+    await person('slack', 'T1:ULEE', 'slack:T1:DLEE', 'lee@example.org', true)({ text: 'me' });
+    const leeTeams = person('teams', 'tn:aad-lee', 'teams:lee', 'lee@example.org', true);
+    const replies = await Promise.all([leeTeams({ text: 'me' }), leeTeams({ text: 'me' }), leeTeams({ text: 'me' })]);
+    expect(replies.every((r) => r[0].title === 'Your profile')).toBe(true);
+    const slack = await db.repositories.members.findByIdentity('slack', 'T1:ULEE');
+    const teams = await db.repositories.members.findByIdentity('teams', 'tn:aad-lee');
+    expect(teams!.member.id).toBe(slack!.member.id);
+    expect((await db.repositories.members.identities(slack!.member.id)).map((i) => i.platform).sort()).toEqual(['slack', 'teams']);
+  });
 });

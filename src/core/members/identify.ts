@@ -1,5 +1,6 @@
 // Who is talking: the member behind a platform identity, created on first contact,
 // with the roles that configuration grants (the secretariat's ids) applied.
+import { isBotError } from '../errors';
 import type { IncomingMessage, Platform } from '../messages';
 import { emailLinkTarget, mergeSurvivor } from '../membership/identity-linking';
 import type { Identity, Member, Repositories, RoleAssignment, RoleName } from '../ports';
@@ -62,7 +63,14 @@ async function linkByVerifiedEmail(repositories: Repositories, member: Member, i
   const other = await repositories.members.get(target.memberId);
   if (!other) return member;
   const { keep, gone } = mergeSurvivor(member, other);
-  const merged = await repositories.members.merge(keep.id, gone.id, now);
+  let merged: Member;
+  try {
+    merged = await repositories.members.merge(keep.id, gone.id, now);
+  } catch (error) {
+    // A concurrent first contact of the same person merged them already: use the result.
+    if (!isBotError(error, 'NOT_FOUND')) throw error;
+    return (await repositories.members.findByIdentity(identity.platform, identity.externalId))?.member ?? member;
+  }
   await repositories.audit.record({ at: now, actor: 'system', action: 'member.linked', subject: keep.id, details: { merged: gone.id, by: 'email', platforms: [identity.platform, target.platform] } });
   return merged;
 }
