@@ -50,7 +50,17 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   let port = config.port;
   const signer = () => new LinkSigner(linkKey, config.publicUrl ?? `http://localhost:${port}`);
   const links = { calendar: (meetingId: string) => signer().url(`/calendar/${meetingId}.ics`) };
-  const bot = new Bot({ repositories, coalition, countries: loadCountryRegistry(), clock, chat, links, roleSeeds: roleSeeds(config, coalition) });
+  const bot = new Bot({
+    repositories,
+    coalition,
+    countries: loadCountryRegistry(),
+    clock,
+    chat,
+    links,
+    roleSeeds: roleSeeds(config, coalition),
+    // Empty until the Slack and Teams adapters encode DIGEST_SLACK_CHANNEL / DIGEST_TEAMS_CONVERSATION.
+    secretariatChannels: [],
+  });
 
   const server = new HttpServer(log);
   server.routePrefix('GET', '/calendar/', calendarRoute({ meetings: repositories.meetings, signer, clock, organizer: coalition.name }));

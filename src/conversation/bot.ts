@@ -17,6 +17,7 @@ import { profileFlow } from './flows/profile';
 import { meetingCommands, rescheduleFlow } from './meetings/commands';
 import { scheduleFlow } from './meetings/schedule-flow';
 import { scheduleCommand } from './meetings/schedule-command';
+import { membershipCommands, membershipFlows } from './membership';
 import { Router, type Command } from './router';
 
 export interface BotDependencies {
@@ -32,6 +33,8 @@ export interface BotDependencies {
   /** Commands and flows added by later capabilities. */
   commands?: Command[];
   flows?: FlowDefinition[];
+  /** Channel addresses where the secretariat receives applications (encoded by their adapters). */
+  secretariatChannels?: string[];
 }
 
 /** Limits what one message can make the bot parse; longer text is cut, never rejected silently. */
@@ -42,7 +45,8 @@ export class Bot {
   readonly flows: FlowEngine;
 
   constructor(private readonly deps: BotDependencies) {
-    const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...(deps.flows ?? [])];
+    const membership = { secretariatChannels: deps.secretariatChannels ?? [] };
+    const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...membershipFlows(deps.coalition, membership), ...(deps.flows ?? [])];
     this.flows = new FlowEngine(deps.repositories.flows, flows);
     const commands: Command[] = [
       helpCommand(() => this.router.commands),
@@ -50,6 +54,7 @@ export class Bot {
       flowCommand('profile', 'command.profile', ['register']),
       scheduleCommand,
       ...meetingCommands,
+      ...membershipCommands(membership),
       ...(deps.commands ?? []),
     ];
     this.router = new Router(commands);

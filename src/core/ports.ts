@@ -62,6 +62,14 @@ export interface MemberRepository {
   list(): Promise<Member[]>;
   reminderPreferences(id: string): Promise<ReminderPreferences>;
   updateReminders(id: string, patch: Partial<ReminderPreferences>): Promise<void>;
+  /** Identities of any member carrying this email (any case) as verified. */
+  identitiesByVerifiedEmail(email: string): Promise<Identity[]>;
+  /**
+   * Makes `goneId` part of `keepId` in one transaction: identities, memberships, applications,
+   * pledges, roles, RSVPs and reminders move over (duplicates dropped), empty profile fields of
+   * the survivor are filled from the other, then `goneId` is deleted. Returns the survivor.
+   */
+  merge(keepId: string, goneId: string, now: Date): Promise<Member>;
 }
 
 export type RoleName = 'secretariat' | 'chair';
@@ -149,6 +157,78 @@ export interface JobLeases {
   prune(before: Date): Promise<number>;
 }
 
+export type ApplicationStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
+
+/** Answers to the coalition's joining criteria (keyed by criterion key) and their follow-ups. */
+export type ApplicationAnswers = Record<string, string | boolean | null>;
+
+export interface Application {
+  id: string;
+  memberId: string;
+  groupKey: string;
+  status: ApplicationStatus;
+  answers: ApplicationAnswers;
+  submittedAt: Date;
+  decidedAt: Date | null;
+  decidedById: string | null;
+  reason: string | null;
+}
+
+export interface ApplicationRepository {
+  /**
+   * Creates a pending application; null when the member already belongs to the group or has
+   * a pending application to it (checked and written atomically, so a double submission
+   * creates one).
+   */
+  create(input: { memberId: string; groupKey: string; answers: ApplicationAnswers; submittedAt: Date }): Promise<Application | null>;
+  /** Ids are matched in any case. */
+  get(id: string): Promise<Application | null>;
+  pending(): Promise<Application[]>;
+  ofMember(memberId: string): Promise<Application[]>;
+  /**
+   * Decides a pending application; an approval creates the membership in the same
+   * transaction. Null when the application is not pending (any more): a decision never
+   * overwrites another.
+   */
+  decide(id: string, decision: { status: 'approved' | 'rejected'; byId: string; at: Date; reason?: string | null }): Promise<Application | null>;
+}
+
+export interface Membership {
+  memberId: string;
+  groupKey: string;
+  joinedAt: Date;
+}
+
+export interface MembershipRepository {
+  ofMember(memberId: string): Promise<Membership[]>;
+  ofGroup(groupKey: string): Promise<Membership[]>;
+  all(): Promise<Membership[]>;
+  /** Idempotent; true when the membership is new. */
+  add(memberId: string, groupKey: string, at: Date): Promise<boolean>;
+  /** True when something was removed. */
+  remove(memberId: string, groupKey: string): Promise<boolean>;
+}
+
+export interface LinkCodeRepository {
+  /** Stores a code for the member, replacing the member's earlier codes. */
+  create(code: string, memberId: string, expiresAt: Date): Promise<void>;
+  /** Uses a code up: the member it was made for when it exists and has not expired at `now`, else null. */
+  consume(code: string, now: Date): Promise<string | null>;
+}
+
+/** A message the bot posted and may update later (an application sent to the secretariat). */
+export interface PostedMessage {
+  kind: string;
+  subjectId: string;
+  address: string;
+  ref: string;
+}
+
+export interface PostedMessageRepository {
+  record(message: PostedMessage, at: Date): Promise<void>;
+  find(kind: string, subjectId: string): Promise<PostedMessage[]>;
+}
+
 export interface Repositories {
   members: MemberRepository;
   roles: RoleRepository;
@@ -160,6 +240,10 @@ export interface Repositories {
   meetings: MeetingRepository;
   reminders: ReminderDeliveries;
   settings: Settings;
+  applications: ApplicationRepository;
+  memberships: MembershipRepository;
+  linkCodes: LinkCodeRepository;
+  postedMessages: PostedMessageRepository;
 }
 
 /** How the core reaches people and channels; adapters implement it per platform. */

@@ -3,7 +3,7 @@
 import type { Clock } from '../core/clock';
 import type { Coalition } from '../core/coalition/coalition';
 import { ReminderService } from '../core/meetings/reminder-service';
-import { reachableAddresses } from '../core/members/reach';
+import { notificationIdentities } from '../core/membership/notification-address';
 import type { ChatPort, Repositories } from '../core/ports';
 import { translator } from '../conversation/catalog/catalog';
 import type { Links } from '../conversation/context';
@@ -20,7 +20,7 @@ export function createReminderService(deps: { repositories: Repositories; chat: 
     tickMs: 60_000,
     async addressesOf(memberId) {
       const member = await repositories.members.get(memberId);
-      return member ? reachableAddresses(await repositories.members.identities(memberId), member.preferredPlatform) : [];
+      return member ? notificationIdentities(member, await repositories.members.identities(memberId)) : [];
     },
     async compose(meeting, occurrenceAt, delivery) {
       const member = (await repositories.members.get(delivery.memberId))!;

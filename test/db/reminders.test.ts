@@ -55,8 +55,7 @@ describeEachDatabase('reminder tick', (getUrl) => {
       const { member } = await db.repositories.members.upsertByIdentity({ platform: 'local', externalId: name }, at('2026-11-01T00:00:00Z'), { locale: 'en' });
       members.push(member.id);
       addresses.set(member.id, [{ address: `local:${name}`, platform: 'local' }]);
-      const group = await db.prisma.workingGroup.findUniqueOrThrow({ where: { key: 'access' } });
-      await db.prisma.membership.create({ data: { id: `m-${member.id}`, memberId: member.id, groupId: group.id } });
+      await db.repositories.memberships.add(member.id, 'access', at('2026-11-01T00:00:00Z'));
     }
     meeting = await db.repositories.meetings.create(
       {

@@ -24,8 +24,7 @@ describeEachDatabase('meetings and reminders', (getUrl) => {
     const db = t.app.database.prisma;
     const identity = await db.identity.findFirstOrThrow({ where: { platform: 'local', externalId: user } });
     await db.member.update({ where: { id: identity.memberId }, data: { name: user.toUpperCase(), timeZone } });
-    const group = await db.workingGroup.findUniqueOrThrow({ where: { key: 'access' } });
-    await db.membership.create({ data: { id: `ms-${user}`, memberId: identity.memberId, groupId: group.id } });
+    await t.app.database.repositories.memberships.add(identity.memberId, 'access', t.clock.now());
   }
 
   async function schedule(): Promise<{ id: string; calendar: string }> {

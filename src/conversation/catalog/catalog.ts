@@ -4,8 +4,9 @@
 // the fallback per key.
 import core from './en/core.json';
 import meetings from './en/meetings.json';
+import membership from './en/membership.json';
 
-const en = { ...core, ...meetings };
+const en = { ...core, ...meetings, ...membership };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;

@@ -14,12 +14,9 @@ export function chairs(ctx: ConversationContext, group: string): boolean {
 
 /** Working groups the member belongs to (or chairs). */
 export async function myGroups(ctx: ConversationContext): Promise<string[]> {
-  const groups: string[] = [];
-  for (const area of ctx.coalition.focusAreas) {
-    const recipients = await ctx.repositories.reminders.recipients(area.key);
-    if (chairs(ctx, area.key) || recipients.some((r) => r.memberId === ctx.member.id)) groups.push(area.key);
-  }
-  return groups;
+  const member = (await ctx.repositories.memberships.ofMember(ctx.member.id)).map((m) => m.groupKey);
+  const chaired = ctx.coalition.focusAreas.filter((a) => chairs(ctx, a.key)).map((a) => a.key);
+  return [...new Set([...member, ...chaired])];
 }
 
 export async function canSee(ctx: ConversationContext, meeting: Meeting): Promise<boolean> {

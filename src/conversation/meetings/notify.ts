@@ -1,5 +1,5 @@
 // Tells every member of a group something at once (a cancelled or moved meeting).
-import { reachableAddresses } from '../../core/members/reach';
+import { notificationIdentities } from '../../core/membership/notification-address';
 import type { OutgoingMessage } from '../../core/messages';
 import type { ConversationContext } from '../context';
 import { translator } from '../catalog/catalog';
@@ -12,7 +12,7 @@ export async function notifyGroup(ctx: ConversationContext, group: string, build
     const member = await ctx.repositories.members.get(memberId);
     if (!member) continue;
     const message = build(member, translator(member.locale));
-    for (const { address } of reachableAddresses(await ctx.repositories.members.identities(memberId), member.preferredPlatform)) {
+    for (const { address } of notificationIdentities(member, await ctx.repositories.members.identities(memberId))) {
       try {
         await ctx.chat.send(address, message);
         reached++;

@@ -1,6 +1,8 @@
 // Who is talking: the member behind a platform identity, created on first contact,
 // with the roles that configuration grants (the secretariat's ids) applied.
+import { isBotError } from '../errors';
 import type { IncomingMessage, Platform } from '../messages';
+import { emailLinkTarget, mergeSurvivor } from '../membership/identity-linking';
 import type { Identity, Member, Repositories, RoleAssignment, RoleName } from '../ports';
 
 /** A role that configuration gives to a platform user id. */
@@ -22,7 +24,7 @@ export async function identify(
   now: Date,
   options: { locale: string; seeds: RoleSeed[] },
 ): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; created: boolean }> {
-  const { member, identity, created } = await repositories.members.upsertByIdentity(
+  const upserted = await repositories.members.upsertByIdentity(
     {
       platform: incoming.platform,
       externalId: incoming.user.externalId,
@@ -34,6 +36,8 @@ export async function identify(
     now,
     { locale: incoming.locale ?? options.locale, name: incoming.user.displayName ?? null },
   );
+  const { identity, created } = upserted;
+  const member = await linkByVerifiedEmail(repositories, upserted.member, identity, now);
   let roles = await repositories.roles.rolesOf(member.id);
   const missing = options.seeds.filter(
     (s) => matches(s, incoming.platform, incoming.user.externalId) && !roles.some((r) => r.role === s.role && r.scope === s.scope),
@@ -45,5 +49,28 @@ export async function identify(
     }
     roles = await repositories.roles.rolesOf(member.id);
   }
-  return { member, identity, roles, created };
+  return { member, identity: { ...identity, memberId: member.id }, roles, created };
+}
+
+/**
+ * One person on two platforms is one member: when this identity's verified email is the
+ * verified email of another member's identity on another platform, the two are merged.
+ */
+async function linkByVerifiedEmail(repositories: Repositories, member: Member, identity: Identity, now: Date): Promise<Member> {
+  if (!identity.emailVerified || !identity.email) return member;
+  const target = emailLinkTarget(identity, await repositories.members.identitiesByVerifiedEmail(identity.email));
+  if (!target) return member;
+  const other = await repositories.members.get(target.memberId);
+  if (!other) return member;
+  const { keep, gone } = mergeSurvivor(member, other);
+  let merged: Member;
+  try {
+    merged = await repositories.members.merge(keep.id, gone.id, now);
+  } catch (error) {
+    // A concurrent first contact of the same person merged them already: use the result.
+    if (!isBotError(error, 'NOT_FOUND')) throw error;
+    return (await repositories.members.findByIdentity(identity.platform, identity.externalId))?.member ?? member;
+  }
+  await repositories.audit.record({ at: now, actor: 'system', action: 'member.linked', subject: keep.id, details: { merged: gone.id, by: 'email', platforms: [identity.platform, target.platform] } });
+  return merged;
 }

@@ -2,12 +2,16 @@
 import type { Repositories } from '../../core/ports';
 import { guardRepository } from '../db-errors';
 import type { DbClient } from '../prisma-client';
+import { applicationRepository } from './applications';
 import { auditLog } from './audit';
 import { coalitionRepository } from './coalition';
 import { flowStateRepository } from './flows';
 import { jobLeases } from './job-leases';
 import { meetingRepository } from './meetings';
+import { linkCodeRepository } from './link-codes';
 import { memberRepository } from './members';
+import { membershipRepository } from './memberships';
+import { postedMessageRepository } from './posted-messages';
 import { processedEvents } from './processed-events';
 import { reminderDeliveries } from './reminders';
 import { roleRepository } from './roles';
@@ -25,5 +29,9 @@ export function createRepositories(prisma: DbClient): Repositories {
     meetings: guardRepository(meetingRepository(prisma)),
     reminders: guardRepository(reminderDeliveries(prisma)),
     settings: guardRepository(settings(prisma)),
+    applications: guardRepository(applicationRepository(prisma)),
+    memberships: guardRepository(membershipRepository(prisma)),
+    linkCodes: guardRepository(linkCodeRepository(prisma)),
+    postedMessages: guardRepository(postedMessageRepository(prisma)),
   };
 }

@@ -5,6 +5,7 @@ import type { Platform } from '../../core/messages';
 import type { Identity, IdentityInput, Member, MemberRepository } from '../../core/ports';
 import type { DbClient } from '../prisma-client';
 import { isRecordNotFound, isUniqueViolation } from '../prisma-errors';
+import { mergeMembers } from './member-merge';
 
 export function toMember(row: MemberRow): Member {
   return {
@@ -143,6 +144,17 @@ export function memberRepository(prisma: DbClient): MemberRepository {
           ...(patch.pausedUntil !== undefined ? { remindersPausedUntil: patch.pausedUntil } : {}),
         },
       });
+    },
+
+    async identitiesByVerifiedEmail(email) {
+      const variants = [...new Set([email.trim(), email.trim().toLowerCase()])];
+      const rows = await prisma.identity.findMany({ where: { emailVerified: true, email: { in: variants } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      return rows.map(toIdentity);
+    },
+
+    async merge(keepId, goneId, _now) {
+      await mergeMembers(prisma, keepId, goneId);
+      return toMember(await prisma.member.findUniqueOrThrow({ where: { id: keepId } }));
     },
   };
 }

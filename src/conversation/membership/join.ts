@@ -1,0 +1,160 @@
+// `join`: apply to one or more working groups by answering the coalition's joining
+// criteria, then confirm; one application per group goes to the secretariat.
+import { z } from 'zod';
+import { canApply, type ApplyRefusal } from '../../core/membership/application-rules';
+import { findGroup, groupRefs } from '../../core/membership/group-lookup';
+import { isProfileComplete, plainText } from '../../core/members/profile';
+import type { Choice } from '../../core/messages';
+import type { ApplicationAnswers } from '../../core/ports';
+import type { ConversationContext } from '../context';
+import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../flow/flow';
+import { matchChoice } from '../flow/inputs';
+import type { Command } from '../router';
+import { criterionLabel, FOLLOW_UPS, groupTitle, reviewMessage } from './application-message';
+import { tellSecretariat } from './delivery';
+import { lookupReply } from './groups-text';
+import type { MembershipOptions } from './options';
+
+export const JOIN_FLOW = 'join';
+export const TEXT_CRITERION = { min: 50, max: 2000 } as const;
+
+/** Per group key, why the member cannot apply to it now. */
+type Blocked = Record<string, ApplyRefusal['reason']>;
+
+async function blockedGroups(ctx: ConversationContext): Promise<Blocked> {
+  const [memberships, applications] = await Promise.all([ctx.repositories.memberships.ofMember(ctx.member.id), ctx.repositories.applications.ofMember(ctx.member.id)]);
+  const blocked: Blocked = {};
+  for (const group of groupRefs(ctx.coalition)) {
+    const refusal = canApply(ctx.member.id, group.key, memberships, applications);
+    if (refusal) blocked[group.key] = refusal.reason;
+  }
+  return blocked;
+}
+
+function refusalText(ctx: ConversationContext, groupKey: string, reason: ApplyRefusal['reason']): string {
+  return ctx.t(reason === 'already_member' ? 'join.already_member' : 'join.already_pending', { group: groupTitle(ctx, groupKey) });
+}
+
+/** The groups offered: those `join` found open to the member, or every group in a form built without it. */
+function groupChoices(ctx: ConversationContext, answers: Answers): Choice[] {
+  const eligible = answers.eligible as string[] | undefined;
+  return groupRefs(ctx.coalition).filter((g) => !eligible || eligible.includes(g.key)).map((g) => ({ label: g.name, value: g.key }));
+}
+
+function parseGroups(raw: string, ctx: ConversationContext, answers: Answers): ParseResult {
+  const blocked = (answers.blocked ?? {}) as Blocked;
+  const shown = groupChoices(ctx, answers);
+  const chosen: string[] = [];
+  for (const part of raw.split(/\s*[,;\n]\s*/).filter(Boolean)) {
+    // A number or label refers to the options shown; any other group name is looked up so
+    // that a group one cannot apply to gets the reason rather than "not an option".
+    const choice = matchChoice(part, shown);
+    const lookup = findGroup(ctx.coalition, choice ? choice.value : part);
+    if (lookup.kind !== 'group') return { ok: false, error: lookupReply(ctx, part, lookup)[0].text };
+    const reason = blocked[lookup.group.key];
+    if (reason) return { ok: false, error: refusalText(ctx, lookup.group.key, reason) };
+    if (!chosen.includes(lookup.group.key)) chosen.push(lookup.group.key);
+  }
+  return chosen.length > 0 ? { ok: true, value: chosen } : { ok: false, error: ctx.t('error.required') };
+}
+
+function criterionSteps(ctx: { coalition: ConversationContext['coalition'] }): StepDefinition[] {
+  return ctx.coalition.joiningCriteria.flatMap((criterion): StepDefinition[] => {
+    const step: StepDefinition =
+      criterion.kind === 'text'
+        ? {
+            id: criterion.key,
+            input: 'text',
+            multiline: true,
+            label: criterionLabel(criterion),
+            prompt: (c) => `${criterion.question}\n${c.t('join.text_hint', { min: TEXT_CRITERION.min })}`,
+            schema: () => plainText(TEXT_CRITERION.min, TEXT_CRITERION.max),
+          }
+        : { id: criterion.key, input: 'yes-no', label: criterionLabel(criterion), prompt: () => criterion.question, schema: () => z.boolean() };
+    const followUp = FOLLOW_UPS[criterion.key];
+    if (!followUp || criterion.kind !== 'yes-no') return [step];
+    return [
+      step,
+      {
+        id: followUp.id,
+        input: 'text',
+        label: followUp.label,
+        prompt: (c) => c.t(followUp.prompt, { min: followUp.min, max: followUp.max }),
+        schema: () => plainText(followUp.min, followUp.max),
+        when: (answers) => answers[criterion.key] === true,
+      },
+    ];
+  });
+}
+
+export function joinFlow(coalition: ConversationContext['coalition'], options: MembershipOptions): FlowDefinition {
+  return {
+    id: JOIN_FLOW,
+    intro: (ctx) => ctx.t('join.intro'),
+    confirm: true,
+    steps: [
+      {
+        id: 'groups',
+        input: 'multi-choice',
+        label: 'join.groups.label',
+        prompt: (ctx) => ctx.t('join.groups.prompt'),
+        choices: groupChoices,
+        parse: parseGroups,
+        display: (value, ctx) => (value as string[]).map((k) => groupTitle(ctx, k)).join(', '),
+        when: (answers) => answers.preset !== true,
+      },
+      ...criterionSteps({ coalition }),
+    ],
+    async complete(ctx, answers) {
+      if (!isProfileComplete(ctx.member)) return [{ text: ctx.t('join.profile_first'), tone: 'error' }];
+      const chosen = (answers.groups ?? []) as string[];
+      const criteria: ApplicationAnswers = {};
+      // Only steps that apply to the final answers: a follow-up answered before its criterion
+      // was changed to "no" is not kept.
+      for (const step of criterionSteps(ctx)) criteria[step.id] = !step.when || step.when(answers, ctx) ? ((answers[step.id] as string | boolean | undefined) ?? null) : null;
+      const blocked = await blockedGroups(ctx);
+      const lines: string[] = [];
+      let sent = 0;
+      const submitted: string[] = [];
+      for (const groupKey of chosen) {
+        if (blocked[groupKey]) {
+          lines.push(refusalText(ctx, groupKey, blocked[groupKey]));
+          continue;
+        }
+        const application = await ctx.repositories.applications.create({ memberId: ctx.member.id, groupKey, answers: criteria, submittedAt: ctx.now });
+        if (!application) {
+          lines.push(refusalText(ctx, groupKey, 'already_pending'));
+          continue;
+        }
+        await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: 'application.submitted', subject: application.id, details: { group: groupKey } });
+        sent += await tellSecretariat(ctx, options, reviewMessage(ctx, application, ctx.member), { kind: 'application', subjectId: application.id });
+        submitted.push(groupTitle(ctx, groupKey));
+      }
+      if (submitted.length === 0) return [{ text: lines.join('\n'), tone: 'error' }];
+      lines.unshift(ctx.t('join.submitted', { groups: submitted.join(', ') }));
+      if (sent === 0) lines.push(ctx.t('join.secretariat_offline'));
+      return [{ text: lines.join('\n'), tone: 'success' }];
+    },
+  };
+}
+
+export const joinCommand: Command = {
+  name: 'join',
+  aliases: ['apply'],
+  summary: 'command.join',
+  usage: 'join [group]',
+  async run(ctx, args) {
+    if (!isProfileComplete(ctx.member)) return [{ text: ctx.t('join.profile_first'), tone: 'error' }, ...(await ctx.startFlow('profile'))];
+    const blocked = await blockedGroups(ctx);
+    const eligible = groupRefs(ctx.coalition).filter((g) => !blocked[g.key]).map((g) => g.key);
+    if (args.trim()) {
+      const lookup = findGroup(ctx.coalition, args);
+      if (lookup.kind !== 'group') return lookupReply(ctx, args.trim(), lookup);
+      const reason = blocked[lookup.group.key];
+      if (reason) return [{ text: refusalText(ctx, lookup.group.key, reason), tone: 'error' }];
+      return ctx.startFlow(JOIN_FLOW, { preset: true, groups: [lookup.group.key], eligible, blocked });
+    }
+    if (eligible.length === 0) return [{ text: [ctx.t('join.nothing_left'), ...Object.entries(blocked).map(([k, r]) => refusalText(ctx, k, r))].join('\n'), tone: 'error' }];
+    return ctx.startFlow(JOIN_FLOW, { eligible, blocked });
+  },
+};

@@ -1,0 +1,121 @@
+// The secretariat's side of applications: `applications`, `approve <id>`,
+// `reject <id> <reason>` (the reason is asked for when missing).
+import { canDecide, REJECT_REASON, type DecideRefusal } from '../../core/membership/application-rules';
+import { plainText } from '../../core/members/profile';
+import type { OutgoingMessage } from '../../core/messages';
+import type { ConversationContext } from '../context';
+import type { FlowDefinition } from '../flow/flow';
+import type { Command } from '../router';
+import { decidedMessage, groupTitle, reviewMessage } from './application-message';
+import { tellMember, updatePosted } from './delivery';
+import { formatDate } from './groups-text';
+
+export const REJECT_FLOW = 'reject-reason';
+const LIST_LIMIT = 20;
+
+function refusalReply(ctx: ConversationContext, id: string, refusal: DecideRefusal): OutgoingMessage[] {
+  switch (refusal.reason) {
+    case 'not_found':
+      return [{ text: ctx.t('review.not_found', { id }), tone: 'error' }];
+    case 'already_decided':
+      return [{ text: ctx.t('review.already_decided', { id, status: ctx.t(refusal.status === 'approved' ? 'review.status_approved' : 'review.status_rejected') }), tone: 'error' }];
+    case 'own_application':
+      return [{ text: ctx.t('review.own_application'), tone: 'error' }];
+    case 'reason_required':
+      return [{ text: ctx.t('review.reason_required', { id }), tone: 'error' }];
+  }
+}
+
+/** Decides, records who did, updates every posted copy and tells the applicant. */
+async function decide(ctx: ConversationContext, id: string, status: 'approved' | 'rejected', reason?: string): Promise<OutgoingMessage[]> {
+  const application = await ctx.repositories.applications.get(id);
+  const refusal = canDecide(application, ctx.member.id, status, reason);
+  if (refusal) return refusalReply(ctx, id, refusal);
+  const decided = await ctx.repositories.applications.decide(application!.id, { status, byId: ctx.member.id, at: ctx.now, reason: reason ?? null });
+  if (!decided) {
+    const now = await ctx.repositories.applications.get(id);
+    return refusalReply(ctx, id, { reason: 'already_decided', status: now?.status ?? 'approved' });
+  }
+  await ctx.repositories.audit.record({
+    at: ctx.now,
+    actor: `member:${ctx.member.id}`,
+    action: status === 'approved' ? 'application.approved' : 'application.rejected',
+    subject: decided.id,
+    details: { group: decided.groupKey, applicant: decided.memberId },
+  });
+  const applicant = await ctx.repositories.members.get(decided.memberId);
+  await updatePosted(ctx, 'application', decided.id, decidedMessage(ctx, decided, applicant, ctx.member));
+  const group = groupTitle(ctx, decided.groupKey);
+  const told = await tellMember(ctx, decided.memberId, {
+    text: status === 'approved' ? ctx.t('review.applicant_approved', { group }) : ctx.t('review.applicant_rejected', { group, reason: decided.reason ?? '' }),
+    tone: status === 'approved' ? 'success' : 'info',
+  });
+  const params = { id: decided.id, group, name: applicant?.name ?? ctx.t('membership.unnamed'), date: formatDate(ctx, ctx.now) };
+  const lines = [ctx.t(status === 'approved' ? 'review.approved_reply' : 'review.rejected_reply', params)];
+  if (!told) lines.push(ctx.t('review.applicant_unreachable'));
+  return [{ text: lines.join('\n'), tone: 'success' }];
+}
+
+export const approveCommand: Command = {
+  name: 'approve',
+  summary: 'command.approve',
+  usage: 'approve <application id>',
+  role: 'secretariat',
+  async run(ctx, args) {
+    const id = args.trim().split(/\s+/)[0] ?? '';
+    if (!id) return [{ text: ctx.t('review.which', { usage: 'approve <application id>' }), tone: 'error' }];
+    return decide(ctx, id, 'approved');
+  },
+};
+
+export const rejectCommand: Command = {
+  name: 'reject',
+  summary: 'command.reject',
+  usage: 'reject <application id> <reason>',
+  role: 'secretariat',
+  async run(ctx, args) {
+    const [id = '', ...rest] = args.trim().split(/\s+/);
+    if (!id) return [{ text: ctx.t('review.which', { usage: 'reject <application id> <reason>' }), tone: 'error' }];
+    const reason = rest.join(' ').trim();
+    if (reason) {
+      const checked = plainText(REJECT_REASON.min, REJECT_REASON.max).safeParse(reason);
+      if (!checked.success) return [{ text: ctx.t('review.reason_invalid', { min: REJECT_REASON.min, max: REJECT_REASON.max }), tone: 'error' }];
+      return decide(ctx, id, 'rejected', checked.data);
+    }
+    // Everything but the reason is checked first, so the member is not asked for nothing.
+    const application = await ctx.repositories.applications.get(id);
+    const refusal = canDecide(application, ctx.member.id, 'rejected', 'x'.repeat(REJECT_REASON.min));
+    if (refusal) return refusalReply(ctx, id, refusal);
+    return ctx.startFlow(REJECT_FLOW, { applicationId: application!.id });
+  },
+};
+
+export const rejectReasonFlow: FlowDefinition = {
+  id: REJECT_FLOW,
+  confirm: false,
+  steps: [
+    {
+      id: 'reason',
+      input: 'text',
+      label: 'review.reason.label',
+      prompt: (ctx, answers) => ctx.t('review.reason.prompt', { id: String(answers.applicationId) }),
+      schema: () => plainText(REJECT_REASON.min, REJECT_REASON.max),
+    },
+  ],
+  complete: (ctx, answers) => decide(ctx, String(answers.applicationId), 'rejected', String(answers.reason)),
+};
+
+export const applicationsCommand: Command = {
+  name: 'applications',
+  aliases: ['pending'],
+  summary: 'command.applications',
+  role: 'secretariat',
+  async run(ctx) {
+    const pending = await ctx.repositories.applications.pending();
+    if (pending.length === 0) return [{ text: ctx.t('review.none_pending') }];
+    const shown = pending.slice(0, LIST_LIMIT);
+    const replies: OutgoingMessage[] = [{ text: ctx.t('review.pending_count', { count: pending.length, shown: shown.length }) }];
+    for (const application of shown) replies.push(reviewMessage(ctx, application, await ctx.repositories.members.get(application.memberId)));
+    return replies;
+  },
+};
