@@ -58,6 +58,10 @@ export interface MemberRepository {
   updateProfile(id: string, patch: ProfilePatch): Promise<Member>;
   identities(memberId: string): Promise<Identity[]>;
   list(): Promise<Member[]>;
+  /** The platform refused delivery (bot removed or blocked): sets unreachableAt; false when unknown. */
+  markUnreachable(platform: Platform, externalId: string, at: Date): Promise<boolean>;
+  /** The identity can be reached again (it wrote to the bot, reinstalled it): clears unreachableAt. */
+  markReachable(platform: Platform, externalId: string): Promise<void>;
 }
 
 export type RoleName = 'secretariat' | 'chair';

@@ -127,5 +127,14 @@ export function memberRepository(prisma: DbClient): MemberRepository {
       const rows = await prisma.member.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
       return rows.map(toMember);
     },
+
+    async markUnreachable(platform, externalId, at) {
+      const { count } = await prisma.identity.updateMany({ where: { platform, externalId }, data: { unreachableAt: at } });
+      return count > 0;
+    },
+
+    async markReachable(platform, externalId) {
+      await prisma.identity.updateMany({ where: { platform, externalId, unreachableAt: { not: null } }, data: { unreachableAt: null } });
+    },
   };
 }
