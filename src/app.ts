@@ -1,6 +1,7 @@
 // Wires the bot together: database, coalition, conversation, adapters, HTTP server
 // and scheduler. main.ts calls it with the parsed configuration; tests may too.
 import { LocalAdapter } from '../adapters/local/local-adapter';
+import { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import type { Coalition } from './core/coalition/coalition';
@@ -55,7 +56,16 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     log.info('local chat off (LOCAL_CHAT)');
   }
   if (!config.slack) log.info('Slack off: SLACK_BOT_TOKEN is not set');
-  if (!config.teams.appId) log.info('Teams off: MICROSOFT_APP_ID is not set');
+  if (config.teams.appId || config.localChat) {
+    // Without an app id nothing is authenticated: the adapter then fences itself to loopback.
+    const teams = new TeamsAdapter({ bot, members: database.repositories.members, coalition, clock, log, settings: config.teams });
+    teams.register(server);
+    chat.register('teams', teams.outbound);
+    if (teams.authenticated) log.info('Teams on: POST /api/messages, every activity\'s token validated');
+    else log.warn('Teams runs UNAUTHENTICATED (no MICROSOFT_APP_ID): POST /api/messages takes loopback callers only and answers loopback serviceUrls only');
+  } else {
+    log.info('Teams off: MICROSOFT_APP_ID is not set');
+  }
 
   const scheduler = new Scheduler({ leases: database.repositories.jobLeases, clock, log, timeZone: config.timeZone ?? coalition.defaultTimeZone });
   scheduler.add({

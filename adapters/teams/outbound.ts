@@ -49,10 +49,15 @@ export class TeamsOutbound implements ChatPort {
   }
 
   async send(address: string, message: OutgoingMessage): Promise<{ ref: string }> {
+    return this.sendCard(address, renderCard(message, this.t));
+  }
+
+  /** Sends a card as it is (a form, a welcome); `send` renders a neutral message first. */
+  async sendCard(address: string, content: AdaptiveCard): Promise<{ ref: string }> {
     const target = this.target(address);
     return this.guarded(target, async () => {
       const personal = target.conversationId ? { ...target, conversationId: target.conversationId } : await this.openPersonalChat(target);
-      const id = await this.inConversation(personal, (ctx) => ctx.sendActivity(cardActivity(renderCard(message, this.t))).then((r) => r?.id ?? ''));
+      const id = await this.inConversation(personal, (ctx) => ctx.sendActivity(cardActivity(content)).then((r) => r?.id ?? ''));
       return { ref: id };
     });
   }
@@ -96,6 +101,11 @@ export class TeamsOutbound implements ChatPort {
     let result: T | undefined;
     await this.options.limiter.run({ conversation: address.conversationId, tenant: address.tenantId ?? '' }, () =>
       this.options.adapter.continueConversationAsync(this.options.appId ?? '', conversationReference(address), async (ctx) => {
+        // The continuation activity has a made-up id: send as a new message, not a reply to it.
+        ctx.onSendActivities(async (_ctx, sending, next) => {
+          for (const activity of sending) delete activity.replyToId;
+          return next();
+        });
         result = await logic(ctx);
       }),
     );

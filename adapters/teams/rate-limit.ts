@@ -15,10 +15,13 @@ export interface RateLimitOptions {
   random?: () => number;
 }
 
+// botbuilder's HTTP pipeline (core-rest-pipeline) already retries each call up to 3 times
+// (Retry-After honoured, exponential with jitter otherwise); these attempts wrap it, so one
+// message costs at most 4 x maxAttempts connector calls before it is given up.
 export const TEAMS_LIMITS: RateLimitOptions = {
   perConversation: { limit: 7, windowMs: 1000 },
   perTenant: { limit: 50, windowMs: 1000 },
-  maxAttempts: 5,
+  maxAttempts: 3,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
 };

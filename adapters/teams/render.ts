@@ -20,14 +20,12 @@ export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const MAX_BUTTONS = 6;
 
 /**
- * Neutralises Adaptive Card markdown (links, emphasis, lists, headings) and tags such as
- * <at>: the text shows as typed but cannot mention, link or format.
+ * Neutralises what could make card text act rather than show: a markdown link
+ * `[label](url)` (a zero-width space after "]" stops it parsing) and tags or autolinks such
+ * as `<at>` or `<https://..>` (a full-width "<"). Everything else shows as typed.
  */
 export function escapeCardText(text: string): string {
-  return text
-    .replace(/[\\`*_[\]()~#>!|]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, (_m, lead: string, marker: string, space: string) => `${lead}\\${marker}${space}`)
-    .replace(/</g, '\uFF1C');
+  return text.replace(/\]\s*\(/g, (m) => `]\u200B${m.slice(1)}`).replace(/</g, '\uFF1C');
 }
 
 function textBlocks(text: string, tone?: OutgoingMessage['tone']): CardElement[] {

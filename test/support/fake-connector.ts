@@ -55,6 +55,10 @@ export class FakeConnector {
     for (let i = 0; i < count; i++) this.failures.push(failure);
   }
 
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   /** Activities sent (POST) or updated (PUT), in order. */
   activities(conversationId?: string): RecordedCall[] {
     return this.calls.filter((c) => c.path.includes('/activities') && (!conversationId || c.conversationId === conversationId));
