@@ -13,6 +13,7 @@ export interface RateLimitOptions {
   maxDelayMs: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  now?: () => number;
 }
 
 // botbuilder's HTTP pipeline (core-rest-pipeline) already retries each call up to 3 times
@@ -105,8 +106,9 @@ export class TeamsSendLimiter {
   constructor(private readonly options: RateLimitOptions = TEAMS_LIMITS) {
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
-    this.conversations = new SlidingWindow(options.perConversation.limit, options.perConversation.windowMs, this.sleep);
-    this.tenants = new SlidingWindow(options.perTenant.limit, options.perTenant.windowMs, this.sleep);
+    const now = options.now ?? Date.now;
+    this.conversations = new SlidingWindow(options.perConversation.limit, options.perConversation.windowMs, this.sleep, now);
+    this.tenants = new SlidingWindow(options.perTenant.limit, options.perTenant.windowMs, this.sleep, now);
   }
 
   /**
