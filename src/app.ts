@@ -6,7 +6,7 @@ import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import type { Coalition } from './core/coalition/coalition';
 import type { RoleSeed } from './core/members/identify';
-import { Bot } from './conversation/bot';
+import { Bot, type BotDependencies } from './conversation/bot';
 import { ChatPorts } from './delivery/chat-ports';
 import { loadCountryRegistry } from './data/countries';
 import { openDatabase, type Database } from './db/open-database';
@@ -35,11 +35,16 @@ export function roleSeeds(config: Config, coalition: Coalition): RoleSeed[] {
   return seeds;
 }
 
+/** The bot with every command and flow; also what the Teams app package lists as commands. */
+export function createBot(deps: BotDependencies): Bot {
+  return new Bot(deps);
+}
+
 export async function startApp(config: Config, coalition: Coalition, log: Logger, clock: Clock = systemClock): Promise<App> {
   const database = await openDatabase({ url: config.databaseUrl, log: (msg, data) => log.info(data ?? {}, msg) });
   await database.repositories.coalition.sync(coalition);
   const chat = new ChatPorts();
-  const bot = new Bot({ repositories: database.repositories, coalition, countries: loadCountryRegistry(), clock, chat, roleSeeds: roleSeeds(config, coalition) });
+  const bot = createBot({ repositories: database.repositories, coalition, countries: loadCountryRegistry(), clock, chat, roleSeeds: roleSeeds(config, coalition) });
 
   const server = new HttpServer(log);
   server.route('GET', '/healthz', async (_req, res) => {
