@@ -169,6 +169,12 @@ export class TeamsAdapter {
       );
       await this.options.members.markReachable('teams', externalIdOf(activity));
     }
+    else if (activity.conversation.conversationType === 'channel') {
+      // Installed in a team: operators need this address to have the digest posted there.
+      const channelId = (activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? activity.conversation.id.split(';')[0];
+      const address = encodeTeamsAddress({ conversationId: channelId, serviceUrl: activity.serviceUrl, tenantId: tenantOf(activity), botId: activity.recipient?.id, conversationType: 'channel' });
+      this.options.log.info({ address }, 'installed in a team: this address posts to its channel (DIGEST_TEAMS_CONVERSATION)');
+    }
     await this.replyInTurn(context, cardActivity(welcomeCard(this.options.coalition, this.t)));
   }
 

@@ -71,6 +71,16 @@ describeEachDatabase('Teams proactive messages', (getUrl) => {
     expect(cardText(cardOf(calls[1].body))).toBe('Hello Grace');
   });
 
+  it('posts to a team channel as a new thread', async () => {
+    const address = encodeTeamsAddress({ conversationId: '19:general@thread.tacv2', serviceUrl: connector.url, tenantId: TENANT, botId: BOT_ID, conversationType: 'channel' });
+    const before = connector.calls.length;
+    await app!.chat.send(address, { title: 'Weekly digest', text: 'Two new applications.' });
+    const calls = connector.calls.slice(before);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ method: 'POST', path: '/v3/conversations/19:general@thread.tacv2/activities', activityId: undefined });
+    expect(calls[0].body).toMatchObject({ conversation: { id: '19:general@thread.tacv2', isGroup: true, conversationType: 'channel' } });
+  });
+
   it('marks the identity unreachable when Teams answers 403, without retrying', async () => {
     const { identity } = (await app!.database.repositories.members.findByIdentity('teams', externalId))!;
     const failedBefore = connector.failedCalls;
