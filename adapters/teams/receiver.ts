@@ -79,7 +79,21 @@ async function receive(req: HttpRequest, res: ServerResponse, { log }: RequestCo
       return shimResponse;
     },
   };
-  await options.adapter.process(shimRequest, shimResponse, options.logic);
+  // A failing turn is caught here rather than in botbuilder, which would print the whole
+  // error (with the outgoing request) to the console: one log line with the code instead.
+  let failure: unknown;
+  await options.adapter.process(shimRequest, shimResponse, async (context) => {
+    try {
+      await options.logic(context);
+    } catch (error) {
+      failure = error;
+    }
+  });
+  if (failure !== undefined) {
+    log.error({ code: (failure as { code?: string }).code, message: failure instanceof Error ? failure.message : String(failure) }, 'Teams turn failed');
+    sendJson(res, 500, { error: 'failed' });
+    return;
+  }
   if (status === 401) log.warn('Teams activity refused: its token is missing or invalid');
   else if (status >= 500) log.error({ status }, 'Teams activity failed');
   if (payload === undefined) {

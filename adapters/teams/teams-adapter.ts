@@ -64,11 +64,6 @@ export class TeamsAdapter {
         MicrosoftAppType: settings.appType,
       } as never),
     );
-    this.adapter.onTurnError = async (_context, error) => {
-      // One line with the code, never the request (it carries the conversation and the text).
-      options.log.error({ code: (error as { code?: string }).code, message: error.message }, 'Teams turn failed');
-      throw error;
-    };
     this.limiter = new TeamsSendLimiter(options.limits ?? TEAMS_LIMITS);
     this.t = translator(options.coalition.defaultLocale);
     this.outbound = new TeamsOutbound({

@@ -183,6 +183,7 @@ describe('Teams delivery and fencing', () => {
     const failed = connector.failedCalls - failedBefore;
     connector.clearFailures();
     expect(response.status).toBe(500);
+    expect(bot.output()).toContain('Teams connector still answered 429 after 3 attempts');
     expect(failed).toBeGreaterThan(1);
     expect(failed).toBeLessThanOrEqual(12);
   });
@@ -194,6 +195,10 @@ describe('Teams delivery and fencing', () => {
     expect(response.status).toBe(403);
     expect(response.body!.error).toContain('only a loopback serviceUrl is answered');
     expect(connector.calls.length).toBe(before);
+  });
+
+  it('says once in the log that Teams runs unauthenticated', () => {
+    expect(bot.output().match(/Teams runs UNAUTHENTICATED/g)).toHaveLength(1);
   });
 
   it('refuses bodies that are not activities with a specific 4xx', async () => {
