@@ -183,6 +183,8 @@ describe('Teams delivery and fencing', () => {
     const failed = connector.failedCalls - failedBefore;
     connector.clearFailures();
     expect(response.status).toBe(500);
+    // The log line travels through a pipe: wait for it, a bounded while.
+    for (let i = 0; i < 50 && !bot.output().includes('Teams turn failed'); i++) await new Promise((r) => setTimeout(r, 100));
     expect(bot.output()).toContain('Teams connector still answered 429 after 3 attempts');
     expect(failed).toBeGreaterThan(1);
     expect(failed).toBeLessThanOrEqual(12);
