@@ -29,6 +29,9 @@ export const TEAMS_LIMITS: RateLimitOptions = {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Keys kept before idle ones are swept. */
+const SWEEP_ABOVE = 1000;
+
 /** A sliding window per key: at most `limit` starts within any `windowMs`. */
 export class SlidingWindow {
   private readonly starts = new Map<string, number[]>();
@@ -54,6 +57,7 @@ export class SlidingWindow {
   }
 
   private async take(key: string): Promise<void> {
+    if (this.starts.size > SWEEP_ABOVE) this.sweep();
     for (;;) {
       const now = this.now();
       const recent = (this.starts.get(key) ?? []).filter((t) => t > now - this.windowMs);
@@ -65,6 +69,12 @@ export class SlidingWindow {
       this.starts.set(key, recent);
       await this.sleep(recent[0] + this.windowMs - now + 1);
     }
+  }
+
+  /** Forgets keys with no start inside the window, so idle conversations cost no memory. */
+  private sweep(): void {
+    const since = this.now() - this.windowMs;
+    for (const [key, starts] of this.starts) if (starts.every((t) => t <= since)) this.starts.delete(key);
   }
 }
 

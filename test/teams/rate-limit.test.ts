@@ -1,6 +1,6 @@
 // The Teams send limiter with a fake clock: sleeping advances time, nothing waits for real.
 import { isBotError } from '../../src/core/errors';
-import { backoffDelay, parseRetryAfter, TEAMS_LIMITS, TeamsSendLimiter } from '../../adapters/teams/rate-limit';
+import { backoffDelay, parseRetryAfter, SlidingWindow, TEAMS_LIMITS, TeamsSendLimiter } from '../../adapters/teams/rate-limit';
 import { rejectionOf } from '../support/rejection';
 
 function fakeTime() {
@@ -81,6 +81,17 @@ describe('Teams send limiter', () => {
     const bad = await rejectionOf(limiter.run({ conversation: 'c', tenant: 't' }, async () => (calls++, Promise.reject(httpError(400)))));
     expect(isBotError(bad, 'PLATFORM.FAILED')).toBe(true);
     expect(calls).toBe(2);
+  });
+
+  it('forgets idle conversations once many were seen', async () => {
+    const time = fakeTime();
+    const window = new SlidingWindow(7, 1000, time.sleep, time.now);
+    for (let i = 0; i < 1001; i++) await window.acquire(`c${i}`);
+    const size = () => (window as unknown as { starts: Map<string, number[]> }).starts.size;
+    expect(size()).toBe(1001);
+    await time.sleep(5000);
+    await window.acquire('fresh');
+    expect(size()).toBe(1);
   });
 
   it('reads Retry-After as seconds or an HTTP date, and bounds jittered backoff', () => {
