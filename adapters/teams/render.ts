@@ -141,8 +141,3 @@ export function renderCombined(messages: OutgoingMessage[], t: Translate): Adapt
   const actions = [...parts].reverse().find((p) => p.actions.length > 0)?.actions ?? [];
   return card(body, actions);
 }
-
-/** A short plain-text summary, shown in notifications and by clients without cards. */
-export function summaryText(message: OutgoingMessage): string {
-  return (message.title ? `${message.title}: ${message.text}` : message.text).slice(0, 200);
-}

@@ -1,16 +1,18 @@
 // The real server, started as a process without an app id (unauthenticated, loopback-only
 // mode), driven with Bot Framework activities over POST /api/messages; what it sends goes
 // to a fake Bot Framework connector on loopback.
+import { openDatabase } from '../../src/db/open-database';
 import { startBot, tempSqliteUrl, type BotProcess } from '../support/bot-process';
 import { FakeConnector } from '../support/fake-connector';
 import { activities, BOT_ID, cardActions, cardOf, cardText, postActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
 
 let bot: BotProcess;
 let connector: FakeConnector;
+const databaseUrl = tempSqliteUrl();
 
 beforeAll(async () => {
   connector = await new FakeConnector().start();
-  bot = await startBot({ DATABASE_URL: tempSqliteUrl() });
+  bot = await startBot({ DATABASE_URL: databaseUrl });
 });
 afterAll(async () => {
   await bot?.stop();
@@ -134,6 +136,32 @@ describe('Teams installs and channels', () => {
     expect((await click(user, actions[0].data)).text).toContain('What is your full name?');
   });
 
+  it('keeps the reference on install, and marks the member unreachable when they remove the bot', async () => {
+    const user = teamsUser('Leaving Member');
+    await exchange(activities.install(user, connector.url));
+    const uninstall = activities.install(user, connector.url);
+    delete uninstall.membersAdded;
+    uninstall.membersRemoved = [{ id: BOT_ID }];
+    const removed = await exchange(uninstall);
+    expect(removed.sent).toHaveLength(0);
+    const db = await openDatabase({ url: databaseUrl });
+    try {
+      const found = await db.repositories.members.findByIdentity('teams', `${TENANT}:${user.aadObjectId}`);
+      expect(found!.identity.address).toMatch(/^teams:/);
+      expect(found!.identity.unreachableAt).toBeInstanceOf(Date);
+    } finally {
+      await db.close();
+    }
+    // Writing to the bot again makes the member reachable again.
+    await say(user, 'help');
+    const db2 = await openDatabase({ url: databaseUrl });
+    try {
+      expect((await db2.repositories.members.findByIdentity('teams', `${TENANT}:${user.aadObjectId}`))!.identity.unreachableAt).toBeNull();
+    } finally {
+      await db2.close();
+    }
+  });
+
   it('runs a channel @mention with the mention stripped and answers in the personal chat', async () => {
     const user = teamsUser('Katherine Johnson');
     const before = connector.calls.length;
@@ -197,6 +225,12 @@ describe('Teams delivery and fencing', () => {
     expect(response.status).toBe(403);
     expect(response.body!.error).toContain('only a loopback serviceUrl is answered');
     expect(connector.calls.length).toBe(before);
+    const db = await openDatabase({ url: databaseUrl });
+    try {
+      expect(await db.repositories.members.findByIdentity('teams', `${TENANT}:${user.aadObjectId}`)).toBeNull();
+    } finally {
+      await db.close();
+    }
   });
 
   it('says once in the log that Teams runs unauthenticated', () => {
