@@ -2,11 +2,12 @@
 // and scheduler. main.ts calls it with the parsed configuration; tests may too.
 import { randomBytes } from 'node:crypto';
 import { LocalAdapter } from '../adapters/local/local-adapter';
+import { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import type { Coalition } from './core/coalition/coalition';
 import type { RoleSeed } from './core/members/identify';
-import { Bot } from './conversation/bot';
+import { Bot, type BotDependencies } from './conversation/bot';
 import { ChatPorts } from './delivery/chat-ports';
 import { loadCountryRegistry } from './data/countries';
 import { openDatabase, type Database } from './db/open-database';
@@ -40,6 +41,11 @@ export function roleSeeds(config: Config, coalition: Coalition): RoleSeed[] {
   return seeds;
 }
 
+/** The bot with every command and flow; also what the Teams app package lists as commands. */
+export function createBot(deps: BotDependencies): Bot {
+  return new Bot(deps);
+}
+
 export async function startApp(config: Config, coalition: Coalition, log: Logger, clock: Clock = systemClock): Promise<App> {
   const database = await openDatabase({ url: config.databaseUrl, log: (msg, data) => log.info(data ?? {}, msg) });
   await database.repositories.coalition.sync(coalition);
@@ -50,7 +56,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   let port = config.port;
   const signer = () => new LinkSigner(linkKey, config.publicUrl ?? `http://localhost:${port}`);
   const links = { calendar: (meetingId: string) => signer().url(`/calendar/${meetingId}.ics`) };
-  const bot = new Bot({
+  const bot = createBot({
     repositories,
     coalition,
     countries: loadCountryRegistry(),
@@ -78,7 +84,16 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     log.info('local chat off (LOCAL_CHAT)');
   }
   if (!config.slack) log.info('Slack off: SLACK_BOT_TOKEN is not set');
-  if (!config.teams.appId) log.info('Teams off: MICROSOFT_APP_ID is not set');
+  if (config.teams.appId || config.localChat) {
+    // Without an app id nothing is authenticated: the adapter then fences itself to loopback.
+    const teams = new TeamsAdapter({ bot, members: database.repositories.members, coalition, clock, log, settings: config.teams });
+    teams.register(server);
+    chat.register('teams', teams.outbound);
+    if (teams.authenticated) log.info('Teams on: POST /api/messages, every activity\'s token validated');
+    else log.warn('Teams runs UNAUTHENTICATED (no MICROSOFT_APP_ID): POST /api/messages takes loopback callers only and answers loopback serviceUrls only');
+  } else {
+    log.info('Teams off: MICROSOFT_APP_ID is not set');
+  }
 
   const scheduler = new Scheduler({ leases: database.repositories.jobLeases, clock, log, timeZone: config.timeZone ?? coalition.defaultTimeZone });
   scheduler.add({

@@ -52,9 +52,9 @@ export class Bot {
       helpCommand(() => this.router.commands),
       meCommand,
       flowCommand('profile', 'command.profile', ['register']),
-      scheduleCommand,
-      ...meetingCommands,
       ...membershipCommands(membership),
+      ...meetingCommands,
+      scheduleCommand,
       ...(deps.commands ?? []),
     ];
     this.router = new Router(commands);

@@ -70,6 +70,10 @@ export interface MemberRepository {
    * the survivor are filled from the other, then `goneId` is deleted. Returns the survivor.
    */
   merge(keepId: string, goneId: string, now: Date): Promise<Member>;
+  /** The platform refused delivery (bot removed or blocked): sets unreachableAt; false when unknown. */
+  markUnreachable(platform: Platform, externalId: string, at: Date): Promise<boolean>;
+  /** The identity can be reached again (it wrote to the bot, reinstalled it): clears unreachableAt. */
+  markReachable(platform: Platform, externalId: string): Promise<void>;
 }
 
 export type RoleName = 'secretariat' | 'chair';

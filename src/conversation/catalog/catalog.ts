@@ -5,8 +5,9 @@
 import core from './en/core.json';
 import meetings from './en/meetings.json';
 import membership from './en/membership.json';
+import teams from './en/teams.json';
 
-const en = { ...core, ...meetings, ...membership };
+const en = { ...core, ...meetings, ...membership, ...teams };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;

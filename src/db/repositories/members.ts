@@ -156,5 +156,14 @@ export function memberRepository(prisma: DbClient): MemberRepository {
       await mergeMembers(prisma, keepId, goneId);
       return toMember(await prisma.member.findUniqueOrThrow({ where: { id: keepId } }));
     },
+
+    async markUnreachable(platform, externalId, at) {
+      const { count } = await prisma.identity.updateMany({ where: { platform, externalId }, data: { unreachableAt: at } });
+      return count > 0;
+    },
+
+    async markReachable(platform, externalId) {
+      await prisma.identity.updateMany({ where: { platform, externalId, unreachableAt: { not: null } }, data: { unreachableAt: null } });
+    },
   };
 }

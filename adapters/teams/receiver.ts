@@ -1,0 +1,107 @@
+// POST /api/messages on the shared HTTP server, handed to botbuilder's CloudAdapter through
+// a thin request/response shim. Without an app id botbuilder authenticates nothing, so this
+// receiver then takes activities from loopback callers only, naming a loopback serviceUrl.
+import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import { HttpError, isLoopback, readBody, sendJson, type HttpServer, type RequestContext } from '../../src/http/server';
+
+/** True for http(s) URLs on this machine: 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackUrl(url: unknown): boolean {
+  if (typeof url !== 'string') return false;
+  let host: string;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
+    host = parsed.hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The fence of unauthenticated mode: a caller that is not on this machine, or an activity
+ * asking the bot to answer anywhere else, is refused before anything is read or written.
+ */
+export function unauthenticatedRefusal(remoteAddress: string | undefined, serviceUrl: unknown): string | undefined {
+  if (!isLoopback(remoteAddress)) return 'Teams runs unauthenticated (no MICROSOFT_APP_ID): only callers on this machine are accepted';
+  if (!isLoopbackUrl(serviceUrl)) return 'Teams runs unauthenticated (no MICROSOFT_APP_ID): only a loopback serviceUrl is answered';
+  return undefined;
+}
+
+export interface ReceiverOptions {
+  adapter: CloudAdapter;
+  authenticated: boolean;
+  logic: (context: TurnContext) => Promise<void>;
+}
+
+export function registerTeamsReceiver(server: HttpServer, options: ReceiverOptions): void {
+  server.route('POST', '/api/messages', (req, res, ctx) => receive(req, res, ctx, options));
+}
+
+async function receive(req: HttpRequest, res: ServerResponse, { log }: RequestContext, options: ReceiverOptions): Promise<void> {
+  if (!options.authenticated && !isLoopback(req.socket.remoteAddress)) throw new HttpError(403, unauthenticatedRefusal(req.socket.remoteAddress, undefined)!);
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('application/json')) throw new HttpError(415, 'content-type must be application/json');
+  const raw = await readBody(req);
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'body is not valid JSON');
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'body is not an activity');
+  if (!options.authenticated) {
+    const refusal = unauthenticatedRefusal(req.socket.remoteAddress, (body as { serviceUrl?: unknown }).serviceUrl);
+    if (refusal) throw new HttpError(403, refusal);
+  }
+
+  // The express-like request/response botbuilder's process() expects, over node's http.
+  const shimRequest = { body: body as Record<string, unknown>, headers: req.headers as Record<string, string | string[] | undefined>, method: req.method };
+  let status = 200;
+  let payload: unknown;
+  const headers: Record<string, string> = {};
+  const shimResponse = {
+    socket: req.socket,
+    status(code: number) {
+      status = code;
+      return shimResponse;
+    },
+    header(name: string, value: unknown) {
+      headers[name.toLowerCase()] = String(value);
+      return shimResponse;
+    },
+    send(value?: unknown) {
+      payload = value;
+      return shimResponse;
+    },
+    end() {
+      return shimResponse;
+    },
+  };
+  // A failing turn is caught here rather than in botbuilder, which would print the whole
+  // error (with the outgoing request) to the console: one log line with the code instead.
+  let failure: unknown;
+  await options.adapter.process(shimRequest, shimResponse, async (context) => {
+    try {
+      await options.logic(context);
+    } catch (error) {
+      failure = error;
+    }
+  });
+  if (failure !== undefined) {
+    log.error({ code: (failure as { code?: string }).code, message: failure instanceof Error ? failure.message : String(failure) }, 'Teams turn failed');
+    sendJson(res, 500, { error: 'failed' });
+    return;
+  }
+  if (status === 401) log.warn('Teams activity refused: its token is missing or invalid');
+  else if (status >= 500) log.error({ status }, 'Teams activity failed');
+  if (payload === undefined) {
+    res.writeHead(status, headers);
+    res.end();
+  } else if (typeof payload === 'string' && status >= 400) {
+    sendJson(res, status, { error: status === 401 ? 'unauthorized' : 'failed' });
+  } else {
+    sendJson(res, status, payload);
+  }
+}

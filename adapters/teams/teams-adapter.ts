@@ -1,0 +1,223 @@
+// The Teams adapter: one CloudAdapter for the receiver and the ChatPort, and the turn
+// logic that ties them together. Personal chat and channel @mentions run the same
+// commands; a flow always lives in the member's personal chat, so a mention in a channel
+// is answered there (privately: `me` shows an email) with a one-line note in the thread.
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TeamsInfo,
+  type Activity,
+  type TurnContext,
+} from 'botbuilder';
+import type { Clock } from '../../src/core/clock';
+import type { Coalition } from '../../src/core/coalition/coalition';
+import { isBotError } from '../../src/core/errors';
+import type { IncomingMessage, OutgoingMessage } from '../../src/core/messages';
+import type { MemberRepository } from '../../src/core/ports';
+import type { Bot } from '../../src/conversation/bot';
+import { translator, type Translate } from '../../src/conversation/catalog/catalog';
+import type { HttpServer } from '../../src/http/server';
+import type { Logger } from '../../src/logger';
+import { decodeTeamsAddress, encodeTeamsAddress, type TeamsAddress } from './address';
+import { cardInputOf, externalIdOf, isPersonal, tenantOf, toIncoming, type CardInput } from './inbound';
+import { cardActivity, TeamsOutbound } from './outbound';
+import { TEAMS_LIMITS, TeamsSendLimiter, type RateLimitOptions } from './rate-limit';
+import { registerTeamsReceiver } from './receiver';
+import { CARD_CONTENT_TYPE, card, formElements, renderCard, renderCombined, type AdaptiveCard } from './render';
+import { addsTheBot, removesTheBot, welcomeCard } from './welcome';
+
+export interface TeamsSettings {
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType: string;
+}
+
+export interface TeamsAdapterOptions {
+  bot: Bot;
+  members: MemberRepository;
+  coalition: Coalition;
+  clock: Clock;
+  log: Logger;
+  settings: TeamsSettings;
+  limits?: RateLimitOptions;
+}
+
+type Reply = { kind: 'messages'; messages: OutgoingMessage[] } | { kind: 'card'; card: AdaptiveCard };
+
+export class TeamsAdapter {
+  readonly outbound: TeamsOutbound;
+  readonly authenticated: boolean;
+  private readonly adapter: CloudAdapter;
+  private readonly limiter: TeamsSendLimiter;
+  private readonly t: Translate;
+
+  constructor(private readonly options: TeamsAdapterOptions) {
+    const { settings } = options;
+    this.authenticated = Boolean(settings.appId);
+    this.adapter = new CloudAdapter(
+      new ConfigurationBotFrameworkAuthentication({
+        MicrosoftAppId: settings.appId ?? '',
+        MicrosoftAppPassword: settings.appPassword ?? '',
+        MicrosoftAppTenantId: settings.tenantId ?? '',
+        MicrosoftAppType: settings.appType,
+      } as never),
+    );
+    this.limiter = new TeamsSendLimiter(options.limits ?? TEAMS_LIMITS);
+    this.t = translator(options.coalition.defaultLocale);
+    this.outbound = new TeamsOutbound({
+      adapter: this.adapter,
+      appId: settings.appId,
+      limiter: this.limiter,
+      members: options.members,
+      clock: options.clock,
+      authenticated: this.authenticated,
+      t: this.t,
+    });
+  }
+
+  register(server: HttpServer): void {
+    registerTeamsReceiver(server, { adapter: this.adapter, authenticated: this.authenticated, logic: (ctx) => this.onTurn(ctx) });
+  }
+
+  private async onTurn(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.channelId && activity.channelId !== 'msteams' && activity.channelId !== 'emulator') return;
+    if (activity.type === ActivityTypes.ConversationUpdate) return this.onConversationUpdate(context);
+    if (activity.type === ActivityTypes.Invoke) {
+      // Other invokes stay unanswered: the CloudAdapter then replies 501.
+      if (activity.name !== 'adaptiveCard/action') return;
+      const reply = await this.answer(context, cardInputOf(activity));
+      const answerCard = reply.kind === 'card' ? reply.card : renderCombined(reply.messages, this.t);
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: answerCard } },
+      });
+      return;
+    }
+    if (activity.type !== ActivityTypes.Message) return;
+    const reply = await this.answer(context, cardInputOf(activity));
+    const cards = reply.kind === 'card' ? [reply.card] : reply.messages.map((m) => renderCard(m, this.t));
+    for (const c of cards) await this.replyInTurn(context, cardActivity(c));
+  }
+
+  /** Runs the turn through the bot; in a channel the answer goes to the personal chat. */
+  private async answer(context: TurnContext, input: CardInput | undefined): Promise<Reply> {
+    const activity = context.activity;
+    if (input?.kind === 'invalid') return { kind: 'messages', messages: [{ text: this.t('teams.card_invalid', { reason: input.reason }), tone: 'error' }] };
+    const personal = isPersonal(activity);
+    const userAddress = this.userAddress(activity);
+    const chat = personal ? { ...userAddress, conversationId: activity.conversation.id, conversationType: 'personal' as const } : await this.personalChatOf(activity, userAddress);
+    const contact = await this.contactDetails(context);
+    const incoming = toIncoming(activity, input, { conversationId: chat.conversationId, directAddress: encodeTeamsAddress(chat), ...contact });
+    if (personal) await this.options.members.markReachable('teams', incoming.user.externalId);
+
+    let reply: Reply;
+    try {
+      reply = await this.run(incoming, input);
+    } catch (error) {
+      if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
+      this.options.log.warn({ err: error }, 'database unavailable');
+      reply = { kind: 'messages', messages: [{ text: this.t('error.temporarily_unavailable'), tone: 'error' }] };
+    }
+    if (personal) return reply;
+    const address = encodeTeamsAddress(chat);
+    if (reply.kind === 'card') await this.outbound.sendCard(address, reply.card);
+    else for (const message of reply.messages) await this.outbound.send(address, message);
+    return { kind: 'messages', messages: [{ text: this.t('teams.answered_in_chat') }] };
+  }
+
+  private async run(incoming: IncomingMessage, input: CardInput | undefined): Promise<Reply> {
+    const { bot } = this.options;
+    if (input?.kind === 'open-form' || input?.kind === 'form') {
+      if (!bot.flows.has(input.id)) return { kind: 'messages', messages: [{ text: this.t('teams.form_unknown'), tone: 'error' }] };
+    }
+    if (input?.kind === 'open-form') {
+      const form = formElements(await bot.form(input.id, incoming), this.t);
+      return { kind: 'card', card: card(form.body, form.actions) };
+    }
+    if (input?.kind === 'form' && incoming.form) {
+      const result = await bot.submitForm({ ...incoming, form: incoming.form });
+      if (result.ok) return { kind: 'messages', messages: result.replies };
+      const values = Object.fromEntries(Object.entries(input.values).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+      const form = formElements(await bot.form(input.id, incoming), this.t, { values, errors: result.errors });
+      return { kind: 'card', card: card([{ type: 'TextBlock', text: this.t('teams.form_errors'), wrap: true, color: 'Attention' }, ...form.body], form.actions) };
+    }
+    return { kind: 'messages', messages: await bot.handle(incoming) };
+  }
+
+  private async onConversationUpdate(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (removesTheBot(activity) && isPersonal(activity) && activity.from) {
+      await this.options.members.markUnreachable('teams', externalIdOf(activity), this.options.clock.now());
+      return;
+    }
+    if (!addsTheBot(activity)) return;
+    if (isPersonal(activity) && activity.from) {
+      // Installed in personal scope: keep the reference so the bot can write first later.
+      const address = encodeTeamsAddress({ ...this.userAddress(activity), conversationId: activity.conversation.id, conversationType: 'personal' });
+      await this.options.members.upsertByIdentity(
+        { platform: 'teams', externalId: externalIdOf(activity), address, ...(activity.from.name ? { displayName: activity.from.name } : {}) },
+        this.options.clock.now(),
+        { locale: this.options.coalition.defaultLocale, name: activity.from.name ?? null },
+      );
+      await this.options.members.markReachable('teams', externalIdOf(activity));
+    }
+    else if (activity.conversation.conversationType === 'channel') {
+      // Installed in a team: operators need this address to have the digest posted there.
+      const channelId = (activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? activity.conversation.id.split(';')[0];
+      const address = encodeTeamsAddress({ conversationId: channelId, serviceUrl: activity.serviceUrl, tenantId: tenantOf(activity), botId: activity.recipient?.id, conversationType: 'channel' });
+      this.options.log.info({ address }, 'installed in a team: this address posts to its channel (DIGEST_TEAMS_CONVERSATION)');
+    }
+    await this.replyInTurn(context, cardActivity(welcomeCard(this.options.coalition, this.t)));
+  }
+
+  /** What is needed to open a personal chat with the sender. */
+  private userAddress(activity: Activity): TeamsAddress {
+    return {
+      serviceUrl: activity.serviceUrl,
+      tenantId: tenantOf(activity),
+      botId: activity.recipient?.id,
+      userId: activity.from?.id,
+      externalId: externalIdOf(activity),
+    };
+  }
+
+  /** The sender's personal chat: the stored one, or a new one (Teams returns the existing chat). */
+  private async personalChatOf(activity: Activity, userAddress: TeamsAddress): Promise<TeamsAddress & { conversationId: string }> {
+    const known = await this.options.members.findByIdentity('teams', externalIdOf(activity));
+    if (known?.identity.address) {
+      try {
+        const stored = decodeTeamsAddress(known.identity.address);
+        if (stored.conversationId && stored.conversationType === 'personal') return { ...stored, conversationId: stored.conversationId };
+      } catch {
+        // an unreadable stored address is replaced below
+      }
+    }
+    return this.outbound.openPersonalChat(userAddress);
+  }
+
+  /**
+   * The member's email or UPN from the Teams roster, asked once (while none is stored).
+   * It is vouched for only when the activity itself was authenticated.
+   */
+  private async contactDetails(context: TurnContext): Promise<{ email?: string; emailVerified?: boolean }> {
+    const activity = context.activity;
+    const known = await this.options.members.findByIdentity('teams', externalIdOf(activity));
+    if (known?.identity.email) return {};
+    try {
+      const member = await TeamsInfo.getMember(context, activity.from.id);
+      const email = member.email ?? member.userPrincipalName;
+      return email && /^[^\s@]+@[^\s@]+$/.test(email) ? { email, emailVerified: this.authenticated } : {};
+    } catch (error) {
+      this.options.log.debug({ err: error }, 'Teams roster lookup failed; continuing without an email');
+      return {};
+    }
+  }
+
+  private async replyInTurn(context: TurnContext, activity: Partial<Activity>): Promise<void> {
+    const a = context.activity;
+    await this.limiter.run({ conversation: a.conversation.id, tenant: tenantOf(a) ?? '' }, () => context.sendActivity(activity));
+  }
+}

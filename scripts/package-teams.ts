@@ -1,0 +1,91 @@
+// Builds the Teams app package: dist/teams-app.zip with manifest.json (app id from
+// MICROSOFT_APP_ID, command list from the bot's router, names from the coalition file,
+// PUBLIC_URL's host among the valid domains), color.png and outline.png.
+//   npm run package:teams                         writes dist/teams-app.zip
+//   npm run package:teams -- --out <file>         writes it elsewhere
+//   npm run package:teams -- --update-manifest    rewrites the command list in manifests/teams/manifest.json
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createBot } from '../src/app';
+import { systemClock } from '../src/core/clock';
+import type { Coalition } from '../src/core/coalition/coalition';
+import type { Repositories } from '../src/core/ports';
+import type { CountryRegistry } from '../src/core/countries/country-registry';
+import type { Command } from '../src/conversation/router';
+import { translator } from '../src/conversation/catalog/catalog';
+import { defaultCoalitionFile, loadCoalitionFile } from '../src/data/coalition-file';
+import { ChatPorts } from '../src/delivery/chat-ports';
+import { projectFile } from '../src/paths';
+import { createZip } from './teams/zip';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Teams allows 10 commands per list, titles up to 32 characters, descriptions up to 128. */
+const MAX_COMMANDS = 10;
+
+export interface TeamsCommand {
+  title: string;
+  description: string;
+}
+
+/** The router's commands, as the bot is built in app.ts, in the manifest's shape. */
+export function teamsCommands(coalition: Coalition): TeamsCommand[] {
+  const bot = createBot({ repositories: {} as Repositories, coalition, countries: {} as CountryRegistry, clock: systemClock, chat: new ChatPorts(), links: { calendar: () => '' } });
+  const t = translator(coalition.defaultLocale);
+  // Teams shows 10: every member's commands that need no argument come first.
+  const everyday = (c: Command) => !c.role && !(c.usage ?? '').includes('<');
+  const ordered = [...bot.router.commands.filter(everyday), ...bot.router.commands.filter((c) => !everyday(c))];
+  return ordered.slice(0, MAX_COMMANDS).map((c) => ({ title: c.name.slice(0, 32), description: t(c.summary).slice(0, 128) }));
+}
+
+type Manifest = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function buildManifest(template: Manifest, options: { appId: string; coalition: Coalition; publicUrl?: string; version?: string }): Manifest {
+  const manifest: Manifest = JSON.parse(JSON.stringify(template).split('{{MICROSOFT_APP_ID}}').join(options.appId));
+  const { coalition } = options;
+  manifest.name = { short: coalition.botName.slice(0, 30), full: `${coalition.botName}: ${coalition.name}`.slice(0, 100) };
+  if (options.version) manifest.version = options.version;
+  for (const bot of manifest.bots) for (const list of bot.commandLists) list.commands = teamsCommands(coalition);
+  if (options.publicUrl) {
+    const host = new URL(options.publicUrl).host;
+    if (!manifest.validDomains.includes(host)) manifest.validDomains.push(host);
+  }
+  return manifest;
+}
+
+function argument(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function main(): void {
+  const templatePath = projectFile('manifests/teams/manifest.json');
+  const template = JSON.parse(readFileSync(templatePath, 'utf8')) as Manifest;
+  const coalition = loadCoalitionFile(process.env.COALITION_FILE ? resolve(process.env.COALITION_FILE) : defaultCoalitionFile);
+
+  if (process.argv.includes('--update-manifest')) {
+    for (const bot of template.bots) for (const list of bot.commandLists) list.commands = teamsCommands(coalition);
+    writeFileSync(templatePath, `${JSON.stringify(template, null, 2)}\n`);
+    console.log(`updated the command list in ${templatePath}`);
+    return;
+  }
+
+  const appId = process.env.MICROSOFT_APP_ID?.trim();
+  if (!appId || !GUID.test(appId)) {
+    console.error('MICROSOFT_APP_ID must be set to the bot\'s Microsoft app id (a GUID such as 00000000-0000-0000-0000-000000000000).');
+    process.exit(1);
+  }
+  const version = (JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { version: string }).version;
+  const manifest = buildManifest(template, { appId, coalition, publicUrl: process.env.PUBLIC_URL, version });
+  const zip = createZip([
+    { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2)) },
+    { name: 'color.png', data: readFileSync(projectFile('manifests/teams/color.png')) },
+    { name: 'outline.png', data: readFileSync(projectFile('manifests/teams/outline.png')) },
+  ]);
+  const root = resolve(dirname(templatePath), '..', '..');
+  const out = resolve(argument('--out') ?? resolve(root, 'dist', 'teams-app.zip'));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, zip);
+  console.log(`wrote ${out}: upload it in Teams (Apps, Manage your apps, Upload a custom app)`);
+}
+
+if (require.main === module) main();

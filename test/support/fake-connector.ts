@@ -1,0 +1,124 @@
+// A fake Bot Framework connector on loopback, built from the documented REST API: it
+// records every activity the bot sends and can answer the next calls with 429 or 403.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  conversationId?: string;
+  /** The activity id replied to (POST .../activities/{id}) or updated (PUT). */
+  activityId?: string;
+  body: Record<string, unknown>;
+  authorization?: string;
+}
+
+export interface FakeMember {
+  id: string;
+  name?: string;
+  aadObjectId?: string;
+  email?: string;
+  userPrincipalName?: string;
+  tenantId?: string;
+}
+
+type Failure = { status: 429 | 403 | 500; retryAfterSeconds?: number };
+
+export class FakeConnector {
+  readonly calls: RecordedCall[] = [];
+  /** GET v3/conversations/{id}/members/{userId} answers, by user id. */
+  readonly members = new Map<string, FakeMember>();
+  private readonly failures: Failure[] = [];
+  private readonly server: Server;
+  private waiters: { predicate: () => boolean; resolve: () => void }[] = [];
+  url = '';
+  failedCalls = 0;
+
+  constructor() {
+    this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The next `count` activity calls fail with this status. */
+  failNext(count: number, failure: Failure): void {
+    for (let i = 0; i < count; i++) this.failures.push(failure);
+  }
+
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
+  /** Activities sent (POST) or updated (PUT), in order. */
+  activities(conversationId?: string): RecordedCall[] {
+    return this.calls.filter((c) => c.path.includes('/activities') && (!conversationId || c.conversationId === conversationId));
+  }
+
+  /** Waits (bounded) until `predicate` holds after some call. */
+  async waitFor(predicate: () => boolean, timeoutMs = 10000): Promise<void> {
+    if (predicate()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`fake connector: condition not met in ${timeoutMs} ms; calls: ${JSON.stringify(this.calls.map((c) => `${c.method} ${c.path}`))}`)), timeoutMs);
+      this.waiters.push({ predicate, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: Record<string, unknown> = {};
+    try {
+      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      return this.reply(res, 400, { error: { code: 'BadSyntax', message: 'body is not JSON' } });
+    }
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    const method = req.method ?? 'GET';
+    const activities = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
+    const members = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
+    const call: RecordedCall = { method, path, body, authorization: req.headers.authorization, conversationId: activities?.[1] ?? members?.[1], activityId: activities?.[2] };
+
+    if ((activities || (method === 'POST' && path === '/v3/conversations')) && this.failures.length > 0) {
+      const failure = this.failures.shift()!;
+      this.failedCalls++;
+      const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+      const code = failure.status === 403 ? 'BotDisabledByAdmin' : failure.status === 429 ? 'TooManyRequests' : 'ServiceError';
+      return this.reply(res, failure.status, { error: { code, message: `fake ${failure.status}` } }, headers);
+    }
+    this.calls.push(call);
+    try {
+      if (activities && method === 'POST') return this.reply(res, 201, { id: randomUUID() });
+      if (activities && method === 'PUT' && activities[2]) return this.reply(res, 200, { id: activities[2] });
+      if (method === 'POST' && path === '/v3/conversations') {
+        const id = `a:fake-${randomUUID()}`;
+        const activity = body.activity as Record<string, unknown> | undefined;
+        if (activity) this.calls.push({ method: 'POST', path: `/v3/conversations/${id}/activities`, conversationId: id, body: activity });
+        return this.reply(res, 201, { id, activityId: activity ? randomUUID() : undefined, serviceUrl: this.url });
+      }
+      if (members && method === 'GET') {
+        const member = this.members.get(members[2]);
+        return member ? this.reply(res, 200, member) : this.reply(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'no such member' } });
+      }
+      return this.reply(res, 404, { error: { code: 'NotFound', message: `${method} ${path}` } });
+    } finally {
+      this.waiters = this.waiters.filter((w) => (w.predicate() ? (w.resolve(), false) : true));
+    }
+  }
+
+  private reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+  }
+}

@@ -1,0 +1,118 @@
+// The Teams app package: the committed manifest and icons, and the zip that
+// `npm run package:teams` writes (run here as the built script, the way npm runs it).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { createBot } from '../../src/app';
+import { systemClock } from '../../src/core/clock';
+import type { CountryRegistry } from '../../src/core/countries/country-registry';
+import type { Repositories } from '../../src/core/ports';
+import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
+import { ChatPorts } from '../../src/delivery/chat-ports';
+import { pngSize } from '../../scripts/teams/png';
+import { teamsCommands } from '../../scripts/package-teams';
+import { readZip } from '../support/zip-reader';
+
+const root = join(__dirname, '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'manifests/teams/manifest.json'), 'utf8'));
+const coalition = loadCoalitionFile(defaultCoalitionFile);
+const APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+
+/** The command names of the bot exactly as app.ts builds it. */
+function routerCommandNames(): string[] {
+  const bot = createBot({ repositories: {} as Repositories, coalition, countries: {} as CountryRegistry, clock: systemClock, chat: new ChatPorts(), links: { calendar: () => '' } });
+  return bot.router.commands.map((c) => c.name);
+}
+
+/** What the package lists: ten router commands, everyday ones (no role, no argument) first. */
+function listedCommandNames(): string[] {
+  return teamsCommands(coalition).map((c) => c.title);
+}
+
+/** Every pixel of an 8-bit RGBA PNG written without filters (as the icon script writes). */
+function pixels(png: Buffer): number[][] {
+  const { width, height } = pngSize(png);
+  const chunks: Buffer[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('ascii', at + 4, at + 8) === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(chunks));
+  const out: number[][] = [];
+  for (let y = 0; y < height; y++) {
+    const row = y * (1 + width * 4);
+    expect(raw[row]).toBe(0);
+    for (let x = 0; x < width; x++) out.push([...raw.subarray(row + 1 + x * 4, row + 5 + x * 4)]);
+  }
+  return out;
+}
+
+describe('Teams app manifest', () => {
+  it('has the fields the Teams manifest schema (v1.17) requires', () => {
+    expect(manifest.$schema).toMatch(/^https:\/\/developer\.microsoft\.com\/en-us\/json-schemas\/teams\/v1\.(1[7-9]|[2-9]\d)\/MicrosoftTeams\.schema\.json$/);
+    expect(Number(manifest.manifestVersion.split('.')[1])).toBeGreaterThanOrEqual(17);
+    expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(manifest.id).toBe('{{MICROSOFT_APP_ID}}');
+    for (const key of ['name', 'websiteUrl', 'privacyUrl', 'termsOfUseUrl']) expect(manifest.developer[key]).toEqual(expect.any(String));
+    for (const key of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl']) expect(manifest.developer[key]).toMatch(/^https:\/\//);
+    expect(manifest.name.short.length).toBeLessThanOrEqual(30);
+    expect(manifest.name.full.length).toBeLessThanOrEqual(100);
+    expect(manifest.description.short.length).toBeLessThanOrEqual(80);
+    expect(manifest.description.full.length).toBeLessThanOrEqual(4000);
+    expect(manifest.icons).toEqual({ color: 'color.png', outline: 'outline.png' });
+    expect(manifest.accentColor).toMatch(/^#[0-9A-Fa-f]{6}$/);
+    expect(Array.isArray(manifest.validDomains)).toBe(true);
+    expect(manifest.bots).toHaveLength(1);
+    expect(manifest.bots[0].botId).toBe('{{MICROSOFT_APP_ID}}');
+    expect(manifest.bots[0].scopes).toEqual(['personal', 'team']);
+  });
+
+  it('lists the same commands as the router (npm run package:teams -- --update-manifest rewrites them)', () => {
+    for (const list of manifest.bots[0].commandLists) {
+      expect(list.commands.map((c: { title: string }) => c.title)).toEqual(listedCommandNames());
+      expect(list.commands.length).toBe(Math.min(10, routerCommandNames().length));
+      expect(routerCommandNames()).toEqual(expect.arrayContaining(listedCommandNames()));
+      expect(listedCommandNames().slice(0, 3)).toEqual(['help', 'me', 'profile']);
+      for (const c of list.commands) expect(c.description.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('ships a 192x192 colour icon and a 32x32 outline icon that is white on transparent', () => {
+    const color = readFileSync(join(root, 'manifests/teams/color.png'));
+    const outline = readFileSync(join(root, 'manifests/teams/outline.png'));
+    expect(pngSize(color)).toMatchObject({ width: 192, height: 192 });
+    expect(pngSize(outline)).toMatchObject({ width: 32, height: 32, colourType: 6 });
+    const outlinePixels = pixels(outline);
+    expect(outlinePixels.every(([r, g, b, a]) => a === 0 || (r === 255 && g === 255 && b === 255))).toBe(true);
+    expect(outlinePixels.some(([, , , a]) => a === 255)).toBe(true);
+    expect(outlinePixels.some(([, , , a]) => a === 0)).toBe(true);
+  });
+});
+
+describe('npm run package:teams', () => {
+  const script = join(root, 'dist/scripts/package-teams.js');
+
+  it('writes a zip with the manifest (app id filled in), color.png and outline.png', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'teams-package-')), 'teams-app.zip');
+    execFileSync(process.execPath, [script, '--out', out], { cwd: root, env: { PATH: process.env.PATH, MICROSOFT_APP_ID: APP_ID, PUBLIC_URL: 'https://bot.example.org' } });
+    const entries = readZip(readFileSync(out));
+    expect([...entries.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
+    const packaged = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
+    expect(packaged.id).toBe(APP_ID);
+    expect(packaged.bots[0].botId).toBe(APP_ID);
+    expect(JSON.stringify(packaged)).not.toContain('{{');
+    expect(packaged.validDomains).toContain('bot.example.org');
+    expect(packaged.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(listedCommandNames());
+    expect(entries.get('color.png')!.equals(readFileSync(join(root, 'manifests/teams/color.png')))).toBe(true);
+    expect(pngSize(entries.get('outline.png')!)).toMatchObject({ width: 32, height: 32 });
+  });
+
+  it('refuses to build without a valid MICROSOFT_APP_ID, saying what is needed', () => {
+    const run = spawnSync(process.execPath, [script, '--out', join(tmpdir(), 'never.zip')], { cwd: root, env: { PATH: process.env.PATH, MICROSOFT_APP_ID: 'my-bot' }, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('MICROSOFT_APP_ID must be set');
+  });
+});
