@@ -1,6 +1,7 @@
 // Wires the bot together: database, coalition, conversation, adapters, HTTP server
 // and scheduler. main.ts calls it with the parsed configuration; tests may too.
 import { LocalAdapter } from '../adapters/local/local-adapter';
+import { SlackAdapter } from '../adapters/slack/slack-adapter';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import type { Coalition } from './core/coalition/coalition';
@@ -54,7 +55,14 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   } else {
     log.info('local chat off (LOCAL_CHAT)');
   }
-  if (!config.slack) log.info('Slack off: SLACK_BOT_TOKEN is not set');
+  let slack: SlackAdapter | undefined;
+  if (config.slack) {
+    slack = new SlackAdapter({ ...config.slack, bot, coalition, processedEvents: database.repositories.processedEvents, clock, log });
+    slack.register(server);
+    chat.register('slack', slack.chat);
+  } else {
+    log.info('Slack off: SLACK_BOT_TOKEN is not set');
+  }
   if (!config.teams.appId) log.info('Teams off: MICROSOFT_APP_ID is not set');
 
   const scheduler = new Scheduler({ leases: database.repositories.jobLeases, clock, log, timeZone: config.timeZone ?? coalition.defaultTimeZone });
@@ -67,6 +75,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
 
   const port = await server.listen(config.port);
   log.info({ port, database: database.provider }, 'listening');
+  // After listening: in HTTP mode Slack may call as soon as the token checks out.
+  await slack?.start();
 
   return {
     port,
@@ -74,6 +84,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     bot,
     chat,
     async stop() {
+      await slack?.stop();
       await server.close();
       await scheduler.stop();
       await database.close();

@@ -3,8 +3,9 @@
 // under another language's folder, registered with registerCatalog, English being
 // the fallback per key.
 import core from './en/core.json';
+import slack from './en/slack.json';
 
-const en = { ...core };
+const en = { ...core, ...slack };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;
