@@ -127,6 +127,17 @@ export class FakeSlack {
     return bounded(new Promise((resolve) => this.socketWaiters.push(resolve)), timeoutMs, 'the bot did not connect over Socket Mode');
   }
 
+  /** The first message the bot sent over the socket that matches (bounded wait). */
+  async socketMessage(match: (m: Record<string, unknown>) => boolean, timeoutMs = 15_000): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.socketMessages.find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no matching socket message; got ${JSON.stringify(this.socketMessages)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   async stop(): Promise<void> {
     for (const client of this.sockets?.clients ?? []) client.terminate();
     await new Promise<void>((resolve) => (this.sockets ? this.sockets.close(() => resolve()) : resolve()));
