@@ -19,6 +19,7 @@ import { SlackHttpReceiver } from './http-receiver';
 import { actor, incoming, typedText, type SlackActor } from './inbound';
 import { FORM_CALLBACK, formMetadata, formView, loadingView, submittedValues } from './modal';
 import { SlackChatPort } from './outbound';
+import { missingScopes } from './requirements';
 import { ACTION, decidedBlocks, fallbackText, renderBlocks, type Block } from './render';
 import { UserDirectory } from './user-directory';
 
@@ -80,6 +81,8 @@ export class SlackAdapter {
   async start(): Promise<void> {
     const auth = await this.app.client.auth.test();
     this.log.info({ team: auth.team_id, botUser: auth.user_id, mode: this.mode }, 'Slack on');
+    const missing = missingScopes(auth.response_metadata?.scopes);
+    if (missing.length) this.log.warn({ missing }, 'the Slack token lacks scopes the bot uses: reinstall the app from manifests/slack/manifest.yaml');
     await this.app.start();
   }
 
