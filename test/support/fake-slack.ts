@@ -180,6 +180,7 @@ export class FakeSlack {
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };
       case 'chat.postMessage':
+        if (args.channel === 'C0GONE') return { ok: false, error: 'channel_not_found' };
         return { ok: true, channel: args.channel, ts: ts(), message: { text: args.text } };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
