@@ -80,6 +80,21 @@ export class SlackSender {
     return this.form({ payload: JSON.stringify(body) });
   }
 
+  /** A click on a button of the App Home tab (a view, not a message). */
+  homeAction(user: string, action: Record<string, unknown>): Promise<Response> {
+    const payload = fixture('block_actions');
+    const { channel: _channel, message: _message, response_url: _url, ...rest } = payload;
+    const body = {
+      ...rest,
+      user: { ...payload.user, id: user },
+      container: { type: 'view', view_id: 'VHOME' },
+      view: { id: 'VHOME', type: 'home', blocks: [] },
+      trigger_id: `trigger-${randomUUID()}`,
+      actions: [{ block_id: 'home', action_ts: ts(), ...action }],
+    };
+    return this.form({ payload: JSON.stringify(body) });
+  }
+
   viewSubmission(user: string, view: { id: string; private_metadata: string; values: Record<string, Record<string, unknown>> }): Promise<Response> {
     const payload = fixture('view_submission');
     const body = {
