@@ -186,28 +186,29 @@ describe('Slack over HTTP', () => {
   });
 
   it('publishes an App Home with the member\'s profile and buttons for the common flows', async () => {
+    slack.users.U0HOME = { real_name: 'Hope Home' };
     const mark = slack.calls.length;
-    await send.homeOpened('U0ADA');
+    await send.homeOpened('U0HOME');
     const home = await next(mark, (c) => c.method === 'views.publish', 'Your profile');
-    expect(home.args.user_id).toBe('U0ADA');
+    expect(home.args.user_id).toBe('U0HOME');
     expect(home.args.view.type).toBe('home');
     const buttons = home.args.view.blocks.filter((b: { type: string }) => b.type === 'actions').flatMap((b: { elements: unknown[] }) => b.elements);
     expect(buttons.map((b: { value: string }) => b.value)).toEqual(expect.arrayContaining(['profile', 'help']));
-    expect(allText(home)).toContain('Ada Lovelace');
+    expect(allText(home)).toContain('Hope Home');
 
     // Its buttons: one starts the flow in the DM, the other opens it as a modal.
     const start = buttons.find((b: { action_id: string }) => b.action_id === 'home_command:profile');
     let click = slack.calls.length;
-    expect((await send.homeAction('U0ADA', { type: 'button', action_id: start.action_id, value: start.value, text: start.text })).status).toBe(200);
-    await next(click, postTo('U0ADA'), 'What is your full name?');
+    expect((await send.homeAction('U0HOME', { type: 'button', action_id: start.action_id, value: start.value, text: start.text })).status).toBe(200);
+    await next(click, postTo('U0HOME'), 'What is your full name?');
     click = slack.calls.length;
     const modalButton = buttons.find((b: { action_id: string }) => b.action_id === 'open_form');
-    expect((await send.homeAction('U0ADA', { type: 'button', action_id: modalButton.action_id, value: modalButton.value, text: modalButton.text })).status).toBe(200);
+    expect((await send.homeAction('U0HOME', { type: 'button', action_id: modalButton.action_id, value: modalButton.value, text: modalButton.text })).status).toBe(200);
     await next(click, (c) => c.method === 'views.open');
     const filled = await next(click, (c) => c.method === 'views.update', 'Email');
     // The modal starts from what the member's profile already says.
-    expect(JSON.stringify(filled.args.view)).toContain('"initial_value":"Ada Lovelace"');
-    await dmAndWait('U0ADA', 'cancel', 'Cancelled');
+    expect(JSON.stringify(filled.args.view)).toContain('"initial_value":"Hope Home"');
+    await dmAndWait('U0HOME', 'cancel', 'Cancelled');
   });
 
   it('escapes what members typed, so nobody can make the bot post @channel or a disguised link', async () => {
