@@ -13,6 +13,7 @@ const MAX_CLOCK_SKEW_SECONDS = 300;
 
 export class SlackHttpReceiver implements Receiver {
   private app?: App;
+  private started = false;
 
   constructor(private readonly options: { signingSecret: string; logger: SlackLogger }) {}
 
@@ -24,9 +25,14 @@ export class SlackHttpReceiver implements Receiver {
     server.route('POST', SLACK_EVENTS_PATH, (req, res) => this.handle(req, res));
   }
 
-  async start(): Promise<void> {}
+  /** Called by App.start() once the token is checked; until then Slack is asked to retry later. */
+  async start(): Promise<void> {
+    this.started = true;
+  }
 
-  async stop(): Promise<void> {}
+  async stop(): Promise<void> {
+    this.started = false;
+  }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { logger } = this.options;
@@ -53,7 +59,7 @@ export class SlackHttpReceiver implements Receiver {
     }
     if (body.ssl_check === '1') return HTTPModuleFunctions.buildSSLCheckResponse(res);
     if (body.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
-    if (!this.app) throw new Error('the Slack receiver was not initialised by its App');
+    if (!this.app || !this.started) return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
 
     const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, unhandledRequestTimeoutMillis: 3001, httpRequest: buffered, httpRequestBody: body, httpResponse: res });
     try {

@@ -1,7 +1,9 @@
 // The ChatPort for "slack:" addresses: a user address opens (once) the DM with them,
 // a conversation address is posted to directly. Rate-limited calls are waited out and
 // retried by the Web API client (HTTP 429 + Retry-After), never dropped.
-import type { WebClient } from '@slack/web-api';
+import type { webApi } from '@slack/bolt';
+
+type WebClient = webApi.WebClient;
 import type { OutgoingMessage } from '../../src/core/messages';
 import type { ChatPort } from '../../src/core/ports';
 import type { Translate } from '../../src/conversation/catalog/catalog';

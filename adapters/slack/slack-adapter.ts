@@ -3,7 +3,7 @@
 // whose replies go back as Block Kit. HTTP mode mounts on the bot's server at
 // POST /slack/events; with an app-level token it runs over Socket Mode instead.
 // Every listener acks first; slow work (database, Web API) happens after the ack.
-import { App, SocketModeReceiver, type Receiver, type RespondFn } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi, type Receiver, type RespondFn } from '@slack/bolt';
 import type { Clock } from '../../src/core/clock';
 import type { Coalition } from '../../src/core/coalition/coalition';
 import { isBotError } from '../../src/core/errors';
@@ -49,12 +49,14 @@ export class SlackAdapter {
   private readonly users: UserDirectory;
   private readonly t: Translate;
   private readonly log: Logger;
+  private readonly clientOptions: { slackApiUrl?: string };
 
   constructor(private readonly options: SlackAdapterOptions) {
     this.log = options.log.child({ component: 'slack' });
     const logger = boltLogger(options.log);
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/*$/, '/') : undefined;
     const clientOptions = slackApiUrl ? { slackApiUrl } : {};
+    this.clientOptions = clientOptions;
     let receiver: Receiver;
     if (options.appToken) {
       this.mode = 'socket';
@@ -65,7 +67,8 @@ export class SlackAdapter {
       this.httpReceiver = new SlackHttpReceiver({ signingSecret: options.signingSecret, logger });
       receiver = this.httpReceiver;
     }
-    this.app = new App({ token: options.botToken, receiver, logger, clientOptions, convoStore: false, ignoreSelf: true });
+    // Deferred: Bolt would otherwise check the token in the constructor, where a refusal has no caller.
+    this.app = new App({ token: options.botToken, receiver, logger, clientOptions, convoStore: false, ignoreSelf: true, deferInitialization: true });
     this.t = translator(options.coalition.defaultLocale);
     this.chat = new SlackChatPort(this.app.client, this.t);
     this.users = new UserDirectory(this.app.client, this.log);
@@ -79,10 +82,19 @@ export class SlackAdapter {
 
   /** Checks the token (auth.test), then connects the socket in Socket Mode. */
   async start(): Promise<void> {
-    const auth = await this.app.client.auth.test();
+    // Its own client with few retries: a wrong URL or token stops the start in seconds, not after 30 minutes.
+    const check = new webApi.WebClient(this.options.botToken, { ...this.clientOptions, logger: boltLogger(this.options.log), retryConfig: { retries: 2, factor: 1, minTimeout: 500, maxTimeout: 1000 } });
+    let auth: webApi.AuthTestResponse;
+    try {
+      auth = await check.auth.test();
+    } catch (error) {
+      const reason = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+      throw new Error(`Slack refused or could not be reached with SLACK_BOT_TOKEN (auth.test: ${reason})`);
+    }
     this.log.info({ team: auth.team_id, botUser: auth.user_id, mode: this.mode }, 'Slack on');
     const missing = missingScopes(auth.response_metadata?.scopes);
     if (missing.length) this.log.warn({ missing }, 'the Slack token lacks scopes the bot uses: reinstall the app from manifests/slack/manifest.yaml');
+    await this.app.init();
     await this.app.start();
   }
 
@@ -179,8 +191,8 @@ export class SlackAdapter {
       // Checked before the ack: a refused field is shown in the modal, next to the field.
       let result;
       try {
-        const profile = await this.users.lookup(who.user);
-        result = await options.bot.submitForm({ ...incoming(who, profile, {}), form: { id: metadata.form, values } });
+        // No Slack call here (a rate-limited one could outlast the ack): what is absent is kept as stored.
+        result = await options.bot.submitForm({ ...incoming(who, this.users.cached(who.user), {}), form: { id: metadata.form, values } });
       } catch (error) {
         await ack();
         return void this.failed(who, error);

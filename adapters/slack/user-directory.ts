@@ -1,7 +1,9 @@
 // Who a Slack user is (name, email) from users.info, cached for an hour so a
 // conversation does not cost a lookup per message. The email needs the
 // users:read.email scope; without it the member simply has none from Slack.
-import type { WebClient } from '@slack/web-api';
+import type { webApi } from '@slack/bolt';
+
+type WebClient = webApi.WebClient;
 import type { Logger } from '../../src/logger';
 
 export interface SlackUser {
@@ -18,6 +20,12 @@ export class UserDirectory {
   private readonly cache = new Map<string, { at: number; user: SlackUser }>();
 
   constructor(private readonly client: WebClient, private readonly log: Logger) {}
+
+  /** What is known without calling Slack (for work that must finish within the 3-second ack). */
+  cached(userId: string): SlackUser {
+    const cached = this.cache.get(userId);
+    return cached && Date.now() - cached.at < TTL_MS ? cached.user : {};
+  }
 
   async lookup(userId: string): Promise<SlackUser> {
     const cached = this.cache.get(userId);

@@ -241,3 +241,12 @@ describe('Slack delivery rules', () => {
     expect(slack.since(mark, postTo('U0RATE'))).toHaveLength(1);
   });
 });
+
+describe('Slack start-up', () => {
+  it('a token Slack refuses stops the start with one clear line', async () => {
+    const refused = await startBot({ DATABASE_URL: tempSqliteUrl(), LOCAL_CHAT: 'off', SLACK_BOT_TOKEN: 'xoxb-revoked', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl }, { waitHealthy: false });
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toContain('Failed to start: Slack refused or could not be reached with SLACK_BOT_TOKEN (auth.test: invalid_auth)');
+    expect(refused.output()).not.toContain('xoxb-revoked');
+  });
+});

@@ -37,4 +37,7 @@ it('connects with the app-level token, acks envelopes and answers a DM and a sla
   await slack.socketMessage((m) => m.envelope_id === 'env-slash');
   const answer = await slack.waitFor((c) => c.method === 'response_url' && allText(c).includes('Your profile'));
   expect(answer.args.response_type).toBe('ephemeral');
+
+  // A graceful stop closes the socket and exits cleanly.
+  expect(await bot.stop('SIGTERM')).toBe(0);
 });

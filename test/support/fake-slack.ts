@@ -100,7 +100,7 @@ export class FakeSlack {
           res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
           return;
         }
-        const answer = this.answer(method, args);
+        const answer = this.answer(method, args, token);
         this.record({ method, args, token, status: 200, at: Date.now() });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(answer));
@@ -172,10 +172,11 @@ export class FakeSlack {
     }
   }
 
-  private answer(method: string, args: Record<string, any>): Record<string, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  private answer(method: string, args: Record<string, any>, token?: string): Record<string, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const ts = () => `${this.ts++}.000100`;
     switch (method) {
       case 'auth.test':
+        if (token === 'xoxb-revoked') return { ok: false, error: 'invalid_auth' };
         return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'p2c', team_id: TEAM, user_id: BOT_USER, bot_id: 'B0BOT', is_enterprise_install: false };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };
