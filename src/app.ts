@@ -73,10 +73,10 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   });
   await scheduler.start();
 
+  // Before listening: /healthz answers 200 only once Slack (when configured) is ready too.
+  await slack?.start();
   const port = await server.listen(config.port);
   log.info({ port, database: database.provider }, 'listening');
-  // After listening: in HTTP mode Slack may call as soon as the token checks out.
-  await slack?.start();
 
   return {
     port,
