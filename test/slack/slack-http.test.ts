@@ -56,6 +56,11 @@ describe('Slack over HTTP', () => {
     expect(await res.json()).toEqual({ challenge: fixture('url_verification').challenge });
   });
 
+  it('answers Slack\'s ssl_check and refuses a signed but unreadable body with 400', async () => {
+    expect((await send.form({ ssl_check: '1', token: 'x' }, { signature: null })).status).toBe(200);
+    expect((await send.post('{not json', 'application/json')).status).toBe(400);
+  });
+
   it('refuses forged, unsigned and stale requests with 401 and acts on none of them', async () => {
     const mark = slack.calls.length;
     const forged = await send.dm('U0FORGED', 'profile', { signature: 'v0=' + 'a'.repeat(64) });

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { COMMAND_SCOPE, EVENT_SCOPES, METHOD_SCOPES, requiredScopes } from '../../adapters/slack/requirements';
+import { COMMAND_SCOPE, EVENT_SCOPES, METHOD_SCOPES, missingScopes, requiredScopes } from '../../adapters/slack/requirements';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 
 const root = join(__dirname, '..', '..');
@@ -68,4 +68,10 @@ describe.each(['manifest.yaml', 'manifest-socket-mode.yaml'])('manifests/slack/%
     if (socketMode) expect(urls.filter(Boolean)).toEqual([]);
     else for (const url of urls) expect(url).toMatch(/^https:\/\/[^/]+\/slack\/events$/);
   });
+});
+
+it('names the scopes a token lacks (from the x-oauth-scopes Slack returns), none when Slack did not say', () => {
+  expect(missingScopes(requiredScopes())).toEqual([]);
+  expect(missingScopes(requiredScopes().filter((s) => s !== 'users:read.email'))).toEqual(['users:read.email']);
+  expect(missingScopes(undefined)).toEqual([]);
 });
