@@ -2,6 +2,7 @@
 // and scheduler. main.ts calls it with the parsed configuration; tests may too.
 import { randomBytes } from 'node:crypto';
 import { LocalAdapter } from '../adapters/local/local-adapter';
+import { SlackAdapter } from '../adapters/slack/slack-adapter';
 import { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
@@ -83,7 +84,14 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   } else {
     log.info('local chat off (LOCAL_CHAT)');
   }
-  if (!config.slack) log.info('Slack off: SLACK_BOT_TOKEN is not set');
+  let slack: SlackAdapter | undefined;
+  if (config.slack) {
+    slack = new SlackAdapter({ ...config.slack, bot, coalition, processedEvents: database.repositories.processedEvents, clock, log });
+    slack.register(server);
+    chat.register('slack', slack.chat);
+  } else {
+    log.info('Slack off: SLACK_BOT_TOKEN is not set');
+  }
   if (config.teams.appId || config.localChat) {
     // Without an app id nothing is authenticated: the adapter then fences itself to loopback.
     const teams = new TeamsAdapter({ bot, members: database.repositories.members, coalition, clock, log, settings: config.teams });
@@ -109,6 +117,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: () => reminders.tick(clock.now()) });
   await scheduler.start();
 
+  // Before listening: /healthz answers 200 only once Slack (when configured) is ready too.
+  await slack?.start();
   port = await server.listen(config.port);
   log.info({ port, database: database.provider }, 'listening');
 
@@ -119,6 +129,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     chat,
     tickReminders: () => reminders.tick(clock.now()),
     async stop() {
+      await slack?.stop();
       await server.close();
       await scheduler.stop();
       await database.close();

@@ -80,6 +80,20 @@ export class Bot {
     return this.run(ctx, text);
   }
 
+  /**
+   * Runs one command outside any flow (an App Home button, a tab): a flow in progress is not
+   * read as its answer. A flow command replaces the flow in progress, as typed commands do.
+   */
+  async command(incoming: IncomingMessage, text: string): Promise<OutgoingMessage[]> {
+    return this.run(await this.context(incoming), text.slice(0, MAX_INPUT).trim());
+  }
+
+  /** The flow this member is answering in this conversation, if any (adapters choose where to answer). */
+  async activeFlow(incoming: IncomingMessage): Promise<string | null> {
+    const state = await this.flows.active(await this.context(incoming));
+    return state?.flow ?? null;
+  }
+
   /** The form for a flow (Slack modal, Teams card) for this member. */
   async form(flowId: string, incoming: IncomingMessage) {
     return this.flows.form(flowId, await this.context(incoming));

@@ -44,6 +44,11 @@ describe('architecture', () => {
     expect(outside).toEqual([]);
   });
 
+  it('the Slack SDK is imported only inside adapters/slack', () => {
+    const outside = offenders(['src', 'adapters'], IMPORT('@slack/')).filter((line) => !line.startsWith('adapters/slack/'));
+    expect(outside).toEqual([]);
+  });
+
   it('Prisma is imported only inside src/db', () => {
     const outside = offenders(['src', 'adapters'], IMPORT('@prisma/|\\.prisma/')).filter((line) => !line.startsWith('src/db/'));
     expect(outside).toEqual([]);

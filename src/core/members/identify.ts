@@ -29,9 +29,10 @@ export async function identify(
       platform: incoming.platform,
       externalId: incoming.user.externalId,
       address: incoming.directAddress ?? null,
-      displayName: incoming.user.displayName ?? null,
-      email: incoming.user.email ?? null,
-      emailVerified: incoming.user.emailVerified ?? false,
+      // What this contact does not carry (a failed profile lookup) keeps what is stored.
+      displayName: incoming.user.displayName,
+      email: incoming.user.email,
+      emailVerified: incoming.user.email === undefined ? undefined : incoming.user.emailVerified ?? false,
     },
     now,
     { locale: incoming.locale ?? options.locale, name: incoming.user.displayName ?? null },

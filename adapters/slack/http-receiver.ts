@@ -1,0 +1,81 @@
+// Bolt's receiver for HTTP mode, mounted on the bot's own server at POST /slack/events
+// (Events API, slash commands and interactivity on one URL). It verifies the signature
+// (forged, missing or stale: 401, nothing else happens), answers url_verification and
+// ssl_check, and hands everything else to Bolt, which acks before slow work is done.
+// The request stays in flight until the listeners finish, so a graceful stop waits for them.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTPModuleFunctions, HTTPResponseAck, type App, type BufferedIncomingMessage, type Receiver } from '@slack/bolt';
+import type { Logger as SlackLogger } from '@slack/bolt';
+import { readBody, type HttpServer } from '../../src/http/server';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+const MAX_CLOCK_SKEW_SECONDS = 300;
+
+export class SlackHttpReceiver implements Receiver {
+  private app?: App;
+  private started = false;
+
+  constructor(private readonly options: { signingSecret: string; logger: SlackLogger }) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  register(server: HttpServer): void {
+    server.route('POST', SLACK_EVENTS_PATH, (req, res) => this.handle(req, res));
+  }
+
+  /** Called by App.start() once the token is checked; until then Slack is asked to retry later. */
+  async start(): Promise<void> {
+    this.started = true;
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { logger } = this.options;
+    // Our own reader enforces the server's body limit (413) before Bolt sees the body.
+    (req as BufferedIncomingMessage).rawBody = await readBody(req);
+    let buffered: BufferedIncomingMessage;
+    try {
+      // Bolt refuses stale timestamps; one from the future is refused here, as a replay could carry it.
+      const timestamp = Number(req.headers['x-slack-request-timestamp']);
+      if (timestamp > Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS) throw new Error('request timestamp is in the future');
+      buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ enabled: true, signingSecret: this.options.signingSecret }, req);
+    } catch (error) {
+      logger.warn(`refused a Slack request: ${(error as Error).message}`);
+      HTTPModuleFunctions.buildNoBodyResponse(res, 401);
+      return;
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+    } catch (error) {
+      logger.warn(`malformed Slack request body: ${(error as Error).message}`);
+      HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+      return;
+    }
+    if (body.ssl_check === '1') return HTTPModuleFunctions.buildSSLCheckResponse(res);
+    if (body.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
+    if (!this.app || !this.started) return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
+
+    const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, unhandledRequestTimeoutMillis: 3001, httpRequest: buffered, httpRequestBody: body, httpResponse: res });
+    try {
+      await this.app.processEvent({
+        body,
+        ack: ack.bind(),
+        retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+        retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
+      });
+    } catch (error) {
+      logger.error(`a Slack listener failed: ${(error as Error).message}`);
+      if (!res.headersSent) {
+        // Tells Slack not to retry: the failure was ours and a retry would repeat it.
+        res.setHeader('x-slack-no-retry', '1');
+        HTTPModuleFunctions.buildNoBodyResponse(res, 500);
+      }
+    }
+  }
+}
