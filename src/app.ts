@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { LocalAdapter } from '../adapters/local/local-adapter';
 import { SlackAdapter } from '../adapters/slack/slack-adapter';
+import { decodeTeamsAddress, encodeTeamsAddress } from '../adapters/teams/address';
 import { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
@@ -43,6 +44,14 @@ export function roleSeeds(config: Config, coalition: Coalition): RoleSeed[] {
 }
 
 /** The bot with every command and flow; also what the Teams app package lists as commands. */
+function teamsChannel(setting: string): string {
+  try {
+    return encodeTeamsAddress(decodeTeamsAddress(setting));
+  } catch {
+    throw new Error('DIGEST_TEAMS_CONVERSATION is not a Teams address: use the "teams:..." address the bot logs when it is installed in a team');
+  }
+}
+
 export function createBot(deps: BotDependencies): Bot {
   return new Bot(deps);
 }
@@ -57,6 +66,9 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   let port = config.port;
   const signer = () => new LinkSigner(linkKey, config.publicUrl ?? `http://localhost:${port}`);
   const links = { calendar: (meetingId: string) => signer().url(`/calendar/${meetingId}.ics`) };
+  // The secretariat's channels (DIGEST_SLACK_CHANNEL, DIGEST_TEAMS_CONVERSATION), added below
+  // once each adapter can turn its setting into an address.
+  const secretariatChannels: string[] = [];
   const bot = createBot({
     repositories,
     coalition,
@@ -65,8 +77,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     chat,
     links,
     roleSeeds: roleSeeds(config, coalition),
-    // Empty until the Slack and Teams adapters encode DIGEST_SLACK_CHANNEL / DIGEST_TEAMS_CONVERSATION.
-    secretariatChannels: [],
+    secretariatChannels,
   });
 
   const server = new HttpServer(log);
@@ -97,6 +108,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     const teams = new TeamsAdapter({ bot, members: database.repositories.members, coalition, clock, log, settings: config.teams });
     teams.register(server);
     chat.register('teams', teams.outbound);
+    if (config.digest.teamsConversation) secretariatChannels.push(teamsChannel(config.digest.teamsConversation));
     if (teams.authenticated) log.info('Teams on: POST /api/messages, every activity\'s token validated');
     else log.warn('Teams runs UNAUTHENTICATED (no MICROSOFT_APP_ID): POST /api/messages takes loopback callers only and answers loopback serviceUrls only');
   } else {
@@ -119,6 +131,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
 
   // Before listening: /healthz answers 200 only once Slack (when configured) is ready too.
   await slack?.start();
+  if (slack && config.digest.slackChannel) secretariatChannels.push(slack.channelAddress(config.digest.slackChannel));
   port = await server.listen(config.port);
   log.info({ port, database: database.provider }, 'listening');
 

@@ -13,6 +13,7 @@ import type { Bot } from '../../src/conversation/bot';
 import { translator, type Translate } from '../../src/conversation/catalog/catalog';
 import type { HttpServer } from '../../src/http/server';
 import type { Logger } from '../../src/logger';
+import { parseSlackAddress, slackAddress } from './address';
 import { boltLogger } from './bolt-logger';
 import { homeView } from './home';
 import { SlackHttpReceiver } from './http-receiver';
@@ -80,6 +81,21 @@ export class SlackAdapter {
     this.httpReceiver?.register(server);
   }
 
+  private teamId?: string;
+
+  /**
+   * The address of a channel of this workspace, from its id (C0123ABCD) or a full
+   * "slack:" address; known once start() has read the workspace from auth.test.
+   */
+  channelAddress(channel: string): string {
+    if (channel.startsWith('slack:')) {
+      parseSlackAddress(channel); // throws on a malformed address
+      return channel;
+    }
+    if (!this.teamId) throw new Error('the Slack workspace is not known before start()');
+    return slackAddress(this.teamId, channel);
+  }
+
   /** Checks the token (auth.test), then connects the socket in Socket Mode. */
   async start(): Promise<void> {
     // Its own client with few retries: a wrong URL or token stops the start in seconds, not after 30 minutes.
@@ -92,6 +108,7 @@ export class SlackAdapter {
       throw new Error(`Slack refused or could not be reached with SLACK_BOT_TOKEN (auth.test: ${reason})`);
     }
     this.log.info({ team: auth.team_id, botUser: auth.user_id, mode: this.mode }, 'Slack on');
+    this.teamId = auth.team_id;
     const missing = missingScopes(auth.response_metadata?.scopes);
     if (missing.length) this.log.warn({ missing }, 'the Slack token lacks scopes the bot uses: reinstall the app from manifests/slack/manifest.yaml');
     await this.app.init();
