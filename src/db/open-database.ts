@@ -58,6 +58,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         clearTimeout(timer);
       }
     },
-    close: () => prisma.$disconnect(),
+    async close() {
+      // A connection lost mid-query may never be released to the pool; shutdown must not wait on it.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([prisma.$disconnect(), new Promise<void>((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+      clearTimeout(timer);
+    },
   };
 }

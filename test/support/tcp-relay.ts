@@ -1,0 +1,52 @@
+// A TCP relay in front of a server (PostgreSQL): cutting it is the server becoming
+// unreachable for whoever connects through it; restoring it brings it back on the same port.
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+
+export interface Relay {
+  port: number;
+  /** The given URL with its host and port replaced by the relay's. */
+  url(through: string): string;
+  cut(): Promise<void>;
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startRelay(upstream: { host: string; port: number }): Promise<Relay> {
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let port = 0;
+  const listen = async () => {
+    if (server) return;
+    server = createServer((client) => {
+      const target = connect(upstream.port, upstream.host);
+      for (const socket of [client, target]) {
+        sockets.add(socket);
+        socket.on('error', () => undefined);
+        socket.on('close', () => sockets.delete(socket));
+      }
+      client.pipe(target).pipe(client);
+    });
+    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+    port = (server!.address() as AddressInfo).port;
+  };
+  const cut = async () => {
+    for (const socket of sockets) socket.destroy();
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+  };
+  await listen();
+  return {
+    get port() {
+      return port;
+    },
+    url(through) {
+      const url = new URL(through);
+      url.hostname = '127.0.0.1';
+      url.port = String(port);
+      return url.toString();
+    },
+    cut,
+    restore: listen,
+    close: cut,
+  };
+}
