@@ -81,11 +81,11 @@ describeEachDatabase('reminder tick', (getUrl) => {
   it('delivers each offset once to every member, however often the tick runs', async () => {
     const tick = service();
     expect(await tick.tick(at('2026-11-30T12:58:00Z'))).toMatchObject({ claimed: 0 });
-    expect(await tick.tick(at('2026-11-30T13:00:10Z'))).toEqual({ claimed: 3, sent: 3, failed: 0, late: 0 });
+    expect(await tick.tick(at('2026-11-30T13:00:10Z'))).toEqual({ claimed: 3, sent: 3, failed: 0, late: 0, dropped: 0 });
     await tick.tick(at('2026-11-30T13:01:10Z'));
     await tick.tick(at('2026-11-30T18:00:00Z'));
     expect(sentCount()).toBe(3);
-    expect(await tick.tick(at('2026-12-01T12:00:05Z'))).toEqual({ claimed: 3, sent: 3, failed: 0, late: 0 });
+    expect(await tick.tick(at('2026-12-01T12:00:05Z'))).toEqual({ claimed: 3, sent: 3, failed: 0, late: 0, dropped: 0 });
     await tick.tick(at('2026-12-01T12:30:00Z'));
     await tick.tick(at('2026-12-01T13:10:00Z'));
     expect(chat.sent.map((s) => s.message.text).sort()).toEqual(
@@ -121,12 +121,18 @@ describeEachDatabase('reminder tick', (getUrl) => {
 
   it('after downtime the nearest missed reminder goes out late, if the meeting has not started', async () => {
     const result = await service().tick(at('2026-12-01T12:40:00Z'));
-    expect(result).toEqual({ claimed: 3, sent: 3, failed: 0, late: 3 });
+    expect(result).toEqual({ claimed: 3, sent: 3, failed: 0, late: 3, dropped: 0 });
     expect(chat.sent.every((s) => s.message.text.endsWith('(60)'))).toBe(true);
-    // Down until after the start: nothing is sent for that occurrence.
+    // Down until after the next start: nothing is sent for that occurrence, and the miss is
+    // recorded (once) for the log and the digest.
     chat.sent.length = 0;
-    await service().tick(at('2026-12-08T13:05:00Z'));
+    expect(await service().tick(at('2026-12-08T13:05:00Z'))).toMatchObject({ claimed: 0, dropped: 3 });
+    expect(await service().tick(at('2026-12-08T13:06:00Z'))).toMatchObject({ claimed: 0, dropped: 0 });
     expect(sentCount()).toBe(0);
+    const dropped = await db.repositories.reminders.list({ status: 'dropped' });
+    expect(dropped.map((d) => [d.occurrenceAt.toISOString(), d.offsetMinutes])).toEqual(Array(3).fill(['2026-12-08T13:00:00.000Z', 60]));
+    // The occurrence whose reminders went out is not counted as dropped.
+    expect(dropped.every((d) => d.occurrenceAt.getTime() !== OCCURRENCE.getTime())).toBe(true);
   });
 
   it('honours preferences: off, paused and own offsets', async () => {

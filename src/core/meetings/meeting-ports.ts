@@ -83,4 +83,9 @@ export interface ReminderDeliveries {
   /** Keeps the row claimed (retried after the lease) unless `final`. */
   markFailed(id: string, error: string, final: boolean, now: Date): Promise<void>;
   list(filter: { status?: ReminderDelivery['status']; since?: Date }): Promise<ReminderDelivery[]>;
+  /**
+   * Records that a member got no reminder at all for an occurrence that has begun (the bot was
+   * down): true the first time, false when any reminder row for it exists already.
+   */
+  recordDropped(key: ReminderKey, now: Date): Promise<boolean>;
 }

@@ -30,6 +30,8 @@ export interface TickResult {
   sent: number;
   failed: number;
   late: number;
+  /** Members who got no reminder for an occurrence that began meanwhile (the bot was down). */
+  dropped: number;
 }
 
 export class ReminderService {
@@ -37,7 +39,7 @@ export class ReminderService {
 
   async tick(now: Date): Promise<TickResult> {
     const o = this.options;
-    const result: TickResult = { claimed: 0, sent: 0, failed: 0, late: 0 };
+    const result: TickResult = { claimed: 0, sent: 0, failed: 0, late: 0, dropped: 0 };
     const work: (() => Promise<void>)[] = [];
     for (const meeting of await o.meetings.scheduled()) {
       const recipients = await o.reminders.recipients(meeting.group);
@@ -46,7 +48,21 @@ export class ReminderService {
       if (horizon === 0) continue;
       const start = parseLocal(meeting.startLocal);
       if (!start) continue;
-      const upcoming = occurrences({ start, timeZone: meeting.timeZone, rrule: meeting.rrule }, now, new Date(now.getTime() + horizon + 1));
+      const series = { start, timeZone: meeting.timeZone, rrule: meeting.rrule };
+      // Occurrences that began within the reminder window without any reminder sent: recorded once, logged.
+      for (const begun of occurrences(series, new Date(now.getTime() - horizon), now)) {
+        if (begun < meeting.updatedAt) continue; // scheduled or moved after it: nothing was due
+        for (const recipient of offsets.filter((r) => r.offsets.length > 0)) {
+          const offsetMinutes = Math.min(...recipient.offsets);
+          work.push(async () => {
+            if (await o.reminders.recordDropped({ meetingId: meeting.id, occurrenceAt: begun, memberId: recipient.memberId, offsetMinutes }, now)) {
+              result.dropped++;
+              o.log?.('reminder dropped: the meeting had begun', { meeting: meeting.id, occurrenceAt: begun.toISOString(), member: recipient.memberId });
+            }
+          });
+        }
+      }
+      const upcoming = occurrences(series, now, new Date(now.getTime() + horizon + 1));
       for (const occurrenceAt of upcoming) {
         for (const recipient of offsets) {
           for (const due of dueReminders(occurrenceAt, recipient.offsets, now, { tickMs: o.tickMs })) {
@@ -67,7 +83,7 @@ export class ReminderService {
       }
     }
     await runPool(work, o.concurrency ?? 16);
-    if (result.claimed > 0) o.log?.('reminders', { ...result });
+    if (result.claimed + result.dropped > 0) o.log?.('reminders', { ...result });
     return result;
   }
 

@@ -69,6 +69,18 @@ export function reminderDeliveries(prisma: DbClient): ReminderDeliveries {
       });
     },
 
+    async recordDropped(key, now) {
+      const { meetingId, occurrenceAt, memberId } = key;
+      if ((await prisma.reminderDelivery.count({ where: { meetingId, occurrenceAt, memberId } })) > 0) return false;
+      try {
+        await prisma.reminderDelivery.create({ data: { id: randomUUID(), ...key, status: 'dropped', attempts: 0, claimedAt: now, lastError: 'the meeting had begun' } });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+
     async list(filter) {
       const rows = await prisma.reminderDelivery.findMany({
         where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.since ? { claimedAt: { gte: filter.since } } : {}) },
