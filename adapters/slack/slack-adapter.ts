@@ -164,7 +164,8 @@ export class SlackAdapter {
       await this.turn(who, origin, (msg) => options.bot.handle(msg), { text: text === '' ? 'help' : text });
     });
 
-    app.action({ action_id: ACTION.openForm }, async ({ ack, body, action }) => {
+    // open_form (a message's form button) or open_form:<flow> (the App Home's, unique in its block).
+    app.action({ action_id: new RegExp(`^${ACTION.openForm}(:|$)`) }, async ({ ack, body, action }) => {
       await ack();
       const b = body as Loose;
       const who = actor(b.team?.id ?? b.user?.team_id, b.user?.id);

@@ -9,6 +9,7 @@ import type { ChatPort, Repositories } from '../core/ports';
 import { normalize } from '../core/text/similarity';
 import { translator } from './catalog/catalog';
 import { helpCommand } from './commands/help';
+import { defaultHomeSections, type HomeSection } from './home';
 import { meCommand } from './commands/me';
 import type { ConversationContext, Links } from './context';
 import type { FlowDefinition } from './flow/flow';
@@ -35,6 +36,8 @@ export interface BotDependencies {
   flows?: FlowDefinition[];
   /** Channel addresses where the secretariat receives applications (encoded by their adapters). */
   secretariatChannels?: string[];
+  /** Sections added to the member's overview (home) by later capabilities, after the default ones. */
+  homeSections?: HomeSection[];
 }
 
 /** Limits what one message can make the bot parse; longer text is cut, never rejected silently. */
@@ -86,6 +89,13 @@ export class Bot {
    */
   async command(incoming: IncomingMessage, text: string): Promise<OutgoingMessage[]> {
     return this.run(await this.context(incoming), text.slice(0, MAX_INPUT).trim());
+  }
+
+  /** The member's overview (an App Home, a tab): one list of messages per section, in order. */
+  async home(incoming: IncomingMessage): Promise<OutgoingMessage[][]> {
+    const ctx = await this.context(incoming);
+    const sections = [...defaultHomeSections, ...(this.deps.homeSections ?? [])];
+    return Promise.all(sections.map((section) => section(ctx)));
   }
 
   /** The flow this member is answering in this conversation, if any (adapters choose where to answer). */
