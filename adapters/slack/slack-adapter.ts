@@ -210,16 +210,19 @@ export class SlackAdapter {
       let result;
       try {
         // No Slack call here (a rate-limited one could outlast the ack): what is absent is kept as stored.
-        result = await options.bot.submitForm({ ...incoming(who, this.users.cached(who.user), {}), form: { id: metadata.form, values } });
+        result = await options.bot.checkForm({ ...incoming(who, this.users.cached(who.user), {}), form: { id: metadata.form, values } });
       } catch (error) {
         await ack();
         return void this.failed(who, error);
       }
       if (!result.ok) return ack({ response_action: 'errors', errors: result.errors });
       await ack();
+      // Completed after the ack: it may notify others (the secretariat) through Slack.
+      const { complete } = result;
       await this.guard(who, async () => {
+        const replies = await complete();
         const dm = await this.chat.dmChannel(who.user);
-        for (const reply of result.replies) await this.chat.post(dm, reply);
+        for (const reply of replies) await this.chat.post(dm, reply);
       });
     });
 

@@ -109,6 +109,17 @@ export class Bot {
     return this.flows.form(flowId, await this.context(incoming));
   }
 
+  /**
+   * Checks a form submission without acting on it: errors per field (a modal shows them in
+   * place), or the completion to run once the platform has had its answer (Slack's 3 s ack).
+   */
+  async checkForm(incoming: IncomingMessage & { form: NonNullable<IncomingMessage['form']> }): Promise<{ ok: false; errors: Record<string, string> } | { ok: true; complete: () => Promise<OutgoingMessage[]> }> {
+    const ctx = await this.context(incoming);
+    const checked = await this.flows.checkForm(incoming.form.id, incoming.form.values, ctx);
+    if (!checked.ok) return checked;
+    return { ok: true, complete: () => this.flows.completeForm(incoming.form.id, checked.answers, ctx) };
+  }
+
   /** Checks a form submission; errors are per field so a modal can show them in place. */
   async submitForm(incoming: IncomingMessage & { form: NonNullable<IncomingMessage['form']> }) {
     return this.flows.submitForm(incoming.form.id, incoming.form.values, await this.context(incoming));
