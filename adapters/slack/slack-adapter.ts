@@ -20,6 +20,7 @@ import { SlackHttpReceiver } from './http-receiver';
 import { actor, incoming, typedText, type SlackActor } from './inbound';
 import { FORM_CALLBACK, formMetadata, formView, loadingView, submittedValues } from './modal';
 import { SlackChatPort } from './outbound';
+import { clipTo, escapeMrkdwn } from './mrkdwn';
 import { missingScopes } from './requirements';
 import { ACTION, decidedBlocks, fallbackText, renderBlocks, type Block } from './render';
 import { UserDirectory } from './user-directory';
@@ -287,6 +288,12 @@ export class SlackAdapter {
         return;
       }
       const profile = await this.users.lookup(who.user);
+      const refusal = await this.options.bot.formRefusal(flowId, incoming(who, profile, {}));
+      if (refusal) {
+        const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: clipTo(`:warning: ${escapeMrkdwn(refusal)}`, 3000) } }];
+        await this.app.client.views.update({ view_id: view.id, view: { ...loadingView(this.options.coalition.botName, this.t), blocks } as never });
+        return;
+      }
       const form = await this.options.bot.form(flowId, incoming(who, profile, {}));
       await this.app.client.views.update({ view_id: view.id, hash: view.hash, view: formView(form, this.options.coalition.botName, this.t) as never });
     });

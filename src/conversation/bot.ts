@@ -104,6 +104,11 @@ export class Bot {
     return state?.flow ?? null;
   }
 
+  /** Why this member cannot fill in the flow's form now (shown instead of the form), or null. */
+  async formRefusal(flowId: string, incoming: IncomingMessage): Promise<string | null> {
+    return this.flows.formRefusal(flowId, await this.context(incoming));
+  }
+
   /** The form for a flow (Slack modal, Teams card) for this member. */
   async form(flowId: string, incoming: IncomingMessage) {
     return this.flows.form(flowId, await this.context(incoming));

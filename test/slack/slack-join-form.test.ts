@@ -102,4 +102,12 @@ describeEachDatabase('Slack join as a modal', (getUrl) => {
     expect(allText(toSecretariat)).toContain('Joy Joiner');
     expect(JSON.stringify(toSecretariat.args.blocks)).toMatch(/"value":"approve [0-9a-z-]+"/i);
   });
+
+  it('a member whose profile is incomplete is told so in the modal instead of the form', async () => {
+    const mark = slack.calls.length;
+    expect((await send.slash('U0NEW', 'join form')).status).toBe(200);
+    const shown = await after(mark, (c) => c.method === 'views.update', 'the refusal in the modal');
+    expect(allText(shown)).toContain('Before you apply, your profile must be complete');
+    expect(shown.args.view.blocks.some((b: { type: string }) => b.type === 'input')).toBe(false);
+  });
 });

@@ -98,6 +98,11 @@ export class FlowEngine {
     return { id: flow.id, title: flow.intro ? flow.intro(ctx) : flow.id, submitLabel: ctx.t('flow.confirm'), fields };
   }
 
+  /** Why this member cannot fill in the flow's form now, or null. */
+  async formRefusal(flowId: string, ctx: ConversationContext): Promise<string | null> {
+    return (await this.flow(flowId).formRefusal?.(ctx)) ?? null;
+  }
+
   /**
    * Checks a submitted form with each step's parser and schema. Errors name the field;
    * nothing is saved unless every field is valid.

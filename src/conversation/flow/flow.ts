@@ -46,6 +46,8 @@ export interface FlowDefinition {
    * (e.g. which groups the member may still join); absent = none.
    */
   formSeed?: (ctx: ConversationContext) => Promise<Answers>;
+  /** Why the form cannot be filled in now (a profile to complete first, nothing left to choose); null when it can. */
+  formRefusal?: (ctx: ConversationContext) => Promise<string | null>;
 }
 
 export const CONFIRM_STEP = '$confirm';

@@ -107,6 +107,12 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
       },
       ...criterionSteps({ coalition }),
     ],
+    async formRefusal(ctx) {
+      if (!isProfileComplete(ctx.member)) return ctx.t('join.form_profile_first');
+      const blocked = await blockedGroups(ctx);
+      if (groupRefs(ctx.coalition).every((g) => blocked[g.key])) return [ctx.t('join.nothing_left'), ...Object.entries(blocked).map(([k, r]) => refusalText(ctx, k, r))].join('\n');
+      return null;
+    },
     // As a form: the groups offered and refused are those `join` would offer and refuse.
     async formSeed(ctx) {
       const blocked = await blockedGroups(ctx);
