@@ -1,5 +1,6 @@
-// The App Home tab: the member's standing (profile, and the groups, meetings and pledges
-// once those commands exist), with buttons that start the common flows in the DM.
+// The App Home tab: the member's overview from the conversation layer (profile, working
+// groups and pending applications, next meetings, and whatever sections later capabilities
+// add), with buttons that start the common flows in the DM.
 import type { IncomingMessage } from '../../src/core/messages';
 import type { Bot } from '../../src/conversation/bot';
 import type { MessageId, Translate } from '../../src/conversation/catalog/catalog';
@@ -7,15 +8,22 @@ import type { Coalition } from '../../src/core/coalition/coalition';
 import { escapeMrkdwn } from './mrkdwn';
 import { ACTION, plainText, renderBlocks, type Block } from './render';
 
-/** Commands whose answer is shown on the tab, in this order, when the bot has them. */
-const SHOWN = ['me', 'groups', 'meetings', 'pledges'];
-/** Buttons: the command each runs and its label. */
+/** Buttons: the command each runs and its label; one whose command the bot lacks is left out. */
 const BUTTONS: { command: string; label: MessageId; style?: 'primary' }[] = [
   { command: 'profile', label: 'slack.home.profile', style: 'primary' },
   { command: 'join', label: 'slack.home.join' },
+  { command: 'groups', label: 'slack.home.groups' },
+  { command: 'meetings', label: 'slack.home.meetings' },
+  { command: 'reminders', label: 'slack.home.reminders' },
   { command: 'pledge', label: 'slack.home.pledge' },
   { command: 'help', label: 'slack.home.help' },
 ];
+/** Flows also offered as a modal from the tab, after the button that starts them in the DM. */
+const FORMS: { flow: string; after: string; label: MessageId }[] = [
+  { flow: 'profile', after: 'profile', label: 'slack.home.profile_form' },
+  { flow: 'join', after: 'join', label: 'slack.home.join_form' },
+];
+const MAX_BLOCKS = 100;
 
 export async function homeView(bot: Bot, coalition: Coalition, incoming: IncomingMessage, name: string | undefined, t: Translate): Promise<Block> {
   const has = (command: string) => bot.router.commands.some((c) => c.name === command);
@@ -23,19 +31,19 @@ export async function homeView(bot: Bot, coalition: Coalition, incoming: Incomin
     { type: 'header', text: plainText(t('slack.home.title', { bot: coalition.botName }), 150) },
     { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(t('slack.home.hello', { name: name ?? '', coalition: coalition.name }).replace(/\s+\./, '.')) } },
   ];
-  const buttons: Block[] = BUTTONS.filter((b) => has(b.command)).map((b) => ({
-    type: 'button',
-    action_id: `${ACTION.homeCommand}:${b.command}`,
-    text: plainText(t(b.label)),
-    value: b.command,
-    ...(b.style ? { style: b.style } : {}),
-  }));
-  if (bot.flows.has('profile')) buttons.splice(1, 0, { type: 'button', action_id: ACTION.openForm, text: plainText(t('slack.home.profile_form')), value: 'profile' });
-  blocks.push({ type: 'actions', block_id: 'home', elements: buttons });
-  for (const command of SHOWN.filter(has)) {
-    const replies = await bot.command(incoming, command);
-    blocks.push({ type: 'divider' });
-    for (const reply of replies) blocks.push(...renderBlocks(reply, t).filter((b) => b.type !== 'actions'));
+  const buttons: Block[] = [];
+  for (const b of BUTTONS.filter((b) => has(b.command))) {
+    buttons.push({ type: 'button', action_id: `${ACTION.homeCommand}:${b.command}`, text: plainText(t(b.label)), value: b.command, ...(b.style ? { style: b.style } : {}) });
+    for (const f of FORMS.filter((f) => f.after === b.command && bot.flows.has(f.flow))) {
+      buttons.push({ type: 'button', action_id: `${ACTION.openForm}:${f.flow}`, text: plainText(t(f.label)), value: f.flow });
+    }
   }
-  return { type: 'home', blocks: blocks.slice(0, 100) };
+  // Slack allows 25 elements per actions block.
+  for (let i = 0; i < buttons.length; i += 25) blocks.push({ type: 'actions', block_id: i === 0 ? 'home' : `home_${i}`, elements: buttons.slice(i, i + 25) });
+  for (const section of await bot.home(incoming)) {
+    blocks.push({ type: 'divider' });
+    // Buttons inside a section's messages answer a chat turn; on the tab the buttons above start them.
+    for (const message of section) blocks.push(...renderBlocks(message, t).filter((b) => b.type !== 'actions'));
+  }
+  return { type: 'home', blocks: blocks.slice(0, MAX_BLOCKS) };
 }

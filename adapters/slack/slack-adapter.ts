@@ -20,6 +20,7 @@ import { SlackHttpReceiver } from './http-receiver';
 import { actor, incoming, typedText, type SlackActor } from './inbound';
 import { FORM_CALLBACK, formMetadata, formView, loadingView, submittedValues } from './modal';
 import { SlackChatPort } from './outbound';
+import { clipTo, escapeMrkdwn } from './mrkdwn';
 import { missingScopes } from './requirements';
 import { ACTION, decidedBlocks, fallbackText, renderBlocks, type Block } from './render';
 import { UserDirectory } from './user-directory';
@@ -164,7 +165,8 @@ export class SlackAdapter {
       await this.turn(who, origin, (msg) => options.bot.handle(msg), { text: text === '' ? 'help' : text });
     });
 
-    app.action({ action_id: ACTION.openForm }, async ({ ack, body, action }) => {
+    // open_form (a message's form button) or open_form:<flow> (the App Home's, unique in its block).
+    app.action({ action_id: new RegExp(`^${ACTION.openForm}(:|$)`) }, async ({ ack, body, action }) => {
       await ack();
       const b = body as Loose;
       const who = actor(b.team?.id ?? b.user?.team_id, b.user?.id);
@@ -209,16 +211,19 @@ export class SlackAdapter {
       let result;
       try {
         // No Slack call here (a rate-limited one could outlast the ack): what is absent is kept as stored.
-        result = await options.bot.submitForm({ ...incoming(who, this.users.cached(who.user), {}), form: { id: metadata.form, values } });
+        result = await options.bot.checkForm({ ...incoming(who, this.users.cached(who.user), {}), form: { id: metadata.form, values } });
       } catch (error) {
         await ack();
         return void this.failed(who, error);
       }
       if (!result.ok) return ack({ response_action: 'errors', errors: result.errors });
       await ack();
+      // Completed after the ack: it may notify others (the secretariat) through Slack.
+      const { complete } = result;
       await this.guard(who, async () => {
+        const replies = await complete();
         const dm = await this.chat.dmChannel(who.user);
-        for (const reply of result.replies) await this.chat.post(dm, reply);
+        for (const reply of replies) await this.chat.post(dm, reply);
       });
     });
 
@@ -283,6 +288,12 @@ export class SlackAdapter {
         return;
       }
       const profile = await this.users.lookup(who.user);
+      const refusal = await this.options.bot.formRefusal(flowId, incoming(who, profile, {}));
+      if (refusal) {
+        const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: clipTo(`:warning: ${escapeMrkdwn(refusal)}`, 3000) } }];
+        await this.app.client.views.update({ view_id: view.id, view: { ...loadingView(this.options.coalition.botName, this.t), blocks } as never });
+        return;
+      }
       const form = await this.options.bot.form(flowId, incoming(who, profile, {}));
       await this.app.client.views.update({ view_id: view.id, hash: view.hash, view: formView(form, this.options.coalition.botName, this.t) as never });
     });

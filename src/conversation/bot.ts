@@ -9,6 +9,7 @@ import type { ChatPort, Repositories } from '../core/ports';
 import { normalize } from '../core/text/similarity';
 import { translator } from './catalog/catalog';
 import { helpCommand } from './commands/help';
+import { defaultHomeSections, type HomeSection } from './home';
 import { meCommand } from './commands/me';
 import type { ConversationContext, Links } from './context';
 import type { FlowDefinition } from './flow/flow';
@@ -35,6 +36,8 @@ export interface BotDependencies {
   flows?: FlowDefinition[];
   /** Channel addresses where the secretariat receives applications (encoded by their adapters). */
   secretariatChannels?: string[];
+  /** Sections added to the member's overview (home) by later capabilities, after the default ones. */
+  homeSections?: HomeSection[];
 }
 
 /** Limits what one message can make the bot parse; longer text is cut, never rejected silently. */
@@ -88,15 +91,38 @@ export class Bot {
     return this.run(await this.context(incoming), text.slice(0, MAX_INPUT).trim());
   }
 
+  /** The member's overview (an App Home, a tab): one list of messages per section, in order. */
+  async home(incoming: IncomingMessage): Promise<OutgoingMessage[][]> {
+    const ctx = await this.context(incoming);
+    const sections = [...defaultHomeSections, ...(this.deps.homeSections ?? [])];
+    return Promise.all(sections.map((section) => section(ctx)));
+  }
+
   /** The flow this member is answering in this conversation, if any (adapters choose where to answer). */
   async activeFlow(incoming: IncomingMessage): Promise<string | null> {
     const state = await this.flows.active(await this.context(incoming));
     return state?.flow ?? null;
   }
 
+  /** Why this member cannot fill in the flow's form now (shown instead of the form), or null. */
+  async formRefusal(flowId: string, incoming: IncomingMessage): Promise<string | null> {
+    return this.flows.formRefusal(flowId, await this.context(incoming));
+  }
+
   /** The form for a flow (Slack modal, Teams card) for this member. */
   async form(flowId: string, incoming: IncomingMessage) {
     return this.flows.form(flowId, await this.context(incoming));
+  }
+
+  /**
+   * Checks a form submission without acting on it: errors per field (a modal shows them in
+   * place), or the completion to run once the platform has had its answer (Slack's 3 s ack).
+   */
+  async checkForm(incoming: IncomingMessage & { form: NonNullable<IncomingMessage['form']> }): Promise<{ ok: false; errors: Record<string, string> } | { ok: true; complete: () => Promise<OutgoingMessage[]> }> {
+    const ctx = await this.context(incoming);
+    const checked = await this.flows.checkForm(incoming.form.id, incoming.form.values, ctx);
+    if (!checked.ok) return checked;
+    return { ok: true, complete: () => this.flows.completeForm(incoming.form.id, checked.answers, ctx) };
   }
 
   /** Checks a form submission; errors are per field so a modal can show them in place. */

@@ -207,7 +207,7 @@ describe('Slack over HTTP', () => {
     expect((await send.homeAction('U0HOME', { type: 'button', action_id: start.action_id, value: start.value, text: start.text })).status).toBe(200);
     await next(click, postTo('U0HOME'), 'What is your full name?');
     click = slack.calls.length;
-    const modalButton = buttons.find((b: { action_id: string }) => b.action_id === 'open_form');
+    const modalButton = buttons.find((b: { action_id: string }) => b.action_id === 'open_form:profile');
     expect((await send.homeAction('U0HOME', { type: 'button', action_id: modalButton.action_id, value: modalButton.value, text: modalButton.text })).status).toBe(200);
     await next(click, (c) => c.method === 'views.open');
     const filled = await next(click, (c) => c.method === 'views.update', 'Email');

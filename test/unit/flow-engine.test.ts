@@ -166,15 +166,21 @@ describe('FlowEngine', () => {
     expect(completed[0]).toEqual({ title: 'Long enough', amount: 7, kind: 'financial', detail: 'd', agree: false, email: null });
   });
 
-  it('builds a form from the steps', async () => {
+  it('builds a form from the steps; a follow-up is an optional field saying when it is needed, and required when it applies', async () => {
     const { engine, ctx } = setup();
-    const form = engine.form('test', ctx);
+    const form = await engine.form('test', ctx);
     expect(form.fields.map((f) => [f.id, f.kind, f.required])).toEqual([
       ['title', 'text', true],
       ['amount', 'number', true],
       ['kind', 'choice', true],
+      ['detail', 'text', false],
       ['agree', 'yes-no', true],
       ['email', 'text', false],
     ]);
+    expect(form.fields.find((f) => f.id === 'detail')!.hint).toBe('Needed when you answer Financial to "Stakeholder category".');
+    const missing = await engine.submitForm('test', { title: 'Long enough', amount: '7', kind: 'financial', detail: '', agree: 'no', email: '' }, ctx);
+    expect(missing).toEqual({ ok: false, errors: { detail: 'An answer is needed here.' } });
+    const notNeeded = await engine.submitForm('test', { title: 'Long enough', amount: '7', kind: 'policy', detail: '', agree: 'no', email: '' }, ctx);
+    expect(notNeeded.ok).toBe(true);
   });
 });

@@ -73,20 +73,34 @@ export class FlowEngine {
     return this.advance(flow, state, index, { ...state.answers, [step.id]: checked.value }, ctx);
   }
 
-  /** The whole flow as one form (Slack modal, Teams card), built from the same steps. */
-  form(flowId: string, ctx: ConversationContext, answers: Answers = {}): Form {
+  /**
+   * The whole flow as one form (Slack modal, Teams card), built from the same steps. A step
+   * that depends on another step's answer (a follow-up) is a field too, optional in the form
+   * with a hint saying when it is needed; submitForm requires it when it applies.
+   */
+  async form(flowId: string, ctx: ConversationContext): Promise<Form> {
     const flow = this.flow(flowId);
-    const fields: FormField[] = flow.steps
-      .filter((s) => !s.when || s.when(answers, ctx))
-      .map((s) => ({
+    const seed = (await flow.formSeed?.(ctx)) ?? {};
+    const fields: FormField[] = [];
+    for (const [index, s] of flow.steps.entries()) {
+      const trigger = s.when && !s.when(seed, ctx) ? this.trigger(flow, index, seed, ctx) : null;
+      if (s.when && !s.when(seed, ctx) && !trigger) continue;
+      fields.push({
         id: s.id,
         label: ctx.t(s.label),
         kind: s.input === 'text' && s.multiline ? 'textarea' : s.input,
-        required: !s.optional,
-        choices: this.choicesOf(s, ctx, answers),
+        required: !s.optional && !trigger,
+        choices: this.choicesOf(s, ctx, seed),
         initial: s.current?.(ctx) ?? undefined,
-      }));
+        ...hint(s.formHint?.(ctx), trigger && ctx.t('flow.form_follow_up', { answer: trigger.answer, field: ctx.t(trigger.step.label) })),
+      });
+    }
     return { id: flow.id, title: flow.intro ? flow.intro(ctx) : flow.id, submitLabel: ctx.t('flow.confirm'), fields };
+  }
+
+  /** Why this member cannot fill in the flow's form now, or null. */
+  async formRefusal(flowId: string, ctx: ConversationContext): Promise<string | null> {
+    return (await this.flow(flowId).formRefusal?.(ctx)) ?? null;
   }
 
   /**
@@ -94,8 +108,14 @@ export class FlowEngine {
    * nothing is saved unless every field is valid.
    */
   async submitForm(flowId: string, values: Record<string, string | string[]>, ctx: ConversationContext): Promise<{ ok: true; replies: OutgoingMessage[] } | { ok: false; errors: Record<string, string> }> {
+    const checked = await this.checkForm(flowId, values, ctx);
+    return checked.ok ? { ok: true, replies: await this.flow(flowId).complete(ctx, checked.answers) } : checked;
+  }
+
+  /** The checks of submitForm without completing: an adapter can answer in time, then complete. */
+  async checkForm(flowId: string, values: Record<string, string | string[]>, ctx: ConversationContext): Promise<{ ok: true; answers: Answers } | { ok: false; errors: Record<string, string> }> {
     const flow = this.flow(flowId);
-    const answers: Answers = {};
+    const answers: Answers = { ...((await flow.formSeed?.(ctx)) ?? {}) };
     const errors: Record<string, string> = {};
     for (const step of flow.steps) {
       if (step.when && !step.when(answers, ctx)) continue;
@@ -111,7 +131,25 @@ export class FlowEngine {
       else errors[step.id] = checked.error;
     }
     if (Object.keys(errors).length > 0) return { ok: false, errors };
-    return { ok: true, replies: await flow.complete(ctx, answers) };
+    return { ok: true, answers };
+  }
+
+  completeForm(flowId: string, answers: Answers, ctx: ConversationContext): Promise<OutgoingMessage[]> {
+    return this.flow(flowId).complete(ctx, answers);
+  }
+
+  /** The earlier step and answer that make step `index` apply, when one answer of a step with choices does. */
+  private trigger(flow: FlowDefinition, index: number, seed: Answers, ctx: ConversationContext): { step: StepDefinition; answer: string } | null {
+    const step = flow.steps[index];
+    for (const earlier of flow.steps.slice(0, index)) {
+      const options: { value: unknown; label: string }[] =
+        earlier.input === 'yes-no'
+          ? [{ value: true, label: ctx.t('input.yes') }, { value: false, label: ctx.t('input.no') }]
+          : (this.choicesOf(earlier, ctx, seed) ?? []).map((c) => ({ value: earlier.input === 'multi-choice' ? [c.value] : c.value, label: c.label }));
+      const hit = options.find((o) => step.when!({ ...seed, [earlier.id]: o.value }, ctx));
+      if (hit) return { step: earlier, answer: hit.label };
+    }
+    return null;
   }
 
   private check(step: StepDefinition, raw: string, answers: Answers, ctx: ConversationContext) {
@@ -222,6 +260,11 @@ export class FlowEngine {
     if (!flow) throw new Error(`Unknown flow ${id}`);
     return flow;
   }
+}
+
+function hint(...parts: (string | null | undefined)[]): { hint?: string } {
+  const text = parts.filter(Boolean).join(' ');
+  return text ? { hint: text } : {};
 }
 
 function withoutReserved(answers: Answers): Answers {

@@ -30,6 +30,8 @@ export interface StepDefinition {
   /** How an answer reads back in the summary. */
   display?: (value: unknown, ctx: ConversationContext, answers: Answers) => string;
   multiline?: boolean;
+  /** Shown under the field when the step is part of a form (the prompt speaks to a chat). */
+  formHint?: (ctx: ConversationContext) => string;
 }
 
 export interface FlowDefinition {
@@ -39,6 +41,13 @@ export interface FlowDefinition {
   /** Show every answer with Edit choices and wait for "confirm" before completing. */
   confirm: boolean;
   complete: (ctx: ConversationContext, answers: Answers) => Promise<OutgoingMessage[]>;
+  /**
+   * The answers a form of this flow starts from, as its command would seed the chat flow
+   * (e.g. which groups the member may still join); absent = none.
+   */
+  formSeed?: (ctx: ConversationContext) => Promise<Answers>;
+  /** Why the form cannot be filled in now (a profile to complete first, nothing left to choose); null when it can. */
+  formRefusal?: (ctx: ConversationContext) => Promise<string | null>;
 }
 
 export const CONFIRM_STEP = '$confirm';

@@ -5,12 +5,13 @@ import type { OutgoingMessage } from '../../core/messages';
 import type { ConversationContext } from '../context';
 import type { FlowDefinition } from '../flow/flow';
 import type { Command } from '../router';
-import { canSee, chairs, findMeeting, groupName, isSecretariat, myGroups, shortId } from './access';
+import { canSee, chairs, findMeeting, groupName } from './access';
 import { formatDate, formatOffset, formatWhen, parseMinutes } from './format';
 import { notifyGroup } from './notify';
 import { nextOccurrences } from './occurrence';
 import { RSVP_RESPONSES, rsvpChoices } from './reminder-message';
 import { displayStart, parseStart } from './schedule-flow';
+import { upcomingMeetings } from './upcoming';
 
 const zoneFor = (ctx: ConversationContext, meeting: Meeting) => ctx.member.timeZone ?? meeting.timeZone;
 
@@ -25,24 +26,7 @@ async function resolve(ctx: ConversationContext, args: string, command: string):
 export const meetingsCommand: Command = {
   name: 'meetings',
   summary: 'command.meetings',
-  async run(ctx) {
-    const groups = isSecretariat(ctx) ? undefined : await myGroups(ctx);
-    const upcoming = (await ctx.repositories.meetings.scheduled(groups))
-      .flatMap((meeting) => nextOccurrences(meeting, ctx.now, 3).map((at) => ({ meeting, at })))
-      .sort((a, b) => a.at.getTime() - b.at.getTime())
-      .slice(0, 10);
-    if (upcoming.length === 0) return [{ text: ctx.t('meetings.none') }];
-    return [
-      {
-        title: ctx.t('meetings.title'),
-        text: '',
-        fields: upcoming.map(({ meeting, at }) => ({
-          label: meeting.title,
-          value: ctx.t('meetings.entry', { when: formatWhen(at, zoneFor(ctx, meeting), ctx.member.locale), group: groupName(ctx, meeting.group), id: shortId(meeting) }),
-        })),
-      },
-    ];
-  },
+  run: (ctx) => upcomingMeetings(ctx, 10),
 };
 
 export const meetingCommand: Command = {

@@ -68,9 +68,10 @@ function criterionSteps(ctx: { coalition: ConversationContext['coalition'] }): S
             multiline: true,
             label: criterionLabel(criterion),
             prompt: (c) => `${criterion.question}\n${c.t('join.text_hint', { min: TEXT_CRITERION.min })}`,
+            formHint: (c) => `${criterion.question} ${c.t('join.text_hint', { min: TEXT_CRITERION.min })}`,
             schema: () => plainText(TEXT_CRITERION.min, TEXT_CRITERION.max),
           }
-        : { id: criterion.key, input: 'yes-no', label: criterionLabel(criterion), prompt: () => criterion.question, schema: () => z.boolean() };
+        : { id: criterion.key, input: 'yes-no', label: criterionLabel(criterion), prompt: () => criterion.question, formHint: () => criterion.question, schema: () => z.boolean() };
     const followUp = FOLLOW_UPS[criterion.key];
     if (!followUp || criterion.kind !== 'yes-no') return [step];
     return [
@@ -80,6 +81,7 @@ function criterionSteps(ctx: { coalition: ConversationContext['coalition'] }): S
         input: 'text',
         label: followUp.label,
         prompt: (c) => c.t(followUp.prompt, { min: followUp.min, max: followUp.max }),
+        formHint: (c) => c.t(followUp.prompt, { min: followUp.min, max: followUp.max }),
         schema: () => plainText(followUp.min, followUp.max),
         when: (answers) => answers[criterion.key] === true,
       },
@@ -105,6 +107,17 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
       },
       ...criterionSteps({ coalition }),
     ],
+    async formRefusal(ctx) {
+      if (!isProfileComplete(ctx.member)) return ctx.t('join.form_profile_first');
+      const blocked = await blockedGroups(ctx);
+      if (groupRefs(ctx.coalition).every((g) => blocked[g.key])) return [ctx.t('join.nothing_left'), ...Object.entries(blocked).map(([k, r]) => refusalText(ctx, k, r))].join('\n');
+      return null;
+    },
+    // As a form: the groups offered and refused are those `join` would offer and refuse.
+    async formSeed(ctx) {
+      const blocked = await blockedGroups(ctx);
+      return { eligible: groupRefs(ctx.coalition).filter((g) => !blocked[g.key]).map((g) => g.key), blocked };
+    },
     async complete(ctx, answers) {
       if (!isProfileComplete(ctx.member)) return [{ text: ctx.t('join.profile_first'), tone: 'error' }];
       const chosen = (answers.groups ?? []) as string[];

@@ -1,0 +1,26 @@
+// The next meetings a member can see, soonest first, in the member's time zone.
+import type { OutgoingMessage } from '../../core/messages';
+import type { ConversationContext } from '../context';
+import { groupName, isSecretariat, myGroups, shortId } from './access';
+import { formatWhen } from './format';
+import { nextOccurrences } from './occurrence';
+
+/** Up to `limit` occurrences (3 at most of one meeting) of the member's groups' meetings (every group's for the secretariat). */
+export async function upcomingMeetings(ctx: ConversationContext, limit: number): Promise<OutgoingMessage[]> {
+  const groups = isSecretariat(ctx) ? undefined : await myGroups(ctx);
+  const upcoming = (await ctx.repositories.meetings.scheduled(groups))
+    .flatMap((meeting) => nextOccurrences(meeting, ctx.now, Math.min(3, limit)).map((at) => ({ meeting, at })))
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .slice(0, limit);
+  if (upcoming.length === 0) return [{ text: ctx.t('meetings.none') }];
+  return [
+    {
+      title: ctx.t('meetings.title'),
+      text: '',
+      fields: upcoming.map(({ meeting, at }) => ({
+        label: meeting.title,
+        value: ctx.t('meetings.entry', { when: formatWhen(at, ctx.member.timeZone ?? meeting.timeZone, ctx.member.locale), group: groupName(ctx, meeting.group), id: shortId(meeting) }),
+      })),
+    },
+  ];
+}

@@ -1,0 +1,73 @@
+// The App Home tab with real data: the whole app in process, the fake Slack Web API, a
+// member with a working group, a pending application and meetings.
+import { describeEachDatabase } from '../support/databases';
+import { allText, FakeSlack } from '../support/fake-slack';
+import { startTestApp, type TestApp } from '../support/in-process-app';
+import { SlackSender } from '../support/slack-requests';
+
+const SECRET = 'home-secret';
+const USER = 'U0HANA';
+
+describeEachDatabase('Slack App Home', (getUrl) => {
+  let slack: FakeSlack;
+  let t: TestApp;
+  let send: SlackSender;
+
+  beforeAll(async () => {
+    slack = new FakeSlack();
+    await slack.start();
+    t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z', { SLACK_BOT_TOKEN: 'xoxb-home', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
+    send = new SlackSender(t.url, SECRET, slack.url);
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await slack?.stop();
+  });
+
+  it('shows the member\'s groups, pending application and next three meetings in their zone, with buttons for the common commands', async () => {
+    const { repositories } = t.app.database;
+    const now = t.clock.now();
+    slack.users[USER] = { real_name: 'Hana Home' };
+    const { member } = await repositories.members.upsertByIdentity({ platform: 'slack', externalId: `T0TEST:${USER}`, address: `slack:T0TEST:${USER}` }, now, { locale: 'en', name: 'Hana Home' });
+    await repositories.members.updateProfile(member.id, { timeZone: 'Africa/Nairobi' });
+    await repositories.memberships.add(member.id, 'access', now);
+    const application = await repositories.applications.create({ memberId: member.id, groupKey: 'adoption', answers: {}, submittedAt: now });
+    const meeting = (group: string, title: string, rrule: string | null) =>
+      repositories.meetings.create(
+        { group, title, startLocal: '2026-12-01T14:00', timeZone: 'Europe/Zurich', firstStartAt: new Date('2026-12-01T13:00:00Z'), durationMinutes: 60, joinUrl: null, agenda: null, rrule, createdById: null },
+        now,
+      );
+    const weekly = await meeting('access', 'Access WG call', 'FREQ=WEEKLY');
+    await meeting('value_creation', 'Value Creation call', null);
+
+    const mark = slack.calls.length;
+    expect((await send.homeOpened(USER)).status).toBe(200);
+    const home = await slack.waitFor((c) => slack.calls.indexOf(c) >= mark && c.method === 'views.publish', 15_000, 'views.publish');
+    expect(home.args).toMatchObject({ user_id: USER, view: { type: 'home' } });
+    const text = allText(home);
+    expect(text).toContain('Hana Home');
+    expect(text).toContain('Your working groups');
+    expect(text).toContain('*Access Working Group*');
+    expect(text).toContain(`Application ${application!.id} sent on`);
+    expect(text).toContain('*Adoption Working Group*');
+    expect(text).toContain('Your next meetings');
+    // Three occurrences of the weekly meeting, 14:00 Geneva time shown as 16:00 in Nairobi, with its id.
+    const entries = text.split('\n').filter((line) => line.includes(weekly.id.slice(0, 8)));
+    expect(entries).toHaveLength(3);
+    expect(entries[0]).toMatch(/Dec 1, 2026, 16:00 \(Africa\/Nairobi\) · Access Working Group · [0-9a-f]{8}$/);
+    expect(entries[2]).toMatch(/Dec 15, 2026, 16:00/);
+    // A meeting of a group the member is not in is not shown.
+    expect(text).not.toContain('Value Creation call');
+
+    const buttons = (home.args.view.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements!);
+    expect(buttons.map((b) => b.value)).toEqual(['profile', 'profile', 'join', 'join', 'groups', 'meetings', 'reminders', 'help']);
+    expect(new Set(buttons.map((b) => b.action_id)).size).toBe(buttons.length);
+
+    // The meetings button answers in the DM.
+    const meetings = buttons.find((b) => b.action_id === 'home_command:meetings')!;
+    const click = slack.calls.length;
+    expect((await send.homeAction(USER, { type: 'button', action_id: meetings.action_id, value: meetings.value, text: { type: 'plain_text', text: 'My meetings' } })).status).toBe(200);
+    const listed = await slack.waitFor((c) => slack.calls.indexOf(c) >= click && c.method === 'chat.postMessage' && c.args.channel === `D${USER.slice(1)}`, 15_000, 'the meetings list in the DM');
+    expect(allText(listed)).toContain('Your next meetings');
+  });
+});
