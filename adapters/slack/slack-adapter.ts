@@ -51,13 +51,16 @@ export class SlackAdapter {
   private readonly users: UserDirectory;
   private readonly t: Translate;
   private readonly log: Logger;
-  private readonly clientOptions: { slackApiUrl?: string };
+  private readonly clientOptions: { slackApiUrl?: string; retryConfig?: webApi.RetryOptions };
 
   constructor(private readonly options: SlackAdapterOptions) {
     this.log = options.log.child({ component: 'slack' });
     const logger = boltLogger(options.log);
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/*$/, '/') : undefined;
-    const clientOptions = slackApiUrl ? { slackApiUrl } : {};
+    // Rate limits and errors are retried (429: after Retry-After), but bounded well inside a
+    // reminder's claim (10 minutes), so a slow send is never taken over and sent twice.
+    const retryConfig = { retries: 6, factor: 2, minTimeout: 1_000, maxTimeout: 30_000, randomize: true };
+    const clientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig };
     this.clientOptions = clientOptions;
     let receiver: Receiver;
     if (options.appToken) {

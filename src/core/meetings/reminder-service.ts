@@ -17,7 +17,7 @@ export interface ReminderServiceOptions {
   defaultOffsets: readonly number[];
   /** How often the tick runs, to tell a late reminder from an on-time one. */
   tickMs: number;
-  /** How long a claim protects a reminder from other senders. */
+  /** How long a claim protects a reminder from other senders (default 10 minutes: longer than an adapter's bounded retries). */
   leaseMs?: number;
   /** Attempts before a reminder is marked failed for good. */
   maxAttempts?: number;
@@ -69,7 +69,7 @@ export class ReminderService {
             work.push(async () => {
               const claimed = await o.reminders.claim(
                 { meetingId: meeting.id, occurrenceAt, memberId: recipient.memberId, offsetMinutes: due.offsetMinutes },
-                new Date(now.getTime() + (o.leaseMs ?? 5 * 60_000)),
+                new Date(now.getTime() + (o.leaseMs ?? 10 * 60_000)),
                 now,
               );
               if (!claimed) return;
