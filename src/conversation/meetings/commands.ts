@@ -23,6 +23,15 @@ async function resolve(ctx: ConversationContext, args: string, command: string):
   return { meeting };
 }
 
+/** A meeting the caller may change: they chair its group (or are the secretariat). */
+async function resolveManaged(ctx: ConversationContext, args: string, command: string): Promise<{ meeting: Meeting } | { replies: OutgoingMessage[] }> {
+  const found = await resolve(ctx, args, command);
+  if ('meeting' in found && !chairs(ctx, found.meeting.group)) {
+    return { replies: [{ text: ctx.t('meeting.chair_only', { group: groupName(ctx, found.meeting.group) }), tone: 'error' }] };
+  }
+  return found;
+}
+
 export const meetingsCommand: Command = {
   name: 'meetings',
   summary: 'command.meetings',
@@ -65,10 +74,9 @@ export const cancelMeetingCommand: Command = {
   role: 'chair',
   summary: 'command.cancel_meeting',
   async run(ctx, args) {
-    const found = await resolve(ctx, args, 'cancel meeting');
+    const found = await resolveManaged(ctx, args, 'cancel meeting');
     if ('replies' in found) return found.replies;
     const { meeting } = found;
-    if (!chairs(ctx, meeting.group)) return [{ text: ctx.t('meeting.chair_only', { group: groupName(ctx, meeting.group) }), tone: 'error' }];
     const [next] = nextOccurrences(meeting, ctx.now);
     await ctx.repositories.meetings.update(meeting.id, { status: 'cancelled' }, ctx.now);
     await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.cancelled', subject: meeting.id });
@@ -119,10 +127,9 @@ export const rescheduleCommand: Command = {
   role: 'chair',
   summary: 'command.reschedule',
   async run(ctx, args) {
-    const found = await resolve(ctx, args, 'reschedule');
+    const found = await resolveManaged(ctx, args, 'reschedule');
     if ('replies' in found) return found.replies;
     const { meeting } = found;
-    if (!chairs(ctx, meeting.group)) return [{ text: ctx.t('meeting.chair_only', { group: groupName(ctx, meeting.group) }), tone: 'error' }];
     return ctx.startFlow('reschedule', { meetingId: meeting.id, timeZone: meeting.timeZone });
   },
 };
