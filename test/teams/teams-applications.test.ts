@@ -6,7 +6,7 @@ import { encodeTeamsAddress } from '../../adapters/teams/address';
 import { describeEachDatabase } from '../support/databases';
 import { FakeConnector, type RecordedCall } from '../support/fake-connector';
 import { startTestApp, type TestApp } from '../support/in-process-app';
-import { activities, BOT_ID, cardActions, cardOf, cardText, postActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
+import { activities, BOT_ID, cardActions, cardOf, cardText, exchangeActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
 
 const EVIDENCE = 'We have connected 120 rural schools in three provinces since 2021 and train teachers.';
 const CHANNEL = '19:secretariat@thread.tacv2';
@@ -30,15 +30,7 @@ describeEachDatabase('application review through Teams', (getUrl) => {
     await connector?.stop();
   });
 
-  /** Posts an activity; returns the HTTP answer and what the bot sent to the connector meanwhile. */
-  async function exchange(activity: Record<string, any>) {
-    const before = connector.calls.length;
-    const response = await postActivity(t.url, activity);
-    expect(response.status).toBe(200);
-    const calls = connector.calls.slice(before).filter((c) => c.path.includes('/activities'));
-    const mine = calls.filter((c) => c.conversationId === activity.conversation.id);
-    return { response, calls, text: mine.map((c) => cardText(cardOf(c.body))).join('\n') };
-  }
+  const exchange = (activity: Record<string, any>) => exchangeActivity(t.url, connector, activity);
   const say = (user: TeamsUser, text: string) => exchange(activities.personalMessage(user, connector.url, text));
   const click = (user: TeamsUser, data: Record<string, unknown>) => exchange(activities.cardSubmit(user, connector.url, data));
 
@@ -56,7 +48,7 @@ describeEachDatabase('application review through Teams', (getUrl) => {
     expect((await say(user, 'yes')).text).toContain('Please check your answers.');
     const submitted = await say(user, 'confirm');
     expect(submitted.text).toContain('your application to');
-    const copies = submitted.calls.filter((c) => c.method === 'POST' && c.conversationId !== user.chat);
+    const copies = submitted.sent.filter((c) => c.method === 'POST' && c.conversationId !== user.chat);
     const approve = cardActions(cardOf(copies[0].body)).find((a) => a.title === 'Approve')!;
     return { id: String(approve.data.action).split(' ')[1], copies };
   }
@@ -90,7 +82,7 @@ describeEachDatabase('application review through Teams', (getUrl) => {
 
     const decided = await click(secretariat, approve.data);
     expect(decided.text).toContain('approved: Bea Applicant is now a member of Access Working Group');
-    const updates = updatesOf(decided.calls);
+    const updates = updatesOf(decided.sent);
     expect(updates.map((u) => `${u.conversationId} ${u.activityId}`).sort()).toEqual(copies.map((c) => `${c.conversationId} ${c.sentId}`).sort());
     for (const update of updates) {
       const card = cardOf(update.body);
@@ -98,7 +90,7 @@ describeEachDatabase('application review through Teams', (getUrl) => {
       expect(cardText(card)).toContain('Application from Bea Applicant to Access Working Group');
       expect(cardActions(card)).toEqual([]);
     }
-    const told = decided.calls.filter((c) => c.method === 'POST' && c.conversationId === bea.chat);
+    const told = decided.sent.filter((c) => c.method === 'POST' && c.conversationId === bea.chat);
     expect(told).toHaveLength(1);
     expect(cardText(cardOf(told[0].body))).toContain('Good news: your application to Access Working Group is approved.');
     expect(await groupsOf(bea)).toEqual(['access']);
@@ -106,7 +98,7 @@ describeEachDatabase('application review through Teams', (getUrl) => {
     // A second click on the same card changes nothing.
     const again = await click(secretariat, approve.data);
     expect(again.text).toContain('is already approved');
-    expect(updatesOf(again.calls)).toEqual([]);
+    expect(updatesOf(again.sent)).toEqual([]);
   });
 
   it('approves through an Action.Execute invoke: the answer card and every copy say who approved', async () => {
@@ -116,10 +108,10 @@ describeEachDatabase('application review through Teams', (getUrl) => {
     const invoke = await exchange(activities.actionExecute(secretariat, connector.url, { action: `approve ${id}` }, 'approve'));
     expect(invoke.response.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(cardText(invoke.response.body!.value)).toContain('approved: Cy Applicant is now a member of Adoption Working Group');
-    const updates = updatesOf(invoke.calls);
+    const updates = updatesOf(invoke.sent);
     expect(updates.map((u) => u.activityId).sort()).toEqual(copies.map((c) => c.sentId).sort());
     for (const update of updates) expect(cardText(cardOf(update.body))).toMatch(/^Approved by Sam Secretariat on /m);
-    expect(invoke.calls.filter((c) => c.conversationId === cy.chat)).toHaveLength(1);
+    expect(invoke.sent.filter((c) => c.conversationId === cy.chat)).toHaveLength(1);
     expect(await groupsOf(cy)).toEqual(['adoption']);
   });
 
@@ -132,8 +124,8 @@ describeEachDatabase('application review through Teams', (getUrl) => {
 
     const refused = await click(intruder, approve.data);
     expect(refused.text).toContain('Only the secretariat can use approve.');
-    expect(updatesOf(refused.calls)).toEqual([]);
-    expect(refused.calls.filter((c) => c.conversationId === dee.chat)).toEqual([]);
+    expect(updatesOf(refused.sent)).toEqual([]);
+    expect(refused.sent.filter((c) => c.conversationId === dee.chat)).toEqual([]);
     // Nor can the applicant decide their own application by clicking a copy of it.
     expect((await click(dee, approve.data)).text).toContain('Only the secretariat can use approve.');
     expect((await t.app.database.repositories.applications.get(id))!.status).toBe('pending');
@@ -148,15 +140,15 @@ describeEachDatabase('application review through Teams', (getUrl) => {
 
     const asked = await click(secretariat, reject.data);
     expect(asked.text).toContain(`Why is application ${id} rejected?`);
-    expect(updatesOf(asked.calls)).toEqual([]);
+    expect(updatesOf(asked.sent)).toEqual([]);
     expect((await t.app.database.repositories.applications.get(id))!.status).toBe('pending');
 
     const decided = await say(secretariat, 'The group is full until the next round in March.');
     expect(decided.text).toContain(`Application ${id} rejected`);
-    const updates = updatesOf(decided.calls);
+    const updates = updatesOf(decided.sent);
     expect(updates.map((u) => u.activityId).sort()).toEqual(copies.map((c) => c.sentId).sort());
     for (const update of updates) expect(cardText(cardOf(update.body))).toMatch(/^Rejected by Sam Secretariat on .*: The group is full until the next round in March\.$/m);
-    const told = decided.calls.filter((c) => c.conversationId === eli.chat);
+    const told = decided.sent.filter((c) => c.conversationId === eli.chat);
     expect(cardText(cardOf(told[0].body))).toContain("The secretariat's reason: The group is full until the next round in March.");
     expect(await groupsOf(eli)).toEqual([]);
   });

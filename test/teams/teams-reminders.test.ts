@@ -6,7 +6,7 @@ import type { Meeting } from '../../src/core/meetings/meeting-ports';
 import { describeEachDatabase } from '../support/databases';
 import { FakeConnector, type RecordedCall } from '../support/fake-connector';
 import { startTestApp, type TestApp } from '../support/in-process-app';
-import { activities, cardActions, cardOf, cardText, postActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
+import { activities, cardActions, cardOf, cardText, exchangeActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
 
 // A meeting on Tuesday 2026-12-01 at 14:00 Zurich time (13:00 UTC): reminders at 24 h and 1 h.
 const OCCURRENCE = new Date('2026-12-01T13:00:00Z');
@@ -47,16 +47,7 @@ describeEachDatabase('meeting reminders through Teams', (getUrl) => {
     await t?.stop();
   });
 
-  /** Sends a personal-chat activity to the bot; returns the text of the cards it answered with. */
-  async function send(activity: Record<string, any>): Promise<string> {
-    const before = connector.calls.length;
-    expect((await postActivity(t.url, activity)).status).toBe(200);
-    return connector.calls
-      .slice(before)
-      .filter((c) => c.conversationId === activity.conversation.id && c.method === 'POST')
-      .map((c) => cardText(cardOf(c.body)))
-      .join('\n');
-  }
+  const send = async (activity: Record<string, any>) => (await exchangeActivity(t.url, connector, activity)).text;
   const say = (user: TeamsUser, text: string) => send(activities.personalMessage(user, connector.url, text));
 
   const externalIdOf = (user: TeamsUser) => `${TENANT}:${user.aadObjectId}`;
