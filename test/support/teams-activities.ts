@@ -46,6 +46,15 @@ export const activities = {
   install(user: TeamsUser, serviceUrl: string): Json {
     return personalise(fixture('conversation-update-install'), user, serviceUrl);
   },
+  /** A click on a card the bot posted in a channel (Action.Submit): the thread of that post. */
+  channelCardSubmit(user: TeamsUser, serviceUrl: string, channelId: string, postId: string, value: Json): Json {
+    const a = personalise(fixture('channel-mention'), user, serviceUrl);
+    delete a.text;
+    delete a.entities;
+    a.conversation.id = `${channelId};messageid=${postId}`;
+    a.channelData = { ...a.channelData, teamsChannelId: channelId, channel: { id: channelId } };
+    return { ...a, replyToId: postId, value };
+  },
   cardSubmit(user: TeamsUser, serviceUrl: string, value: Json): Json {
     return { ...personalise(fixture('card-submit'), user, serviceUrl), value };
   },

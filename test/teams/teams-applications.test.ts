@@ -115,6 +115,22 @@ describeEachDatabase('application review through Teams', (getUrl) => {
     expect(await groupsOf(cy)).toEqual(['adoption']);
   });
 
+  it('approves from the channel copy: answered in the personal chat, a note in the thread, every copy updated', async () => {
+    const fay = teamsUser('Fay Applicant');
+    await profile(fay);
+    const { copies } = await apply(fay, 'value creation');
+    const inChannel = copies.find((c) => c.conversationId === CHANNEL)!;
+    const approve = cardActions(cardOf(inChannel.body)).find((a) => a.title === 'Approve')!;
+
+    const decided = await exchange(activities.channelCardSubmit(secretariat, connector.url, CHANNEL, inChannel.sentId!, approve.data));
+    const answer = decided.sent.filter((c) => c.method === 'POST' && c.conversationId === secretariat.chat);
+    expect(answer.map((c) => cardText(cardOf(c.body))).join('\n')).toContain('approved: Fay Applicant is now a member of Value Creation Working Group');
+    const note = decided.sent.filter((c) => c.method === 'POST' && c.conversationId?.startsWith(CHANNEL));
+    expect(note.map((c) => cardText(cardOf(c.body)))).toEqual(['I have answered you in our personal chat.']);
+    expect(updatesOf(decided.sent).map((u) => `${u.conversationId} ${u.activityId}`).sort()).toEqual(copies.map((c) => `${c.conversationId} ${c.sentId}`).sort());
+    expect(await groupsOf(fay)).toEqual(['value_creation']);
+  });
+
   it('refuses a click from someone who is not the secretariat and changes nothing', async () => {
     const dee = teamsUser('Dee Applicant');
     await profile(dee);
