@@ -12,6 +12,8 @@ export interface RecordedCall {
   activityId?: string;
   body: Record<string, unknown>;
   authorization?: string;
+  /** The id the connector gave a new activity (what the bot may later update). */
+  sentId?: string;
 }
 
 export interface FakeMember {
@@ -98,13 +100,17 @@ export class FakeConnector {
     }
     this.calls.push(call);
     try {
-      if (activities && method === 'POST') return this.reply(res, 201, { id: randomUUID() });
+      if (activities && method === 'POST') {
+        call.sentId = randomUUID();
+        return this.reply(res, 201, { id: call.sentId });
+      }
       if (activities && method === 'PUT' && activities[2]) return this.reply(res, 200, { id: activities[2] });
       if (method === 'POST' && path === '/v3/conversations') {
         const id = `a:fake-${randomUUID()}`;
         const activity = body.activity as Record<string, unknown> | undefined;
-        if (activity) this.calls.push({ method: 'POST', path: `/v3/conversations/${id}/activities`, conversationId: id, body: activity });
-        return this.reply(res, 201, { id, activityId: activity ? randomUUID() : undefined, serviceUrl: this.url });
+        const activityId = activity ? randomUUID() : undefined;
+        if (activity) this.calls.push({ method: 'POST', path: `/v3/conversations/${id}/activities`, conversationId: id, body: activity, sentId: activityId });
+        return this.reply(res, 201, { id, activityId, serviceUrl: this.url });
       }
       if (members && method === 'GET') {
         const member = this.members.get(members[2]);

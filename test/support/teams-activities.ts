@@ -2,6 +2,7 @@
 // the documented schema): each returns a fresh copy with the variations a test needs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FakeConnector, RecordedCall } from './fake-connector';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -45,6 +46,15 @@ export const activities = {
   install(user: TeamsUser, serviceUrl: string): Json {
     return personalise(fixture('conversation-update-install'), user, serviceUrl);
   },
+  /** A click on a card the bot posted in a channel (Action.Submit): the thread of that post. */
+  channelCardSubmit(user: TeamsUser, serviceUrl: string, channelId: string, postId: string, value: Json): Json {
+    const a = personalise(fixture('channel-mention'), user, serviceUrl);
+    delete a.text;
+    delete a.entities;
+    a.conversation.id = `${channelId};messageid=${postId}`;
+    a.channelData = { ...a.channelData, teamsChannelId: channelId, channel: { id: channelId } };
+    return { ...a, replyToId: postId, value };
+  },
   cardSubmit(user: TeamsUser, serviceUrl: string, value: Json): Json {
     return { ...personalise(fixture('card-submit'), user, serviceUrl), value };
   },
@@ -60,6 +70,25 @@ export async function postActivity(botUrl: string, activity: Json, headers: Reco
   const res = await fetch(`${botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Json) : undefined };
+}
+
+export interface Exchange {
+  response: { status: number; body: Json | undefined };
+  /** Activities the bot sent (POST) or updated (PUT) while answering, in any conversation. */
+  sent: RecordedCall[];
+  cards: Json[];
+  /** The text of every card sent or updated, joined. */
+  text: string;
+}
+
+/** POSTs an activity (it must be accepted) and returns what the bot sent to the connector meanwhile. */
+export async function exchangeActivity(botUrl: string, connector: FakeConnector, activity: Json): Promise<Exchange> {
+  const before = connector.activities().length;
+  const response = await postActivity(botUrl, activity);
+  if (response.status !== 200) throw new Error(`the bot answered ${response.status}: ${JSON.stringify(response.body)}`);
+  const sent = connector.activities().slice(before);
+  const cards = sent.map((c) => cardOf(c.body));
+  return { response, sent, cards, text: cards.map(cardText).join('\n') };
 }
 
 /** The Adaptive Card of a recorded activity, and all its text blocks' text joined. */

@@ -4,7 +4,7 @@
 import { openDatabase } from '../../src/db/open-database';
 import { startBot, tempSqliteUrl, type BotProcess } from '../support/bot-process';
 import { FakeConnector } from '../support/fake-connector';
-import { activities, BOT_ID, cardActions, cardOf, cardText, postActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
+import { activities, BOT_ID, cardActions, cardOf, cardText, exchangeActivity, postActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
 
 let bot: BotProcess;
 let connector: FakeConnector;
@@ -19,14 +19,7 @@ afterAll(async () => {
   await connector?.stop();
 });
 
-/** Sends an activity and returns the cards the bot sent for it (to any conversation). */
-async function exchange(activity: Record<string, any>) {
-  const before = connector.activities().length;
-  const response = await postActivity(bot.url, activity);
-  expect(response.status).toBe(200);
-  const sent = connector.activities().slice(before);
-  return { response, sent, cards: sent.map((c) => cardOf(c.body)), text: sent.map((c) => cardText(cardOf(c.body))).join('\n') };
-}
+const exchange = (activity: Record<string, any>) => exchangeActivity(bot.url, connector, activity);
 
 const say = (user: TeamsUser, text: string) => exchange(activities.personalMessage(user, connector.url, text));
 const click = (user: TeamsUser, value: Record<string, unknown>) => exchange(activities.cardSubmit(user, connector.url, value));
