@@ -19,6 +19,13 @@ import { Scheduler } from './scheduler/scheduler';
 import { LinkSigner } from './http/signed-links';
 import { calendarRoute } from './http/calendar-route';
 import { createReminderService } from './scheduler/reminders';
+import { collectDigest } from './core/digest/digest';
+import type { Period } from './core/digest/period';
+import { digestCommands } from './conversation/digest/commands';
+import { digestData, digestRuns } from './db/repositories/digest-data';
+import { exportData } from './db/repositories/exports';
+import { exportPath, exportRoute } from './http/export-route';
+import { DigestJob, type DigestOutcome } from './scheduler/digest';
 
 export interface App {
   port: number;
@@ -27,6 +34,8 @@ export interface App {
   chat: ChatPorts;
   /** Runs one reminder tick now (what the scheduler does every REMINDER_TICK_CRON). */
   tickReminders(): Promise<unknown>;
+  /** Runs the digest job now (what the scheduler does at every DIGEST_CRON slot). */
+  runDigest(): Promise<DigestOutcome>;
   stop(): Promise<void>;
 }
 
@@ -69,19 +78,26 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   // The secretariat's channels (DIGEST_SLACK_CHANNEL, DIGEST_TEAMS_CONVERSATION), added below
   // once each adapter can turn its setting into an address.
   const secretariatChannels: string[] = [];
+  const timeZone = config.timeZone ?? coalition.defaultTimeZone;
+  const countries = loadCountryRegistry();
+  const exports = exportData(database.prisma);
+  const digestSources = { data: digestData(database.prisma), meetings: repositories.meetings, flows: repositories.flows, coalition, countries };
+  const digest = (period: Period, now: Date) => collectDigest(digestSources, period, now);
   const bot = createBot({
     repositories,
     coalition,
-    countries: loadCountryRegistry(),
+    countries,
     clock,
     chat,
     links,
     roleSeeds: roleSeeds(config, coalition),
     secretariatChannels,
+    commands: digestCommands({ digest, exports, timeZone, exportLink: (kind, period, expiresAt) => signer().url(exportPath(kind, period), expiresAt) }),
   });
 
   const server = new HttpServer(log);
   server.routePrefix('GET', '/calendar/', calendarRoute({ meetings: repositories.meetings, signer, clock, organizer: coalition.name }));
+  server.routePrefix('GET', '/exports/', exportRoute({ exports, signer, clock }));
   server.route('GET', '/healthz', async (_req, res) => {
     const healthy = await database.health();
     sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', database: { provider: database.provider, reachable: healthy } });
@@ -115,7 +131,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     log.info('Teams off: MICROSOFT_APP_ID is not set');
   }
 
-  const scheduler = new Scheduler({ leases: database.repositories.jobLeases, clock, log, timeZone: config.timeZone ?? coalition.defaultTimeZone });
+  const scheduler = new Scheduler({ leases: database.repositories.jobLeases, clock, log, timeZone });
   scheduler.add({
     name: 'housekeeping',
     cron: '17 3 * * *',
@@ -127,6 +143,9 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   });
   const reminders = createReminderService({ repositories, chat, coalition, links, clock, log });
   scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: () => reminders.tick(clock.now()) });
+  const digestCron = config.digest.cron ?? coalition.digest.cron;
+  const digestJob = new DigestJob({ runs: digestRuns(database.prisma), repositories, digest, chat, coalition, channels: secretariatChannels, cron: digestCron, timeZone, clock, log });
+  scheduler.add({ name: 'digest', cron: digestCron, run: () => digestJob.run() });
   await scheduler.start();
 
   // Before listening: /healthz answers 200 only once Slack (when configured) is ready too.
@@ -134,6 +153,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   if (slack && config.digest.slackChannel) secretariatChannels.push(slack.channelAddress(config.digest.slackChannel));
   port = await server.listen(config.port);
   log.info({ port, database: database.provider }, 'listening');
+  // Once the channels are known: a digest missed while the bot was down goes out now, once.
+  await digestJob.catchUp().catch((error: unknown) => log.error({ err: error }, 'digest catch-up failed'));
 
   return {
     port,
@@ -141,6 +162,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     bot,
     chat,
     tickReminders: () => reminders.tick(clock.now()),
+    runDigest: () => digestJob.run(),
     async stop() {
       await slack?.stop();
       await server.close();
