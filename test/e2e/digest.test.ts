@@ -1,6 +1,9 @@
 // The secretariat's digest and exports with the whole app in process and a fake clock:
 // the digest's figures against the CSV exports of the same period, signed links that
 // expire, and the scheduled digest sent once per period (also after a missed slot).
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { OutgoingMessage } from '../../src/core/messages';
 import { parseCsv } from '../../src/core/exports/csv';
 import { describeEachDatabase, describePostgres } from '../support/databases';
@@ -58,9 +61,11 @@ async function download(url: string): Promise<{ status: number; body: string; ty
 
 describeEachDatabase('secretariat digest and exports', (getUrl) => {
   let t: TestApp;
+  let databaseUrl: string;
 
   beforeEach(async () => {
-    t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z');
+    databaseUrl = getUrl();
+    t = await startTestApp(databaseUrl, '2026-11-29T10:00:00Z');
   });
   afterEach(async () => {
     await t.stop();
@@ -103,6 +108,14 @@ describeEachDatabase('secretariat digest and exports', (getUrl) => {
     expect(sum((r) => r[col('type')] === 'financial')).toBe(1_500_000);
     expect(rows[0][col('description')]).toBe("'-1 line\nsecond"); // neutralised, quoted, line break kept
     expect(rows[0][col('created_at')]).toBe('2026-11-03T10:00:00.000Z');
+
+    // Operators get the same file on standard output.
+    const script = await promisify(execFile)('npm', ['run', '--silent', 'export', '--', 'pledges', '2026-11-01..2026-11-30'], {
+      cwd: join(__dirname, '..', '..'),
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+      timeout: 30_000,
+    });
+    expect(script.stdout).toBe(csv.body);
 
     const apps = parseCsv((await download(field((await t.say(SECRETARIAT, { text: 'export applications' }))[0], 'Download'))).body);
     expect(apps.slice(1).filter((r) => r[apps[0].indexOf('status')] === 'pending')).toHaveLength(2);
