@@ -26,6 +26,10 @@ import { digestData, digestRuns } from './db/repositories/digest-data';
 import { exportData } from './db/repositories/exports';
 import { exportPath, exportRoute } from './http/export-route';
 import { DigestJob, type DigestOutcome } from './scheduler/digest';
+import { dataRightsCommands } from './conversation/members/data-rights';
+import { LINK_LIFETIME_MS } from './conversation/digest/commands';
+import { memberDataRights } from './db/repositories/member-data';
+import { myDataPath, myDataRoute } from './http/my-data-route';
 
 export interface App {
   port: number;
@@ -83,6 +87,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   const exports = exportData(database.prisma);
   const digestSources = { data: digestData(database.prisma), meetings: repositories.meetings, flows: repositories.flows, coalition, countries };
   const digest = (period: Period, now: Date) => collectDigest(digestSources, period, now);
+  const rights = memberDataRights(database.prisma);
   const bot = createBot({
     repositories,
     coalition,
@@ -92,12 +97,16 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     links,
     roleSeeds: roleSeeds(config, coalition),
     secretariatChannels,
-    commands: digestCommands({ digest, exports, timeZone, exportLink: (kind, period, expiresAt) => signer().url(exportPath(kind, period), expiresAt) }),
+    commands: [
+      ...digestCommands({ digest, exports, timeZone, exportLink: (kind, period, expiresAt) => signer().url(exportPath(kind, period), expiresAt) }),
+      ...dataRightsCommands({ rights, myDataLink: (memberId, expiresAt) => signer().url(myDataPath(memberId), expiresAt), linkLifetimeMs: LINK_LIFETIME_MS }),
+    ],
   });
 
   const server = new HttpServer(log);
   server.routePrefix('GET', '/calendar/', calendarRoute({ meetings: repositories.meetings, signer, clock, organizer: coalition.name }));
   server.routePrefix('GET', '/exports/', exportRoute({ exports, signer, clock }));
+  server.routePrefix('GET', '/my-data/', myDataRoute({ rights, signer, clock }));
   server.route('GET', '/healthz', async (_req, res) => {
     const healthy = await database.health();
     sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', database: { provider: database.provider, reachable: healthy } });
