@@ -2,6 +2,7 @@
 // an Adaptive Card, and the local chat's plain fields; every section present even when empty.
 import { renderBlocks, renderMessage } from '../../adapters/slack/render';
 import { renderCard } from '../../adapters/teams/render';
+import { messageLines } from '../../scripts/chat-format';
 import { buildDigest, type DigestInput } from '../../src/core/digest/digest';
 import { translator } from '../../src/conversation/catalog/catalog';
 import { digestMessage } from '../../src/conversation/digest/digest-message';
@@ -90,5 +91,14 @@ describe('digest rendering', () => {
     expect(facts.facts.map((f) => f.title)).toEqual(LABELS);
     expect(facts.facts[2].value).toContain('3 new, USD 3,000 in total.');
     expect(JSON.stringify(card)).not.toContain('[x](http');
+  });
+
+  it('prints as text in the terminal chat: the title, then every section with its lines indented', () => {
+    const lines = messageLines(digestMessage(buildDigest(input(2), coalition, countries), coalition, 'UTC', t)).join('\n').split('\n');
+    expect(lines[0]).toBe('Secretariat digest, 2026-11-23 to 2026-11-30');
+    expect(lines).toContain('  New pledges: 2 new, USD 2,000 in total.');
+    expect(lines).toContain('      By type: Financial 2 (USD 2,000)');
+    expect(lines).toContain('  Reminders not delivered: 1 failed, 1 dropped (the bot was down).');
+    for (const label of LABELS) expect(lines.some((l) => l.startsWith(`  ${label}: `))).toBe(true);
   });
 });
