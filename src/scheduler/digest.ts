@@ -8,6 +8,7 @@ import type { Digest } from '../core/digest/digest';
 import type { DigestRuns } from '../core/digest/digest-ports';
 import type { Period } from '../core/digest/period';
 import { notificationAddress } from '../core/membership/notification-address';
+import type { OutgoingMessage } from '../core/messages';
 import type { ChatPort, Repositories } from '../core/ports';
 import { translator } from '../conversation/catalog/catalog';
 import { digestMessage } from '../conversation/digest/digest-message';
@@ -45,7 +46,15 @@ export class DigestJob {
     const slot = this.slot(now);
     if (!slot) return { status: 'no-slot' };
     if (!(await this.deps.runs.claim(slot.periodKey, slot.period, now))) return { status: 'already', periodKey: slot.periodKey };
-    const delivered = await this.send(slot.period, now);
+    let message: OutgoingMessage;
+    try {
+      message = await this.message(slot.period, now);
+    } catch (error) {
+      // Nothing was sent: give the period back so the next run (or start) can send it.
+      await this.deps.runs.release(slot.periodKey).catch(() => undefined);
+      throw error;
+    }
+    const delivered = await this.send(message);
     await this.deps.runs.markSent(slot.periodKey, this.deps.clock.now());
     this.deps.log.info({ periodKey: slot.periodKey, delivered }, 'digest sent');
     return { status: 'sent', periodKey: slot.periodKey, delivered };
@@ -76,9 +85,12 @@ export class DigestJob {
     return [...addresses];
   }
 
-  private async send(period: Period, now: Date): Promise<number> {
+  private async message(period: Period, now: Date): Promise<OutgoingMessage> {
     const { coalition } = this.deps;
-    const message = digestMessage(await this.deps.digest(period, now), coalition, this.deps.timeZone, translator(coalition.defaultLocale));
+    return digestMessage(await this.deps.digest(period, now), coalition, this.deps.timeZone, translator(coalition.defaultLocale));
+  }
+
+  private async send(message: OutgoingMessage): Promise<number> {
     let delivered = 0;
     for (const address of await this.addresses()) {
       try {

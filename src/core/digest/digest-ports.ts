@@ -55,6 +55,8 @@ export interface DigestRuns {
   /** True for the one caller that claims `periodKey` first. */
   claim(periodKey: string, period: Period, now: Date, status?: 'claimed' | 'skipped'): Promise<boolean>;
   markSent(periodKey: string, now: Date): Promise<void>;
+  /** Gives a claim up (nothing was sent: the digest could not be built), so a later run may take it. */
+  release(periodKey: string): Promise<void>;
   /** True when any period was ever claimed (the bot has sent, or skipped, digests before). */
   any(): Promise<boolean>;
 }

@@ -71,6 +71,9 @@ export function digestRuns(prisma: DbClient): DigestRuns {
     async markSent(periodKey, now) {
       await prisma.digestRun.update({ where: { periodKey }, data: { status: 'sent', sentAt: now } });
     },
+    async release(periodKey) {
+      await prisma.digestRun.deleteMany({ where: { periodKey, status: 'claimed' } });
+    },
     async any() {
       return (await prisma.digestRun.count()) > 0;
     },
