@@ -39,6 +39,8 @@ describe('cron slots', () => {
     expect(previousSlot('0 9 * * 1', 'Europe/Zurich', new Date('2026-11-30T07:59:59Z'), 8)).toEqual(new Date('2026-11-23T08:00:00Z'));
     expect(previousSlot('0 9 * * 1', 'Europe/Zurich', new Date('2026-07-07T00:00:00Z'), 8)).toEqual(new Date('2026-07-06T07:00:00Z'));
     expect(previousSlot('*/15 8-9 1,15 * *', 'UTC', new Date('2026-11-15T09:20:00Z'), 2)).toEqual(new Date('2026-11-15T09:15:00Z'));
+    expect(previousSlot('30 9 * * 1', 'Asia/Kolkata', new Date('2026-11-30T04:00:59Z'), 8)).toEqual(new Date('2026-11-30T04:00:00Z'));
+    expect(previousSlot('30 9 * * 1', 'Asia/Kolkata', new Date('2026-11-30T03:59:59Z'), 8)).toEqual(new Date('2026-11-23T04:00:00Z'));
     expect(previousSlot('0 0 1 1 *', 'UTC', new Date('2026-11-15T09:20:00Z'), 31)).toBeNull();
   });
 });
