@@ -119,8 +119,13 @@ describeEachDatabase('secretariat digest and exports', (getUrl) => {
 
     const apps = parseCsv((await download(field((await t.say(SECRETARIAT, { text: 'export applications' }))[0], 'Download'))).body);
     expect(apps.slice(1).filter((r) => r[apps[0].indexOf('status')] === 'pending')).toHaveLength(2);
-    const members = parseCsv((await download(field((await t.say(SECRETARIAT, { text: 'export members' }))[0], 'Download'))).body);
-    expect(members.slice(1).map((r) => r[members[0].indexOf('name')])).toContain(`'=HYPERLINK("x","ann")`);
+    // New members: one row per membership begun in the period, per group and category as in the digest.
+    const members = parseCsv((await download(field((await t.say(SECRETARIAT, { text: 'export Members 2026-11-01..2026-11-30' }))[0], 'Download'))).body);
+    const m = (name: string) => members[0].indexOf(name);
+    expect(members.slice(1).map((r) => `${r[m('group')]} ${r[m('category')]}`).sort()).toEqual(['access academia', 'access private_sector']);
+    expect(members.slice(1).map((r) => r[m('name')])).toContain(`'=HYPERLINK("x","ann")`); // neutralised
+    const everyone = parseCsv((await download(field((await t.say(SECRETARIAT, { text: 'export members' }))[0], 'Download'))).body);
+    expect(everyone.slice(1).map((r) => r[m('group')]).sort()).toEqual(['', 'access', 'access', 'adoption']); // the secretariat has no group
 
     // A period with nothing in it: every section is still there.
     const [empty] = await t.say(SECRETARIAT, { text: 'digest 2025-01-01..2025-01-07' });

@@ -35,14 +35,15 @@ export function digestCommands(deps: DigestCommandDeps): Command[] {
     usage: `export <${EXPORT_KINDS.join('|')}> [period]`,
     role: 'secretariat',
     async run(ctx, args) {
-      const [kind = '', ...rest] = args.trim().split(/\s+/);
+      const [typed = '', ...rest] = args.trim().split(/\s+/);
+      const kind = typed.toLowerCase();
       const usage = [{ text: ctx.t('export.usage', { kinds: EXPORT_KINDS.join(', ') }), tone: 'error' as const, choices: { options: EXPORT_KINDS.map((k) => ({ label: k, value: `export ${k}` })) } }];
-      if (!isExportKind(kind.toLowerCase())) return usage;
+      if (!isExportKind(kind)) return usage;
       const periodText = rest.join(' ');
       const period = periodText ? parsePeriod(periodText, ctx.now, ctx.coalition.digest.periodDays, deps.timeZone) : undefined;
       if (period === null) return [{ text: ctx.t('digest.period_invalid', { text: periodText }), tone: 'error' }];
-      const table = await deps.exports.table(kind.toLowerCase() as ExportKind, period);
-      const url = deps.exportLink(kind.toLowerCase() as ExportKind, period, new Date(ctx.now.getTime() + LINK_LIFETIME_MS));
+      const table = await deps.exports.table(kind, period);
+      const url = deps.exportLink(kind, period, new Date(ctx.now.getTime() + LINK_LIFETIME_MS));
       return [{ text: ctx.t('export.ready', { kind, count: table.rows.length }), fields: [{ label: ctx.t('export.link'), value: url }], tone: 'success' }];
     },
   };

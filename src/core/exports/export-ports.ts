@@ -10,6 +10,9 @@ export function isExportKind(text: string): text is ExportKind {
 }
 
 export interface ExportData {
-  /** The table of `kind`; with a period, only rows created (pledges, members), submitted (applications), starting (meetings) or answered (rsvps) in it. */
+  /**
+   * The table of `kind`; with a period, only the rows created (pledges), joined (members: one row
+   * per membership), submitted (applications), first starting (meetings) or answered (rsvps) in it.
+   */
   table(kind: ExportKind, period?: Period): Promise<Table>;
 }

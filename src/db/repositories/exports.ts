@@ -20,18 +20,21 @@ export function exportData(prisma: DbClient): ExportData {
         ]),
       };
     },
+    // One row per membership (a member without a group: one row without one); with a period,
+    // the memberships that began in it, as the digest counts new members.
     async members(period) {
       const rows = await prisma.member.findMany({
-        where: { createdAt: within(period) },
-        include: { memberships: { include: { group: { select: { key: true } } } } },
+        where: period ? { memberships: { some: { joinedAt: within(period) } } } : undefined,
+        include: { memberships: { where: { joinedAt: within(period) }, include: { group: { select: { key: true } } }, orderBy: { joinedAt: 'asc' } } },
         orderBy: { createdAt: 'asc' },
       });
       return {
-        header: ['member_id', 'name', 'organization', 'category', 'country', 'time_zone', 'email', 'locale', 'groups', 'profile_completed_at', 'created_at'],
-        rows: rows.map((m) => [
-          m.id, m.name, m.organization, m.category, m.country, m.timeZone, m.email, m.locale,
-          m.memberships.map((s) => s.group.key).sort().join(';'), m.profileCompletedAt, m.createdAt,
-        ]),
+        header: ['member_id', 'name', 'organization', 'category', 'country', 'time_zone', 'email', 'locale', 'group', 'joined_at', 'profile_completed_at', 'created_at'],
+        rows: rows.flatMap((m) =>
+          (m.memberships.length ? m.memberships : [null]).map((s) => [
+            m.id, m.name, m.organization, m.category, m.country, m.timeZone, m.email, m.locale, s?.group.key ?? null, s?.joinedAt ?? null, m.profileCompletedAt, m.createdAt,
+          ]),
+        ),
       };
     },
     async applications(period) {
