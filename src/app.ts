@@ -19,17 +19,8 @@ import { Scheduler } from './scheduler/scheduler';
 import { LinkSigner } from './http/signed-links';
 import { calendarRoute } from './http/calendar-route';
 import { createReminderService } from './scheduler/reminders';
-import { collectDigest } from './core/digest/digest';
-import type { Period } from './core/digest/period';
-import { digestCommands } from './conversation/digest/commands';
-import { digestData, digestRuns } from './db/repositories/digest-data';
-import { exportData } from './db/repositories/exports';
-import { exportPath, exportRoute } from './http/export-route';
-import { DigestJob, type DigestOutcome } from './scheduler/digest';
-import { dataRightsCommands } from './conversation/members/data-rights';
-import { LINK_LIFETIME_MS } from './conversation/digest/commands';
-import { memberDataRights } from './db/repositories/member-data';
-import { myDataPath, myDataRoute } from './http/my-data-route';
+import type { DigestOutcome } from './scheduler/digest';
+import { secretariatServices } from './secretariat-services';
 
 export interface App {
   port: number;
@@ -84,10 +75,11 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   const secretariatChannels: string[] = [];
   const timeZone = config.timeZone ?? coalition.defaultTimeZone;
   const countries = loadCountryRegistry();
-  const exports = exportData(database.prisma);
-  const digestSources = { data: digestData(database.prisma), meetings: repositories.meetings, flows: repositories.flows, coalition, countries };
-  const digest = (period: Period, now: Date) => collectDigest(digestSources, period, now);
-  const rights = memberDataRights(database.prisma);
+  // Digest, exports and data rights; the digest job is scheduled below.
+  const secretariat = secretariatServices({
+    database, coalition, countries, chat, channels: secretariatChannels, signer, timeZone, clock, log,
+    cron: config.digest.cron ?? coalition.digest.cron,
+  });
   const bot = createBot({
     repositories,
     coalition,
@@ -97,16 +89,12 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     links,
     roleSeeds: roleSeeds(config, coalition),
     secretariatChannels,
-    commands: [
-      ...digestCommands({ digest, exports, timeZone, exportLink: (kind, period, expiresAt) => signer().url(exportPath(kind, period), expiresAt) }),
-      ...dataRightsCommands({ rights, myDataLink: (memberId, expiresAt) => signer().url(myDataPath(memberId), expiresAt), linkLifetimeMs: LINK_LIFETIME_MS }),
-    ],
+    commands: secretariat.commands,
   });
 
   const server = new HttpServer(log);
   server.routePrefix('GET', '/calendar/', calendarRoute({ meetings: repositories.meetings, signer, clock, organizer: coalition.name }));
-  server.routePrefix('GET', '/exports/', exportRoute({ exports, signer, clock }));
-  server.routePrefix('GET', '/my-data/', myDataRoute({ rights, signer, clock }));
+  secretariat.register(server);
   server.route('GET', '/healthz', async (_req, res) => {
     const healthy = await database.health();
     sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', database: { provider: database.provider, reachable: healthy } });
@@ -152,9 +140,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   });
   const reminders = createReminderService({ repositories, chat, coalition, links, clock, log });
   scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: () => reminders.tick(clock.now()) });
-  const digestCron = config.digest.cron ?? coalition.digest.cron;
-  const digestJob = new DigestJob({ runs: digestRuns(database.prisma), repositories, digest, chat, coalition, channels: secretariatChannels, cron: digestCron, timeZone, clock, log });
-  scheduler.add({ name: 'digest', cron: digestCron, run: () => digestJob.run() });
+  const digestJob = secretariat.digestJob;
+  scheduler.add({ name: 'digest', cron: digestJob.cron, run: () => digestJob.run() });
   await scheduler.start();
 
   // Before listening: /healthz answers 200 only once Slack (when configured) is ready too.

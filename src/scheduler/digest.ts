@@ -33,6 +33,10 @@ export interface DigestJobDeps {
 export class DigestJob {
   constructor(private readonly deps: DigestJobDeps) {}
 
+  get cron(): string {
+    return this.deps.cron;
+  }
+
   private slot(now: Date): { periodKey: string; period: Period } | null {
     const days = this.deps.coalition.digest.periodDays;
     const at = previousSlot(this.deps.cron, this.deps.timeZone, now, Math.max(days, 31));
