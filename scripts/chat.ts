@@ -4,6 +4,7 @@
 // Messages the bot sent on its own (GET /local/inbox) are printed before each prompt.
 import { createInterface } from 'node:readline';
 import type { OutgoingMessage } from '../src/core/messages';
+import { messageLines } from './chat-format';
 
 const USER = /^[\w.@-]{1,64}$/;
 
@@ -100,19 +101,8 @@ class Client {
     this.choices = null;
     for (const m of messages) {
       const tag = m.tone === 'error' ? paint('31', 'bot (error):') : m.tone === 'success' ? paint('32', 'bot:') : paint('36', 'bot:');
-      const lines: string[] = [];
-      if (m.title) lines.push(bold(m.title));
-      if (m.text) lines.push(...m.text.split('\n'));
-      for (const f of m.fields ?? []) lines.push(`  ${bold(`${f.label}:`)} ${f.value.split('\n').join('\n      ')}`);
-      if (m.choices?.options.length) {
-        m.choices.options.forEach((o, i) => lines.push(`  [${i + 1}] ${o.label}`));
-        if (m.choices.multiple) lines.push(dim('  (type the numbers separated by commas, e.g. 1,3)'));
-        this.choices = { options: m.choices.options, multiple: Boolean(m.choices.multiple) };
-      }
-      if (m.form) {
-        lines.push(dim(`  Form "${m.form.title}": ${m.form.fields.map((f) => f.label).join(', ')}`));
-        lines.push(dim('  (forms are filled in the web chat; here, answer the questions by typing)'));
-      }
+      const lines = messageLines(m, { bold, dim });
+      if (m.choices?.options.length) this.choices = { options: m.choices.options, multiple: Boolean(m.choices.multiple) };
       const indent = ' '.repeat(m.tone === 'error' ? 13 : 5);
       console.log(`${tag} ${lines.join(`\n${indent}`)}`);
     }

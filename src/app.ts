@@ -19,6 +19,8 @@ import { Scheduler } from './scheduler/scheduler';
 import { LinkSigner } from './http/signed-links';
 import { calendarRoute } from './http/calendar-route';
 import { createReminderService } from './scheduler/reminders';
+import type { DigestOutcome } from './scheduler/digest';
+import { secretariatServices } from './secretariat-services';
 
 export interface App {
   port: number;
@@ -27,6 +29,8 @@ export interface App {
   chat: ChatPorts;
   /** Runs one reminder tick now (what the scheduler does every REMINDER_TICK_CRON). */
   tickReminders(): Promise<unknown>;
+  /** Runs the digest job now (what the scheduler does at every DIGEST_CRON slot). */
+  runDigest(): Promise<DigestOutcome>;
   stop(): Promise<void>;
 }
 
@@ -69,19 +73,28 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   // The secretariat's channels (DIGEST_SLACK_CHANNEL, DIGEST_TEAMS_CONVERSATION), added below
   // once each adapter can turn its setting into an address.
   const secretariatChannels: string[] = [];
+  const timeZone = config.timeZone ?? coalition.defaultTimeZone;
+  const countries = loadCountryRegistry();
+  // Digest, exports and data rights; the digest job is scheduled below.
+  const secretariat = secretariatServices({
+    database, coalition, countries, chat, channels: secretariatChannels, signer, timeZone, clock, log,
+    cron: config.digest.cron ?? coalition.digest.cron,
+  });
   const bot = createBot({
     repositories,
     coalition,
-    countries: loadCountryRegistry(),
+    countries,
     clock,
     chat,
     links,
     roleSeeds: roleSeeds(config, coalition),
     secretariatChannels,
+    commands: secretariat.commands,
   });
 
   const server = new HttpServer(log);
   server.routePrefix('GET', '/calendar/', calendarRoute({ meetings: repositories.meetings, signer, clock, organizer: coalition.name }));
+  secretariat.register(server);
   server.route('GET', '/healthz', async (_req, res) => {
     const healthy = await database.health();
     sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', database: { provider: database.provider, reachable: healthy } });
@@ -115,7 +128,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     log.info('Teams off: MICROSOFT_APP_ID is not set');
   }
 
-  const scheduler = new Scheduler({ leases: database.repositories.jobLeases, clock, log, timeZone: config.timeZone ?? coalition.defaultTimeZone });
+  const scheduler = new Scheduler({ leases: database.repositories.jobLeases, clock, log, timeZone });
   scheduler.add({
     name: 'housekeeping',
     cron: '17 3 * * *',
@@ -127,6 +140,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   });
   const reminders = createReminderService({ repositories, chat, coalition, links, clock, log });
   scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: () => reminders.tick(clock.now()) });
+  const digestJob = secretariat.digestJob;
+  scheduler.add({ name: 'digest', cron: digestJob.cron, run: () => digestJob.run() });
   await scheduler.start();
 
   // Before listening: /healthz answers 200 only once Slack (when configured) is ready too.
@@ -134,6 +149,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   if (slack && config.digest.slackChannel) secretariatChannels.push(slack.channelAddress(config.digest.slackChannel));
   port = await server.listen(config.port);
   log.info({ port, database: database.provider }, 'listening');
+  // Once the channels are known: a digest missed while the bot was down goes out now, once.
+  await digestJob.catchUp().catch((error: unknown) => log.error({ err: error }, 'digest catch-up failed'));
 
   return {
     port,
@@ -141,6 +158,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     bot,
     chat,
     tickReminders: () => reminders.tick(clock.now()),
+    runDigest: () => digestJob.run(),
     async stop() {
       await slack?.stop();
       await server.close();

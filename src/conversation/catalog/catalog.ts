@@ -3,12 +3,13 @@
 // under another language's folder, registered with registerCatalog, English being
 // the fallback per key.
 import core from './en/core.json';
+import digest from './en/digest.json';
 import meetings from './en/meetings.json';
 import membership from './en/membership.json';
 import slack from './en/slack.json';
 import teams from './en/teams.json';
 
-const en = { ...core, ...meetings, ...membership, ...slack, ...teams };
+const en = { ...core, ...digest, ...meetings, ...membership, ...slack, ...teams };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;

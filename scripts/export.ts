@@ -1,0 +1,40 @@
+// `npm run export -- <pledges|members|applications|meetings|rsvps> [period]`: the CSV the
+// `export` command serves, written to standard output for operators (the same database
+// settings as the bot: DATABASE_URL, COALITION_FILE, TZ).
+import { ConfigError, loadConfig } from '../src/config';
+import { parsePeriod } from '../src/core/digest/period';
+import { toCsv } from '../src/core/exports/csv';
+import { EXPORT_KINDS, isExportKind } from '../src/core/exports/export-ports';
+import { CoalitionFileError, defaultCoalitionFile, loadCoalitionFile } from '../src/data/coalition-file';
+import { openDatabase } from '../src/db/open-database';
+import { exportData } from '../src/db/repositories/exports';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const [kind = '', ...rest] = process.argv.slice(2);
+  if (!isExportKind(kind)) fail(`usage: npm run export -- <${EXPORT_KINDS.join('|')}> [last 30 days | YYYY-MM-DD..YYYY-MM-DD]`);
+  let config;
+  let coalition;
+  try {
+    config = loadConfig();
+    coalition = loadCoalitionFile(config.coalitionFile ?? defaultCoalitionFile);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof CoalitionFileError) fail(error.message);
+    throw error;
+  }
+  const periodText = rest.join(' ');
+  const period = periodText ? parsePeriod(periodText, new Date(), coalition.digest.periodDays, config.timeZone ?? coalition.defaultTimeZone) : undefined;
+  if (period === null) fail(`"${periodText}" is not a period: use "last 30 days" or YYYY-MM-DD..YYYY-MM-DD`);
+  const database = await openDatabase({ url: config.databaseUrl });
+  try {
+    process.stdout.write(toCsv(await exportData(database.prisma).table(kind, period)));
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

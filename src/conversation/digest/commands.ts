@@ -1,0 +1,51 @@
+// `digest` and `export` for the secretariat: the digest for a period on demand, and a CSV
+// behind a signed link that expires after an hour.
+import type { Digest } from '../../core/digest/digest';
+import { parsePeriod, type Period } from '../../core/digest/period';
+import { EXPORT_KINDS, isExportKind, type ExportData, type ExportKind } from '../../core/exports/export-ports';
+import type { Command } from '../router';
+import { digestMessage } from './digest-message';
+
+export const LINK_LIFETIME_MS = 3600_000;
+
+export interface DigestCommandDeps {
+  digest(period: Period, now: Date): Promise<Digest>;
+  exports: ExportData;
+  /** The coalition's time zone: typed periods are read in it. */
+  timeZone: string;
+  /** A signed link to an export, valid until `expiresAt`. */
+  exportLink(kind: ExportKind, period: Period | undefined, expiresAt: Date): string;
+}
+
+export function digestCommands(deps: DigestCommandDeps): Command[] {
+  const digest: Command = {
+    name: 'digest',
+    summary: 'command.digest',
+    usage: 'digest [last 30 days | YYYY-MM-DD..YYYY-MM-DD]',
+    role: 'secretariat',
+    async run(ctx, args) {
+      const period = parsePeriod(args, ctx.now, ctx.coalition.digest.periodDays, deps.timeZone);
+      if (!period) return [{ text: ctx.t('digest.period_invalid', { text: args }), tone: 'error' }];
+      return [digestMessage(await deps.digest(period, ctx.now), ctx.coalition, deps.timeZone, ctx.t)];
+    },
+  };
+  const exportCommand: Command = {
+    name: 'export',
+    summary: 'command.export',
+    usage: `export <${EXPORT_KINDS.join('|')}> [period]`,
+    role: 'secretariat',
+    async run(ctx, args) {
+      const [typed = '', ...rest] = args.trim().split(/\s+/);
+      const kind = typed.toLowerCase();
+      const usage = [{ text: ctx.t('export.usage', { kinds: EXPORT_KINDS.join(', ') }), tone: 'error' as const, choices: { options: EXPORT_KINDS.map((k) => ({ label: k, value: `export ${k}` })) } }];
+      if (!isExportKind(kind)) return usage;
+      const periodText = rest.join(' ');
+      const period = periodText ? parsePeriod(periodText, ctx.now, ctx.coalition.digest.periodDays, deps.timeZone) : undefined;
+      if (period === null) return [{ text: ctx.t('digest.period_invalid', { text: periodText }), tone: 'error' }];
+      const table = await deps.exports.table(kind, period);
+      const url = deps.exportLink(kind, period, new Date(ctx.now.getTime() + LINK_LIFETIME_MS));
+      return [{ text: ctx.t('export.ready', { kind, count: table.rows.length }), fields: [{ label: ctx.t('export.link'), value: url }], tone: 'success' }];
+    },
+  };
+  return [digest, exportCommand];
+}

@@ -1,0 +1,36 @@
+// `my data` (everything stored about the member, as JSON at a signed link) and `forget me`
+// (after an explicit confirmation: deletes the member's personal data; audited without it).
+import type { MemberDataRights } from '../../core/members/data-rights';
+import type { Command } from '../router';
+
+export interface DataRightsDeps {
+  rights: MemberDataRights;
+  /** A signed link to the member's data, valid until `expiresAt`. */
+  myDataLink(memberId: string, expiresAt: Date): string;
+  linkLifetimeMs: number;
+}
+
+export function dataRightsCommands(deps: DataRightsDeps): Command[] {
+  const myData: Command = {
+    name: 'my data',
+    summary: 'command.my_data',
+    async run(ctx) {
+      const url = deps.myDataLink(ctx.member.id, new Date(ctx.now.getTime() + deps.linkLifetimeMs));
+      return [{ text: ctx.t('my_data.ready'), fields: [{ label: ctx.t('export.link'), value: url }] }];
+    },
+  };
+  const forgetMe: Command = {
+    name: 'forget me',
+    summary: 'command.forget_me',
+    usage: 'forget me',
+    async run(ctx, args) {
+      if (args.trim().toLowerCase() !== 'confirm') {
+        return [{ text: ctx.t('forget_me.confirm'), tone: 'error', choices: { options: [{ label: ctx.t('forget_me.confirm_button'), value: 'forget me confirm', style: 'danger' }] } }];
+      }
+      const result = await deps.rights.forget(ctx.member.id, ctx.now);
+      await ctx.repositories.audit.record({ at: ctx.now, actor: 'system', action: 'member.forgotten', details: result });
+      return [{ text: ctx.t('forget_me.done'), tone: 'success' }];
+    },
+  };
+  return [myData, forgetMe];
+}

@@ -1,0 +1,18 @@
+// The tables the secretariat can export; src/db reads them.
+import type { Period } from '../digest/period';
+import type { Table } from './csv';
+
+export const EXPORT_KINDS = ['pledges', 'members', 'applications', 'meetings', 'rsvps'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+export function isExportKind(text: string): text is ExportKind {
+  return (EXPORT_KINDS as readonly string[]).includes(text);
+}
+
+export interface ExportData {
+  /**
+   * The table of `kind`; with a period, only the rows created (pledges), joined (members: one row
+   * per membership), submitted (applications), first starting (meetings) or answered (rsvps) in it.
+   */
+  table(kind: ExportKind, period?: Period): Promise<Table>;
+}

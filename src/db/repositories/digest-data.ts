@@ -1,0 +1,81 @@
+// Read-only queries the digest needs, and the DigestRun claims that make it go out once per period.
+import { randomUUID } from 'node:crypto';
+import type { DigestData, DigestRuns } from '../../core/digest/digest-ports';
+import type { DbClient } from '../prisma-client';
+import { isUniqueViolation } from '../prisma-errors';
+
+export function parseJsonList(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function digestData(prisma: DbClient): DigestData {
+  return {
+    async pendingApplications() {
+      const rows = await prisma.application.findMany({ where: { status: 'pending' }, include: { group: { select: { key: true } } }, orderBy: { submittedAt: 'asc' } });
+      return rows.map((row) => ({ id: row.id, groupKey: row.group.key, submittedAt: row.submittedAt }));
+    },
+
+    async newMemberships({ start, end }) {
+      const rows = await prisma.membership.findMany({
+        where: { joinedAt: { gte: start, lt: end } },
+        include: { group: { select: { key: true } }, member: { select: { category: true } } },
+      });
+      return rows.map((row) => ({ groupKey: row.group.key, category: row.member.category, joinedAt: row.joinedAt }));
+    },
+
+    async memberships() {
+      const rows = await prisma.membership.findMany({ include: { group: { select: { key: true } }, member: { select: { category: true } } } });
+      return rows.map((row) => ({ groupKey: row.group.key, category: row.member.category }));
+    },
+
+    async newPledges({ start, end }) {
+      const rows = await prisma.pledge.findMany({
+        where: { createdAt: { gte: start, lt: end } },
+        select: { id: true, focusArea: true, type: true, valueUsd: true, countries: true, createdAt: true },
+        orderBy: { id: 'asc' },
+      });
+      return rows.map((row) => ({ ...row, countries: parseJsonList(row.countries) }));
+    },
+
+    async statusChanges({ start, end }) {
+      const rows = await prisma.pledgeEvent.findMany({ where: { kind: 'status', at: { gte: start, lt: end } }, orderBy: { at: 'asc' } });
+      return rows.map((row) => ({ pledgeId: row.pledgeId, at: row.at, from: row.oldValue, to: row.newValue }));
+    },
+
+    async undeliveredReminders({ start, end }) {
+      const rows = await prisma.reminderDelivery.findMany({
+        where: { status: { in: ['failed', 'dropped'] }, claimedAt: { gte: start, lt: end } },
+        select: { meetingId: true, occurrenceAt: true, status: true },
+      });
+      return rows.map((row) => ({ ...row, status: row.status as 'failed' | 'dropped' }));
+    },
+  };
+}
+
+export function digestRuns(prisma: DbClient): DigestRuns {
+  return {
+    async claim(periodKey, period, now, status = 'claimed') {
+      try {
+        await prisma.digestRun.create({ data: { id: randomUUID(), periodKey, periodStart: period.start, periodEnd: period.end, status, claimedAt: now } });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+    async markSent(periodKey, now) {
+      await prisma.digestRun.update({ where: { periodKey }, data: { status: 'sent', sentAt: now } });
+    },
+    async release(periodKey) {
+      await prisma.digestRun.deleteMany({ where: { periodKey, status: 'claimed' } });
+    },
+    async any() {
+      return (await prisma.digestRun.count()) > 0;
+    },
+  };
+}

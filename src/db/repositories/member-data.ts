@@ -1,0 +1,61 @@
+// `my data` and `forget me` over every table that can hold something about a member.
+import type { MemberDataRights } from '../../core/members/data-rights';
+import type { DbClient } from '../prisma-client';
+
+const FORGOTTEN = 'member:forgotten';
+
+export function memberDataRights(prisma: DbClient): MemberDataRights {
+  return {
+    async everything(memberId) {
+      const [member, identities, roles, applications, memberships, pledges, rsvps, reminders, flows, decided, meetingsCreated, audit] = await Promise.all([
+        prisma.member.findUnique({ where: { id: memberId } }),
+        prisma.identity.findMany({ where: { memberId } }),
+        prisma.roleAssignment.findMany({ where: { memberId } }),
+        prisma.application.findMany({ where: { memberId }, include: { group: { select: { key: true } } } }),
+        prisma.membership.findMany({ where: { memberId }, include: { group: { select: { key: true } } } }),
+        prisma.pledge.findMany({ where: { memberId }, include: { events: true, checkIns: true } }),
+        prisma.rsvp.findMany({ where: { memberId } }),
+        prisma.reminderDelivery.findMany({ where: { memberId } }),
+        prisma.flowState.findMany({ where: { memberId } }),
+        prisma.application.findMany({ where: { decidedById: memberId }, select: { id: true, status: true, decidedAt: true } }),
+        prisma.meeting.findMany({ where: { createdById: memberId }, select: { id: true, title: true, createdAt: true } }),
+        prisma.auditEntry.findMany({ where: { OR: [{ actor: `member:${memberId}` }, { subject: memberId }] } }),
+      ]);
+      return {
+        member,
+        identities,
+        roles,
+        applications: applications.map(({ group, groupId: _g, ...a }) => ({ ...a, group: group.key, answers: JSON.parse(a.answers) as unknown })),
+        memberships: memberships.map(({ group, groupId: _g, ...m }) => ({ ...m, group: group.key })),
+        pledges,
+        rsvps,
+        reminders,
+        flows: flows.map((f) => ({ ...f, answers: JSON.parse(f.answers) as unknown })),
+        applicationsDecided: decided,
+        meetingsScheduled: meetingsCreated,
+        audit,
+      };
+    },
+
+    async forget(memberId, now) {
+      return prisma.$transaction(async (tx) => {
+        const identities = await tx.identity.findMany({ where: { memberId }, select: { address: true } });
+        const addresses = identities.map((i) => i.address).filter((a): a is string => a !== null);
+        const pledges = await tx.pledge.updateMany({ where: { memberId }, data: { memberId: null, entity: null, updatedAt: now } });
+        await tx.pledgeEvent.updateMany({ where: { actorId: memberId }, data: { actorId: null } });
+        await tx.application.updateMany({ where: { decidedById: memberId }, data: { decidedById: null } });
+        await tx.meeting.updateMany({ where: { createdById: memberId }, data: { createdById: null } });
+        await tx.linkCode.deleteMany({ where: { memberId } });
+        if (addresses.length) await tx.postedMessage.deleteMany({ where: { address: { in: addresses } } });
+        await tx.auditEntry.updateMany({ where: { actor: `member:${memberId}` }, data: { actor: FORGOTTEN } });
+        await tx.auditEntry.updateMany({ where: { subject: memberId }, data: { subject: null } });
+        for (const entry of await tx.auditEntry.findMany({ where: { details: { contains: memberId } } })) {
+          await tx.auditEntry.update({ where: { id: entry.id }, data: { details: entry.details!.split(memberId).join('forgotten') } });
+        }
+        // Identities, roles, applications, memberships, RSVPs, reminders and flows go with the member (cascade).
+        await tx.member.delete({ where: { id: memberId } });
+        return { pledgesKept: pledges.count, identitiesDeleted: identities.length };
+      });
+    },
+  };
+}

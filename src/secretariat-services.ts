@@ -1,0 +1,59 @@
+// Builds the digest, exports and members' data rights from the app's parts: their commands,
+// their signed download routes, and the scheduled digest job.
+import type { Clock } from './core/clock';
+import type { Coalition } from './core/coalition/coalition';
+import type { CountryRegistry } from './core/countries/country-registry';
+import { collectDigest } from './core/digest/digest';
+import type { Period } from './core/digest/period';
+import type { ChatPort } from './core/ports';
+import { digestCommands, LINK_LIFETIME_MS } from './conversation/digest/commands';
+import { dataRightsCommands } from './conversation/members/data-rights';
+import type { Command } from './conversation/router';
+import type { Database } from './db/open-database';
+import { digestData, digestRuns } from './db/repositories/digest-data';
+import { exportData } from './db/repositories/exports';
+import { memberDataRights } from './db/repositories/member-data';
+import { exportPath, exportRoute } from './http/export-route';
+import { myDataPath, myDataRoute } from './http/my-data-route';
+import type { HttpServer } from './http/server';
+import type { LinkSigner } from './http/signed-links';
+import type { Logger } from './logger';
+import { DigestJob } from './scheduler/digest';
+
+export interface SecretariatServices {
+  commands: Command[];
+  register(server: HttpServer): void;
+  digestJob: DigestJob;
+}
+
+export function secretariatServices(deps: {
+  database: Database;
+  coalition: Coalition;
+  countries: CountryRegistry;
+  chat: ChatPort;
+  /** The secretariat's channel addresses, filled in by the adapters at start. */
+  channels: readonly string[];
+  signer: () => LinkSigner;
+  cron: string;
+  timeZone: string;
+  clock: Clock;
+  log: Logger;
+}): SecretariatServices {
+  const { database, coalition, signer, clock } = deps;
+  const { repositories, prisma } = database;
+  const exports = exportData(prisma);
+  const rights = memberDataRights(prisma);
+  const sources = { data: digestData(prisma), meetings: repositories.meetings, flows: repositories.flows, coalition, countries: deps.countries };
+  const digest = (period: Period, now: Date) => collectDigest(sources, period, now);
+  return {
+    commands: [
+      ...digestCommands({ digest, exports, timeZone: deps.timeZone, exportLink: (kind, period, expiresAt) => signer().url(exportPath(kind, period), expiresAt) }),
+      ...dataRightsCommands({ rights, myDataLink: (memberId, expiresAt) => signer().url(myDataPath(memberId), expiresAt), linkLifetimeMs: LINK_LIFETIME_MS }),
+    ],
+    register(server) {
+      server.routePrefix('GET', '/exports/', exportRoute({ exports, signer, clock }));
+      server.routePrefix('GET', '/my-data/', myDataRoute({ rights, signer, clock }));
+    },
+    digestJob: new DigestJob({ runs: digestRuns(prisma), repositories, digest, chat: deps.chat, coalition, channels: deps.channels, cron: deps.cron, timeZone: deps.timeZone, clock, log: deps.log }),
+  };
+}
