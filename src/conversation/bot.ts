@@ -19,6 +19,8 @@ import { meetingCommands, rescheduleFlow } from './meetings/commands';
 import { scheduleFlow } from './meetings/schedule-flow';
 import { scheduleCommand } from './meetings/schedule-command';
 import { membershipCommands, membershipFlows } from './membership';
+import { pledgeCommands, pledgeFlow } from './pledges/commands';
+import { updateFlow } from './pledges/update-flow';
 import { Router, type Command } from './router';
 
 export interface BotDependencies {
@@ -49,7 +51,7 @@ export class Bot {
 
   constructor(private readonly deps: BotDependencies) {
     const membership = { secretariatChannels: deps.secretariatChannels ?? [] };
-    const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...membershipFlows(deps.coalition, membership), ...(deps.flows ?? [])];
+    const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...membershipFlows(deps.coalition, membership), pledgeFlow, updateFlow, ...(deps.flows ?? [])];
     this.flows = new FlowEngine(deps.repositories.flows, flows);
     const commands: Command[] = [
       helpCommand(() => this.router.commands),
@@ -58,6 +60,7 @@ export class Bot {
       ...membershipCommands(membership),
       ...meetingCommands,
       scheduleCommand,
+      ...pledgeCommands,
       ...(deps.commands ?? []),
     ];
     this.router = new Router(commands);
@@ -76,6 +79,11 @@ export class Bot {
     if (state) {
       if (text === '') return this.flows.resume(state, ctx);
       if (normalize(text) === 'help') return [...(await this.run(ctx, 'help')), ...this.flows.resume(state, ctx)];
+      const routed = this.router.route(text);
+      if (routed.kind === 'command' && routed.command.duringFlow) {
+        const replies = await routed.command.duringFlow(ctx, routed.args, { id: state.flow, resume: () => this.flows.resume(state, ctx) });
+        if (replies) return replies;
+      }
       return this.flows.answer(state, text, ctx);
     }
     if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }) }];
