@@ -3,6 +3,7 @@
 // changes and totals checked against the stored rows.
 import type { OutgoingMessage } from '../../src/core/messages';
 import { describeEachDatabase } from '../support/databases';
+import { startBot } from '../support/bot-process';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 
 const all = (replies: OutgoingMessage[]) => replies.map((r) => [r.title, r.text, ...(r.fields ?? []).map((f) => `${f.label}: ${f.value}`)].join('\n')).join('\n');
@@ -210,5 +211,41 @@ describeEachDatabase('pledges', (getUrl) => {
     expect(field(totals, 'Targeting LDCs')).toBe('1 pledges (33%), $2,500,000 (71% of the value)');
     expect(field(totals, 'Targeting LLDCs')).toBe('1 pledges (33%), $2,500,000 (71% of the value)');
     expect(field(totals, 'Targeting SIDS')).toBe('1 pledges (33%), $1,000,000 (29% of the value)');
+  });
+});
+
+describeEachDatabase('pledge drafts across a restart', (getUrl) => {
+  it('a process killed mid-pledge is followed by one that continues the same draft', async () => {
+    const databaseUrl = getUrl();
+    const first = await startBot({ DATABASE_URL: databaseUrl });
+    try {
+      for (const text of ['profile', 'Dana Diallo', 'Sahel Connect', 'private_sector', 'SEN', 'Africa/Dakar', 'skip', 'confirm']) await first.say('dana', { text });
+      await first.say('dana', { text: 'pledge' });
+      await first.say('dana', { text: 'access' });
+      await first.say('dana', { text: 'Schools online in the Sahel' });
+      const atType = await first.say('dana', { text: 'Connect 500 rural schools to broadband with solar-powered sites.' });
+      expect(all(atType.replies)).toContain('What kind of pledge is it?');
+    } finally {
+      await first.stop('SIGKILL');
+    }
+
+    const second = await startBot({ DATABASE_URL: databaseUrl });
+    try {
+      const offer = await second.say('dana', { text: 'pledge' });
+      expect(offer.replies[0].text).toBe('You have a pledge in progress. Resume it or start over?');
+      expect(all((await second.say('dana', { action: 'pledge resume' })).replies)).toContain('What kind of pledge is it?');
+      await second.say('dana', { text: 'policy' });
+      await second.say('dana', { text: 'skip' });
+      await second.say('dana', { text: 'Senegal, Gambia' });
+      await second.say('dana', { text: 'Youth' });
+      await second.say('dana', { text: '4' });
+      await second.say('dana', { text: '2027' });
+      const summary = (await second.say('dana', { text: '2028' })).replies[0];
+      expect(field(summary, 'Title')).toBe('Schools online in the Sahel');
+      expect(field(summary, 'Countries')).toBe('Senegal, Gambia: 2 countries, of which 2 LDCs, 0 LLDCs and 0 SIDS.');
+      expect(all((await second.say('dana', { action: 'confirm' })).replies)).toMatch(/Your pledge is number \d+/);
+    } finally {
+      await second.stop();
+    }
   });
 });
