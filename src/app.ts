@@ -19,6 +19,7 @@ import { Scheduler } from './scheduler/scheduler';
 import { LinkSigner } from './http/signed-links';
 import { calendarRoute } from './http/calendar-route';
 import { createReminderService } from './scheduler/reminders';
+import { createPledgeCheckInService } from './scheduler/pledge-check-ins';
 
 export interface App {
   port: number;
@@ -27,6 +28,8 @@ export interface App {
   chat: ChatPorts;
   /** Runs one reminder tick now (what the scheduler does every REMINDER_TICK_CRON). */
   tickReminders(): Promise<unknown>;
+  /** Runs one pledge check-in tick now (asks due check-ins, re-asks unanswered ones). */
+  tickPledgeCheckIns(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -127,6 +130,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   });
   const reminders = createReminderService({ repositories, chat, coalition, links, clock, log });
   scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: () => reminders.tick(clock.now()) });
+  const checkIns = createPledgeCheckInService({ repositories, chat, coalition, log });
+  scheduler.add({ name: 'pledge-check-in-tick', cron: config.reminderTickCron, run: () => checkIns.tick(clock.now()) });
   await scheduler.start();
 
   // Before listening: /healthz answers 200 only once Slack (when configured) is ready too.
@@ -141,6 +146,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     bot,
     chat,
     tickReminders: () => reminders.tick(clock.now()),
+    tickPledgeCheckIns: () => checkIns.tick(clock.now()),
     async stop() {
       await slack?.stop();
       await server.close();

@@ -21,6 +21,7 @@ import { scheduleCommand } from './meetings/schedule-command';
 import { membershipCommands, membershipFlows } from './membership';
 import { pledgeCommands, pledgeFlow } from './pledges/commands';
 import { updateFlow } from './pledges/update-flow';
+import { checkInCommand, checkInFlow } from './pledges/check-in';
 import { Router, type Command } from './router';
 
 export interface BotDependencies {
@@ -51,7 +52,7 @@ export class Bot {
 
   constructor(private readonly deps: BotDependencies) {
     const membership = { secretariatChannels: deps.secretariatChannels ?? [] };
-    const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...membershipFlows(deps.coalition, membership), pledgeFlow, updateFlow, ...(deps.flows ?? [])];
+    const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...membershipFlows(deps.coalition, membership), pledgeFlow, updateFlow, checkInFlow, ...(deps.flows ?? [])];
     this.flows = new FlowEngine(deps.repositories.flows, flows);
     const commands: Command[] = [
       helpCommand(() => this.router.commands),
@@ -61,6 +62,7 @@ export class Bot {
       ...meetingCommands,
       scheduleCommand,
       ...pledgeCommands,
+      checkInCommand,
       ...(deps.commands ?? []),
     ];
     this.router = new Router(commands);

@@ -78,6 +78,39 @@ describeEachDatabase('pledge repository', (getUrl) => {
     expect(await repos.pledges.history(missing)).toEqual([]);
   });
 
+  it('claims a due check-in once, re-asks the latest unanswered one once per claim, and stores the answer', async () => {
+    const m = await newMember();
+    const due = at(10);
+    const p = await repos.pledges.create(pledge(m.id, { nextCheckInAt: due }), t0);
+    expect((await repos.pledges.dueForCheckIn(at(9))).map((x) => x.id)).not.toContain(p.id);
+    expect((await repos.pledges.dueForCheckIn(at(10))).map((x) => x.id)).toContain(p.id);
+    const [a, b] = await Promise.all([repos.pledges.openCheckIn(p.id, due, at(1000), at(11)), repos.pledges.openCheckIn(p.id, due, at(1000), at(11))]);
+    const opened = a ?? b;
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect(opened).toMatchObject({ pledgeId: p.id, year: 1, askedAt: at(11), answeredAt: null, light: null });
+    expect((await repos.pledges.get(p.id))?.nextCheckInAt).toEqual(at(1000));
+    expect((await repos.pledges.dueForCheckIn(at(20))).map((x) => x.id)).not.toContain(p.id);
+    expect(await repos.pledges.openCheckInOf(p.id)).toEqual(opened);
+
+    expect((await repos.pledges.unansweredAskedBefore(at(10))).map((c) => c.id)).not.toContain(opened!.id);
+    expect((await repos.pledges.unansweredAskedBefore(at(11))).map((c) => c.id)).toContain(opened!.id);
+    expect(await repos.pledges.reask(opened!.id, at(11), at(30))).toBe(true);
+    expect(await repos.pledges.reask(opened!.id, at(11), at(30))).toBe(false);
+
+    const second = await repos.pledges.openCheckIn(p.id, at(1000), at(2000), at(1001));
+    expect(second).toMatchObject({ year: 2 });
+    const unanswered = (await repos.pledges.unansweredAskedBefore(at(5000))).filter((c) => c.pledgeId === p.id);
+    expect(unanswered.map((c) => c.year)).toEqual([2]); // only the latest is asked again
+
+    const answered = await repos.pledges.answerCheckIn(second!.id, { light: 'on_track', narrative: 'All good so far.', valueDelivered: 1000 }, at(1002));
+    expect(answered).toMatchObject({ light: 'on_track', narrative: 'All good so far.', valueDelivered: 1000, answeredAt: at(1002) });
+    expect(await repos.pledges.openCheckInOf(p.id)).toBeNull();
+    expect((await repos.pledges.checkIns(p.id)).map((c) => c.year)).toEqual([1, 2]);
+
+    await repos.pledges.setStatus(p.id, 'withdrawn', 'stopped', m.id, at(1003));
+    expect((await repos.pledges.dueForCheckIn(at(9999))).map((x) => x.id)).not.toContain(p.id);
+  });
+
   it('keeps a pledge (without its owner) when the member is deleted', async () => {
     const m = await newMember();
     const p = await repos.pledges.create(pledge(m.id), t0);

@@ -190,6 +190,61 @@ describeEachDatabase('pledges', (getUrl) => {
     expect(field(shown, 'History')).toContain('status in_progress → withdrawn (reason: funding moved elsewhere)');
   });
 
+  it('asks each owner for a yearly check-in when it is due, stores the answer, and asks again after 14 days when unanswered', async () => {
+    await member('ann');
+    await member('bob');
+    await answerAll('ann');
+    const annPledge = pledgeNumber(await t.say('ann', { action: 'confirm' }));
+    await answerAll('bob');
+    const bobPledge = pledgeNumber(await t.say('bob', { action: 'confirm' }));
+    await answerAll('bob', { title: 'A pledge withdrawn later' });
+    const withdrawn = pledgeNumber(await t.say('bob', { action: 'confirm' }));
+    await t.say('bob', { text: `pledge status ${withdrawn} withdrawn plans changed` });
+    expect(all(await t.say('ann', { text: `check in ${annPledge}` }))).toContain(`No progress check-in is open for pledge ${annPledge}: the next one is due on 2027-11-29.`);
+
+    t.clock.set('2027-11-29T09:59:00Z');
+    await t.app.tickPledgeCheckIns();
+    expect(await t.inbox('ann')).toEqual([]);
+
+    t.clock.set('2027-11-29T10:00:30Z');
+    await t.app.tickPledgeCheckIns();
+    await t.app.tickPledgeCheckIns();
+    const [ask, ...more] = await t.inbox('ann');
+    expect(more).toEqual([]);
+    expect(ask.title).toBe(`Progress check-in: pledge ${annPledge}`);
+    expect(ask.text).toContain('yearly update on "Schools online in the Sahel" (year 1)');
+    expect(ask.choices?.options.map((o) => o.label)).toEqual(['On track', 'At risk', 'Off track']);
+    expect(await t.inbox('bob')).toHaveLength(1); // the withdrawn pledge is not asked about
+
+    expect(all(await t.say('ann', { action: `check in ${annPledge} at_risk` }))).toContain('what has been done');
+    expect((await t.say('ann', { text: 'Slow.' }))[0].text).toBe('That is too short: at least 10 characters, please.');
+    await t.say('ann', { text: '120 schools connected; permits delayed the rest.' });
+    expect((await t.say('ann', { text: '-3' }))[0].text).toContain("can't be negative");
+    expect((await t.say('ann', { text: '500k' }))[0]).toMatchObject({ tone: 'success', text: `Thank you: the progress of pledge ${annPledge} for year 1 is saved (At risk).` });
+    const stored = await t.app.database.prisma.pledgeCheckIn.findFirstOrThrow({ where: { pledgeId: annPledge } });
+    expect(stored).toMatchObject({ year: 1, light: 'at_risk', narrative: '120 schools connected; permits delayed the rest.', valueDelivered: 500_000 });
+    expect(stored.answeredAt?.toISOString()).toBe('2027-11-29T10:00:30.000Z');
+    expect(field((await t.say('ann', { text: `pledge ${annPledge}` }))[0], 'Check-ins')).toBe('Year 1: At risk: 120 schools connected; permits delayed the rest.');
+
+    t.clock.set('2027-12-13T10:00:00Z'); // 13 days and 23.5 hours later
+    await t.app.tickPledgeCheckIns();
+    expect(await t.inbox('bob')).toEqual([]);
+    t.clock.set('2027-12-13T10:01:00Z');
+    await t.app.tickPledgeCheckIns();
+    await t.app.tickPledgeCheckIns();
+    const reasked = await t.inbox('bob');
+    expect(reasked).toHaveLength(1);
+    expect(reasked[0].text).toContain(`A reminder: the yearly update on "Schools online in the Sahel" (year 1) is still open`);
+    expect(await t.inbox('ann')).toEqual([]); // answered: not asked again
+    const open = await t.app.database.prisma.pledgeCheckIn.findFirstOrThrow({ where: { pledgeId: bobPledge } });
+    expect(open).toMatchObject({ year: 1, answeredAt: null, light: null });
+
+    t.clock.set('2028-11-29T10:00:30Z');
+    await t.app.tickPledgeCheckIns();
+    expect((await t.inbox('ann')).map((m) => m.text)).toEqual([expect.stringContaining('(year 2)')]);
+    expect(await t.app.database.prisma.pledgeCheckIn.count({ where: { pledgeId: withdrawn } })).toBe(0);
+  });
+
   it('totals match the stored rows', async () => {
     await member('ann');
     await member('bob');

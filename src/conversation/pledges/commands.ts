@@ -10,6 +10,7 @@ import { statusName } from './format';
 import { PLEDGE_FLOW, pledgeFlow } from './pledge-flow';
 import { pledgeStep, pledgeSteps, profileReady } from './pledge-steps';
 import { totalsMessage } from './totals-message';
+import { lightName } from './check-in';
 import { displayValue, UPDATE_FLOW, updateSeed } from './update-flow';
 
 const RESUME = ['resume', 'continue'];
@@ -56,6 +57,13 @@ async function showPledge(ctx: ConversationContext, pledge: Pledge): Promise<Out
     .map((s) => ({ label: ctx.t(s.label), value: displayValue(s, (pledge as unknown as Record<string, unknown>)[s.id], ctx, answers) }));
   const category = ctx.coalition.stakeholderCategories.find((c) => c.key === pledge.sector)?.name ?? pledge.sector ?? '';
   const history = (await ctx.repositories.pledges.history(pledge.id)).map((e) => historyLine(ctx, e)).join('\n');
+  const checkIns = (await ctx.repositories.pledges.checkIns(pledge.id))
+    .map((c) =>
+      c.light
+        ? ctx.t('pledge.view.check_in_line', { year: c.year, light: lightName(ctx.t, c.light), narrative: c.narrative ?? '' })
+        : ctx.t('pledge.view.check_in_open', { year: c.year, date: c.askedAt.toISOString().slice(0, 10) }),
+    )
+    .join('\n');
   return [{
     title: ctx.t('pledge.view.title', { number: pledge.id, title: pledge.title }),
     text: '',
@@ -65,6 +73,7 @@ async function showPledge(ctx: ConversationContext, pledge: Pledge): Promise<Out
       { label: ctx.t('pledge.view.sector'), value: category },
       ...fields,
       { label: ctx.t('pledge.view.history'), value: history },
+      ...(checkIns ? [{ label: ctx.t('pledge.view.check_ins'), value: checkIns }] : []),
     ],
   }];
 }

@@ -14,7 +14,7 @@ import { beneficiaryNames, countriesSaidBack, focusAreaName, formatSdgs, formatU
 
 const pillarsOf = (ctx: ConversationContext, answers: Answers) => ctx.coalition.focusAreas.find((a) => a.key === answers.focusArea)?.pillars ?? [];
 
-function parseValue(raw: string, ctx: ConversationContext): ParseResult {
+export function parseValue(raw: string, ctx: ConversationContext): ParseResult {
   const parsed = parseUsd(raw);
   if (parsed.ok) return parsed;
   const id = parsed.reason === 'negative' ? 'pledge.error.value_negative' : parsed.reason === 'zero' ? 'pledge.error.value_zero' : 'pledge.error.value_unreadable';

@@ -50,6 +50,27 @@ export interface NewPledge extends PledgeFields {
   nextCheckInAt: Date | null;
 }
 
+export const TRAFFIC_LIGHTS = ['on_track', 'at_risk', 'off_track'] as const;
+export type TrafficLight = (typeof TRAFFIC_LIGHTS)[number];
+
+/** One yearly progress check-in; `year` counts them (1 = the first after submission). */
+export interface PledgeCheckIn {
+  id: string;
+  pledgeId: number;
+  year: number;
+  askedAt: Date;
+  answeredAt: Date | null;
+  light: TrafficLight | null;
+  narrative: string | null;
+  valueDelivered: number | null;
+}
+
+export interface CheckInAnswer {
+  light: TrafficLight;
+  narrative: string;
+  valueDelivered: number | null;
+}
+
 export interface PledgeRepository {
   /** Stores the pledge and its "created" event; returns it with its number. */
   create(pledge: NewPledge, now: Date): Promise<Pledge>;
@@ -61,4 +82,19 @@ export interface PledgeRepository {
   /** Changes the status and records it (with the reason) as one event, atomically. */
   setStatus(id: number, status: PledgeStatus, reason: string | null, actorId: string | null, now: Date): Promise<Pledge>;
   history(id: number): Promise<PledgeEvent[]>;
+  /** Active pledges (announced or in progress) whose check-in is due at `now`. */
+  dueForCheckIn(now: Date): Promise<Pledge[]>;
+  /**
+   * Claims the due check-in: creates the next year's row and moves nextCheckInAt from `due`
+   * to `next`, atomically; null when another tick already did (nextCheckInAt is no longer `due`).
+   */
+  openCheckIn(pledgeId: number, due: Date, next: Date, now: Date): Promise<PledgeCheckIn | null>;
+  /** Unanswered check-ins asked at or before `before`, the latest of each active pledge only. */
+  unansweredAskedBefore(before: Date): Promise<PledgeCheckIn[]>;
+  /** Claims a re-ask: askedAt moves from `askedAt` to `now`; false when another tick did it. */
+  reask(checkInId: string, askedAt: Date, now: Date): Promise<boolean>;
+  /** The pledge's latest check-in still without an answer. */
+  openCheckInOf(pledgeId: number): Promise<PledgeCheckIn | null>;
+  answerCheckIn(checkInId: string, answer: CheckInAnswer, now: Date): Promise<PledgeCheckIn>;
+  checkIns(pledgeId: number): Promise<PledgeCheckIn[]>;
 }

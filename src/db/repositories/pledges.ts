@@ -1,9 +1,9 @@
 // Pledges with their history: every change is stored with the event that records it,
 // in one transaction.
 import { randomUUID } from 'node:crypto';
-import type { Pledge as PledgeRow, PledgeEvent as PledgeEventRow } from '.prisma/coalition-sqlite';
+import type { Pledge as PledgeRow, PledgeCheckIn as CheckInRow, PledgeEvent as PledgeEventRow } from '.prisma/coalition-sqlite';
 import { BotError } from '../../core/errors';
-import type { Pledge, PledgeEvent, PledgeField, PledgeFields, PledgeRepository, PledgeStatus } from '../../core/pledges/pledge-ports';
+import type { Pledge, PledgeCheckIn, PledgeEvent, PledgeField, PledgeFields, PledgeRepository, PledgeStatus, TrafficLight } from '../../core/pledges/pledge-ports';
 import type { DbClient } from '../prisma-client';
 
 const JSON_FIELDS = new Set<PledgeField>(['countries', 'beneficiaries', 'sdgs']);
@@ -41,6 +41,12 @@ function stored(field: PledgeField, value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
   return JSON_FIELDS.has(field) ? JSON.stringify(value) : (value as string | number);
 }
+
+function toCheckIn(row: CheckInRow): PledgeCheckIn {
+  return { ...row, light: row.light as TrafficLight | null };
+}
+
+const ACTIVE = ['announced', 'in_progress'];
 
 const asText = (value: string | number | null) => (value === null ? null : String(value));
 
@@ -106,6 +112,47 @@ export function pledgeRepository(prisma: DbClient): PledgeRepository {
 
     async history(id) {
       return (await prisma.pledgeEvent.findMany({ where: { pledgeId: id }, orderBy: [{ at: 'asc' }, { kind: 'asc' }] })).map(toEvent);
+    },
+
+    async dueForCheckIn(now) {
+      return (await prisma.pledge.findMany({ where: { status: { in: ACTIVE }, nextCheckInAt: { lte: now } }, orderBy: { id: 'asc' } })).map(toPledge);
+    },
+
+    async openCheckIn(pledgeId, due, next, now) {
+      return prisma.$transaction(async (tx) => {
+        const moved = await tx.pledge.updateMany({ where: { id: pledgeId, nextCheckInAt: due }, data: { nextCheckInAt: next } });
+        if (moved.count !== 1) return null;
+        const year = (await tx.pledgeCheckIn.count({ where: { pledgeId } })) + 1;
+        return toCheckIn(await tx.pledgeCheckIn.create({ data: { id: randomUUID(), pledgeId, year, askedAt: now } }));
+      });
+    },
+
+    async unansweredAskedBefore(before) {
+      const rows = await prisma.pledgeCheckIn.findMany({
+        where: { answeredAt: null, askedAt: { lte: before }, pledge: { status: { in: ACTIVE } } },
+        orderBy: [{ pledgeId: 'asc' }, { year: 'desc' }],
+      });
+      const latest = new Map<number, number>();
+      for (const row of await prisma.pledgeCheckIn.groupBy({ by: ['pledgeId'], where: { pledgeId: { in: rows.map((r) => r.pledgeId) } }, _max: { year: true } })) latest.set(row.pledgeId, row._max.year ?? 0);
+      return rows.filter((r) => latest.get(r.pledgeId) === r.year).map(toCheckIn);
+    },
+
+    async reask(checkInId, askedAt, now) {
+      const moved = await prisma.pledgeCheckIn.updateMany({ where: { id: checkInId, askedAt, answeredAt: null }, data: { askedAt: now } });
+      return moved.count === 1;
+    },
+
+    async openCheckInOf(pledgeId) {
+      const row = await prisma.pledgeCheckIn.findFirst({ where: { pledgeId }, orderBy: { year: 'desc' } });
+      return row && row.answeredAt === null ? toCheckIn(row) : null;
+    },
+
+    async answerCheckIn(checkInId, answer, now) {
+      return toCheckIn(await prisma.pledgeCheckIn.update({ where: { id: checkInId }, data: { ...answer, answeredAt: now } }));
+    },
+
+    async checkIns(pledgeId) {
+      return (await prisma.pledgeCheckIn.findMany({ where: { pledgeId }, orderBy: { year: 'asc' } })).map(toCheckIn);
     },
   };
 }
