@@ -146,6 +146,10 @@ describeEachDatabase('pledges', (getUrl) => {
     expect(all(await t.say('ann', { action: 'pledge resume' }))).toContain('Describe what you commit to do');
     const state = await t.app.database.prisma.flowState.findFirstOrThrow({ where: { flow: 'pledge' } });
     expect(JSON.parse(state.answers)).toMatchObject({ focusArea: 'access', title: 'Schools online' });
+    // A button outside the flow (the Slack App Home's "pledge") offers the draft too, never drops it.
+    const fromHome = await t.app.bot.command({ platform: 'local', user: { externalId: 'ann' }, conversation: 'local:ann' }, 'pledge');
+    expect(fromHome[0].text).toBe('You have a pledge in progress. Resume it or start over?');
+    expect(all(await t.app.bot.command({ platform: 'local', user: { externalId: 'ann' }, conversation: 'local:ann' }, 'pledge resume'))).toContain('Describe what you commit to do');
     await t.say('ann', { text: 'pledge' });
     expect(all(await t.say('ann', { action: 'pledge start over' }))).toContain('Which focus area is the pledge in?');
     const fresh = await t.app.database.prisma.flowState.findFirstOrThrow({ where: { flow: 'pledge' } });
