@@ -166,7 +166,9 @@ describeEachDatabase('pledges', (getUrl) => {
     expect((await t.say('ann', { text: '2026' }))[0].text).toBe("The end year can't be before the start year (2027).");
     expect((await t.say('ann', { text: '2030' }))[0]).toMatchObject({ tone: 'success', text: expect.stringContaining('End year is now 2030') });
     await t.say('ann', { text: `update pledge ${number}` });
-    await t.say('ann', { action: 'title' });
+    const titlePrompt = await t.say('ann', { action: 'title' });
+    expect(titlePrompt[0].text).toContain('A short title');
+    expect(titlePrompt[0].choices).toBeUndefined();
     await t.say('ann', { text: 'Schools online across the Sahel' });
 
     await member('bob');

@@ -233,7 +233,10 @@ export class FlowEngine {
   }
 
   private choicesOf(step: StepDefinition, ctx: ConversationContext, answers: Answers): Choice[] | undefined {
-    if (step.choices) return step.choices(ctx, answers);
+    if (step.choices) {
+      const choices = step.choices(ctx, answers);
+      return choices.length > 0 ? choices : undefined; // a question without options shows no empty button row
+    }
     if (step.input === 'yes-no') return [{ label: ctx.t('input.yes'), value: 'yes' }, { label: ctx.t('input.no'), value: 'no' }];
     return undefined;
   }
