@@ -21,6 +21,7 @@ import { calendarRoute } from './http/calendar-route';
 import { createReminderService } from './scheduler/reminders';
 import type { DigestOutcome } from './scheduler/digest';
 import { secretariatServices } from './secretariat-services';
+import { createPledgeCheckInService } from './scheduler/pledge-check-ins';
 
 export interface App {
   port: number;
@@ -31,6 +32,8 @@ export interface App {
   tickReminders(): Promise<unknown>;
   /** Runs the digest job now (what the scheduler does at every DIGEST_CRON slot). */
   runDigest(): Promise<DigestOutcome>;
+  /** Runs one pledge check-in tick now (asks due check-ins, re-asks unanswered ones). */
+  tickPledgeCheckIns(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -142,6 +145,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: () => reminders.tick(clock.now()) });
   const digestJob = secretariat.digestJob;
   scheduler.add({ name: 'digest', cron: digestJob.cron, run: () => digestJob.run() });
+  const checkIns = createPledgeCheckInService({ repositories, chat, coalition, log });
+  scheduler.add({ name: 'pledge-check-in-tick', cron: config.reminderTickCron, run: () => checkIns.tick(clock.now()) });
   await scheduler.start();
 
   // Before listening: /healthz answers 200 only once Slack (when configured) is ready too.
@@ -159,6 +164,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     chat,
     tickReminders: () => reminders.tick(clock.now()),
     runDigest: () => digestJob.run(),
+    tickPledgeCheckIns: () => checkIns.tick(clock.now()),
     async stop() {
       await slack?.stop();
       await server.close();

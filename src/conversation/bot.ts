@@ -5,7 +5,7 @@ import type { CountryRegistry } from '../core/countries/country-registry';
 import type { Clock } from '../core/clock';
 import { identify, type RoleSeed } from '../core/members/identify';
 import type { IncomingMessage, OutgoingMessage } from '../core/messages';
-import type { ChatPort, Repositories } from '../core/ports';
+import type { ChatPort, FlowState, Repositories } from '../core/ports';
 import { normalize } from '../core/text/similarity';
 import { translator } from './catalog/catalog';
 import { helpCommand } from './commands/help';
@@ -19,6 +19,9 @@ import { meetingCommands, rescheduleFlow } from './meetings/commands';
 import { scheduleFlow } from './meetings/schedule-flow';
 import { scheduleCommand } from './meetings/schedule-command';
 import { membershipCommands, membershipFlows } from './membership';
+import { pledgeCommands, pledgeFlow } from './pledges/commands';
+import { updateFlow } from './pledges/update-flow';
+import { checkInCommand, checkInFlow } from './pledges/check-in';
 import { Router, type Command } from './router';
 
 export interface BotDependencies {
@@ -49,7 +52,7 @@ export class Bot {
 
   constructor(private readonly deps: BotDependencies) {
     const membership = { secretariatChannels: deps.secretariatChannels ?? [] };
-    const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...membershipFlows(deps.coalition, membership), ...(deps.flows ?? [])];
+    const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...membershipFlows(deps.coalition, membership), pledgeFlow, updateFlow, checkInFlow, ...(deps.flows ?? [])];
     this.flows = new FlowEngine(deps.repositories.flows, flows);
     const commands: Command[] = [
       helpCommand(() => this.router.commands),
@@ -58,6 +61,8 @@ export class Bot {
       ...membershipCommands(membership),
       ...meetingCommands,
       scheduleCommand,
+      ...pledgeCommands,
+      checkInCommand,
       ...(deps.commands ?? []),
     ];
     this.router = new Router(commands);
@@ -76,6 +81,8 @@ export class Bot {
     if (state) {
       if (text === '') return this.flows.resume(state, ctx);
       if (normalize(text) === 'help') return [...(await this.run(ctx, 'help')), ...this.flows.resume(state, ctx)];
+      const replies = await this.duringFlow(ctx, state, text);
+      if (replies) return replies;
       return this.flows.answer(state, text, ctx);
     }
     if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }) }];
@@ -88,7 +95,18 @@ export class Bot {
    * read as its answer. A flow command replaces the flow in progress, as typed commands do.
    */
   async command(incoming: IncomingMessage, text: string): Promise<OutgoingMessage[]> {
-    return this.run(await this.context(incoming), text.slice(0, MAX_INPUT).trim());
+    const ctx = await this.context(incoming);
+    const clipped = text.slice(0, MAX_INPUT).trim();
+    const state = await this.flows.active(ctx);
+    const replies = state && (await this.duringFlow(ctx, state, clipped));
+    return replies || this.run(ctx, clipped);
+  }
+
+  /** A command that acts on the flow in progress (`pledge` offering its draft), or null. */
+  private async duringFlow(ctx: ConversationContext, state: FlowState, text: string): Promise<OutgoingMessage[] | null> {
+    const routed = this.router.route(text);
+    if (routed.kind !== 'command' || !routed.command.duringFlow) return null;
+    return routed.command.duringFlow(ctx, routed.args, { id: state.flow, resume: () => this.flows.resume(state, ctx) });
   }
 
   /** The member's overview (an App Home, a tab): one list of messages per section, in order. */

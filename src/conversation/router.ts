@@ -17,6 +17,17 @@ export interface Command {
   /** Shown in help with its arguments, e.g. "leave <group>". */
   usage?: string;
   run(ctx: ConversationContext, args: string): Promise<OutgoingMessage[]>;
+  /**
+   * Typed while a flow is in progress: replies when the command acts on that flow (`pledge`
+   * offering to resume its draft), null when the text is the flow's answer.
+   */
+  duringFlow?(ctx: ConversationContext, args: string, flow: ActiveFlow): Promise<OutgoingMessage[] | null>;
+}
+
+export interface ActiveFlow {
+  id: string;
+  /** The current question again. */
+  resume(): OutgoingMessage[];
 }
 
 export type Routed = { kind: 'command'; command: Command; args: string } | { kind: 'unknown'; word: string; suggestion?: string };

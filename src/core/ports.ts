@@ -4,6 +4,7 @@ import type { OutgoingMessage, Platform } from './messages';
 import type { Coalition } from './coalition/coalition';
 import type { MeetingRepository, ReminderDeliveries } from './meetings/meeting-ports';
 import type { ReminderPreferences } from './meetings/reminder-policy';
+import type { PledgeRepository } from './pledges/pledge-ports';
 
 export interface Member {
   id: string;
@@ -248,6 +249,7 @@ export interface Repositories {
   memberships: MembershipRepository;
   linkCodes: LinkCodeRepository;
   postedMessages: PostedMessageRepository;
+  pledges: PledgeRepository;
 }
 
 /** How the core reaches people and channels; adapters implement it per platform. */

@@ -60,7 +60,7 @@ describeEachDatabase('Slack App Home', (getUrl) => {
     expect(text).not.toContain('Value Creation call');
 
     const buttons = (home.args.view.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements!);
-    expect(buttons.map((b) => b.value)).toEqual(['profile', 'profile', 'join', 'join', 'groups', 'meetings', 'reminders', 'help']);
+    expect(buttons.map((b) => b.value)).toEqual(['profile', 'profile', 'join', 'join', 'groups', 'meetings', 'reminders', 'pledge', 'help']);
     expect(new Set(buttons.map((b) => b.action_id)).size).toBe(buttons.length);
 
     // The meetings button answers in the DM.

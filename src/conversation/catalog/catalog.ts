@@ -6,10 +6,11 @@ import core from './en/core.json';
 import digest from './en/digest.json';
 import meetings from './en/meetings.json';
 import membership from './en/membership.json';
+import pledges from './en/pledges.json';
 import slack from './en/slack.json';
 import teams from './en/teams.json';
 
-const en = { ...core, ...digest, ...meetings, ...membership, ...slack, ...teams };
+const en = { ...core, ...digest, ...meetings, ...membership, ...pledges, ...slack, ...teams };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;

@@ -5,7 +5,7 @@ import type { Choice, Form, FormField, OutgoingMessage } from '../../core/messag
 import type { FlowState, FlowStateRepository } from '../../core/ports';
 import { normalize } from '../../core/text/similarity';
 import type { ConversationContext } from '../context';
-import { CONFIRM_STEP, EDITING_KEY, type Answers, type FlowDefinition, type StepDefinition } from './flow';
+import { CONFIRM_STEP, EDITING_KEY, isOptional, type Answers, type FlowDefinition, type StepDefinition } from './flow';
 import { parseByKind, validate } from './inputs';
 
 const CONTROL = { back: ['back', 'previous'], skip: ['skip'], cancel: ['cancel', 'stop', 'quit'], confirm: ['confirm', 'ok', 'submit', 'save'] };
@@ -65,7 +65,7 @@ export class FlowEngine {
       return this.moveTo(flow, state, flow.steps[previous].id, state.answers, ctx);
     }
     if (isWord(raw, CONTROL.skip)) {
-      if (!step.optional) return [{ text: ctx.t('flow.cannot_skip'), tone: 'error' }, this.ask(flow, state, ctx)];
+      if (!isOptional(step, state.answers, ctx)) return [{ text: ctx.t('flow.cannot_skip'), tone: 'error' }, this.ask(flow, state, ctx)];
       return this.advance(flow, state, index, { ...state.answers, [step.id]: null }, ctx);
     }
     const checked = this.check(step, raw, state.answers, ctx);
@@ -89,7 +89,7 @@ export class FlowEngine {
         id: s.id,
         label: ctx.t(s.label),
         kind: s.input === 'text' && s.multiline ? 'textarea' : s.input,
-        required: !s.optional && !trigger,
+        required: !isOptional(s, seed, ctx) && !trigger,
         choices: this.choicesOf(s, ctx, seed),
         initial: s.current?.(ctx) ?? undefined,
         ...hint(s.formHint?.(ctx), trigger && ctx.t('flow.form_follow_up', { answer: trigger.answer, field: ctx.t(trigger.step.label) })),
@@ -122,7 +122,7 @@ export class FlowEngine {
       const value = values[step.id];
       const raw = Array.isArray(value) ? value.join(', ') : (value ?? '').trim();
       if (raw === '') {
-        if (step.optional) answers[step.id] = null;
+        if (isOptional(step, answers, ctx)) answers[step.id] = null;
         else errors[step.id] = ctx.t('error.required');
         continue;
       }
@@ -174,7 +174,8 @@ export class FlowEngine {
 
   private async advance(flow: FlowDefinition, state: FlowState, index: number, answers: Answers, ctx: ConversationContext): Promise<OutgoingMessage[]> {
     const editing = answers[EDITING_KEY] === true;
-    const next = editing ? flow.steps.length : this.nextIndex(flow, index, answers, ctx);
+    // After an edit, a step the new answer brings in (and not yet answered) is asked before the summary.
+    const next = editing ? this.nextUnanswered(flow, index, answers, ctx) : this.nextIndex(flow, index, answers, ctx);
     if (next >= flow.steps.length && !flow.confirm) {
       await this.repository.delete(state.memberId, state.conversation);
       return flow.complete(ctx, withoutReserved(answers));
@@ -202,7 +203,7 @@ export class FlowEngine {
     const choices = this.choicesOf(step, ctx, state.answers);
     const lines = [step.prompt(ctx, state.answers)];
     if (current && !choices) lines.push(ctx.t('flow.current', { value: current }));
-    lines.push(ctx.t(step.optional ? 'flow.controls' : 'flow.controls_required'));
+    lines.push(ctx.t(isOptional(step, state.answers, ctx) ? 'flow.controls' : 'flow.controls_required'));
     const options = choices ?? (current ? [{ label: current, value: current }] : undefined);
     return { text: lines.join('\n'), ...(options ? { choices: { options, multiple: step.input === 'multi-choice' } } : {}) };
   }
@@ -232,7 +233,10 @@ export class FlowEngine {
   }
 
   private choicesOf(step: StepDefinition, ctx: ConversationContext, answers: Answers): Choice[] | undefined {
-    if (step.choices) return step.choices(ctx, answers);
+    if (step.choices) {
+      const choices = step.choices(ctx, answers);
+      return choices.length > 0 ? choices : undefined; // a question without options shows no empty button row
+    }
     if (step.input === 'yes-no') return [{ label: ctx.t('input.yes'), value: 'yes' }, { label: ctx.t('input.no'), value: 'no' }];
     return undefined;
   }
@@ -243,6 +247,13 @@ export class FlowEngine {
 
   private nextIndex(flow: FlowDefinition, from: number, answers: Answers, ctx: ConversationContext): number {
     for (let i = from + 1; i < flow.steps.length; i++) if (!flow.steps[i].when || flow.steps[i].when!(answers, ctx)) return i;
+    return flow.steps.length;
+  }
+
+  private nextUnanswered(flow: FlowDefinition, from: number, answers: Answers, ctx: ConversationContext): number {
+    for (let i = this.nextIndex(flow, from, answers, ctx); i < flow.steps.length; i = this.nextIndex(flow, i, answers, ctx)) {
+      if (!(flow.steps[i].id in answers)) return i;
+    }
     return flow.steps.length;
   }
 

@@ -22,7 +22,8 @@ export interface StepDefinition {
   parse?: (raw: string, ctx: ConversationContext, answers: Answers) => ParseResult;
   /** Checks the parsed value; the first issue becomes the member's error message. */
   schema?: (ctx: ConversationContext, answers: Answers) => ZodTypeAny;
-  optional?: boolean;
+  /** May be skipped; a function when that depends on earlier answers (a value required for one type only). */
+  optional?: boolean | ((answers: Answers, ctx: ConversationContext) => boolean);
   /** The step is asked only when this holds for the answers so far. */
   when?: (answers: Answers, ctx: ConversationContext) => boolean;
   /** The value already known (e.g. the stored profile), offered as a one-tap answer. */
@@ -48,6 +49,10 @@ export interface FlowDefinition {
   formSeed?: (ctx: ConversationContext) => Promise<Answers>;
   /** Why the form cannot be filled in now (a profile to complete first, nothing left to choose); null when it can. */
   formRefusal?: (ctx: ConversationContext) => Promise<string | null>;
+}
+
+export function isOptional(step: StepDefinition, answers: Answers, ctx: ConversationContext): boolean {
+  return typeof step.optional === 'function' ? step.optional(answers, ctx) : step.optional === true;
 }
 
 export const CONFIRM_STEP = '$confirm';

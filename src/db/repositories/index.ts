@@ -11,6 +11,7 @@ import { meetingRepository } from './meetings';
 import { linkCodeRepository } from './link-codes';
 import { memberRepository } from './members';
 import { membershipRepository } from './memberships';
+import { pledgeRepository } from './pledges';
 import { postedMessageRepository } from './posted-messages';
 import { processedEvents } from './processed-events';
 import { reminderDeliveries } from './reminders';
@@ -33,5 +34,6 @@ export function createRepositories(prisma: DbClient): Repositories {
     memberships: guardRepository(membershipRepository(prisma)),
     linkCodes: guardRepository(linkCodeRepository(prisma)),
     postedMessages: guardRepository(postedMessageRepository(prisma)),
+    pledges: guardRepository(pledgeRepository(prisma)),
   };
 }

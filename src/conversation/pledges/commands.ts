@@ -1,0 +1,151 @@
+// Pledge commands: pledge, pledges, pledge <number>, update pledge, pledge status, pledge totals.
+import type { OutgoingMessage } from '../../core/messages';
+import { checkStatusChange, pledgeRules } from '../../core/pledges/pledge-rules';
+import { PLEDGE_STATUSES, type Pledge, type PledgeEvent, type PledgeStatus } from '../../core/pledges/pledge-ports';
+import { normalize } from '../../core/text/similarity';
+import type { ConversationContext } from '../context';
+import type { ActiveFlow, Command } from '../router';
+import { ownPledge, pledgeNumber } from './access';
+import { statusName } from './format';
+import { PLEDGE_FLOW, pledgeFlow } from './pledge-flow';
+import { pledgeStep, pledgeSteps, profileReady } from './pledge-steps';
+import { totalsMessage } from './totals-message';
+import { lightName } from './check-in';
+import { displayValue, UPDATE_FLOW, updateSeed } from './update-flow';
+
+const RESUME = ['resume', 'continue'];
+const START_OVER = ['start over', 'new', 'restart'];
+
+async function startPledge(ctx: ConversationContext): Promise<OutgoingMessage[]> {
+  if (!profileReady(ctx)) return [{ text: ctx.t('pledge.profile_first'), tone: 'error' }, ...(await ctx.startFlow('profile'))];
+  return ctx.startFlow(PLEDGE_FLOW);
+}
+
+function draftOffer(ctx: ConversationContext): OutgoingMessage[] {
+  return [{
+    text: ctx.t('pledge.draft_waiting'),
+    choices: { options: [{ label: ctx.t('pledge.resume'), value: 'pledge resume', style: 'primary' }, { label: ctx.t('pledge.start_over'), value: 'pledge start over' }] },
+  }];
+}
+
+/** `pledge` while its flow is in progress: offer the draft; `pledge resume` / `pledge start over` act on it. */
+async function pledgeDuringFlow(ctx: ConversationContext, args: string, flow: ActiveFlow): Promise<OutgoingMessage[] | null> {
+  if (flow.id !== PLEDGE_FLOW) return null;
+  const word = normalize(args);
+  if (word === '') return draftOffer(ctx);
+  if (RESUME.includes(word)) return flow.resume();
+  if (START_OVER.includes(word)) return startPledge(ctx);
+  return null;
+}
+
+function historyLine(ctx: ConversationContext, event: PledgeEvent): string {
+  const date = event.at.toISOString().slice(0, 10);
+  let line: string;
+  if (event.kind === 'created') line = ctx.t('pledge.history.created', { date });
+  else if (event.kind === 'status') line = ctx.t('pledge.history.status', { date, old: event.oldValue ?? '', new: event.newValue ?? '' });
+  else {
+    const step = pledgeStep(event.field ?? '');
+    line = ctx.t('pledge.history.field', { date, field: step ? ctx.t(step.label) : event.field ?? '', old: event.oldValue ?? '', new: event.newValue ?? '' });
+  }
+  return event.reason ? ctx.t('pledge.history.reason', { line, reason: event.reason }) : line;
+}
+
+async function showPledge(ctx: ConversationContext, pledge: Pledge): Promise<OutgoingMessage[]> {
+  const answers = { ...pledge };
+  const fields = pledgeSteps
+    .filter((s) => !s.when || s.when(answers, ctx))
+    .map((s) => ({ label: ctx.t(s.label), value: displayValue(s, (pledge as unknown as Record<string, unknown>)[s.id], ctx, answers) }));
+  const category = ctx.coalition.stakeholderCategories.find((c) => c.key === pledge.sector)?.name ?? pledge.sector ?? '';
+  const history = (await ctx.repositories.pledges.history(pledge.id)).map((e) => historyLine(ctx, e)).join('\n');
+  const checkIns = (await ctx.repositories.pledges.checkIns(pledge.id))
+    .map((c) =>
+      c.light
+        ? ctx.t('pledge.view.check_in_line', { year: c.year, light: lightName(ctx.t, c.light), narrative: c.narrative ?? '' })
+        : ctx.t('pledge.view.check_in_open', { year: c.year, date: c.askedAt.toISOString().slice(0, 10) }),
+    )
+    .join('\n');
+  return [{
+    title: ctx.t('pledge.view.title', { number: pledge.id, title: pledge.title }),
+    text: '',
+    fields: [
+      { label: ctx.t('pledge.view.status'), value: statusName(ctx, pledge.status) },
+      { label: ctx.t('pledge.view.entity'), value: pledge.entity ?? '' },
+      { label: ctx.t('pledge.view.sector'), value: category },
+      ...fields,
+      { label: ctx.t('pledge.view.history'), value: history },
+      ...(checkIns ? [{ label: ctx.t('pledge.view.check_ins'), value: checkIns }] : []),
+    ],
+  }];
+}
+
+const pledgeCommand: Command = {
+  name: 'pledge',
+  summary: 'command.pledge',
+  usage: 'pledge [<number>]',
+  async run(ctx, args) {
+    const word = normalize(args);
+    if (word === '' || RESUME.includes(word) || START_OVER.includes(word)) return startPledge(ctx);
+    const found = await ownPledge(ctx, args, 'pledge 1');
+    return 'replies' in found ? found.replies : showPledge(ctx, found.pledge);
+  },
+  duringFlow: pledgeDuringFlow,
+};
+
+const pledgesCommand: Command = {
+  name: 'pledges',
+  aliases: ['my pledges'],
+  summary: 'command.pledges',
+  async run(ctx) {
+    const mine = await ctx.repositories.pledges.ofMember(ctx.member.id);
+    if (mine.length === 0) return [{ text: ctx.t('pledge.list.empty') }];
+    return [{
+      title: ctx.t('pledge.list.title'),
+      text: mine.map((p) => ctx.t('pledge.list.item', { number: p.id, title: p.title, status: statusName(ctx, p.status) })).join('\n'),
+    }];
+  },
+};
+
+const updatePledgeCommand: Command = {
+  name: 'update pledge',
+  summary: 'command.update_pledge',
+  usage: 'update pledge <number>',
+  async run(ctx, args) {
+    const found = await ownPledge(ctx, args, 'update pledge 1');
+    if ('replies' in found) return found.replies;
+    const { pledge } = found;
+    return [{ text: ctx.t('pledge.update.intro', { number: pledge.id, title: pledge.title }) }, ...(await ctx.startFlow(UPDATE_FLOW, updateSeed(pledge)))];
+  },
+};
+
+const pledgeStatusCommand: Command = {
+  name: 'pledge status',
+  summary: 'command.pledge_status',
+  usage: 'pledge status <number> in_progress|completed|withdrawn [reason]',
+  async run(ctx, args) {
+    const m = /^\s*(\S+)\s+(\S+)\s*(.*)$/s.exec(args);
+    const status = m?.[2].toLowerCase().replace(/[-\s]/g, '_') as PledgeStatus | undefined;
+    if (!m || pledgeNumber(m[1]) === null || !status || !PLEDGE_STATUSES.includes(status)) return [{ text: ctx.t('pledge.status.usage'), tone: 'error' }];
+    const found = await ownPledge(ctx, m[1], 'pledge status 1 completed');
+    if ('replies' in found) return found.replies;
+    const { pledge } = found;
+    const reasonText = m[3].trim();
+    const reason = reasonText ? pledgeRules.reason.safeParse(reasonText) : null;
+    const change = checkStatusChange(pledge.status, status, reason?.success ? reason.data : null);
+    const names = { number: pledge.id, status: statusName(ctx, status), from: statusName(ctx, pledge.status), to: statusName(ctx, status) };
+    if (!change.ok) return [{ text: ctx.t(`pledge.status.${change.reason}`, names), tone: 'error' }];
+    await ctx.repositories.pledges.setStatus(pledge.id, status, reason?.success ? reason.data : null, ctx.member.id, ctx.now);
+    return [{ text: ctx.t('pledge.status.changed', names), tone: 'success' }];
+  },
+};
+
+const pledgeTotalsCommand: Command = {
+  name: 'pledge totals',
+  aliases: ['pledges totals'],
+  summary: 'command.pledge_totals',
+  async run(ctx) {
+    return [totalsMessage(ctx, await ctx.repositories.pledges.all())];
+  },
+};
+
+export const pledgeCommands: Command[] = [pledgeCommand, pledgesCommand, updatePledgeCommand, pledgeStatusCommand, pledgeTotalsCommand];
+export { pledgeFlow };

@@ -1,0 +1,47 @@
+// `pledge`: the member answers the pledge's questions, checks the summary and confirms.
+// The flow state is the draft: it is stored after every answer.
+import { firstCheckInAt } from '../../core/pledges/pledge-rules';
+import type { PledgeFields } from '../../core/pledges/pledge-ports';
+import type { ConversationContext } from '../context';
+import type { Answers, FlowDefinition } from '../flow/flow';
+import { pledgeSteps, profileReady } from './pledge-steps';
+
+export const PLEDGE_FLOW = 'pledge';
+
+export function fieldsFrom(answers: Answers): PledgeFields {
+  return {
+    focusArea: String(answers.focusArea),
+    pillar: (answers.pillar as string | undefined) ?? null,
+    title: String(answers.title),
+    description: String(answers.description),
+    type: String(answers.type),
+    valueUsd: typeof answers.valueUsd === 'number' ? answers.valueUsd : null,
+    countries: answers.countries as string[],
+    beneficiaries: answers.beneficiaries as string[],
+    sdgs: answers.sdgs as number[],
+    startYear: Number(answers.startYear),
+    endYear: Number(answers.endYear),
+  };
+}
+
+export const pledgeFlow: FlowDefinition = {
+  id: PLEDGE_FLOW,
+  intro: (ctx) => ctx.t('pledge.intro', { entity: ctx.member.organization ?? '' }),
+  confirm: true,
+  steps: pledgeSteps,
+  formRefusal: async (ctx) => (profileReady(ctx) ? null : ctx.t('pledge.profile_first')),
+  async complete(ctx: ConversationContext, answers: Answers) {
+    if (!profileReady(ctx)) return [{ text: ctx.t('pledge.profile_first'), tone: 'error' }];
+    const pledge = await ctx.repositories.pledges.create(
+      {
+        ...fieldsFrom(answers),
+        memberId: ctx.member.id,
+        entity: ctx.member.organization,
+        sector: ctx.member.category,
+        nextCheckInAt: firstCheckInAt(ctx.now, ctx.coalition.pledgeCheckIn.intervalMonths),
+      },
+      ctx.now,
+    );
+    return [{ text: ctx.t('pledge.saved', { number: pledge.id, title: pledge.title }), tone: 'success' }];
+  },
+};

@@ -1,0 +1,157 @@
+// The questions of a pledge, each with its parser and schema; the `pledge` flow asks them
+// in order and `update pledge` asks one of them again.
+import { isProfileComplete } from '../../core/members/profile';
+import { parseUsd } from '../../core/pledges/value';
+import { SDG_SHORT_NAMES } from '../../core/pledges/sdgs';
+import {
+  beneficiariesSchema, endYearSchema, parseYear, pledgeRules, pledgeTypeSchema, sdgSchema, startYearSchema, targetCode, valueRequired,
+} from '../../core/pledges/pledge-rules';
+import { normalize } from '../../core/text/similarity';
+import type { ConversationContext } from '../context';
+import type { Answers, ParseResult, StepDefinition } from '../flow/flow';
+import { clip } from '../flow/inputs';
+import { beneficiaryNames, countriesSaidBack, focusAreaName, formatSdgs, formatUsd, pledgeTypeName } from './format';
+
+const pillarsOf = (ctx: ConversationContext, answers: Answers) => ctx.coalition.focusAreas.find((a) => a.key === answers.focusArea)?.pillars ?? [];
+
+export function parseValue(raw: string, ctx: ConversationContext): ParseResult {
+  const parsed = parseUsd(raw);
+  if (parsed.ok) return parsed;
+  const id = parsed.reason === 'negative' ? 'pledge.error.value_negative' : parsed.reason === 'zero' ? 'pledge.error.value_zero' : 'pledge.error.value_unreadable';
+  return { ok: false, error: ctx.t(id, { input: clip(raw.trim()) }) };
+}
+
+function parseCountries(raw: string, ctx: ConversationContext): ParseResult {
+  const list = ctx.countries.parseList(raw);
+  const unknown = list.unknown[0];
+  if (unknown) {
+    const suggestions = unknown.suggestions.map((c) => c.name).join(' or ');
+    return { ok: false, error: suggestions ? ctx.t('pledge.error.country_suggest', { input: clip(unknown.input), suggestions }) : ctx.t('pledge.error.country_unknown', { input: clip(unknown.input) }) };
+  }
+  if (list.resolved.length === 0) return { ok: false, error: ctx.t('error.required') };
+  return { ok: true, value: list.resolved.map(targetCode) };
+}
+
+function parseSdgList(raw: string, ctx: ConversationContext): ParseResult {
+  const goals: number[] = [];
+  for (const part of raw.split(/\s*[,;\n]\s*|\s+and\s+/i).map((p) => p.trim()).filter(Boolean)) {
+    const number = /^(?:sdg\s*)?(\d{1,2})\b/i.exec(part);
+    const goal = number ? Number(number[1]) : SDG_SHORT_NAMES.findIndex((name) => normalize(name) === normalize(part)) + 1;
+    if (!goal || goal < 1 || goal > 17) return { ok: false, error: ctx.t('pledge.error.sdg', { input: clip(part) }) };
+    if (!goals.includes(goal)) goals.push(goal);
+  }
+  return { ok: true, value: goals.sort((a, b) => a - b) };
+}
+
+function parseYearAnswer(raw: string, ctx: ConversationContext): ParseResult {
+  const year = parseYear(raw);
+  return year === null ? { ok: false, error: ctx.t('pledge.error.year', { input: clip(raw.trim()) }) } : { ok: true, value: year };
+}
+
+const yearChoices = (ctx: ConversationContext, from: number) => {
+  const years: number[] = [];
+  for (let y = from; y <= ctx.coalition.horizonYear && years.length < 4; y++) years.push(y);
+  return years.map((y) => ({ label: String(y), value: String(y) }));
+};
+
+/** The pledge's countries, said back with how many are LDCs, LLDCs and SIDS, before the next question. */
+const saidBack = (ctx: ConversationContext, answers: Answers) =>
+  Array.isArray(answers.countries) ? `${ctx.t('pledge.said_back', { summary: countriesSaidBack(ctx, answers.countries as string[]) })}\n` : '';
+
+export const pledgeSteps: StepDefinition[] = [
+  {
+    id: 'focusArea',
+    input: 'choice',
+    label: 'pledge.focus_area.label',
+    prompt: (ctx) => ctx.t('pledge.focus_area.prompt'),
+    choices: (ctx) => ctx.coalition.focusAreas.map((a) => ({ label: a.name, value: a.key })),
+  },
+  {
+    id: 'pillar',
+    input: 'choice',
+    label: 'pledge.pillar.label',
+    when: (answers, ctx) => pillarsOf(ctx, answers).length > 0,
+    prompt: (ctx, answers) => ctx.t('pledge.pillar.prompt', { area: focusAreaName(ctx, String(answers.focusArea)) }),
+    choices: (ctx, answers) => pillarsOf(ctx, answers).map((p) => ({ label: p.name, value: p.key })),
+    display: (value, ctx) => ctx.coalition.focusAreas.flatMap((a) => a.pillars ?? []).find((p) => p.key === value)?.name ?? String(value),
+  },
+  { id: 'title', input: 'text', label: 'pledge.title.label', prompt: (ctx) => ctx.t('pledge.title.prompt'), schema: () => pledgeRules.title },
+  { id: 'description', input: 'text', multiline: true, label: 'pledge.description.label', prompt: (ctx) => ctx.t('pledge.description.prompt'), schema: () => pledgeRules.description },
+  {
+    id: 'type',
+    input: 'choice',
+    label: 'pledge.type.label',
+    prompt: (ctx) => ctx.t('pledge.type.prompt'),
+    choices: (ctx) => ctx.coalition.pledgeTypes.map((t) => ({ label: t.name, value: t.key })),
+    schema: (ctx) => pledgeTypeSchema(ctx.coalition),
+    display: (value, ctx) => pledgeTypeName(ctx, String(value)),
+  },
+  {
+    id: 'valueUsd',
+    input: 'text',
+    label: 'pledge.value.label',
+    optional: (answers, ctx) => !valueRequired(ctx.coalition, answers.type),
+    prompt: (ctx, answers) => ctx.t(valueRequired(ctx.coalition, answers.type) ? 'pledge.value.prompt_required' : 'pledge.value.prompt'),
+    parse: (raw, ctx) => parseValue(raw, ctx),
+    display: (value, ctx) => formatUsd(Number(value), ctx),
+  },
+  {
+    id: 'countries',
+    input: 'countries',
+    label: 'pledge.countries.label',
+    prompt: (ctx) => ctx.t('pledge.countries.prompt'),
+    parse: (raw, ctx) => parseCountries(raw, ctx),
+    display: (value, ctx) => countriesSaidBack(ctx, value as string[]),
+  },
+  {
+    id: 'beneficiaries',
+    input: 'multi-choice',
+    label: 'pledge.beneficiaries.label',
+    prompt: (ctx, answers) => saidBack(ctx, answers) + ctx.t('pledge.beneficiaries.prompt'),
+    choices: (ctx) => ctx.coalition.beneficiaryGroups.map((g) => ({ label: g.name, value: g.key })),
+    schema: (ctx) => beneficiariesSchema(ctx.coalition),
+    display: (value, ctx) => beneficiaryNames(ctx, value as string[]),
+  },
+  {
+    id: 'sdgs',
+    input: 'multi-choice',
+    label: 'pledge.sdgs.label',
+    prompt: (ctx) => ctx.t('pledge.sdgs.prompt'),
+    choices: () => SDG_SHORT_NAMES.map((name, i) => ({ label: `${i + 1} ${name}`, value: String(i + 1) })),
+    parse: (raw, ctx) => parseSdgList(raw, ctx),
+    schema: () => sdgSchema(),
+    display: (value) => formatSdgs(value as number[]),
+  },
+  {
+    id: 'startYear',
+    input: 'number',
+    label: 'pledge.start_year.label',
+    prompt: (ctx) => ctx.t('pledge.start_year.prompt'),
+    choices: (ctx) => yearChoices(ctx, ctx.now.getUTCFullYear()),
+    parse: (raw, ctx) => parseYearAnswer(raw, ctx),
+    schema: (ctx, answers) =>
+      startYearSchema(ctx.coalition).refine((year) => typeof answers.endYear !== 'number' || year <= answers.endYear, {
+        message: 'pledge.error.start_after_end',
+        params: { end: typeof answers.endYear === 'number' ? answers.endYear : '' },
+      }),
+  },
+  {
+    id: 'endYear',
+    input: 'number',
+    label: 'pledge.end_year.label',
+    prompt: (ctx) => ctx.t('pledge.end_year.prompt', { horizon: ctx.coalition.horizonYear }),
+    choices: (ctx, answers) => yearChoices(ctx, typeof answers.startYear === 'number' ? answers.startYear : ctx.now.getUTCFullYear()),
+    parse: (raw, ctx) => parseYearAnswer(raw, ctx),
+    schema: (ctx, answers) => endYearSchema(ctx.coalition, answers.startYear as number | undefined),
+  },
+];
+
+export function pledgeStep(id: string): StepDefinition | undefined {
+  return pledgeSteps.find((s) => s.id === id);
+}
+
+/** Entity and sector come from the profile, so it must be complete. */
+export function profileReady(ctx: ConversationContext): boolean {
+  return isProfileComplete(ctx.member);
+}
+

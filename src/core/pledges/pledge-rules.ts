@@ -1,0 +1,118 @@
+// What a valid pledge is, how its status may change, and which countries it targets.
+// Pure: the coalition, the country registry and the time are passed in.
+import { z } from 'zod';
+import type { Coalition } from '../coalition/coalition';
+import type { CountryRegistry, CountryTarget } from '../countries/country-registry';
+import { plainText } from '../members/profile';
+import type { PledgeStatus } from './pledge-ports';
+
+export const EARLIEST_START_YEAR = 2015;
+
+export const pledgeRules = {
+  title: plainText(5, 120),
+  description: plainText(20, 2000),
+  reason: plainText(3, 500),
+  narrative: plainText(10, 2000),
+};
+
+export function pledgeTypeSchema(coalition: Coalition) {
+  return z.string().refine((key) => coalition.pledgeTypes.some((t) => t.key === key), { message: 'pledge.error.type' });
+}
+
+export function valueRequired(coalition: Coalition, type: unknown): boolean {
+  return coalition.pledgeTypes.find((t) => t.key === type)?.valueRequired === true;
+}
+
+export function sdgSchema() {
+  return z.array(z.number().int().min(1).max(17)).min(1);
+}
+
+export function beneficiariesSchema(coalition: Coalition) {
+  return z.array(z.string().refine((key) => coalition.beneficiaryGroups.some((g) => g.key === key), { message: 'pledge.error.beneficiary' })).min(1);
+}
+
+export function startYearSchema(coalition: Coalition) {
+  return z
+    .number()
+    .int()
+    .refine((year) => year >= EARLIEST_START_YEAR, { message: 'pledge.error.start_too_early', params: { earliest: EARLIEST_START_YEAR } })
+    .refine((year) => year <= coalition.horizonYear, { message: 'pledge.error.after_horizon', params: { horizon: coalition.horizonYear } });
+}
+
+export function endYearSchema(coalition: Coalition, startYear: number | null | undefined) {
+  return z
+    .number()
+    .int()
+    .refine((year) => startYear == null || year >= startYear, { message: 'pledge.error.end_before_start', params: { start: startYear ?? '' } })
+    .refine((year) => year <= coalition.horizonYear, { message: 'pledge.error.after_horizon', params: { horizon: coalition.horizonYear } });
+}
+
+/** A whole year as typed ("2027"); null when it is not one. */
+export function parseYear(raw: string): number | null {
+  const m = /^\s*(\d{4})\s*$/.exec(raw);
+  return m ? Number(m[1]) : null;
+}
+
+/** SDG numbers as typed ("4, 5 and 9", "SDG 4"); null when something is not a goal number. */
+export function parseSdgs(raw: string): number[] | null {
+  const parts = raw.split(/\s*(?:,|;|\band\b|&|\s)\s*/i).map((p) => p.replace(/^sdg\s*/i, '').trim()).filter((p) => p && !/^sdgs?$/i.test(p));
+  const goals: number[] = [];
+  for (const part of parts) {
+    if (!/^\d{1,2}$/.test(part)) return null;
+    const goal = Number(part);
+    if (goal < 1 || goal > 17) return null;
+    if (!goals.includes(goal)) goals.push(goal);
+  }
+  return goals.length ? goals.sort((a, b) => a - b) : null;
+}
+
+// --- countries ------------------------------------------------------------------------
+
+export const GLOBAL = 'GLOBAL';
+
+/** How a target is stored: ISO alpha-3, "GLOBAL" or "region:<key>". */
+export function targetCode(target: CountryTarget): string {
+  return target.kind === 'country' ? target.country.iso3 : target.kind === 'global' ? GLOBAL : `region:${target.key}`;
+}
+
+/** The countries a stored list covers (regions expanded; "GLOBAL" covers none in particular). */
+export function coveredCountries(codes: readonly string[], countries: CountryRegistry): string[] {
+  const covered = new Set<string>();
+  for (const code of codes) {
+    if (code === GLOBAL) continue;
+    if (code.startsWith('region:')) for (const iso3 of countries.region(code.slice(7))?.members ?? []) covered.add(iso3);
+    else covered.add(code);
+  }
+  return [...covered];
+}
+
+export function targetName(code: string, countries: CountryRegistry): string {
+  if (code === GLOBAL) return 'Global';
+  if (code.startsWith('region:')) return countries.region(code.slice(7))?.name ?? code;
+  return countries.get(code)?.name ?? code;
+}
+
+// --- status ---------------------------------------------------------------------------
+
+const NEXT: Record<PledgeStatus, PledgeStatus[]> = {
+  announced: ['in_progress', 'completed', 'withdrawn'],
+  in_progress: ['completed', 'withdrawn'],
+  completed: [],
+  withdrawn: [],
+};
+
+export type StatusChange = { ok: true } | { ok: false; reason: 'same' | 'not_allowed' | 'reason_required' };
+
+export function checkStatusChange(from: PledgeStatus, to: PledgeStatus, reason: string | null | undefined): StatusChange {
+  if (from === to) return { ok: false, reason: 'same' };
+  if (!NEXT[from].includes(to)) return { ok: false, reason: 'not_allowed' };
+  if (to === 'withdrawn' && !reason?.trim()) return { ok: false, reason: 'reason_required' };
+  return { ok: true };
+}
+
+/** When the first progress check-in is due: one interval after submission. */
+export function firstCheckInAt(submittedAt: Date, intervalMonths: number): Date {
+  const due = new Date(submittedAt);
+  due.setUTCMonth(due.getUTCMonth() + intervalMonths);
+  return due;
+}
