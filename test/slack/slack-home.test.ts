@@ -24,7 +24,7 @@ describeEachDatabase('Slack App Home', (getUrl) => {
     await slack?.stop();
   });
 
-  it('shows the member\'s groups, pending application and next three meetings in their zone, with buttons for the common commands', async () => {
+  it('shows the member\'s groups, pending application, next three meetings in their zone and pledges, with buttons for the common commands', async () => {
     const { repositories } = t.app.database;
     const now = t.clock.now();
     slack.users[USER] = { real_name: 'Hana Home' };
@@ -39,6 +39,13 @@ describeEachDatabase('Slack App Home', (getUrl) => {
       );
     const weekly = await meeting('access', 'Access WG call', 'FREQ=WEEKLY');
     await meeting('value_creation', 'Value Creation call', null);
+    const pledge = await repositories.pledges.create(
+      {
+        memberId: member.id, entity: 'Hana Org', sector: 'academia', nextCheckInAt: null, focusArea: 'access', pillar: null, title: 'Solar school hubs',
+        description: 'Solar-powered connectivity hubs in rural schools.', type: 'programmatic', valueUsd: null, countries: ['KEN'], beneficiaries: [], sdgs: [4], startYear: 2027, endYear: 2029,
+      },
+      now,
+    );
 
     const mark = slack.calls.length;
     expect((await send.homeOpened(USER)).status).toBe(200);
@@ -51,6 +58,8 @@ describeEachDatabase('Slack App Home', (getUrl) => {
     expect(text).toContain(`Application ${application!.id} sent on`);
     expect(text).toContain('*Adoption Working Group*');
     expect(text).toContain('Your next meetings');
+    expect(text).toContain('Your pledges');
+    expect(text).toContain(`${pledge.id}. Solar school hubs (`);
     // Three occurrences of the weekly meeting, 14:00 Geneva time shown as 16:00 in Nairobi, with its id.
     const entries = text.split('\n').filter((line) => line.includes(weekly.id.slice(0, 8)));
     expect(entries).toHaveLength(3);

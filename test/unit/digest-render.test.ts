@@ -14,7 +14,7 @@ const coalition = loadCoalitionFile(defaultCoalitionFile);
 const countries = loadCountryRegistry();
 const now = new Date('2026-11-30T08:00:00Z');
 const period = { start: new Date('2026-11-23T08:00:00Z'), end: now };
-const LABELS = ['Applications waiting', 'New members', 'New pledges', 'Pledge status changes', 'Meetings in the next 14 days', 'Reminders not delivered', 'Composition gaps', 'Flows left unfinished'];
+const LABELS = ['Applications waiting', 'New members', 'New pledges', 'Pledge status changes', 'Meetings in the next 14 days', 'Reminders not delivered', 'Composition gaps', 'Flows left unfinished', 'Progress check-ins unanswered'];
 
 function input(size: number): DigestInput {
   const day = (n: number) => new Date(now.getTime() - n * 24 * 3600_000);
@@ -29,10 +29,22 @@ function input(size: number): DigestInput {
     upcoming: Array.from({ length: size }, (_, i) => ({ meetingId: `m${i}`, title: `Call <!channel> [x](http://evil) ${'long title '.repeat(10)}`, groupKey: 'access', at: new Date(now.getTime() + i * 3600_000), rsvps: { going: 1, maybe: 0, not_going: 2 } })),
     undelivered: Array.from({ length: size }, (_, i) => ({ meetingId: 'm', occurrenceAt: now, status: i % 2 ? 'failed' : 'dropped' })),
     abandonedFlows: Array.from({ length: size }, () => ({ flow: 'join', updatedAt: day(9) })),
+    unansweredCheckIns: Array.from({ length: size }, (_, i) => ({ pledgeId: i + 1, year: 1, askedAt: day(i + 14) })),
   };
 }
 
 describe('digest figures', () => {
+  it('lists unanswered progress check-ins, longest waiting first', () => {
+    const digest = buildDigest(
+      { ...input(0), unansweredCheckIns: [{ pledgeId: 7, year: 1, askedAt: new Date('2026-11-20T08:00:00Z') }, { pledgeId: 3, year: 2, askedAt: new Date('2026-11-01T08:00:00Z') }] },
+      coalition,
+      countries,
+    );
+    expect(digest.checkIns).toEqual([{ pledgeId: 3, year: 2, waitingDays: 29 }, { pledgeId: 7, year: 1, waitingDays: 10 }]);
+    const field = digestMessage(digest, coalition, 'UTC', t).fields!.find((f) => f.label === 'Progress check-ins unanswered')!;
+    expect(field.value).toBe('Pledge 3, year 2: asked 29 days ago\nPledge 7, year 1: asked 10 days ago');
+  });
+
   it('adds pledges per focus area and type, and counts USD towards LDCs, LLDCs and SIDS (countries or the group itself)', () => {
     const digest = buildDigest(
       {
@@ -76,7 +88,7 @@ describe('digest rendering', () => {
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Secretariat digest, 2026-11-23 to 2026-11-30', emoji: true } });
     const sections = blocks.filter((b) => b.type === 'section') as { text?: { text: string }; fields?: { text: string }[] }[];
     const fieldTexts = sections.flatMap((s) => s.fields ?? []).map((f) => f.text);
-    expect(fieldTexts).toHaveLength(8);
+    expect(fieldTexts).toHaveLength(LABELS.length);
     for (const s of sections) if (s.text) expect(s.text.text.length).toBeLessThanOrEqual(3000);
     for (const f of fieldTexts) expect(f.length).toBeLessThanOrEqual(2000);
     for (const label of LABELS) expect(fieldTexts.some((f) => f.startsWith(`*${label}*\n`))).toBe(true);

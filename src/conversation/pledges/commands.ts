@@ -91,7 +91,7 @@ const pledgeCommand: Command = {
   duringFlow: pledgeDuringFlow,
 };
 
-const pledgesCommand: Command = {
+export const pledgesCommand: Command = {
   name: 'pledges',
   aliases: ['my pledges'],
   summary: 'command.pledges',

@@ -39,6 +39,13 @@ export interface UndeliveredReminder {
   status: 'failed' | 'dropped';
 }
 
+/** A yearly progress check-in the bot asked and the pledge's owner has not answered. */
+export interface UnansweredCheckIn {
+  pledgeId: number;
+  year: number;
+  askedAt: Date;
+}
+
 export interface DigestData {
   pendingApplications(): Promise<PendingApplicationRow[]>;
   newMemberships(period: Period): Promise<NewMembershipRow[]>;
@@ -48,6 +55,7 @@ export interface DigestData {
   statusChanges(period: Period): Promise<PledgeStatusChange[]>;
   /** Reminders that ended failed or dropped, claimed within the period. */
   undeliveredReminders(period: Period): Promise<UndeliveredReminder[]>;
+  unansweredCheckIns(): Promise<UnansweredCheckIn[]>;
 }
 
 /** One row per digest period, claimed before sending: one digest per period across replicas. */

@@ -7,7 +7,7 @@ import { occurrences } from '../meetings/recurrence';
 import { parseLocal } from '../meetings/zoned-time';
 import { compositionGaps, type CompositionGap, type CompositionMembership } from '../membership/composition-gaps';
 import type { FlowState, FlowStateRepository } from '../ports';
-import type { DigestData, NewMembershipRow, PendingApplicationRow, PledgeFigures, PledgeStatusChange, UndeliveredReminder } from './digest-ports';
+import type { DigestData, NewMembershipRow, PendingApplicationRow, PledgeFigures, PledgeStatusChange, UndeliveredReminder, UnansweredCheckIn } from './digest-ports';
 import type { Period } from './period';
 
 const DAY = 24 * 3600_000;
@@ -31,6 +31,7 @@ export interface DigestInput {
   upcoming: UpcomingMeeting[];
   undelivered: UndeliveredReminder[];
   abandonedFlows: Pick<FlowState, 'flow' | 'updatedAt'>[];
+  unansweredCheckIns: UnansweredCheckIn[];
 }
 
 export interface Digest {
@@ -50,6 +51,8 @@ export interface Digest {
   undelivered: { failed: number; dropped: number };
   gaps: CompositionGap[];
   abandonedFlows: { count: number; byFlow: Record<string, number> };
+  /** Yearly progress check-ins not answered, longest waiting first. */
+  checkIns: { pledgeId: number; year: number; waitingDays: number }[];
 }
 
 function add(record: Record<string, number>, key: string, n = 1): void {
@@ -112,6 +115,9 @@ export function buildDigest(input: DigestInput, coalition: Coalition, countries:
     },
     gaps: compositionGaps(groups, categories, input.memberships).gaps,
     abandonedFlows: { count: input.abandonedFlows.length, byFlow },
+    checkIns: input.unansweredCheckIns
+      .map((c) => ({ pledgeId: c.pledgeId, year: c.year, waitingDays: Math.floor((input.now.getTime() - c.askedAt.getTime()) / DAY) }))
+      .sort((a, b) => b.waitingDays - a.waitingDays),
   };
 }
 
@@ -147,7 +153,7 @@ export interface DigestSources {
 export async function collectDigest(sources: DigestSources, period: Period, now: Date): Promise<Digest> {
   const { data } = sources;
   const abandonedAfter = sources.coalition.flows.abandonedAfterDays;
-  const [pendingApplications, newMemberships, memberships, newPledges, statusChanges, undelivered, flows, upcoming] = await Promise.all([
+  const [pendingApplications, newMemberships, memberships, newPledges, statusChanges, undelivered, flows, upcoming, unansweredCheckIns] = await Promise.all([
     data.pendingApplications(),
     data.newMemberships(period),
     data.memberships(),
@@ -156,9 +162,10 @@ export async function collectDigest(sources: DigestSources, period: Period, now:
     data.undeliveredReminders(period),
     sources.flows.untouchedSince(new Date(now.getTime() - abandonedAfter * DAY)),
     upcomingMeetings(sources.meetings, now, 14),
+    data.unansweredCheckIns(),
   ]);
   return buildDigest(
-    { period, now, pendingApplications, newMemberships, memberships, newPledges, statusChanges, upcoming, undelivered, abandonedFlows: flows },
+    { period, now, pendingApplications, newMemberships, memberships, newPledges, statusChanges, upcoming, undelivered, abandonedFlows: flows, unansweredCheckIns },
     sources.coalition,
     sources.countries,
   );

@@ -54,6 +54,14 @@ export function digestData(prisma: DbClient): DigestData {
       });
       return rows.map((row) => ({ ...row, status: row.status as 'failed' | 'dropped' }));
     },
+
+    async unansweredCheckIns() {
+      return prisma.pledgeCheckIn.findMany({
+        where: { answeredAt: null, pledge: { status: { in: ['announced', 'in_progress'] } } },
+        select: { pledgeId: true, year: true, askedAt: true },
+        orderBy: { askedAt: 'asc' },
+      });
+    },
   };
 }
 
