@@ -22,6 +22,7 @@ import { createReminderService } from './scheduler/reminders';
 import type { DigestOutcome } from './scheduler/digest';
 import { secretariatServices } from './secretariat-services';
 import { createPledgeCheckInService } from './scheduler/pledge-check-ins';
+import { Metrics } from './metrics';
 
 export interface App {
   port: number;
@@ -96,6 +97,9 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   });
 
   const server = new HttpServer(log);
+  const metrics = new Metrics();
+  server.observe((path, status, seconds) => metrics.request(path, status, seconds));
+  server.route('GET', '/metrics', metrics.route(config.metricsToken));
   server.routePrefix('GET', '/calendar/', calendarRoute({ meetings: repositories.meetings, signer, clock, organizer: coalition.name }));
   secretariat.register(server);
   server.route('GET', '/healthz', async (_req, res) => {
@@ -142,9 +146,19 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     },
   });
   const reminders = createReminderService({ repositories, chat, coalition, links, clock, log });
-  scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: () => reminders.tick(clock.now()) });
+  const tickReminders = async () => {
+    const result = await reminders.tick(clock.now());
+    metrics.reminderTick(result);
+    return result;
+  };
+  scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: tickReminders });
   const digestJob = secretariat.digestJob;
-  scheduler.add({ name: 'digest', cron: digestJob.cron, run: () => digestJob.run() });
+  const runDigest = async () => {
+    const outcome = await digestJob.run();
+    metrics.digest(outcome);
+    return outcome;
+  };
+  scheduler.add({ name: 'digest', cron: digestJob.cron, run: runDigest });
   const checkIns = createPledgeCheckInService({ repositories, chat, coalition, log });
   scheduler.add({ name: 'pledge-check-in-tick', cron: config.reminderTickCron, run: () => checkIns.tick(clock.now()) });
   await scheduler.start();
@@ -162,8 +176,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     database,
     bot,
     chat,
-    tickReminders: () => reminders.tick(clock.now()),
-    runDigest: () => digestJob.run(),
+    tickReminders,
+    runDigest,
     tickPledgeCheckIns: () => checkIns.tick(clock.now()),
     async stop() {
       await slack?.stop();

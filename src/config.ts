@@ -59,6 +59,7 @@ const envSchema = z
     TZ: optionalText.refine((v) => v === undefined || isTimeZone(v), { message: 'expected an IANA time zone such as Europe/Zurich' }),
     LOCAL_CHAT: flag,
     PUBLIC_URL: url,
+    METRICS_TOKEN: optionalText,
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', ''], { errorMap: () => ({ message: 'expected fatal, error, warn, info, debug, trace or silent' }) })
       .optional()
@@ -87,6 +88,8 @@ export interface Config {
   timeZone?: string;
   localChat: boolean;
   publicUrl?: string;
+  /** When set, GET /metrics requires it as a bearer token. */
+  metricsToken?: string;
   logLevel: string;
 }
 
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir = proce
     timeZone: e.TZ,
     localChat: e.LOCAL_CHAT ?? (!e.SLACK_BOT_TOKEN && !teamsConfigured),
     publicUrl: e.PUBLIC_URL,
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -52,10 +52,16 @@ export class HttpServer {
   private inFlight = 0;
   private draining = false;
   private idle?: () => void;
+  private observer?: (path: string, status: number, seconds: number) => void;
 
   constructor(private readonly log: Logger) {
     this.server = createServer((req, res) => void this.dispatch(req, res));
     this.server.keepAliveTimeout = 5000;
+  }
+
+  /** Told about every answered request (for metrics). */
+  observe(observer: (path: string, status: number, seconds: number) => void): void {
+    this.observer = observer;
   }
 
   route(method: string, path: string, handler: Handler): void {
@@ -113,6 +119,7 @@ export class HttpServer {
       this.inFlight--;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log.debug({ method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms }, 'request');
+      this.observer?.((req.url ?? '/').split('?')[0], res.statusCode, ms / 1000);
       if (this.inFlight === 0 && this.idle) this.idle();
     }
   }

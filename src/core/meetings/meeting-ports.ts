@@ -83,6 +83,8 @@ export interface ReminderDeliveries {
   /** Keeps the row claimed (retried after the lease) unless `final`. */
   markFailed(id: string, error: string, final: boolean, now: Date): Promise<void>;
   list(filter: { status?: ReminderDelivery['status']; since?: Date }): Promise<ReminderDelivery[]>;
+  /** A failed reminder made claimable again (by the next tick, while still due); false when `id` names no failed reminder. */
+  requeue(id: string, now: Date): Promise<boolean>;
   /**
    * Records that a member got no reminder at all for an occurrence that has begun (the bot was
    * down): true the first time, false when any reminder row for it exists already.

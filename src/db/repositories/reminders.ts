@@ -81,6 +81,11 @@ export function reminderDeliveries(prisma: DbClient): ReminderDeliveries {
       }
     },
 
+    async requeue(id, now) {
+      const { count } = await prisma.reminderDelivery.updateMany({ where: { id, status: 'failed' }, data: { status: 'claimed', leaseUntil: now, attempts: 0 } });
+      return count === 1;
+    },
+
     async list(filter) {
       const rows = await prisma.reminderDelivery.findMany({
         where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.since ? { claimedAt: { gte: filter.since } } : {}) },

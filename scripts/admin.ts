@@ -1,0 +1,159 @@
+// `npm run admin -- <command>`: diagnose and repair the bot without SQL. Reads the same settings
+// as the bot (DATABASE_URL, COALITION_FILE, TZ, ...); every change is audited as done by "operator".
+import { ConfigError, loadConfig, type Config } from '../src/config';
+import type { Coalition } from '../src/core/coalition/coalition';
+import { collectDigest } from '../src/core/digest/digest';
+import { lastDays, parsePeriod } from '../src/core/digest/period';
+import { toCsv } from '../src/core/exports/csv';
+import { EXPORT_KINDS, isExportKind } from '../src/core/exports/export-ports';
+import { findMember } from '../src/core/membership/member-lookup';
+import type { Member, RoleName } from '../src/core/ports';
+import { digestMessage } from '../src/conversation/digest/digest-message';
+import { translator } from '../src/conversation/catalog/catalog';
+import { CoalitionFileError, defaultCoalitionFile, loadCoalitionFile } from '../src/data/coalition-file';
+import { loadCountryRegistry } from '../src/data/countries';
+import { openDatabase, type Database } from '../src/db/open-database';
+import { digestData } from '../src/db/repositories/digest-data';
+import { exportData } from '../src/db/repositories/exports';
+import { checkLine, doctor } from './admin/doctor';
+import { remindersDue } from './admin/reminders';
+import { messageLines } from './chat-format';
+
+const HELP = `usage: npm run admin -- <command>
+
+  help                                   this text
+  doctor                                 check configuration, database, coalition file, Slack and Teams
+  secretariat list                       who is in the secretariat
+  secretariat add|remove <member>        a member by id, email or name
+  chair list                             the chairs of every working group
+  chair add|remove <group> <member>      a chair of a working group (its key)
+  reminders due                          what the next reminder tick would send
+  reminders failed                       reminders that failed for good
+  reminders resend <id>                  make a failed reminder claimable by the next tick
+  digest now                             the secretariat digest of the last period
+  export <${EXPORT_KINDS.join('|')}> [period]   CSV to standard output
+`;
+
+class UsageError extends Error {}
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const describe = (m: Member) => `${m.id}  ${m.name ?? '(no name)'}${m.email ? ` <${m.email}>` : ''}`;
+const OPERATOR = 'operator';
+
+function settings(): { config: Config; coalition: Coalition } {
+  const config = loadConfig();
+  return { config, coalition: loadCoalitionFile(config.coalitionFile ?? defaultCoalitionFile) };
+}
+
+async function member(db: Database, text: string | undefined): Promise<Member> {
+  if (!text) throw new UsageError('name the member: an id, an email or a name');
+  const found = findMember(await db.repositories.members.list(), text);
+  if (found.kind === 'member') return found.member;
+  if (found.kind === 'unknown') throw new UsageError(`no member matches "${text}"`);
+  throw new UsageError(`"${text}" matches several members, use an id:\n${found.candidates.map((m) => `  ${describe(m)}`).join('\n')}`);
+}
+
+async function roles(db: Database, coalition: Coalition, role: RoleName, args: string[]): Promise<void> {
+  const [action, ...rest] = args;
+  const { roles, members, audit } = db.repositories;
+  if (action === 'list') {
+    const holders = await roles.holders(role);
+    if (holders.length === 0) out(`no ${role} yet`);
+    for (const h of holders.sort((a, b) => a.scope.localeCompare(b.scope))) {
+      const m = await members.get(h.memberId);
+      out(`${h.scope ? `${h.scope}  ` : ''}${m ? describe(m) : h.memberId}  (${h.source})`);
+    }
+    return;
+  }
+  if (action !== 'add' && action !== 'remove') throw new UsageError(`usage: ${role} list|add|remove ${role === 'chair' ? '<group> ' : ''}<member>`);
+  let scope = '';
+  if (role === 'chair') {
+    scope = rest.shift() ?? '';
+    if (!coalition.focusAreas.some((f) => f.key === scope)) throw new UsageError(`"${scope}" is not a working group: ${coalition.focusAreas.map((f) => f.key).join(', ')}`);
+  }
+  const m = await member(db, rest.join(' '));
+  const now = new Date();
+  if (action === 'add') {
+    await roles.grant({ memberId: m.id, role, scope, source: 'operator' });
+    await audit.record({ at: now, actor: OPERATOR, action: 'role.granted', subject: m.id, details: { role, scope, source: 'operator' } });
+    out(`${describe(m)} is now ${role}${scope ? ` of ${scope}` : ''}`);
+  } else {
+    if (!(await roles.revoke(m.id, role, scope))) throw new UsageError(`${describe(m)} is not ${role}${scope ? ` of ${scope}` : ''}`);
+    await audit.record({ at: now, actor: OPERATOR, action: 'role.revoked', subject: m.id, details: { role, scope } });
+    out(`${describe(m)} is no longer ${role}${scope ? ` of ${scope}` : ''}`);
+  }
+}
+
+async function reminders(db: Database, coalition: Coalition, args: string[]): Promise<void> {
+  const [action, id] = args;
+  const { reminders, meetings, audit } = db.repositories;
+  const now = new Date();
+  if (action === 'due') {
+    const due = await remindersDue({ meetings, reminders, defaultOffsets: coalition.reminders.offsetsMinutes, tickMs: 60_000 }, now);
+    if (due.length === 0) out('no reminder is due');
+    for (const d of due) out(`${d.occurrenceAt.toISOString()}  ${d.title}  member ${d.memberId}  ${d.offsetMinutes} min before${d.late ? '  (late)' : ''}`);
+  } else if (action === 'failed') {
+    const failed = await reminders.list({ status: 'failed' });
+    if (failed.length === 0) out('no failed reminder');
+    for (const r of failed) out(`${r.id}  meeting ${r.meetingId} at ${r.occurrenceAt.toISOString()}  member ${r.memberId}  ${r.attempts} attempts: ${r.lastError ?? ''}`);
+  } else if (action === 'resend') {
+    if (!id) throw new UsageError('usage: reminders resend <id> (see reminders failed)');
+    if (!(await reminders.requeue(id, now))) throw new UsageError(`${id} is not a failed reminder`);
+    await audit.record({ at: now, actor: OPERATOR, action: 'reminder.requeued', subject: id });
+    out(`reminder ${id} will be sent by the next tick while its meeting has not begun`);
+  } else throw new UsageError('usage: reminders due|failed|resend <id>');
+}
+
+async function digest(db: Database, config: Config, coalition: Coalition, args: string[]): Promise<void> {
+  if (args[0] !== 'now') throw new UsageError('usage: digest now');
+  const now = new Date();
+  const timeZone = config.timeZone ?? coalition.defaultTimeZone;
+  const sources = { data: digestData(db.prisma), meetings: db.repositories.meetings, flows: db.repositories.flows, coalition, countries: loadCountryRegistry() };
+  const message = digestMessage(await collectDigest(sources, lastDays(now, coalition.digest.periodDays), now), coalition, timeZone, translator(coalition.defaultLocale));
+  for (const line of messageLines(message)) out(line);
+}
+
+async function exportCsv(db: Database, config: Config, coalition: Coalition, args: string[]): Promise<void> {
+  const [kind = '', ...rest] = args;
+  if (!isExportKind(kind)) throw new UsageError(`usage: export <${EXPORT_KINDS.join('|')}> [last 30 days | YYYY-MM-DD..YYYY-MM-DD]`);
+  const text = rest.join(' ');
+  const period = text ? parsePeriod(text, new Date(), coalition.digest.periodDays, config.timeZone ?? coalition.defaultTimeZone) : undefined;
+  if (period === null) throw new UsageError(`"${text}" is not a period: use "last 30 days" or YYYY-MM-DD..YYYY-MM-DD`);
+  process.stdout.write(toCsv(await exportData(db.prisma).table(kind, period)));
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command = 'help', ...rest] = args;
+  if (command === 'help' || command === '--help') {
+    out(HELP);
+    return 0;
+  }
+  if (command === 'doctor') {
+    const checks = await doctor();
+    for (const check of checks) out(checkLine(check));
+    return checks.every((c) => c.ok) ? 0 : 1;
+  }
+  if (!['secretariat', 'chair', 'reminders', 'digest', 'export'].includes(command)) throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
+  const { config, coalition } = settings();
+  const db = await openDatabase({ url: config.databaseUrl });
+  try {
+    await db.repositories.coalition.sync(coalition);
+    if (command === 'secretariat') await roles(db, coalition, 'secretariat', rest);
+    else if (command === 'chair') await roles(db, coalition, 'chair', rest);
+    else if (command === 'reminders') await reminders(db, coalition, rest);
+    else if (command === 'digest') await digest(db, config, coalition, rest);
+    else await exportCsv(db, config, coalition, rest);
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof UsageError || error instanceof ConfigError || error instanceof CoalitionFileError;
+    process.stderr.write(`${known || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.message}\n`);
+    process.exit(known ? 2 : 1);
+  },
+);
