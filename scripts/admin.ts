@@ -1,6 +1,6 @@
 // `npm run admin -- <command>`: diagnose and repair the bot without SQL. Reads the same settings
 // as the bot (DATABASE_URL, COALITION_FILE, TZ, ...); every change is audited as done by "operator".
-import { ConfigError, loadConfig, type Config } from '../src/config';
+import { ConfigError, type Config } from '../src/config';
 import type { Coalition } from '../src/core/coalition/coalition';
 import { collectDigest } from '../src/core/digest/digest';
 import { lastDays, parsePeriod } from '../src/core/digest/period';
@@ -10,7 +10,8 @@ import { findMember } from '../src/core/membership/member-lookup';
 import type { Member, RoleName } from '../src/core/ports';
 import { digestMessage } from '../src/conversation/digest/digest-message';
 import { translator } from '../src/conversation/catalog/catalog';
-import { CoalitionFileError, defaultCoalitionFile, loadCoalitionFile } from '../src/data/coalition-file';
+import { CoalitionFileError } from '../src/data/coalition-file';
+import { loadSettings } from '../src/settings';
 import { loadCountryRegistry } from '../src/data/countries';
 import { openDatabase, type Database } from '../src/db/open-database';
 import { digestData } from '../src/db/repositories/digest-data';
@@ -40,10 +41,7 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 const describe = (m: Member) => `${m.id}  ${m.name ?? '(no name)'}${m.email ? ` <${m.email}>` : ''}`;
 const OPERATOR = 'operator';
 
-function settings(): { config: Config; coalition: Coalition } {
-  const config = loadConfig();
-  return { config, coalition: loadCoalitionFile(config.coalitionFile ?? defaultCoalitionFile) };
-}
+const settings = loadSettings;
 
 async function member(db: Database, text: string | undefined): Promise<Member> {
   if (!text) throw new UsageError('name the member: an id, an email or a name');

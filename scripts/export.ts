@@ -1,11 +1,10 @@
 // `npm run export -- <pledges|members|applications|meetings|rsvps> [period]`: the CSV the
 // `export` command serves, written to standard output for operators (the same database
 // settings as the bot: DATABASE_URL, COALITION_FILE, TZ).
-import { ConfigError, loadConfig } from '../src/config';
 import { parsePeriod } from '../src/core/digest/period';
 import { toCsv } from '../src/core/exports/csv';
 import { EXPORT_KINDS, isExportKind } from '../src/core/exports/export-ports';
-import { CoalitionFileError, defaultCoalitionFile, loadCoalitionFile } from '../src/data/coalition-file';
+import { isSettingsError, loadSettings } from '../src/settings';
 import { openDatabase } from '../src/db/open-database';
 import { exportData } from '../src/db/repositories/exports';
 
@@ -17,15 +16,14 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   const [kind = '', ...rest] = process.argv.slice(2);
   if (!isExportKind(kind)) fail(`usage: npm run export -- <${EXPORT_KINDS.join('|')}> [last 30 days | YYYY-MM-DD..YYYY-MM-DD]`);
-  let config;
-  let coalition;
+  let settings;
   try {
-    config = loadConfig();
-    coalition = loadCoalitionFile(config.coalitionFile ?? defaultCoalitionFile);
+    settings = loadSettings();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof CoalitionFileError) fail(error.message);
+    if (isSettingsError(error)) fail(error.message);
     throw error;
   }
+  const { config, coalition } = settings;
   const periodText = rest.join(' ');
   const period = periodText ? parsePeriod(periodText, new Date(), coalition.digest.periodDays, config.timeZone ?? coalition.defaultTimeZone) : undefined;
   if (period === null) fail(`"${periodText}" is not a period: use "last 30 days" or YYYY-MM-DD..YYYY-MM-DD`);

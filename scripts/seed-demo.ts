@@ -1,10 +1,9 @@
 // `npm run seed:demo [-- --force]`: fills the database with a demo coalition (members, chairs,
 // meetings, pledges, pending applications) through the repositories. A second run adds nothing;
 // a database holding members that are not demo members is refused unless --force is given.
-import { ConfigError, loadConfig } from '../src/config';
 import { toInstant } from '../src/core/meetings/zoned-time';
 import type { Repositories } from '../src/core/ports';
-import { CoalitionFileError, defaultCoalitionFile, loadCoalitionFile } from '../src/data/coalition-file';
+import { isSettingsError, loadSettings } from '../src/settings';
 import { openDatabase } from '../src/db/open-database';
 import { demoMembers, demoPledges, GROUPS, MEETINGS } from './demo/demo-coalition';
 
@@ -87,8 +86,7 @@ export async function seedDemo(repositories: Repositories, now: Date): Promise<S
 
 async function main(): Promise<void> {
   const force = process.argv.includes('--force');
-  const config = loadConfig();
-  const coalition = loadCoalitionFile(config.coalitionFile ?? defaultCoalitionFile);
+  const { config, coalition } = loadSettings();
   const database = await openDatabase({ url: config.databaseUrl });
   try {
     await database.repositories.coalition.sync(coalition);
@@ -107,7 +105,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof CoalitionFileError;
+    const known = isSettingsError(error);
     process.stderr.write(`${error instanceof Error ? (known ? error.message : error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   });

@@ -1,23 +1,21 @@
 // Process entry point: read configuration, start the app, stop cleanly on SIGTERM.
 // Configuration and coalition-file problems end the process with their list, no stack.
 import { startApp } from './app';
-import { ConfigError, loadConfig } from './config';
-import { CoalitionFileError, defaultCoalitionFile, loadCoalitionFile } from './data/coalition-file';
 import { createLogger } from './logger';
+import { isSettingsError, loadSettings } from './settings';
 
 async function main(): Promise<void> {
-  let config;
-  let coalition;
+  let settings;
   try {
-    config = loadConfig();
-    coalition = loadCoalitionFile(config.coalitionFile ?? defaultCoalitionFile);
+    settings = loadSettings();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof CoalitionFileError) {
+    if (isSettingsError(error)) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
+  const { config, coalition } = settings;
   const log = createLogger(config.logLevel);
   const app = await startApp(config, coalition, log);
 
