@@ -16,6 +16,9 @@ import { loadCountryRegistry } from '../src/data/countries';
 import { openDatabase, type Database } from '../src/db/open-database';
 import { digestData } from '../src/db/repositories/digest-data';
 import { exportData } from '../src/db/repositories/exports';
+import { parseDatabaseUrl } from '../src/db/database-url';
+import { LINK_KEY_SETTING, newLinkKey } from '../src/http/signed-links';
+import { backupSqlite } from './admin/backup';
 import { checkLine, doctor } from './admin/doctor';
 import { remindersDue } from './admin/reminders';
 import { messageLines } from './chat-format';
@@ -33,6 +36,8 @@ const HELP = `usage: npm run admin -- <command>
   reminders resend <id>                  make a failed reminder claimable by the next tick
   digest now                             the secretariat digest of the last period
   export <${EXPORT_KINDS.join('|')}> [period]   CSV to standard output
+  backup <file>                          a consistent copy of the SQLite database, taken while the bot runs
+  links rotate                           a new key for signed links (calendar, exports, my data): old links stop working
 `;
 
 class UsageError extends Error {}
@@ -120,6 +125,24 @@ async function exportCsv(db: Database, config: Config, coalition: Coalition, arg
   process.stdout.write(toCsv(await exportData(db.prisma).table(kind, period)));
 }
 
+async function backup(args: string[]): Promise<number> {
+  const [file] = args;
+  if (!file || args.length > 1) throw new UsageError('usage: backup <file> (the copy to write; it must not exist yet)');
+  const { config } = settings();
+  const target = parseDatabaseUrl(config.databaseUrl);
+  if (target.provider !== 'sqlite') throw new UsageError('backup copies a SQLite database; for PostgreSQL use pg_dump (see the README, "Backups")');
+  const copy = await backupSqlite(target.file, file);
+  out(`backed up ${target.file} to ${copy.file}: ${copy.pages} pages, integrity ok`);
+  return 0;
+}
+
+async function rotateLinks(db: Database, args: string[]): Promise<void> {
+  if (args[0] !== 'rotate') throw new UsageError('usage: links rotate');
+  await db.repositories.settings.replace(LINK_KEY_SETTING, newLinkKey());
+  await db.repositories.audit.record({ at: new Date(), actor: OPERATOR, action: 'links.key_rotated', subject: LINK_KEY_SETTING });
+  out('a new link key is stored: restart every replica to sign with it; links handed out before (calendar subscriptions, exports, my data) no longer open');
+}
+
 async function main(args: string[]): Promise<number> {
   const [command = 'help', ...rest] = args;
   if (command === 'help' || command === '--help') {
@@ -131,7 +154,8 @@ async function main(args: string[]): Promise<number> {
     for (const check of checks) out(checkLine(check));
     return checks.every((c) => c.ok) ? 0 : 1;
   }
-  if (!['secretariat', 'chair', 'reminders', 'digest', 'export'].includes(command)) throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
+  if (command === 'backup') return backup(rest);
+  if (!['secretariat', 'chair', 'reminders', 'digest', 'export', 'links'].includes(command)) throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
   const { config, coalition } = settings();
   const db = await openDatabase({ url: config.databaseUrl });
   try {
@@ -140,6 +164,7 @@ async function main(args: string[]): Promise<number> {
     else if (command === 'chair') await roles(db, coalition, 'chair', rest);
     else if (command === 'reminders') await reminders(db, coalition, rest);
     else if (command === 'digest') await digest(db, config, coalition, rest);
+    else if (command === 'links') await rotateLinks(db, rest);
     else await exportCsv(db, config, coalition, rest);
   } finally {
     await db.close();

@@ -1,6 +1,5 @@
 // Wires the bot together: database, coalition, conversation, adapters, HTTP server
 // and scheduler. main.ts calls it with the parsed configuration; tests may too.
-import { randomBytes } from 'node:crypto';
 import { LocalAdapter } from '../adapters/local/local-adapter';
 import { SlackAdapter } from '../adapters/slack/slack-adapter';
 import { decodeTeamsAddress, encodeTeamsAddress } from '../adapters/teams/address';
@@ -16,7 +15,7 @@ import { openDatabase, type Database } from './db/open-database';
 import { HttpServer, sendJson } from './http/server';
 import type { Logger } from './logger';
 import { Scheduler } from './scheduler/scheduler';
-import { LinkSigner } from './http/signed-links';
+import { LINK_KEY_SETTING, LinkSigner, newLinkKey } from './http/signed-links';
 import { calendarRoute } from './http/calendar-route';
 import { createReminderService } from './scheduler/reminders';
 import type { DigestOutcome } from './scheduler/digest';
@@ -70,7 +69,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   const chat = new ChatPorts();
   const repositories = database.repositories;
   // Shared by every replica through the database, so a link signed by one works on all.
-  const linkKey = await repositories.settings.getOrCreate('link-signing-key', () => randomBytes(32).toString('base64url'));
+  const linkKey = await repositories.settings.getOrCreate(LINK_KEY_SETTING, newLinkKey);
   let port = config.port;
   const signer = () => new LinkSigner(linkKey, config.publicUrl ?? `http://localhost:${port}`);
   const links = { calendar: (meetingId: string) => signer().url(`/calendar/${meetingId}.ics`) };

@@ -1,6 +1,8 @@
 // The only reader of process.env: every setting is parsed and checked here at start,
 // and the rest of the program receives typed options.
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { validate as isCron } from 'node-cron';
 import { z } from 'zod';
 import { isTimeZone } from './core/time-zones';
@@ -98,6 +100,24 @@ export class ConfigError extends Error {
     super(['Configuration is invalid:', ...problems.map((p) => `  - ${p.variable}: ${p.message}${p.found === undefined ? '' : `, found ${p.found}`}`)].join('\n'));
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * Fills in, from an env file, the variables the environment itself does not set: `.env` in the
+ * working directory when there is one, the file ENV_FILE names (which must exist), or none when
+ * ENV_FILE is empty. Returns the file read, if any.
+ */
+export function applyEnvFile(env: NodeJS.ProcessEnv = process.env, baseDir = process.cwd()): string | undefined {
+  if (env.ENV_FILE === '') return undefined;
+  const file = resolve(baseDir, env.ENV_FILE ?? '.env');
+  if (!existsSync(file)) {
+    if (env.ENV_FILE) throw new ConfigError([{ variable: 'ENV_FILE', message: 'names no file', found: JSON.stringify(env.ENV_FILE) }]);
+    return undefined;
+  }
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+    if (env[name] === undefined) env[name] = value;
+  }
+  return file;
 }
 
 /** Secrets are never echoed back in an error. */

@@ -1,10 +1,11 @@
 // What every entry point reads first: the environment and the coalition file it names.
 // Both refuse bad input with one readable message (ConfigError, CoalitionFileError).
-import { ConfigError, loadConfig, type Config } from './config';
+import { applyEnvFile, ConfigError, loadConfig, type Config } from './config';
 import type { Coalition } from './core/coalition/coalition';
 import { CoalitionFileError, defaultCoalitionFile, loadCoalitionFile } from './data/coalition-file';
 
 export function loadSettings(): { config: Config; coalition: Coalition } {
+  applyEnvFile();
   const config = loadConfig();
   return { config, coalition: loadCoalitionFile(config.coalitionFile ?? defaultCoalitionFile) };
 }

@@ -1,5 +1,5 @@
 // `admin doctor`: one line per check, each failure with what to do about it.
-import { ConfigError, loadConfig, type Config } from '../../src/config';
+import { applyEnvFile, ConfigError, loadConfig, type Config } from '../../src/config';
 import { CoalitionFileError, defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { describeDatabase, parseDatabaseUrl } from '../../src/db/database-url';
 import { openDatabase } from '../../src/db/open-database';
@@ -40,6 +40,7 @@ export async function doctor(env: NodeJS.ProcessEnv = process.env): Promise<Chec
   const checks: Check[] = [];
   let config: Config;
   try {
+    applyEnvFile(env);
     config = loadConfig(env);
     checks.push({ name: 'configuration', ok: true, detail: 'every setting is valid' });
   } catch (error) {

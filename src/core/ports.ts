@@ -151,6 +151,8 @@ export interface ProcessedEvents {
 export interface Settings {
   /** The stored value, or `create()`'s, stored by whichever replica came first. */
   getOrCreate(key: string, create: () => string): Promise<string>;
+  /** Stores `value` under `key`, replacing what was there. */
+  replace(key: string, value: string): Promise<void>;
 }
 
 /** Database-backed leases so that one replica runs each scheduled fire. */

@@ -1,6 +1,13 @@
 // Links the bot serves (calendar files, exports) carry an HMAC of their path and expiry,
 // so they can be shared in chat without opening the data to anyone who guesses an id.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** Where the key lives in the settings table: one key for every replica. */
+export const LINK_KEY_SETTING = 'link-signing-key';
+
+export function newLinkKey(): string {
+  return randomBytes(32).toString('base64url');
+}
 
 export class LinkSigner {
   constructor(private readonly secret: string, private readonly baseUrl: string) {}

@@ -75,7 +75,7 @@ describeWithBrowser('web chat (real server, Chromium)', () => {
     server = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
       cwd: root,
       // A clean environment: no Slack or Teams settings leak in from the developer's shell.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATABASE_URL: `file:${join(dataDir, 'bot.db')}`, LOG_LEVEL: 'warn', LOCAL_CHAT: 'on' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '', PORT: String(port), DATABASE_URL: `file:${join(dataDir, 'bot.db')}`, LOG_LEVEL: 'warn', LOCAL_CHAT: 'on' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stdout?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));

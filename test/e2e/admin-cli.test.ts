@@ -1,11 +1,14 @@
 // The operator CLI run as operators run it (node dist/scripts/admin.js) against a real database:
 // every command's output, the audit entries of the changing ones, and doctor's failures.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { formatLocal, toLocal } from '../../src/core/meetings/zoned-time';
 import { openDatabase, type Database } from '../../src/db/open-database';
 import { loadCoalitionFile, defaultCoalitionFile } from '../../src/data/coalition-file';
+import { LINK_KEY_SETTING, LinkSigner, newLinkKey } from '../../src/http/signed-links';
 import { describeEachDatabase } from '../support/databases';
 import { FakeSlack } from '../support/fake-slack';
 
@@ -15,7 +18,7 @@ async function admin(databaseUrl: string, args: string[], env: Record<string, st
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(root, 'dist/scripts/admin.js'), ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env },
+      env: { PATH: process.env.PATH, ENV_FILE: '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env },
       timeout: 30_000,
     });
     return { code: 0, stdout, stderr };
@@ -26,7 +29,7 @@ async function admin(databaseUrl: string, args: string[], env: Record<string, st
   }
 }
 
-describeEachDatabase('operator CLI', (getUrl) => {
+describeEachDatabase('operator CLI', (getUrl, provider) => {
   let url: string;
   let db: Database;
   let ann: string;
@@ -121,6 +124,46 @@ describeEachDatabase('operator CLI', (getUrl) => {
     expect(badFile.stdout).toMatch(/^FAIL coalition file: .*-> correct the file named by COALITION_FILE$/m);
     const badConfig = await admin(url, ['doctor'], { PORT: 'eighty' });
     expect(badConfig.stdout).toMatch(/^FAIL configuration: PORT: /m);
+  });
+
+  it('rotates the link key: links signed with the old key no longer check', async () => {
+    const before = await db.repositories.settings.getOrCreate(LINK_KEY_SETTING, newLinkKey);
+    const link = new URL(new LinkSigner(before, 'http://bot.example.org').url('/calendar/m1.ics'));
+    const run = await admin(url, ['links', 'rotate']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('restart every replica');
+    const after = await db.repositories.settings.getOrCreate(LINK_KEY_SETTING, newLinkKey);
+    expect(after).not.toBe(before);
+    expect(new LinkSigner(before, 'http://bot.example.org').check('/calendar/m1.ics', link.searchParams, new Date())).toBe('ok');
+    expect(new LinkSigner(after, 'http://bot.example.org').check('/calendar/m1.ics', link.searchParams, new Date())).toBe('invalid');
+    expect((await db.repositories.audit.list({ action: 'links.key_rotated' })).map((e) => e.actor)).toEqual(['operator']);
+    expect((await admin(url, ['links', 'shuffle'])).stderr).toBe('usage: links rotate\n');
+  });
+
+  it('backs up a live SQLite database to a checked copy, and points PostgreSQL to pg_dump', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backup-'));
+    const copy = join(dir, 'copy.db');
+    try {
+      const run = await admin(url, ['backup', copy]);
+      if (provider === 'postgresql') {
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain('for PostgreSQL use pg_dump');
+        return;
+      }
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^backed up .* to .*copy\.db: \d+ pages, integrity ok$/m);
+      const restored = await openDatabase({ url: `file:${copy}` });
+      try {
+        expect((await restored.repositories.members.list()).map((m) => m.name).sort()).toEqual(['Ann Admin', 'Bob Builder']);
+      } finally {
+        await restored.close();
+      }
+      const again = await admin(url, ['backup', copy]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('exists already');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('doctor asks Slack auth.test with the bot token and checks the Teams credentials', async () => {

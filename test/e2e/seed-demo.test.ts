@@ -13,7 +13,7 @@ async function seed(databaseUrl: string, args: string[] = []): Promise<{ code: n
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(root, 'dist/scripts/seed-demo.js'), ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+      env: { PATH: process.env.PATH, ENV_FILE: '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
       timeout: 60_000,
     });
     return { code: 0, stdout, stderr };

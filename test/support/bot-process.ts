@@ -38,7 +38,7 @@ export async function startBot(env: Record<string, string>, options: { waitHealt
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
     cwd: root,
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', LOCAL_CHAT: 'on', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH, ENV_FILE: '', LOG_LEVEL: 'warn', LOCAL_CHAT: 'on', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyEnvFile, ConfigError, loadConfig } from '../../src/config';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -88,5 +91,33 @@ describe('loadConfig', () => {
         ].join('\n'),
       );
     }
+  });
+});
+
+describe('applyEnvFile', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'env-file-'));
+    writeFileSync(join(dir, '.env'), '# settings\nPORT=4000\nSLACK_BOT_TOKEN="xoxb-from-file"\nSLACK_SIGNING_SECRET=s3cret\nTZ=Africa/Nairobi\n');
+    writeFileSync(join(dir, 'other.env'), 'PORT=5000\n');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('fills in from .env in the working directory what the environment does not set', () => {
+    const env: NodeJS.ProcessEnv = { TZ: 'UTC' };
+    expect(applyEnvFile(env, dir)).toBe(join(dir, '.env'));
+    expect(env).toEqual({ TZ: "UTC", PORT: "4000", SLACK_BOT_TOKEN: "xoxb-from-file", SLACK_SIGNING_SECRET: "s3cret" });
+    expect(loadConfig(env, dir)).toMatchObject({ port: 4000, timeZone: 'UTC', slack: { botToken: 'xoxb-from-file' } });
+  });
+
+  it('reads the file ENV_FILE names, none when it is empty, and refuses a missing one', () => {
+    const named: NodeJS.ProcessEnv = { ENV_FILE: 'other.env' };
+    applyEnvFile(named, dir);
+    expect(named.PORT).toBe('5000');
+    const none: NodeJS.ProcessEnv = { ENV_FILE: '' };
+    expect(applyEnvFile(none, dir)).toBeUndefined();
+    expect(none).toEqual({ ENV_FILE: '' });
+    expect(() => applyEnvFile({ ENV_FILE: 'missing.env' }, dir)).toThrow(/ENV_FILE: names no file, found "missing.env"/);
+    expect(applyEnvFile({}, join(dir, 'nowhere'))).toBeUndefined();
   });
 });

@@ -15,5 +15,8 @@ export function settings(prisma: DbClient): Settings {
         return (await prisma.setting.findUniqueOrThrow({ where: { key } })).value;
       }
     },
+    async replace(key, value) {
+      await prisma.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+    },
   };
 }
