@@ -244,6 +244,7 @@ describeEachDatabase('membership and working groups', (getUrl) => {
     let r = await say('demo-secretariat', 'chair add value creation bob@gov.example');
     expect(r[0]).toMatchObject({ tone: 'success', text: 'Bob Minister now chairs Value Creation Working Group.' });
     expect((await say('bob', 'me'))[0].fields).toContainEqual({ label: 'Roles', value: 'chair of value_creation' });
+    expect((await say('demo-secretariat', 'chair add value creation Bob Minister'))[0]).toEqual({ text: 'Bob Minister already chairs Value Creation Working Group.' });
     r = await say('demo-secretariat', 'chair add access nobody-here');
     expect(r[0].text).toBe('I know no member "nobody-here": use their name, email or id.');
     r = await say('demo-secretariat', 'chair add access a');

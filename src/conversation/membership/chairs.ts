@@ -24,37 +24,49 @@ async function resolveTarget(ctx: ConversationContext, args: string, usage: stri
   return { ok: true as const, value: { group, member: lookup.member } };
 }
 
-export const chairAddCommand: Command = {
-  name: 'chair add',
-  summary: 'command.chair_add',
-  usage: 'chair add <group> <member>',
-  role: 'secretariat',
-  async run(ctx, args): Promise<OutgoingMessage[]> {
-    const target = await resolveTarget(ctx, args, 'chair add <group> <member>');
-    if (!target.ok) return target.replies;
-    const { group, member } = target.value;
-    const params = { name: memberName(ctx, member), group: group.name };
-    if ((await ctx.repositories.roles.rolesOf(member.id)).some((r) => r.role === 'chair' && r.scope === group.key)) return [{ text: ctx.t('chair.already', params) }];
-    await ctx.repositories.roles.grant({ memberId: member.id, role: 'chair', scope: group.key, source: 'chat' });
-    await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: 'role.granted', subject: member.id, details: { role: 'chair', scope: group.key, source: 'chat' } });
-    await tellMember(ctx, member.id, { text: ctx.t('chair.told_added', { group: group.name }) });
-    return [{ text: ctx.t('chair.added', params), tone: 'success' }];
+/** What differs between adding and removing a chair; the rest of the command is shared. */
+const CHANGES = {
+  add: {
+    async apply(ctx: ConversationContext, memberId: string, scope: string): Promise<boolean> {
+      if ((await ctx.repositories.roles.rolesOf(memberId)).some((r) => r.role === 'chair' && r.scope === scope)) return false;
+      await ctx.repositories.roles.grant({ memberId, role: 'chair', scope, source: 'chat' });
+      return true;
+    },
+    unchanged: { key: 'chair.already' as const, tone: undefined },
+    audit: { action: 'role.granted', details: { source: 'chat' } },
+    told: 'chair.told_added' as const,
+    done: 'chair.added' as const,
+  },
+  remove: {
+    apply: (ctx: ConversationContext, memberId: string, scope: string) => ctx.repositories.roles.revoke(memberId, 'chair', scope),
+    unchanged: { key: 'chair.not_chair' as const, tone: 'error' as const },
+    audit: { action: 'role.revoked', details: {} },
+    told: 'chair.told_removed' as const,
+    done: 'chair.removed' as const,
   },
 };
 
-export const chairRemoveCommand: Command = {
-  name: 'chair remove',
-  summary: 'command.chair_remove',
-  usage: 'chair remove <group> <member>',
-  role: 'secretariat',
-  async run(ctx, args): Promise<OutgoingMessage[]> {
-    const target = await resolveTarget(ctx, args, 'chair remove <group> <member>');
-    if (!target.ok) return target.replies;
-    const { group, member } = target.value;
-    const params = { name: memberName(ctx, member), group: group.name };
-    if (!(await ctx.repositories.roles.revoke(member.id, 'chair', group.key))) return [{ text: ctx.t('chair.not_chair', params), tone: 'error' }];
-    await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: 'role.revoked', subject: member.id, details: { role: 'chair', scope: group.key } });
-    await tellMember(ctx, member.id, { text: ctx.t('chair.told_removed', { group: group.name }) });
-    return [{ text: ctx.t('chair.removed', params), tone: 'success' }];
-  },
-};
+function chairCommand(action: keyof typeof CHANGES): Command {
+  const change = CHANGES[action];
+  const usage = `chair ${action} <group> <member>`;
+  return {
+    name: `chair ${action}`,
+    summary: `command.chair_${action}`,
+    usage,
+    role: 'secretariat',
+    async run(ctx, args): Promise<OutgoingMessage[]> {
+      const target = await resolveTarget(ctx, args, usage);
+      if (!target.ok) return target.replies;
+      const { group, member } = target.value;
+      const params = { name: memberName(ctx, member), group: group.name };
+      if (!(await change.apply(ctx, member.id, group.key))) return [{ text: ctx.t(change.unchanged.key, params), tone: change.unchanged.tone }];
+      const details = { role: 'chair', scope: group.key, ...change.audit.details };
+      await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: change.audit.action, subject: member.id, details });
+      await tellMember(ctx, member.id, { text: ctx.t(change.told, { group: group.name }) });
+      return [{ text: ctx.t(change.done, params), tone: 'success' }];
+    },
+  };
+}
+
+export const chairAddCommand = chairCommand('add');
+export const chairRemoveCommand = chairCommand('remove');
