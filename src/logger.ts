@@ -70,6 +70,32 @@ export function createLogger(level: string, options: LoggerOptions | Destination
   );
 }
 
+const CONSOLE_CENSORED = /^(headers|authorization|cookie|body|text|token|.*secret.*|.*password.*|config|request|response)$/i;
+
+/**
+ * Routes what libraries print with console.* (botbuilder prints a refused activity's error)
+ * through the logger, so it is a structured line, redacted and with its request id. Errors
+ * are reduced to type, message, code and stack; other objects lose header, body and secret keys.
+ */
+export function captureConsole(log: Logger): void {
+  const logger = log.child({ component: 'console' });
+  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
+    if (!logger.isLevelEnabled(level)) return;
+    const error = args.find((a): a is Error => a instanceof Error);
+    const text = args
+      .filter((a) => a !== error)
+      .map((a) => (typeof a === 'string' ? a : JSON.stringify(a, (key, v: unknown) => (key !== '' && CONSOLE_CENSORED.test(key) ? CENSOR : v)) ?? String(a)))
+      .join(' ');
+    if (error) logger[level]({ err: error }, text || error.message);
+    else logger[level](text);
+  };
+  console.log = write('info');
+  console.info = write('info');
+  console.debug = write('debug');
+  console.warn = write('warn');
+  console.error = write('error');
+}
+
 function maskSecrets(line: string, secrets: readonly string[]): string {
   let masked = line;
   for (const secret of secrets) {

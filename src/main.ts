@@ -2,7 +2,7 @@
 // Configuration and coalition-file problems end the process with their list, no stack.
 import { startApp } from './app';
 import { secretValues } from './config';
-import { chooseLogFormat, createLogger } from './logger';
+import { captureConsole, chooseLogFormat, createLogger } from './logger';
 import { isSettingsError, loadSettings } from './settings';
 
 async function main(): Promise<void> {
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   }
   const { config, coalition } = settings;
   const log = createLogger(config.logLevel, { format: chooseLogFormat(config.logFormat, process.stdout.isTTY === true), secrets: secretValues(config) });
+  captureConsole(log);
   const app = await startApp(config, coalition, log);
 
   let stopping = false;
