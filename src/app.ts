@@ -21,7 +21,7 @@ import { createReminderService } from './scheduler/reminders';
 import type { DigestOutcome } from './scheduler/digest';
 import { secretariatServices } from './secretariat-services';
 import { createPledgeCheckInService } from './scheduler/pledge-check-ins';
-import { Metrics } from './metrics';
+import { Metrics, type DigestTrigger } from './metrics';
 
 export interface App {
   port: number;
@@ -64,7 +64,8 @@ export function createBot(deps: BotDependencies): Bot {
 }
 
 export async function startApp(config: Config, coalition: Coalition, log: Logger, clock: Clock = systemClock): Promise<App> {
-  const database = await openDatabase({ url: config.databaseUrl, log: (msg, data) => log.info(data ?? {}, msg) });
+  const metrics = new Metrics();
+  const database = await openDatabase({ url: config.databaseUrl, log: (msg, data) => log.info(data ?? {}, msg), onError: (kind) => metrics.databaseError(kind) });
   await database.repositories.coalition.sync(coalition);
   const chat = new ChatPorts();
   const repositories = database.repositories;
@@ -93,10 +94,11 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     roleSeeds: roleSeeds(config, coalition),
     secretariatChannels,
     commands: secretariat.commands,
+    flowObserver: { flow: (flow, outcome) => metrics.flow(flow, outcome) },
   });
+  metrics.knownFlows(bot.flows.ids());
 
   const server = new HttpServer(log);
-  const metrics = new Metrics();
   server.observe((path, status, seconds) => metrics.request(path, status, seconds));
   server.route('GET', '/metrics', metrics.route(config.metricsToken));
   server.routePrefix('GET', '/calendar/', calendarRoute({ meetings: repositories.meetings, signer, clock, organizer: coalition.name }));
@@ -144,19 +146,21 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
       await repositories.jobLeases.prune(weekAgo);
     },
   });
-  const reminders = createReminderService({ repositories, chat, coalition, links, clock, log });
-  const tickReminders = async () => {
-    const result = await reminders.tick(clock.now());
-    metrics.reminderTick(result);
-    return result;
-  };
+  const reminders = createReminderService({ repositories, chat, coalition, links, clock, log, count: (outcome) => metrics.reminder(outcome) });
+  const tickReminders = () => reminders.tick(clock.now());
   scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: tickReminders });
   const digestJob = secretariat.digestJob;
-  const runDigest = async () => {
-    const outcome = await digestJob.run();
-    metrics.digest(outcome);
-    return outcome;
+  const counted = async (trigger: DigestTrigger, run: () => Promise<DigestOutcome>) => {
+    try {
+      const outcome = await run();
+      metrics.digest(outcome, trigger);
+      return outcome;
+    } catch (error) {
+      metrics.digest('failed', trigger);
+      throw error;
+    }
   };
+  const runDigest = () => counted('scheduled', () => digestJob.run());
   scheduler.add({ name: 'digest', cron: digestJob.cron, run: runDigest });
   const checkIns = createPledgeCheckInService({ repositories, chat, coalition, log });
   scheduler.add({ name: 'pledge-check-in-tick', cron: config.reminderTickCron, run: () => checkIns.tick(clock.now()) });
@@ -168,7 +172,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   port = await server.listen(config.port);
   log.info({ port, database: database.provider }, 'listening');
   // Once the channels are known: a digest missed while the bot was down goes out now, once.
-  await digestJob.catchUp().catch((error: unknown) => log.error({ err: error }, 'digest catch-up failed'));
+  await counted('catch-up', () => digestJob.catchUp()).catch((error: unknown) => log.error({ err: error }, 'digest catch-up failed'));
 
   return {
     port,

@@ -66,6 +66,10 @@ const envSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', ''], { errorMap: () => ({ message: 'expected fatal, error, warn, info, debug, trace or silent' }) })
       .optional()
       .transform((v) => (v ? v : 'info')),
+    LOG_FORMAT: z
+      .enum(['json', 'pretty', ''], { errorMap: () => ({ message: 'expected json or pretty' }) })
+      .optional()
+      .transform((v) => (v ? v : undefined)),
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -93,6 +97,8 @@ export interface Config {
   /** When set, GET /metrics requires it as a bearer token. */
   metricsToken?: string;
   logLevel: string;
+  /** json or pretty; unset: pretty when standard output is a terminal, else json. */
+  logFormat?: 'json' | 'pretty';
 }
 
 export class ConfigError extends Error {
@@ -123,6 +129,19 @@ export function applyEnvFile(env: NodeJS.ProcessEnv = process.env, baseDir = pro
 /** Secrets are never echoed back in an error. */
 const SECRET = /SECRET|TOKEN|PASSWORD/;
 
+/** The configured values that must never be logged: tokens, passwords, the database password (as written and decoded). */
+export function secretValues(config: Config): string[] {
+  const passwords: string[] = [];
+  try {
+    const { password } = new URL(config.databaseUrl);
+    if (password) passwords.push(password, decodeURIComponent(password));
+  } catch {
+    // A SQLite path: no password.
+  }
+  const values = [config.slack?.signingSecret, config.slack?.botToken, config.slack?.appToken, config.teams.appPassword, config.metricsToken, ...passwords];
+  return [...new Set(values.filter((s): s is string => typeof s === 'string' && s !== ''))];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir = process.cwd()): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -152,5 +171,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir = proce
     publicUrl: e.PUBLIC_URL,
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }

@@ -1,7 +1,8 @@
 // Process entry point: read configuration, start the app, stop cleanly on SIGTERM.
 // Configuration and coalition-file problems end the process with their list, no stack.
 import { startApp } from './app';
-import { createLogger } from './logger';
+import { secretValues } from './config';
+import { captureConsole, chooseLogFormat, createLogger } from './logger';
 import { isSettingsError, loadSettings } from './settings';
 
 async function main(): Promise<void> {
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const { config, coalition } = settings;
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, { format: chooseLogFormat(config.logFormat, process.stdout.isTTY === true), secrets: secretValues(config) });
+  captureConsole(log);
   const app = await startApp(config, coalition, log);
 
   let stopping = false;

@@ -1,10 +1,17 @@
-// Prometheus metrics (GET /metrics): inbound platform requests, ack latency, reminder ticks,
-// digests, plus Node's default process metrics. One registry per app, so tests can run several.
+// Prometheus metrics (GET /metrics): inbound platform requests, ack latency, flows, reminders,
+// digests, database errors, plus Node's default process metrics. One registry per app, so tests
+// can run several. The layers below report through plain callbacks; only this file knows prom-client.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { TickResult } from './core/meetings/reminder-service';
+import type { FlowOutcome } from './conversation/flow/flow-engine';
+import type { DbErrorKind } from './db/db-errors';
 import type { DigestOutcome } from './scheduler/digest';
+
+/** What started a digest run: its DIGEST_CRON slot, or the catch-up at start. */
+export type DigestTrigger = 'scheduled' | 'catch-up';
+const DIGEST_OUTCOMES = ['sent', 'already', 'skipped', 'no-slot', 'failed'] as const;
 
 /** The platform a request path belongs to; other paths (health, calendar, exports) are not inbound traffic. */
 export function platformOf(path: string): string | null {
@@ -23,13 +30,36 @@ export class Metrics {
   private readonly requests = new Counter({ name: 'coalition_inbound_requests_total', help: 'Inbound platform requests by platform and outcome (ok, refused, error)', labelNames: ['platform', 'outcome'], registers: [this.registry] });
   private readonly ack = new Histogram({ name: 'coalition_ack_seconds', help: 'Time to answer an inbound platform request', labelNames: ['platform'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10], registers: [this.registry] });
   private readonly reminders = new Counter({ name: 'coalition_reminders_total', help: 'Reminders by tick outcome: claimed, sent, failed, late, dropped', labelNames: ['outcome'], registers: [this.registry] });
-  private readonly digests = new Counter({ name: 'coalition_digests_sent_total', help: 'Secretariat digests sent', registers: [this.registry] });
+  private readonly digests = new Counter({ name: 'coalition_digests_sent_total', help: 'Secretariat digests sent (scheduled or at the catch-up at start)', registers: [this.registry] });
+  private readonly digestRuns = new Counter({ name: 'coalition_digest_runs_total', help: 'Digest runs by trigger (scheduled, catch-up) and outcome (sent, already, skipped, no-slot, failed)', labelNames: ['trigger', 'outcome'], registers: [this.registry] });
+  private readonly flows = new Counter({ name: 'coalition_flows_total', help: 'Conversation flows by flow and outcome: started, completed, abandoned (cancelled, or replaced by a new start)', labelNames: ['flow', 'outcome'], registers: [this.registry] });
+  private readonly databaseErrors = new Counter({ name: 'coalition_database_errors_total', help: 'Database errors met by the repositories, by kind: unavailable, conflict, other', labelNames: ['kind'], registers: [this.registry] });
   private readonly serverErrors = new Counter({ name: 'coalition_request_errors_total', help: 'Requests answered 5xx (the database unavailable, or an internal error)', registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     for (const outcome of ['claimed', 'sent', 'failed', 'late', 'dropped']) this.reminders.inc({ outcome }, 0);
     this.digests.inc(0);
+    for (const trigger of ['scheduled', 'catch-up']) for (const outcome of DIGEST_OUTCOMES) this.digestRuns.inc({ trigger, outcome }, 0);
+    for (const kind of ['unavailable', 'conflict', 'other']) this.databaseErrors.inc({ kind }, 0);
+  }
+
+  /** Starts the flow counters of these flows at zero, so a rate is defined before the first one. */
+  knownFlows(ids: string[]): void {
+    for (const flow of ids) for (const outcome of ['started', 'completed', 'abandoned']) this.flows.inc({ flow, outcome }, 0);
+  }
+
+  flow(flow: string, outcome: FlowOutcome): void {
+    this.flows.inc({ flow, outcome });
+  }
+
+  databaseError(kind: DbErrorKind): void {
+    this.databaseErrors.inc({ kind });
+  }
+
+  /** One reminder outcome, as the tick meets it. */
+  reminder(outcome: keyof TickResult): void {
+    this.reminders.inc({ outcome });
   }
 
   request(path: string, status: number, seconds: number): void {
@@ -40,12 +70,10 @@ export class Metrics {
     this.ack.observe({ platform }, seconds);
   }
 
-  reminderTick(result: TickResult): void {
-    for (const [outcome, count] of Object.entries(result)) this.reminders.inc({ outcome }, count);
-  }
-
-  digest(outcome: DigestOutcome): void {
-    if (outcome.status === 'sent') this.digests.inc();
+  digest(outcome: DigestOutcome | 'failed', trigger: DigestTrigger = 'scheduled'): void {
+    const status = outcome === 'failed' ? 'failed' : outcome.status;
+    if (status === 'sent') this.digests.inc();
+    this.digestRuns.inc({ trigger, outcome: status });
   }
 
   /** GET /metrics; with a token, only for "Authorization: Bearer <token>". */

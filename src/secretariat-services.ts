@@ -41,9 +41,9 @@ export function secretariatServices(deps: {
 }): SecretariatServices {
   const { database, coalition, signer, clock } = deps;
   const { repositories, prisma } = database;
-  const exports = exportData(prisma);
-  const rights = memberDataRights(prisma);
-  const sources = { data: digestData(prisma), meetings: repositories.meetings, flows: repositories.flows, coalition, countries: deps.countries };
+  const exports = database.guard(exportData(prisma));
+  const rights = database.guard(memberDataRights(prisma));
+  const sources = { data: database.guard(digestData(prisma)), meetings: repositories.meetings, flows: repositories.flows, coalition, countries: deps.countries };
   const digest = (period: Period, now: Date) => collectDigest(sources, period, now);
   return {
     commands: [
@@ -54,6 +54,6 @@ export function secretariatServices(deps: {
       server.routePrefix('GET', '/exports/', exportRoute({ exports, signer, clock }));
       server.routePrefix('GET', '/my-data/', myDataRoute({ rights, signer, clock }));
     },
-    digestJob: new DigestJob({ runs: digestRuns(prisma), repositories, digest, chat: deps.chat, coalition, channels: deps.channels, cron: deps.cron, timeZone: deps.timeZone, clock, log: deps.log }),
+    digestJob: new DigestJob({ runs: database.guard(digestRuns(prisma)), repositories, digest, chat: deps.chat, coalition, channels: deps.channels, cron: deps.cron, timeZone: deps.timeZone, clock, log: deps.log }),
   };
 }

@@ -13,7 +13,7 @@ import { defaultHomeSections, type HomeSection } from './home';
 import { meCommand } from './commands/me';
 import type { ConversationContext, Links } from './context';
 import type { FlowDefinition } from './flow/flow';
-import { FlowEngine } from './flow/flow-engine';
+import { FlowEngine, type FlowObserver } from './flow/flow-engine';
 import { profileFlow } from './flows/profile';
 import { meetingCommands, rescheduleFlow } from './meetings/commands';
 import { scheduleFlow } from './meetings/schedule-flow';
@@ -41,6 +41,8 @@ export interface BotDependencies {
   secretariatChannels?: string[];
   /** Sections added to the member's overview (home) by later capabilities, after the default ones. */
   homeSections?: HomeSection[];
+  /** Told when flows start, complete or are abandoned (metrics); none by default. */
+  flowObserver?: FlowObserver;
 }
 
 /** Limits what one message can make the bot parse; longer text is cut, never rejected silently. */
@@ -53,7 +55,7 @@ export class Bot {
   constructor(private readonly deps: BotDependencies) {
     const membership = { secretariatChannels: deps.secretariatChannels ?? [] };
     const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...membershipFlows(deps.coalition, membership), pledgeFlow, updateFlow, checkInFlow, ...(deps.flows ?? [])];
-    this.flows = new FlowEngine(deps.repositories.flows, flows);
+    this.flows = new FlowEngine(deps.repositories.flows, flows, deps.flowObserver);
     const commands: Command[] = [
       helpCommand(() => this.router.commands),
       meCommand,

@@ -33,20 +33,35 @@ export function toDbError(error: unknown): unknown {
   return error;
 }
 
-export async function withDbErrors<T>(work: () => Promise<T>): Promise<T> {
+/** How a database error was classified: the database unavailable, a write conflict, or anything else the driver threw. */
+export type DbErrorKind = 'unavailable' | 'conflict' | 'other';
+
+/** Told about every driver error that reaches the repository boundary (metrics); BotErrors a repository throws on purpose are not errors of the database. */
+export type DbErrorObserver = (kind: DbErrorKind) => void;
+
+export function dbErrorKind(error: unknown): DbErrorKind | null {
+  if (error instanceof BotError) return null;
+  if (isConnectionError(error)) return 'unavailable';
+  if (prismaCode(error) === 'P2034') return 'conflict';
+  return 'other';
+}
+
+export async function withDbErrors<T>(work: () => Promise<T>, onError?: DbErrorObserver): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    const kind = dbErrorKind(error);
+    if (kind && onError) onError(kind);
     throw toDbError(error);
   }
 }
 
-/** The same repository with every method's errors translated by toDbError. */
-export function guardRepository<T extends object>(repository: T): T {
+/** The same repository with every method's errors translated by toDbError (and reported to `onError`). */
+export function guardRepository<T extends object>(repository: T, onError?: DbErrorObserver): T {
   const guarded: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(repository)) {
     guarded[name] = typeof value === 'function'
-      ? (...args: unknown[]) => withDbErrors(() => (value as (...a: unknown[]) => Promise<unknown>).apply(repository, args))
+      ? (...args: unknown[]) => withDbErrors(() => (value as (...a: unknown[]) => Promise<unknown>).apply(repository, args), onError)
       : value;
   }
   return guarded as T;

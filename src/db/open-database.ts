@@ -1,7 +1,7 @@
 // The one entry point main.ts uses: parse DATABASE_URL, migrate, connect, hand out repositories.
 import type { Repositories } from '../core/ports';
 import { describeDatabase, parseDatabaseUrl } from './database-url';
-import { withDbErrors } from './db-errors';
+import { guardRepository, withDbErrors, type DbErrorObserver } from './db-errors';
 import { migrate } from './migrate';
 import { createPrismaClient, type DbClient } from './prisma-client';
 import { createRepositories } from './repositories';
@@ -15,6 +15,8 @@ export interface OpenDatabaseOptions {
   connectTimeoutMs?: number;
   /** How long health() waits for SELECT 1, default 2 s. */
   healthTimeoutMs?: number;
+  /** Told about every database error the repositories (and the migration) meet. */
+  onError?: DbErrorObserver;
 }
 
 export interface Database {
@@ -22,6 +24,8 @@ export interface Database {
   repositories: Repositories;
   /** The Prisma client, for further repositories inside src/db only. */
   prisma: DbClient;
+  /** A further repository over `prisma` with its errors translated and reported as the built-in ones are. */
+  guard<T extends object>(repository: T): T;
   /** True when a SELECT 1 answers within the health timeout. */
   health(): Promise<boolean>;
   close(): Promise<void>;
@@ -33,7 +37,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const healthTimeoutMs = options.healthTimeoutMs ?? 2_000;
   options.log?.('opening database', { database: describeDatabase(target) });
 
-  await withDbErrors(() => migrate(target, { log: options.log, connectTimeoutMs }));
+  await withDbErrors(() => migrate(target, { log: options.log, connectTimeoutMs }), options.onError);
   const prisma = createPrismaClient(target, {
     connectTimeoutMs,
     onPoolError: (error) => options.log?.('database connection lost', { error: error.message }),
@@ -41,8 +45,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   return {
     provider: target.provider,
-    repositories: createRepositories(prisma),
+    repositories: createRepositories(prisma, options.onError),
     prisma,
+    guard: (repository) => guardRepository(repository, options.onError),
     async health() {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<boolean>((resolve) => {

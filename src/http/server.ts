@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../logger';
+import { inRequest, type Logger } from '../logger';
 
 export interface RequestContext {
   requestId: string;
@@ -105,7 +105,7 @@ export class HttpServer {
       const path = (req.url ?? '/').split('?')[0];
       const handler =
         this.routes.get(`${req.method} ${path}`) ?? this.prefixes.find((p) => p.method === req.method && path.startsWith(p.prefix))?.handler;
-      if (handler) await handler(req, res, { requestId, log });
+      if (handler) await inRequest(requestId, () => handler(req, res, { requestId, log }));
       else if ([...this.routes.keys()].some((k) => k.endsWith(` ${path}`))) sendJson(res, 405, { error: `method ${req.method} not allowed on ${path}` });
       else sendJson(res, 404, { error: `no route for ${path}` });
     } catch (error) {

@@ -2,7 +2,7 @@
 // layer's message, and the member's reachable addresses.
 import type { Clock } from '../core/clock';
 import type { Coalition } from '../core/coalition/coalition';
-import { ReminderService } from '../core/meetings/reminder-service';
+import { ReminderService, type TickResult } from '../core/meetings/reminder-service';
 import { notificationIdentities } from '../core/membership/notification-address';
 import type { ChatPort, Repositories } from '../core/ports';
 import { translator } from '../conversation/catalog/catalog';
@@ -10,7 +10,7 @@ import type { Links } from '../conversation/context';
 import { reminderMessage } from '../conversation/meetings/reminder-message';
 import type { Logger } from '../logger';
 
-export function createReminderService(deps: { repositories: Repositories; chat: ChatPort; coalition: Coalition; links: Links; clock: Clock; log: Logger }): ReminderService {
+export function createReminderService(deps: { repositories: Repositories; chat: ChatPort; coalition: Coalition; links: Links; clock: Clock; log: Logger; count?: (outcome: keyof TickResult) => void }): ReminderService {
   const { repositories, coalition } = deps;
   return new ReminderService({
     meetings: repositories.meetings,
@@ -35,5 +35,6 @@ export function createReminderService(deps: { repositories: Repositories; chat: 
       });
     },
     log: (event, data) => deps.log.info(data, event),
+    count: deps.count,
   });
 }

@@ -1,5 +1,6 @@
 // The database going away while the bot runs: /healthz turns 503, chat users are told the
-// bot is temporarily unavailable, and when the database is back the same process recovers.
+// bot is temporarily unavailable, the errors are counted in /metrics, and when the database
+// is back the same process recovers.
 import { describePostgres } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { startRelay, type Relay } from '../support/tcp-relay';
@@ -34,6 +35,8 @@ describePostgres('database outage', (getUrl) => {
     const refused = await post('Example Org');
     expect(refused.status).toBe(503);
     expect((await refused.json()).replies[0].text).toBe("I'm temporarily unavailable. Please try again in a minute: nothing you sent was lost.");
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(Number(/^coalition_database_errors_total\{kind="unavailable"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
 
     await relay.restore();
     let healthy = false;

@@ -1,5 +1,6 @@
-// GET /metrics on the whole app in process: it counts the requests and reminders that really
-// happened, and with METRICS_TOKEN set it answers only the right bearer token.
+// GET /metrics on the whole app in process: it counts the requests, flows, reminders, digests
+// and database errors that really happened, and with METRICS_TOKEN set it answers only the
+// right bearer token.
 import { formatLocal, toLocal } from '../../src/core/meetings/zoned-time';
 import { describeEachDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
@@ -12,10 +13,22 @@ function sample(text: string, name: string): number {
   return Number(line.slice(name.length + 1));
 }
 
+/** The value of `name` with exactly these labels, in whatever order they are printed. */
+function labelled(text: string, name: string, labels: Record<string, string>): number {
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).sort().join(',');
+  for (const line of text.split('\n')) {
+    const m = /^([\w:]+)\{([^}]*)\} (\S+)$/.exec(line);
+    if (m && m[1] === name && m[2].split(',').sort().join(',') === wanted) return Number(m[3]);
+  }
+  throw new Error(`no sample ${name}{${wanted}} in:\n${text.split('\n').filter((l) => l.startsWith(name)).join('\n')}`);
+}
+
 describeEachDatabase('metrics', (getUrl) => {
   let t: TestApp;
+  let databaseUrl: string;
   beforeAll(async () => {
-    t = await startTestApp(getUrl(), '2026-11-30T09:00:00Z', { METRICS_TOKEN: TOKEN });
+    databaseUrl = getUrl();
+    t = await startTestApp(databaseUrl, '2026-11-30T09:00:00Z', { METRICS_TOKEN: TOKEN });
   });
   afterAll(() => t.stop());
 
@@ -57,5 +70,78 @@ describeEachDatabase('metrics', (getUrl) => {
     expect(sample(after, 'coalition_digests_sent_total')).toBe(0);
     // Scrapes themselves are no platform traffic.
     expect(after).not.toContain('platform="http"');
+  });
+
+  it('counts flows started, completed and abandoned (cancelled, or replaced by "start over"), by flow', async () => {
+    const metrics = async () => (await scrape(`Bearer ${TOKEN}`)).text();
+    const flows = (text: string, flow: string) =>
+      ['started', 'completed', 'abandoned'].map((outcome) => labelled(text, 'coalition_flows_total', { flow, outcome }));
+    const before = await metrics();
+    expect(flows(before, 'profile')).toEqual([0, 0, 0]);
+    expect(flows(before, 'pledge')).toEqual([0, 0, 0]);
+
+    await t.say('flo', { text: 'profile' });
+    await t.say('flo', { text: 'Flo Example' });
+    expect((await t.say('flo', { text: 'cancel' }))[0].text).toBe('Cancelled. Nothing was saved.');
+    expect(flows(await metrics(), 'profile')).toEqual([1, 0, 1]);
+
+    await t.say('flo', { text: 'profile' });
+    for (const answer of [{ text: 'Flo Example' }, { text: 'Flo Networks' }, { action: 'academia' }, { text: 'KEN' }, { action: 'Europe/Zurich' }, { text: 'flo@example.org' }]) await t.say('flo', answer);
+    expect((await t.say('flo', { action: 'confirm' }))[0].text).toContain('your profile is saved');
+    expect(flows(await metrics(), 'profile')).toEqual([2, 1, 1]);
+
+    await t.say('flo', { text: 'pledge' });
+    await t.say('flo', { action: 'access' });
+    expect((await t.say('flo', { text: 'pledge' }))[0].text).toBe('You have a pledge in progress. Resume it or start over?');
+    await t.say('flo', { action: 'pledge start over' });
+    const after = await metrics();
+    expect(flows(after, 'pledge')).toEqual([2, 0, 1]);
+    expect(flows(after, 'profile')).toEqual([2, 1, 1]);
+  });
+
+  it('counts database errors the repositories meet', async () => {
+    const text = async () => (await scrape(`Bearer ${TOKEN}`)).text();
+    expect(labelled(await text(), 'coalition_database_errors_total', { kind: 'other' })).toBe(0);
+    const { prisma, provider } = t.app.database;
+    // A table gone from under the app: every message fails on it (the last test of this app).
+    const schema = provider === 'postgresql' ? `"${new URL(databaseUrl).searchParams.get('schema')}".` : '';
+    await prisma.$executeRawUnsafe(`ALTER TABLE ${schema}"Identity" RENAME TO "IdentityGone"`);
+    const res = await fetch(`${t.url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'ann', text: 'me' }) });
+    expect(res.status).toBe(500);
+    const after = await text();
+    expect(labelled(after, 'coalition_database_errors_total', { kind: 'other' })).toBeGreaterThanOrEqual(1);
+    expect(labelled(after, 'coalition_database_errors_total', { kind: 'unavailable' })).toBe(0);
+    expect(sample(after, 'coalition_request_errors_total')).toBe(1);
+  });
+});
+
+describeEachDatabase('metrics of the digest', (getUrl) => {
+  it('count the catch-up at start as well as the scheduled digest', async () => {
+    const url = getUrl();
+    const runs = (text: string, trigger: string, outcome: string) => labelled(text, 'coalition_digest_runs_total', { trigger, outcome });
+    const first = await startTestApp(url, '2026-11-29T10:00:00Z');
+    try {
+      await first.say('demo-secretariat', { text: 'me' });
+      const text = await (await fetch(`${first.url}/metrics`)).text();
+      // The first start records the latest slot as skipped: nothing is sent.
+      expect(runs(text, 'catch-up', 'skipped')).toBe(1);
+      expect(sample(text, 'coalition_digests_sent_total')).toBe(0);
+    } finally {
+      await first.stop();
+    }
+    // Down over Monday's slot; back on Tuesday: the catch-up sends it.
+    const second = await startTestApp(url, '2026-12-01T10:00:00Z');
+    try {
+      expect((await second.inbox('demo-secretariat')).map((m) => m.title)).toEqual(['Secretariat digest, 2026-11-23 to 2026-11-30']);
+      let text = await (await fetch(`${second.url}/metrics`)).text();
+      expect(runs(text, 'catch-up', 'sent')).toBe(1);
+      expect(sample(text, 'coalition_digests_sent_total')).toBe(1);
+      expect(await second.app.runDigest()).toMatchObject({ status: 'already' });
+      text = await (await fetch(`${second.url}/metrics`)).text();
+      expect(runs(text, 'scheduled', 'already')).toBe(1);
+      expect(sample(text, 'coalition_digests_sent_total')).toBe(1);
+    } finally {
+      await second.stop();
+    }
   });
 });

@@ -49,6 +49,11 @@ describe('architecture', () => {
     expect(outside).toEqual([]);
   });
 
+  it('prom-client is imported only by src/metrics.ts: the other layers report through callbacks', () => {
+    const outside = offenders(['src', 'adapters'], IMPORT('prom-client')).filter((line) => !line.startsWith('src/metrics.ts'));
+    expect(outside).toEqual([]);
+  });
+
   it('Prisma is imported only inside src/db', () => {
     const outside = offenders(['src', 'adapters'], IMPORT('@prisma/|\\.prisma/')).filter((line) => !line.startsWith('src/db/'));
     expect(outside).toEqual([]);

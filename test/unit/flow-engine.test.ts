@@ -36,7 +36,8 @@ const testFlow: FlowDefinition = {
 
 function setup() {
   const repo = new MemoryFlowStates();
-  const engine = new FlowEngine(repo, [testFlow]);
+  const events: string[] = [];
+  const engine = new FlowEngine(repo, [testFlow], { flow: (flow, outcome) => events.push(`${flow} ${outcome}`) });
   const ctx = {
     member: { id: 'm1' },
     incoming: { conversation: 'c1' },
@@ -48,7 +49,7 @@ function setup() {
     if (!state) throw new Error('no active flow');
     return engine.answer(state, text, ctx);
   };
-  return { repo, engine, ctx, say };
+  return { repo, engine, ctx, say, events };
 }
 
 beforeEach(() => (completed.length = 0));
@@ -164,6 +165,26 @@ describe('FlowEngine', () => {
     const good = await engine.submitForm('test', { title: 'Long enough', amount: '7', kind: 'financial', detail: 'd', agree: 'no', email: '' }, ctx);
     expect(good).toEqual({ ok: true, replies: [{ text: 'done' }] });
     expect(completed[0]).toEqual({ title: 'Long enough', amount: 7, kind: 'financial', detail: 'd', agree: false, email: null });
+  });
+
+  it('tells its observer when flows start, complete or are abandoned, forms included', async () => {
+    const { engine, ctx, say, events } = setup();
+    await engine.start('test', ctx);
+    await say('cancel');
+    await engine.start('test', ctx);
+    await say('A good title');
+    await engine.start('test', ctx); // starting over abandons the draft
+    expect(events).toEqual(['test started', 'test abandoned', 'test started', 'test abandoned', 'test started']);
+    events.length = 0;
+    for (const answer of ['A good title', '1', 'policy', 'no', 'skip']) await say(answer);
+    expect(events).toEqual([]);
+    await say('confirm');
+    expect(events).toEqual(['test completed']);
+    events.length = 0;
+    await engine.submitForm('test', { title: 'abc' }, ctx);
+    expect(events).toEqual([]);
+    await engine.submitForm('test', { title: 'Long enough', amount: '7', kind: 'policy', agree: 'no', email: '' }, ctx);
+    expect(events).toEqual(['test started', 'test completed']);
   });
 
   it('builds a form from the steps; a follow-up is an optional field saying when it is needed, and required when it applies', async () => {

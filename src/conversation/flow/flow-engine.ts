@@ -8,6 +8,13 @@ import type { ConversationContext } from '../context';
 import { CONFIRM_STEP, EDITING_KEY, isOptional, type Answers, type FlowDefinition, type StepDefinition } from './flow';
 import { parseByKind, validate } from './inputs';
 
+/** What happens to flows, for counting (metrics); the conversation layer knows no metrics library. */
+export type FlowOutcome = 'started' | 'completed' | 'abandoned';
+export interface FlowObserver {
+  flow(flowId: string, outcome: FlowOutcome): void;
+}
+const noObserver: FlowObserver = { flow: () => undefined };
+
 const CONTROL = { back: ['back', 'previous'], skip: ['skip'], cancel: ['cancel', 'stop', 'quit'], confirm: ['confirm', 'ok', 'submit', 'save'] };
 
 function isWord(text: string, words: string[]): boolean {
@@ -17,8 +24,13 @@ function isWord(text: string, words: string[]): boolean {
 export class FlowEngine {
   private readonly flows = new Map<string, FlowDefinition>();
 
-  constructor(private readonly repository: FlowStateRepository, flows: FlowDefinition[]) {
+  constructor(private readonly repository: FlowStateRepository, flows: FlowDefinition[], private readonly observer: FlowObserver = noObserver) {
     for (const flow of flows) this.flows.set(flow.id, flow);
+  }
+
+  /** Every flow's id (so counters can start at zero). */
+  ids(): string[] {
+    return [...this.flows.keys()];
   }
 
   has(flowId: string): boolean {
@@ -39,6 +51,9 @@ export class FlowEngine {
       existing ? existing.version : null,
       ctx.now,
     );
+    // A flow replaced by another (or by itself: "start over") is abandoned.
+    if (existing) this.observer.flow(existing.flow, 'abandoned');
+    this.observer.flow(flow.id, 'started');
     const intro: OutgoingMessage[] = flow.intro ? [{ text: flow.intro(ctx) }] : [];
     return [...intro, this.ask(flow, state, ctx)];
   }
@@ -53,6 +68,7 @@ export class FlowEngine {
     const flow = this.flow(state.flow);
     if (isWord(raw, CONTROL.cancel)) {
       await this.repository.delete(state.memberId, state.conversation);
+      this.observer.flow(flow.id, 'abandoned');
       return [{ text: ctx.t('flow.cancelled') }];
     }
     if (state.step === CONFIRM_STEP) return this.atConfirm(flow, state, raw, ctx);
@@ -109,7 +125,7 @@ export class FlowEngine {
    */
   async submitForm(flowId: string, values: Record<string, string | string[]>, ctx: ConversationContext): Promise<{ ok: true; replies: OutgoingMessage[] } | { ok: false; errors: Record<string, string> }> {
     const checked = await this.checkForm(flowId, values, ctx);
-    return checked.ok ? { ok: true, replies: await this.flow(flowId).complete(ctx, checked.answers) } : checked;
+    return checked.ok ? { ok: true, replies: await this.completeForm(flowId, checked.answers, ctx) } : checked;
   }
 
   /** The checks of submitForm without completing: an adapter can answer in time, then complete. */
@@ -134,8 +150,19 @@ export class FlowEngine {
     return { ok: true, answers };
   }
 
-  completeForm(flowId: string, answers: Answers, ctx: ConversationContext): Promise<OutgoingMessage[]> {
-    return this.flow(flowId).complete(ctx, answers);
+  /** Completes a checked form; a form counts as a flow started and completed in one. */
+  async completeForm(flowId: string, answers: Answers, ctx: ConversationContext): Promise<OutgoingMessage[]> {
+    const replies = await this.flow(flowId).complete(ctx, answers);
+    this.observer.flow(flowId, 'started');
+    this.observer.flow(flowId, 'completed');
+    return replies;
+  }
+
+  /** Completes a chat flow whose state is already deleted; counted once the completion succeeded. */
+  private async complete(flow: FlowDefinition, answers: Answers, ctx: ConversationContext): Promise<OutgoingMessage[]> {
+    const replies = await flow.complete(ctx, withoutReserved(answers));
+    this.observer.flow(flow.id, 'completed');
+    return replies;
   }
 
   /** The earlier step and answer that make step `index` apply, when one answer of a step with choices does. */
@@ -160,7 +187,7 @@ export class FlowEngine {
   private async atConfirm(flow: FlowDefinition, state: FlowState, raw: string, ctx: ConversationContext): Promise<OutgoingMessage[]> {
     if (isWord(raw, CONTROL.confirm)) {
       await this.repository.delete(state.memberId, state.conversation);
-      return flow.complete(ctx, withoutReserved(state.answers));
+      return this.complete(flow, state.answers, ctx);
     }
     if (isWord(raw, CONTROL.back)) {
       const last = this.previousIndex(flow, flow.steps.length, state.answers, ctx);
@@ -178,7 +205,7 @@ export class FlowEngine {
     const next = editing ? this.nextUnanswered(flow, index, answers, ctx) : this.nextIndex(flow, index, answers, ctx);
     if (next >= flow.steps.length && !flow.confirm) {
       await this.repository.delete(state.memberId, state.conversation);
-      return flow.complete(ctx, withoutReserved(answers));
+      return this.complete(flow, answers, ctx);
     }
     const cleaned = editing ? { ...answers, [EDITING_KEY]: undefined } : answers;
     return this.moveTo(flow, state, this.stepIdAt(flow, next), dropUndefined(cleaned), ctx);

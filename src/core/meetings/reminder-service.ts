@@ -23,6 +23,8 @@ export interface ReminderServiceOptions {
   maxAttempts?: number;
   concurrency?: number;
   log?: (event: string, data: Record<string, unknown>) => void;
+  /** Told about each outcome as it happens, so a tick that fails part-way is still counted (metrics). */
+  count?: (outcome: keyof TickResult) => void;
 }
 
 export interface TickResult {
@@ -40,6 +42,10 @@ export class ReminderService {
   async tick(now: Date): Promise<TickResult> {
     const o = this.options;
     const result: TickResult = { claimed: 0, sent: 0, failed: 0, late: 0, dropped: 0 };
+    const add = (outcome: keyof TickResult) => {
+      result[outcome]++;
+      o.count?.(outcome);
+    };
     const work: (() => Promise<void>)[] = [];
     for (const meeting of await o.meetings.scheduled()) {
       const recipients = await o.reminders.recipients(meeting.group);
@@ -56,7 +62,7 @@ export class ReminderService {
           const offsetMinutes = Math.min(...recipient.offsets);
           work.push(async () => {
             if (await o.reminders.recordDropped({ meetingId: meeting.id, occurrenceAt: begun, memberId: recipient.memberId, offsetMinutes }, now)) {
-              result.dropped++;
+              add('dropped');
               o.log?.('reminder dropped: the meeting had begun', { meeting: meeting.id, occurrenceAt: begun.toISOString(), member: recipient.memberId });
             }
           });
@@ -73,10 +79,10 @@ export class ReminderService {
                 now,
               );
               if (!claimed) return;
-              result.claimed++;
-              if (due.late) result.late++;
-              if (await this.deliver(meeting, occurrenceAt, claimed, now)) result.sent++;
-              else result.failed++;
+              add('claimed');
+              if (due.late) add('late');
+              if (await this.deliver(meeting, occurrenceAt, claimed, now)) add('sent');
+              else add('failed');
             });
           }
         }

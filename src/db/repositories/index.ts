@@ -1,6 +1,6 @@
 // All repositories over one Prisma client, each method's errors translated (db-errors.ts).
 import type { Repositories } from '../../core/ports';
-import { guardRepository } from '../db-errors';
+import { guardRepository as guard, type DbErrorObserver } from '../db-errors';
 import type { DbClient } from '../prisma-client';
 import { applicationRepository } from './applications';
 import { auditLog } from './audit';
@@ -18,7 +18,8 @@ import { reminderDeliveries } from './reminders';
 import { roleRepository } from './roles';
 import { settings } from './settings';
 
-export function createRepositories(prisma: DbClient): Repositories {
+export function createRepositories(prisma: DbClient, onError?: DbErrorObserver): Repositories {
+  const guardRepository = <T extends object>(repository: T): T => guard(repository, onError);
   return {
     members: guardRepository(memberRepository(prisma)),
     roles: guardRepository(roleRepository(prisma)),
