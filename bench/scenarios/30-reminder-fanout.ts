@@ -60,7 +60,7 @@ async function seed(url: string, members: number, fakes: Fakes): Promise<void> {
             const user = `U${String(i).padStart(7, '0')}`;
             return { id: randomUUID(), memberId: id, platform: 'slack', externalId: `T0TEST:${user}`, address: `slack:T0TEST:${user}`, lastSeenAt: now };
           }
-          const tenantId = `tenant-${i % TEAMS_TENANTS}`;
+          const tenantId = `tenant-${Math.floor(i / 2) % TEAMS_TENANTS}`;
           const address = encodeTeamsAddress({ conversationId: `a:bench-${i}`, serviceUrl: fakes.teams.url, tenantId, botId: '28:bench-bot', userId: `29:bench-${i}`, conversationType: 'personal', externalId: `${tenantId}:aad-${i}` });
           return { id: randomUUID(), memberId: id, platform: 'teams', externalId: `${tenantId}:aad-${i}`, address, lastSeenAt: now };
         }),
