@@ -1,15 +1,22 @@
 // The ChatPort for "slack:" addresses: a user address opens (once) the DM with them,
 // a conversation address is posted to directly. Rate-limited calls are waited out and
-// retried by the Web API client (HTTP 429 + Retry-After), never dropped.
+// retried by the Web API client (HTTP 429 + Retry-After), never dropped. A message sent with a
+// delivery key carries it as message metadata, so findSent can tell after a crash whether it
+// went out (conversations.history, im:history).
 import type { webApi } from '@slack/bolt';
 
 type WebClient = webApi.WebClient;
 import type { OutgoingMessage } from '../../src/core/messages';
-import type { ChatPort } from '../../src/core/ports';
+import type { ChatPort, SendOptions } from '../../src/core/ports';
 import type { Translate } from '../../src/conversation/catalog/catalog';
 import { isUserId, messageRef, parseMessageRef, parseSlackAddress } from './address';
 import { toBotError } from './errors';
 import { renderMessage, type Block } from './render';
+
+/** The metadata event type of messages sent with a delivery key. */
+export const DELIVERY_EVENT = 'coalition_delivery';
+/** Pages of history read when looking for a delivery (a DM since a reminder fell due is short). */
+const HISTORY_PAGES = 5;
 
 export class SlackChatPort implements ChatPort {
   /** user id -> the DM channel with the bot; conversations.open returns the same one every time. */
@@ -28,10 +35,34 @@ export class SlackChatPort implements ChatPort {
     return channel;
   }
 
-  async send(address: string, message: OutgoingMessage): Promise<{ ref: string }> {
+  async send(address: string, message: OutgoingMessage, options: SendOptions = {}): Promise<{ ref: string }> {
+    const channel = await this.channelOf(address);
+    const metadata = options.deliveryKey ? { event_type: DELIVERY_EVENT, event_payload: { delivery_key: options.deliveryKey } } : undefined;
+    return { ref: await this.post(channel, message, metadata) };
+  }
+
+  /** The bot's own message carrying `deliveryKey`, posted to the address since `since`. */
+  async findSent(address: string, deliveryKey: string, since: Date): Promise<{ ref: string } | null> {
+    const channel = await this.channelOf(address);
+    const oldest = (since.getTime() / 1000).toFixed(6);
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const answer = await this.call('conversations.history', () =>
+        this.client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }),
+      );
+      for (const m of answer.messages ?? []) {
+        const metadata = m.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined;
+        if (metadata?.event_type === DELIVERY_EVENT && metadata.event_payload?.delivery_key === deliveryKey) return { ref: messageRef(channel, String(m.ts)) };
+      }
+      cursor = answer.response_metadata?.next_cursor || undefined;
+      if (!answer.has_more || !cursor) return null;
+    }
+    return null;
+  }
+
+  private async channelOf(address: string): Promise<string> {
     const { id } = parseSlackAddress(address);
-    const channel = isUserId(id) ? await this.dmChannel(id) : id;
-    return { ref: await this.post(channel, message) };
+    return isUserId(id) ? this.dmChannel(id) : id;
   }
 
   async update(_address: string, ref: string, message: OutgoingMessage): Promise<void> {
@@ -40,8 +71,8 @@ export class SlackChatPort implements ChatPort {
   }
 
   /** Posts to a conversation; returns the message's reference. */
-  async post(channel: string, message: OutgoingMessage): Promise<string> {
-    const posted = await this.call('chat.postMessage', () => this.client.chat.postMessage({ channel, ...this.rendered(message) }));
+  async post(channel: string, message: OutgoingMessage, metadata?: { event_type: string; event_payload: Record<string, string> }): Promise<string> {
+    const posted = await this.call('chat.postMessage', () => this.client.chat.postMessage({ channel, ...this.rendered(message), ...(metadata ? { metadata } : {}) }));
     return messageRef(String(posted.channel ?? channel), String(posted.ts));
   }
 

@@ -254,9 +254,23 @@ export interface Repositories {
   pledges: PledgeRepository;
 }
 
+export interface SendOptions {
+  /**
+   * Names this delivery (a reminder's id). Kept with the message where the platform allows
+   * (Slack message metadata), so that findSent can recognise it after a crash.
+   */
+  deliveryKey?: string;
+}
+
 /** How the core reaches people and channels; adapters implement it per platform. */
 export interface ChatPort {
   /** Sends to an opaque address; returns an opaque reference to update it later. */
-  send(address: string, message: OutgoingMessage): Promise<{ ref: string }>;
+  send(address: string, message: OutgoingMessage, options?: SendOptions): Promise<{ ref: string }>;
   update(address: string, ref: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * Looks for a message sent to `address` with `deliveryKey` since `since`: its reference when
+   * found, null when it is certainly not there, undefined when the platform cannot tell
+   * (a resend may then repeat it). Optional: platforms without a history leave it out.
+   */
+  findSent?(address: string, deliveryKey: string, since: Date): Promise<{ ref: string } | null | undefined>;
 }

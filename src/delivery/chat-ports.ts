@@ -2,7 +2,7 @@
 // platform prefix ("slack:", "teams:", "local:"), without reading the rest of it.
 import { BotError } from '../core/errors';
 import type { OutgoingMessage, Platform } from '../core/messages';
-import type { ChatPort } from '../core/ports';
+import type { ChatPort, SendOptions } from '../core/ports';
 
 export class ChatPorts implements ChatPort {
   private readonly ports = new Map<string, ChatPort>();
@@ -11,8 +11,14 @@ export class ChatPorts implements ChatPort {
     this.ports.set(platform, port);
   }
 
-  async send(address: string, message: OutgoingMessage): Promise<{ ref: string }> {
-    return this.portFor(address).send(address, message);
+  async send(address: string, message: OutgoingMessage, options?: SendOptions): Promise<{ ref: string }> {
+    return this.portFor(address).send(address, message, options);
+  }
+
+  /** Undefined when the address's platform cannot look up what it sent. */
+  async findSent(address: string, deliveryKey: string, since: Date): Promise<{ ref: string } | null | undefined> {
+    const port = this.portFor(address);
+    return port.findSent ? port.findSent(address, deliveryKey, since) : undefined;
   }
 
   async update(address: string, ref: string, message: OutgoingMessage): Promise<void> {

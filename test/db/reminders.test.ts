@@ -1,9 +1,9 @@
 // The reminder tick against a real database with a fake clock: each reminder once,
-// through crashes, concurrent schedulers and downtime.
-import type { Meeting } from '../../src/core/meetings/meeting-ports';
+// through crashes, concurrent schedulers, slow senders and downtime.
+import type { Meeting, ReminderDelivery } from '../../src/core/meetings/meeting-ports';
 import { ReminderService } from '../../src/core/meetings/reminder-service';
 import type { OutgoingMessage } from '../../src/core/messages';
-import type { ChatPort } from '../../src/core/ports';
+import type { ChatPort, SendOptions } from '../../src/core/ports';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { openDatabase, type Database } from '../../src/db/open-database';
 import { describeEachDatabase } from '../support/databases';
@@ -14,14 +14,39 @@ const at = (iso: string) => new Date(iso);
 const OCCURRENCE = at('2026-12-01T13:00:00Z');
 
 class RecordingChat implements ChatPort {
-  readonly sent: { address: string; message: OutgoingMessage }[] = [];
+  readonly sent: { address: string; message: OutgoingMessage; key?: string }[] = [];
   failFor = new Set<string>();
-  async send(address: string, message: OutgoingMessage) {
+  /** While set, sends wait for it (a slow, rate-limited platform). */
+  gate?: Promise<void>;
+  waiting = 0;
+  async send(address: string, message: OutgoingMessage, options?: SendOptions) {
     if ([...this.failFor].some((prefix) => address.startsWith(prefix))) throw new Error(`unreachable: ${address}`);
-    this.sent.push({ address, message });
+    if (this.gate) {
+      this.waiting++;
+      await this.gate;
+    }
+    this.sent.push({ address, message, key: options?.deliveryKey });
     return { ref: String(this.sent.length) };
   }
   async update() {}
+}
+
+/** A platform that can look up what it sent (as Slack can, by message metadata). */
+class LookupChat extends RecordingChat {
+  readonly lookups: string[] = [];
+  async findSent(address: string, key: string) {
+    this.lookups.push(key);
+    const i = this.sent.findIndex((s) => s.address === address && s.key === key);
+    return i >= 0 ? { ref: String(i + 1) } : null;
+  }
+}
+
+async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 describeEachDatabase('reminder tick', (getUrl) => {
@@ -164,5 +189,79 @@ describeEachDatabase('reminder tick', (getUrl) => {
     await db.repositories.meetings.update(meeting.id, { status: 'cancelled' }, at('2026-11-20T00:00:00Z'));
     await service().tick(at('2026-12-01T12:00:05Z'));
     expect(sentCount()).toBe(0);
+  });
+
+  it('a live sender keeps renewing its claims while it is slow: another sender takes none of them over', async () => {
+    const now = at('2026-12-01T12:00:05Z');
+    let release!: () => void;
+    chat.gate = new Promise<void>((resolve) => (release = resolve));
+    // The slow sender's own monotonic clock, moved on by hand: 30 s pass while it waits.
+    let elapsed = 0;
+    const slow = service({ leaseMs: 1_000, renewEveryMs: 20, elapsed: () => elapsed });
+    const running = slow.tick(now);
+    await until(() => chat.waiting === 3, 'the slow sender holds all three');
+    elapsed = 30_000;
+    await until(
+      async () => (await db.repositories.reminders.list({ status: 'claimed' })).every((r) => r.leaseUntil!.getTime() >= now.getTime() + 30_000),
+      'the leases are renewed',
+    );
+    // Another replica ticking 30 s later finds every claim still held.
+    expect(await service().tick(at('2026-12-01T12:00:35Z'))).toMatchObject({ claimed: 0 });
+    release();
+    expect(await running).toMatchObject({ claimed: 3, sent: 3 });
+    expect(sentCount()).toBe(3);
+    expect((await db.repositories.reminders.list({ status: 'sent' })).map((r) => r.attempts)).toEqual([1, 1, 1]);
+  });
+
+  it("a dead sender's claims are taken over after the short lease, not after ten minutes", async () => {
+    const now = at('2026-12-01T12:00:05Z');
+    for (const memberId of members) {
+      await db.repositories.reminders.claim({ meetingId: meeting.id, occurrenceAt: OCCURRENCE, memberId, offsetMinutes: 60 }, at('2026-12-01T12:01:05Z'), now);
+    }
+    expect(await service().tick(at('2026-12-01T12:01:00Z'))).toMatchObject({ claimed: 0 });
+    expect(await service().tick(at('2026-12-01T12:01:10Z'))).toMatchObject({ claimed: 3, sent: 3 });
+    expect(sentCount()).toBe(3);
+  });
+
+  it('renewing extends only claims still held by the same attempt', async () => {
+    const now = at('2026-12-01T12:00:05Z');
+    const key = { meetingId: meeting.id, occurrenceAt: OCCURRENCE, memberId: members[0], offsetMinutes: 60 };
+    const first = (await db.repositories.reminders.claim(key, at('2026-12-01T12:01:05Z'), now))!;
+    // Taken over by another sender once the lease ran out: the first sender's renewal misses it.
+    const second = (await db.repositories.reminders.claim(key, at('2026-12-01T12:03:00Z'), at('2026-12-01T12:02:00Z')))!;
+    expect(second.attempts).toBe(2);
+    expect(await db.repositories.reminders.renew([{ id: first.id, attempts: first.attempts }], at('2026-12-01T12:09:00Z'))).toBe(0);
+    expect(await db.repositories.reminders.renew([{ id: second.id, attempts: second.attempts }], at('2026-12-01T12:09:00Z'))).toBe(1);
+    const [row] = await db.repositories.reminders.list({ status: 'claimed' });
+    expect(row.leaseUntil).toEqual(at('2026-12-01T12:09:00Z'));
+    await db.repositories.reminders.markSent(second.id, 'local', at('2026-12-01T12:02:01Z'));
+    expect(await db.repositories.reminders.renew([{ id: second.id, attempts: second.attempts }], at('2026-12-01T12:10:00Z'))).toBe(0);
+  });
+
+  it('a claim taken over that the dead sender had already delivered is marked sent, not sent again', async () => {
+    const lookup = new LookupChat();
+    chat = lookup;
+    const now = at('2026-12-01T12:00:05Z');
+    const claims: ReminderDelivery[] = [];
+    for (const memberId of members) {
+      claims.push((await db.repositories.reminders.claim({ meetingId: meeting.id, occurrenceAt: OCCURRENCE, memberId, offsetMinutes: 60 }, at('2026-12-01T12:01:05Z'), now))!);
+    }
+    // It got as far as the platform for the first member, then died before marking it sent.
+    await lookup.send(addresses.get(members[0])![0].address, { text: 'the reminder' }, { deliveryKey: claims[0].id });
+    const result = await service({ chat: lookup }).tick(at('2026-12-01T12:01:10Z'));
+    expect(result).toMatchObject({ claimed: 3, sent: 3, recovered: 1 });
+    expect(lookup.sent.map((s) => s.address).sort()).toEqual(['local:ana', 'local:bo', 'local:chen']);
+    expect(lookup.sent.every((s) => s.key && claims.some((c) => c.id === s.key))).toBe(true);
+    expect(lookup.lookups.sort()).toEqual(claims.map((c) => c.id).sort());
+    expect((await db.repositories.reminders.list({ status: 'sent' })).map((r) => r.attempts)).toEqual([2, 2, 2]);
+  });
+
+  it('first attempts are sent without a look-up, each carrying its delivery key', async () => {
+    const lookup = new LookupChat();
+    chat = lookup;
+    await service({ chat: lookup }).tick(at('2026-12-01T12:00:05Z'));
+    expect(lookup.lookups).toEqual([]);
+    const rows = await db.repositories.reminders.list({ status: 'sent' });
+    expect(lookup.sent.map((s) => s.key).sort()).toEqual(rows.map((r) => r.id).sort());
   });
 });

@@ -1,6 +1,7 @@
 // Meeting reminders through Slack: the whole app in process with a fake clock and the fake
 // Slack Web API. Each offset reaches the member's DM once, with RSVP buttons that store the
-// answer; a 429 during a tick (a proactive send, no request being answered) is waited out.
+// answer; a 429 during a tick (a proactive send, no request being answered) is waited out; a
+// reminder whose sender died after posting it is found in the DM's history, not posted again.
 import type { Meeting } from '../../src/core/meetings/meeting-ports';
 import { describeEachDatabase } from '../support/databases';
 import { allText, FakeSlack, type SlackCall } from '../support/fake-slack';
@@ -103,5 +104,41 @@ describeEachDatabase('Slack reminders', (getUrl) => {
     expect(slack.calls.filter(reminderTo)).toHaveLength(1);
     const rows = await t.app.database.prisma.reminderDelivery.findMany();
     expect(rows.map((r: { status: string }) => r.status)).toEqual(['sent']);
+  });
+
+  it('a reminder taken over from a sender that died after posting it is found by its metadata and not posted again', async () => {
+    slack.clock = () => t.clock.now().getTime();
+    const { reminders } = t.app.database.repositories;
+    const occurrenceAt = new Date('2026-12-01T13:00:00Z');
+    t.clock.set('2026-11-30T13:00:20Z');
+    // The dead process claimed the reminder, posted it with its key, and died before marking it sent.
+    const claimed = (await reminders.claim({ meetingId: meeting.id, occurrenceAt, memberId, offsetMinutes: 1440 }, new Date('2026-11-30T13:01:20Z'), t.clock.now()))!;
+    await t.app.chat.send(`slack:T0TEST:${USER}`, { text: 'Reminder: Access WG call' }, { deliveryKey: claimed.id });
+    const posted = slack.calls.filter(reminderTo);
+    expect(posted).toHaveLength(1);
+    expect(posted[0].args.metadata).toEqual({ event_type: 'coalition_delivery', event_payload: { delivery_key: claimed.id } });
+
+    t.clock.set('2026-11-30T13:02:00Z'); // its lease has run out
+    const mark = slack.calls.length;
+    expect(await t.app.tickReminders()).toMatchObject({ claimed: 1, sent: 1, recovered: 1 });
+    expect(slack.since(mark, (c) => c.method === 'chat.postMessage')).toEqual([]);
+    const history = slack.since(mark, (c) => c.method === 'conversations.history');
+    expect(history).toHaveLength(1);
+    expect(history[0].args).toMatchObject({ channel: DM, include_all_metadata: 'true' }); // form-encoded
+    const rows = await t.app.database.prisma.reminderDelivery.findMany();
+    expect(rows.map((r: { status: string; attempts: number }) => [r.status, r.attempts])).toEqual([['sent', 2]]);
+  });
+
+  it('a reminder taken over from a sender that died before posting it is posted once, with its key', async () => {
+    slack.clock = () => t.clock.now().getTime();
+    const { reminders } = t.app.database.repositories;
+    t.clock.set('2026-11-30T13:00:20Z');
+    const claimed = (await reminders.claim({ meetingId: meeting.id, occurrenceAt: new Date('2026-12-01T13:00:00Z'), memberId, offsetMinutes: 1440 }, new Date('2026-11-30T13:01:20Z'), t.clock.now()))!;
+    t.clock.set('2026-11-30T13:02:00Z');
+    expect(await t.app.tickReminders()).toMatchObject({ claimed: 1, sent: 1 });
+    await t.app.tickReminders();
+    const posts = slack.calls.filter(reminderTo);
+    expect(posts).toHaveLength(1);
+    expect(posts[0].args.metadata).toEqual({ event_type: 'coalition_delivery', event_payload: { delivery_key: claimed.id } });
   });
 });

@@ -1,8 +1,10 @@
 // A fake Bot Framework connector on loopback, built from the documented REST API: it
-// records every activity the bot sends and can answer the next calls with 429 or 403.
+// records every activity the bot sends, counts accepted messages per conversation, can answer
+// the next calls with 429 or 403, and can enforce a rate limit (429 + Retry-After beyond it).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { TokenBucket } from './fake-slack';
 
 export interface RecordedCall {
   method: string;
@@ -36,8 +38,19 @@ export class FakeConnector {
   private waiters: { predicate: () => boolean; resolve: () => void }[] = [];
   url = '';
   failedCalls = 0;
+  /** Messages accepted (activities posted, and those carried by a new conversation), by conversation id. */
+  readonly accepted = new Map<string, number>();
+  /** Answers 429 given by the enforced rate limit. */
+  rateLimited = 0;
+  /** When the last message was accepted (ms since the epoch). */
+  lastAcceptedAt = 0;
+  /** Keep every call in `calls` (off for large loads: only the counters are kept). */
+  record = true;
+  private readonly bucket?: TokenBucket;
 
-  constructor() {
+  /** `rateLimit`: a token bucket over the calls that send (activities, new conversations); beyond it 429 + Retry-After. */
+  constructor(options: { rateLimit?: { perSecond: number; burst?: number } } = {}) {
+    if (options.rateLimit) this.bucket = new TokenBucket(options.rateLimit.perSecond, options.rateLimit.burst);
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -55,6 +68,11 @@ export class FakeConnector {
   /** The next `count` activity calls fail with this status. */
   failNext(count: number, failure: Failure): void {
     for (let i = 0; i < count; i++) this.failures.push(failure);
+  }
+
+  /** Conversations that received a message more than once, with how many. */
+  duplicates(): Map<string, number> {
+    return new Map([...this.accepted].filter(([, n]) => n > 1));
   }
 
   clearFailures(): void {
@@ -91,16 +109,26 @@ export class FakeConnector {
     const members = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
     const call: RecordedCall = { method, path, body, authorization: req.headers.authorization, conversationId: activities?.[1] ?? members?.[1], activityId: activities?.[2] };
 
-    if ((activities || (method === 'POST' && path === '/v3/conversations')) && this.failures.length > 0) {
+    const sending = Boolean(activities) || (method === 'POST' && path === '/v3/conversations');
+    if (sending && this.bucket) {
+      const taken = this.bucket.take();
+      if (!taken.ok) {
+        this.rateLimited++;
+        return this.reply(res, 429, { error: { code: 'TooManyRequests', message: 'rate limit' } }, { 'retry-after': String(taken.retryAfterSeconds) });
+      }
+    }
+    if (sending && this.failures.length > 0) {
       const failure = this.failures.shift()!;
       this.failedCalls++;
       const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
       const code = failure.status === 403 ? 'BotDisabledByAdmin' : failure.status === 429 ? 'TooManyRequests' : 'ServiceError';
       return this.reply(res, failure.status, { error: { code, message: `fake ${failure.status}` } }, headers);
     }
-    this.calls.push(call);
+    if (this.record) this.calls.push(call);
     try {
       if (activities && method === 'POST') {
+        this.accepted.set(activities[1], (this.accepted.get(activities[1]) ?? 0) + 1);
+        this.lastAcceptedAt = Date.now();
         call.sentId = randomUUID();
         return this.reply(res, 201, { id: call.sentId });
       }
@@ -109,7 +137,9 @@ export class FakeConnector {
         const id = `a:fake-${randomUUID()}`;
         const activity = body.activity as Record<string, unknown> | undefined;
         const activityId = activity ? randomUUID() : undefined;
-        if (activity) this.calls.push({ method: 'POST', path: `/v3/conversations/${id}/activities`, conversationId: id, body: activity, sentId: activityId });
+        if (activity) this.accepted.set(id, (this.accepted.get(id) ?? 0) + 1);
+        if (activity) this.lastAcceptedAt = Date.now();
+        if (activity && this.record) this.calls.push({ method: 'POST', path: `/v3/conversations/${id}/activities`, conversationId: id, body: activity, sentId: activityId });
         return this.reply(res, 201, { id, activityId, serviceUrl: this.url });
       }
       if (members && method === 'GET') {

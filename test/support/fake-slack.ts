@@ -1,6 +1,8 @@
 // A fake Slack Web API on loopback, answering the methods the bot calls with the
 // documented shapes, recording every call (method, arguments, token), able to answer
-// 429 + Retry-After, and serving response_url posts and a Socket Mode WebSocket.
+// 429 + Retry-After (once, or as an enforced rate limit), keeping the messages posted per
+// channel (conversations.history with message metadata), counting accepted messages per
+// recipient, and serving response_url posts and a Socket Mode WebSocket.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
@@ -16,6 +18,35 @@ export interface SlackCall {
 }
 
 export const TEAM = 'T0TEST';
+
+/** A token bucket: `perSecond` tokens a second, holding at most `burst` (default: one second's worth). */
+export class TokenBucket {
+  private tokens: number;
+  private last = Date.now();
+  constructor(readonly perSecond: number, private readonly burst = perSecond) {
+    this.tokens = burst;
+  }
+  /** Takes a token, or answers how many seconds until one is there. */
+  take(): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return { ok: true };
+    }
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - this.tokens) / this.perSecond)) };
+  }
+}
+
+export interface StoredSlackMessage {
+  ts: string;
+  text?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+/** Methods that send a message, counted against the enforced rate limit. */
+const SENDING = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update']);
 export const BOT_USER = 'U0BOT';
 
 /** Every text a call carries (message text, block texts, field texts), for assertions. */
@@ -75,6 +106,29 @@ export class FakeSlack {
   private socketWaiters: ((ws: WebSocket) => void)[] = [];
   readonly socketMessages: Record<string, unknown>[] = [];
   users: Record<string, { real_name: string; email?: string }> = {};
+  /** Messages posted, by channel, oldest first (what conversations.history answers from). */
+  readonly messages = new Map<string, StoredSlackMessage[]>();
+  /** chat.postMessage calls answered ok, by channel. */
+  readonly accepted = new Map<string, number>();
+  /** Answers 429 given by the enforced rate limit. */
+  rateLimited = 0;
+  /** When the last message was accepted (ms since the epoch). */
+  lastAcceptedAt = 0;
+  /** When set, message timestamps (ts) follow this clock (ms), as Slack's follow real time; else a counter from 2023. */
+  clock?: () => number;
+  /** Keep every call in `calls` (off for large loads: only messages and counters are kept). */
+  keepCalls = true;
+  private readonly bucket?: TokenBucket;
+
+  /** `rateLimit`: a token bucket over the methods that send messages; beyond it 429 + Retry-After. */
+  constructor(options: { rateLimit?: { perSecond: number; burst?: number } } = {}) {
+    if (options.rateLimit) this.bucket = new TokenBucket(options.rateLimit.perSecond, options.rateLimit.burst);
+  }
+
+  /** Channels that received a message more than once, with how many. */
+  duplicates(): Map<string, number> {
+    return new Map([...this.accepted].filter(([, n]) => n > 1));
+  }
 
   get url(): string {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
@@ -99,6 +153,16 @@ export class FakeSlack {
           res.writeHead(f.status, { 'retry-after': String(f.retryAfter), 'content-type': 'application/json' });
           res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
           return;
+        }
+        if (this.bucket && SENDING.has(method)) {
+          const taken = this.bucket.take();
+          if (!taken.ok) {
+            this.rateLimited++;
+            this.record({ method, args, token, status: 429, at: Date.now() });
+            res.writeHead(429, { 'retry-after': String(taken.retryAfterSeconds), 'content-type': 'application/json' });
+            res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+            return;
+          }
         }
         const answer = this.answer(method, args, token);
         this.record({ method, args, token, status: 200, at: Date.now() });
@@ -163,7 +227,7 @@ export class FakeSlack {
   }
 
   private record(call: SlackCall): void {
-    this.calls.push(call);
+    if (this.keepCalls) this.calls.push(call);
     for (const waiter of [...this.waiters]) {
       if (waiter.match(call)) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -173,16 +237,39 @@ export class FakeSlack {
   }
 
   private answer(method: string, args: Record<string, any>, token?: string): Record<string, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const ts = () => `${this.ts++}.000100`;
+    const ts = () => (this.clock ? `${Math.floor(this.clock() / 1000)}.${String(this.ts++ % 1_000_000).padStart(6, '0')}` : `${this.ts++}.000100`);
     switch (method) {
       case 'auth.test':
         if (token === 'xoxb-revoked') return { ok: false, error: 'invalid_auth' };
         return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'p2c', team_id: TEAM, user_id: BOT_USER, bot_id: 'B0BOT', is_enterprise_install: false };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
         if (args.channel === 'C0GONE') return { ok: false, error: 'channel_not_found' };
-        return { ok: true, channel: args.channel, ts: ts(), message: { text: args.text } };
+        const channel = String(args.channel);
+        const message: StoredSlackMessage = { ts: ts(), text: args.text, ...(args.metadata && typeof args.metadata === 'object' ? { metadata: args.metadata } : {}) };
+        this.messages.set(channel, [...(this.messages.get(channel) ?? []), message]);
+        this.accepted.set(channel, (this.accepted.get(channel) ?? 0) + 1);
+        this.lastAcceptedAt = Date.now();
+        return { ok: true, channel, ts: message.ts, message: { text: args.text } };
+      }
+      case 'conversations.history': {
+        // Newest first; metadata only with include_all_metadata; oldest/latest exclusive.
+        if (!this.messages.has(String(args.channel)) && !String(args.channel).startsWith('D')) return { ok: false, error: 'channel_not_found' };
+        const oldest = Number(args.oldest ?? 0);
+        const limit = Math.min(Number(args.limit ?? 100), 999);
+        const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const all = (this.messages.get(String(args.channel)) ?? []).filter((m) => Number(m.ts) > oldest).reverse();
+        const start = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64').toString()) : 0;
+        const page = all.slice(start, start + limit);
+        const more = start + limit < all.length;
+        return {
+          ok: true,
+          messages: page.map((m) => ({ type: 'message', user: BOT_USER, bot_id: 'B0BOT', ts: m.ts, text: m.text ?? '', ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) })),
+          has_more: more,
+          ...(more ? { response_metadata: { next_cursor: Buffer.from(String(start + limit)).toString('base64') } } : {}),
+        };
+      }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'chat.postEphemeral':

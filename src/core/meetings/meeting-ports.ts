@@ -79,6 +79,13 @@ export interface ReminderDeliveries {
    * or another sender holds a live lease: a reminder is never sent twice.
    */
   claim(key: ReminderKey, leaseUntil: Date, now: Date): Promise<ReminderDelivery | null>;
+  /**
+   * Extends the leases of claims this sender still holds (same row, same attempt: a claim taken
+   * over by another sender is not extended). Returns how many were extended.
+   */
+  renew(claims: readonly { id: string; attempts: number }[], leaseUntil: Date): Promise<number>;
+  /** Keys of one occurrence nobody may claim at `now`: settled (sent, failed, dropped) or under a live lease. */
+  unclaimable(meetingId: string, occurrenceAt: Date, now: Date): Promise<{ memberId: string; offsetMinutes: number }[]>;
   markSent(id: string, platform: string, now: Date): Promise<void>;
   /** Keeps the row claimed (retried after the lease) unless `final`. */
   markFailed(id: string, error: string, final: boolean, now: Date): Promise<void>;

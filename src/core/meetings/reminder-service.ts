@@ -1,5 +1,9 @@
 // The reminder tick: find what is due from the database, claim it, send it, mark it.
 // Nothing lives in memory between ticks, so restarts and replicas cannot lose or repeat one.
+// Claims carry a short lease that the sender renews while it works on them: a live sender
+// (slow, rate-limited) keeps its claims, a dead one loses them within a lease. A claim taken
+// over is "in doubt" (the dead sender may have sent it): where the platform can look up
+// what it sent (ChatPort.findSent), it is marked sent instead of being sent again.
 import type { OutgoingMessage } from '../messages';
 import type { ChatPort } from '../ports';
 import type { Meeting, MeetingRepository, ReminderDeliveries, ReminderDelivery } from './meeting-ports';
@@ -17,8 +21,12 @@ export interface ReminderServiceOptions {
   defaultOffsets: readonly number[];
   /** How often the tick runs, to tell a late reminder from an on-time one. */
   tickMs: number;
-  /** How long a claim protects a reminder from other senders (default 10 minutes: longer than an adapter's bounded retries). */
+  /** How long a claim protects a reminder from other senders unless renewed (default 60 s). */
   leaseMs?: number;
+  /** How often a sender renews the leases of the claims it holds (default a third of leaseMs). */
+  renewEveryMs?: number;
+  /** A monotonic clock in ms (default performance.now): claims made late in a long tick get leases from their own moment. */
+  elapsed?: () => number;
   /** Attempts before a reminder is marked failed for good. */
   maxAttempts?: number;
   concurrency?: number;
@@ -30,6 +38,8 @@ export interface ReminderServiceOptions {
 export interface TickResult {
   claimed: number;
   sent: number;
+  /** Claims taken over from a sender that died, found already delivered and not sent again. */
+  recovered?: number;
   failed: number;
   late: number;
   /** Members who got no reminder for an occurrence that began meanwhile (the bot was down). */
@@ -41,12 +51,18 @@ export class ReminderService {
 
   async tick(now: Date): Promise<TickResult> {
     const o = this.options;
+    const leaseMs = o.leaseMs ?? 60_000;
+    const elapsed = o.elapsed ?? (() => performance.now());
+    const started = elapsed();
+    /** `now` moved on by the time the tick has taken so far. */
+    const at = () => new Date(now.getTime() + (elapsed() - started));
     const result: TickResult = { claimed: 0, sent: 0, failed: 0, late: 0, dropped: 0 };
     const add = (outcome: keyof TickResult) => {
       result[outcome]++;
       o.count?.(outcome);
     };
     const work: (() => Promise<void>)[] = [];
+    const held = new Map<string, number>(); // claim id -> attempt, renewed until settled
     for (const meeting of await o.meetings.scheduled()) {
       const recipients = await o.reminders.recipients(meeting.group);
       const offsets = recipients.map((r) => ({ memberId: r.memberId, offsets: effectiveOffsets(r.preferences, o.defaultOffsets, now) }));
@@ -70,47 +86,93 @@ export class ReminderService {
       }
       const upcoming = occurrences(series, now, new Date(now.getTime() + horizon + 1));
       for (const occurrenceAt of upcoming) {
+        // One read instead of one refused claim per member: what is sent or held is skipped.
+        const taken = new Set((await o.reminders.unclaimable(meeting.id, occurrenceAt, now)).map((k) => `${k.memberId}/${k.offsetMinutes}`));
         for (const recipient of offsets) {
           for (const due of dueReminders(occurrenceAt, recipient.offsets, now, { tickMs: o.tickMs })) {
+            if (taken.has(`${recipient.memberId}/${due.offsetMinutes}`)) continue;
             work.push(async () => {
+              const claimedAt = at();
               const claimed = await o.reminders.claim(
                 { meetingId: meeting.id, occurrenceAt, memberId: recipient.memberId, offsetMinutes: due.offsetMinutes },
-                new Date(now.getTime() + (o.leaseMs ?? 10 * 60_000)),
-                now,
+                new Date(claimedAt.getTime() + leaseMs),
+                claimedAt,
               );
               if (!claimed) return;
               add('claimed');
               if (due.late) add('late');
-              if (await this.deliver(meeting, occurrenceAt, claimed, now)) add('sent');
-              else add('failed');
+              held.set(claimed.id, claimed.attempts);
+              try {
+                const outcome = await this.deliver(meeting, occurrenceAt, claimed, at);
+                add(outcome === 'failed' ? 'failed' : 'sent');
+                if (outcome === 'recovered') result.recovered = (result.recovered ?? 0) + 1;
+              } finally {
+                held.delete(claimed.id);
+              }
             });
           }
         }
       }
     }
-    await runPool(work, o.concurrency ?? 16);
+    if (work.length > 0) o.log?.('reminders due', { due: work.length });
+    // The heartbeat: while this tick runs, its unsettled claims stay its own.
+    let renewing = false;
+    const renew = setInterval(() => {
+      if (renewing || held.size === 0) return;
+      renewing = true;
+      const claims = [...held].map(([id, attempts]) => ({ id, attempts }));
+      o.reminders
+        .renew(claims, new Date(at().getTime() + leaseMs))
+        .catch((error: unknown) => o.log?.('reminder leases not renewed', { error: error instanceof Error ? error.message : String(error) }))
+        .finally(() => (renewing = false));
+    }, o.renewEveryMs ?? Math.max(1, Math.floor(leaseMs / 3)));
+    renew.unref?.();
+    try {
+      await runPool(work, o.concurrency ?? 16);
+    } finally {
+      clearInterval(renew);
+    }
     if (result.claimed + result.dropped > 0) o.log?.('reminders', { ...result });
     return result;
   }
 
-  private async deliver(meeting: Meeting, occurrenceAt: Date, delivery: ReminderDelivery, now: Date): Promise<boolean> {
+  private async deliver(meeting: Meeting, occurrenceAt: Date, delivery: ReminderDelivery, at: () => Date): Promise<'sent' | 'recovered' | 'failed'> {
     const o = this.options;
     const message = await o.compose(meeting, occurrenceAt, delivery);
+    const addresses = await o.addressesOf(delivery.memberId);
     const errors: string[] = [];
-    for (const { address, platform } of await o.addressesOf(delivery.memberId)) {
+    if (delivery.attempts > 1 && o.chat.findSent) {
+      // Taken over: the previous sender may have sent it before dying. Nothing can have been
+      // sent before the reminder fell due (a minute's margin for clocks).
+      const since = new Date(occurrenceAt.getTime() - delivery.offsetMinutes * 60_000 - 60_000);
+      for (const { address, platform } of [...addresses]) {
+        try {
+          if (await o.chat.findSent(address, delivery.id, since)) {
+            await o.reminders.markSent(delivery.id, platform, at());
+            o.log?.('reminder already delivered before a restart: not sent again', { reminder: delivery.id, platform });
+            return 'recovered';
+          }
+        } catch (error) {
+          // Unknown whether it went out there: try that platform again later rather than risk a repeat.
+          errors.push(`${platform}: ${error instanceof Error ? error.message : String(error)}`);
+          addresses.splice(addresses.findIndex((a) => a.address === address), 1);
+        }
+      }
+    }
+    for (const { address, platform } of addresses) {
       try {
-        await o.chat.send(address, message);
-        await o.reminders.markSent(delivery.id, platform, now);
-        return true;
+        await o.chat.send(address, message, { deliveryKey: delivery.id });
+        await o.reminders.markSent(delivery.id, platform, at());
+        return 'sent';
       } catch (error) {
         errors.push(`${platform}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     const reason = errors.length ? errors.join('; ') : 'no address to reach the member';
     const final = errors.length === 0 || delivery.attempts >= (o.maxAttempts ?? 5);
-    await o.reminders.markFailed(delivery.id, reason, final, now);
+    await o.reminders.markFailed(delivery.id, reason, final, at());
     o.log?.('reminder failed', { reminder: delivery.id, final, reason });
-    return false;
+    return 'failed';
   }
 }
 

@@ -58,6 +58,26 @@ export function reminderDeliveries(prisma: DbClient): ReminderDeliveries {
       return row ? toDelivery(row) : null;
     },
 
+    async renew(claims, leaseUntil) {
+      const byAttempt = new Map<number, string[]>();
+      for (const c of claims) byAttempt.set(c.attempts, [...(byAttempt.get(c.attempts) ?? []), c.id]);
+      let renewed = 0;
+      for (const [attempts, ids] of byAttempt) {
+        for (let i = 0; i < ids.length; i += 500) {
+          const { count } = await prisma.reminderDelivery.updateMany({ where: { id: { in: ids.slice(i, i + 500) }, attempts, status: 'claimed' }, data: { leaseUntil } });
+          renewed += count;
+        }
+      }
+      return renewed;
+    },
+
+    async unclaimable(meetingId, occurrenceAt, now) {
+      return prisma.reminderDelivery.findMany({
+        where: { meetingId, occurrenceAt, OR: [{ status: { not: 'claimed' } }, { leaseUntil: { gt: now } }] },
+        select: { memberId: true, offsetMinutes: true },
+      });
+    },
+
     async markSent(id, platform, now) {
       await prisma.reminderDelivery.update({ where: { id }, data: { status: 'sent', platform, sentAt: now, leaseUntil: null, lastError: null } });
     },
