@@ -55,7 +55,11 @@ export function digestData(prisma: DbClient): DigestData {
     },
 
     async statusChanges({ start, end }) {
-      const rows = await prisma.pledgeEvent.findMany({ where: { kind: 'status', at: { gte: start, lt: end } }, orderBy: { at: 'asc' } });
+      const rows = await prisma.pledgeEvent.findMany({
+        where: { kind: 'status', at: { gte: start, lt: end } },
+        select: { pledgeId: true, at: true, oldValue: true, newValue: true },
+        orderBy: { at: 'asc' },
+      });
       return rows.map((row) => ({ pledgeId: row.pledgeId, at: row.at, from: row.oldValue, to: row.newValue }));
     },
 
