@@ -26,6 +26,29 @@ export interface PledgeFigures {
   createdAt: Date;
 }
 
+/** New pledges of one focus area and type: how many, their USD, and the lowest pledge number. */
+export interface PledgeTally {
+  focusArea: string;
+  type: string;
+  count: number;
+  usd: number;
+  /** Orders the digest's sections as the pledges came in. */
+  firstId: number;
+}
+
+/** New pledges naming the same list of countries, and their USD. */
+export interface CountryListTally {
+  countries: string[];
+  count: number;
+  usd: number;
+}
+
+/** The figures of the pledges made in a period, summed by the database rather than read one by one. */
+export interface NewPledgeTallies {
+  byAreaAndType: PledgeTally[];
+  byCountries: CountryListTally[];
+}
+
 export interface PledgeStatusChange {
   pledgeId: number;
   at: Date;
@@ -49,9 +72,9 @@ export interface UnansweredCheckIn {
 export interface DigestData {
   pendingApplications(): Promise<PendingApplicationRow[]>;
   newMemberships(period: Period): Promise<NewMembershipRow[]>;
-  /** Every membership with its member's category (for the composition gaps). */
+  /** Memberships counted by group and member category (for the composition gaps). */
   memberships(): Promise<CompositionMembership[]>;
-  newPledges(period: Period): Promise<PledgeFigures[]>;
+  newPledges(period: Period): Promise<NewPledgeTallies>;
   statusChanges(period: Period): Promise<PledgeStatusChange[]>;
   /** Reminders that ended failed or dropped, claimed within the period. */
   undeliveredReminders(period: Period): Promise<UndeliveredReminder[]>;

@@ -7,7 +7,9 @@ import { occurrences } from '../meetings/recurrence';
 import { parseLocal } from '../meetings/zoned-time';
 import { compositionGaps, type CompositionGap, type CompositionMembership } from '../membership/composition-gaps';
 import type { FlowState, FlowStateRepository } from '../ports';
-import type { DigestData, NewMembershipRow, PendingApplicationRow, PledgeFigures, PledgeStatusChange, UndeliveredReminder, UnansweredCheckIn } from './digest-ports';
+import type {
+  CountryListTally, DigestData, NewMembershipRow, NewPledgeTallies, PledgeTally, PendingApplicationRow, PledgeFigures, PledgeStatusChange, UndeliveredReminder, UnansweredCheckIn,
+} from './digest-ports';
 import type { Period } from './period';
 
 const DAY = 24 * 3600_000;
@@ -26,7 +28,8 @@ export interface DigestInput {
   pendingApplications: PendingApplicationRow[];
   newMemberships: NewMembershipRow[];
   memberships: CompositionMembership[];
-  newPledges: PledgeFigures[];
+  /** The period's pledges one by one, or already summed (what the database gives). */
+  newPledges: PledgeFigures[] | NewPledgeTallies;
   statusChanges: PledgeStatusChange[];
   upcoming: UpcomingMeeting[];
   undelivered: UndeliveredReminder[];
@@ -69,6 +72,49 @@ function targets(countries: string[], group: 'ldc' | 'lldc' | 'sids', registry: 
   });
 }
 
+/** Sums pledges as the database does for newPledges: by focus area and type, and by country list. */
+export function tallyPledges(pledges: readonly PledgeFigures[]): NewPledgeTallies {
+  const byAreaAndType = new Map<string, PledgeTally>();
+  const byCountries = new Map<string, CountryListTally>();
+  for (const p of pledges) {
+    const usd = p.valueUsd ?? 0;
+    const key = JSON.stringify([p.focusArea, p.type]);
+    let tally = byAreaAndType.get(key);
+    if (!tally) byAreaAndType.set(key, (tally = { focusArea: p.focusArea, type: p.type, count: 0, usd: 0, firstId: p.id }));
+    tally.count++;
+    tally.usd += usd;
+    tally.firstId = Math.min(tally.firstId, p.id);
+    const listKey = JSON.stringify(p.countries);
+    let list = byCountries.get(listKey);
+    if (!list) byCountries.set(listKey, (list = { countries: [...p.countries], count: 0, usd: 0 }));
+    list.count++;
+    list.usd += usd;
+  }
+  return { byAreaAndType: [...byAreaAndType.values()], byCountries: [...byCountries.values()] };
+}
+
+function pledgeFigures(tallies: NewPledgeTallies, countries: CountryRegistry): Digest['pledges'] {
+  const byFocusArea: Record<string, { count: number; usd: number }> = {};
+  const byType: Record<string, { count: number; usd: number }> = {};
+  let count = 0;
+  let totalUsd = 0;
+  // Focus areas and types in the order their first pledge came in.
+  for (const t of [...tallies.byAreaAndType].sort((a, b) => a.firstId - b.firstId)) {
+    count += t.count;
+    totalUsd += t.usd;
+    for (const [bucket, key] of [[byFocusArea, t.focusArea], [byType, t.type]] as const) {
+      bucket[key] ??= { count: 0, usd: 0 };
+      bucket[key].count += t.count;
+      bucket[key].usd += t.usd;
+    }
+  }
+  const targeting = { ldc: 0, lldc: 0, sids: 0 };
+  for (const list of tallies.byCountries) {
+    for (const group of ['ldc', 'lldc', 'sids'] as const) if (targets(list.countries, group, countries)) targeting[group] += list.usd;
+  }
+  return { count, totalUsd, byFocusArea, byType, targeting };
+}
+
 export function buildDigest(input: DigestInput, coalition: Coalition, countries: CountryRegistry): Digest {
   const waiting = input.pendingApplications
     .map((a) => ({ id: a.id, groupKey: a.groupKey, waitingDays: Math.floor((input.now.getTime() - a.submittedAt.getTime()) / DAY) }))
@@ -81,21 +127,6 @@ export function buildDigest(input: DigestInput, coalition: Coalition, countries:
     add(byCategory, m.category ?? '');
   }
 
-  const byFocusArea: Record<string, { count: number; usd: number }> = {};
-  const byType: Record<string, { count: number; usd: number }> = {};
-  const targeting = { ldc: 0, lldc: 0, sids: 0 };
-  let totalUsd = 0;
-  for (const p of input.newPledges) {
-    const usd = p.valueUsd ?? 0;
-    totalUsd += usd;
-    for (const [bucket, key] of [[byFocusArea, p.focusArea], [byType, p.type]] as const) {
-      bucket[key] ??= { count: 0, usd: 0 };
-      bucket[key].count++;
-      bucket[key].usd += usd;
-    }
-    for (const group of ['ldc', 'lldc', 'sids'] as const) if (targets(p.countries, group, countries)) targeting[group] += usd;
-  }
-
   const byFlow: Record<string, number> = {};
   for (const f of input.abandonedFlows) add(byFlow, f.flow);
 
@@ -106,7 +137,7 @@ export function buildDigest(input: DigestInput, coalition: Coalition, countries:
     period: input.period,
     applications: { count: waiting.length, oldestDays: waiting[0]?.waitingDays ?? 0, items: waiting },
     newMembers: { count: input.newMemberships.length, byGroup, byCategory },
-    pledges: { count: input.newPledges.length, totalUsd, byFocusArea, byType, targeting },
+    pledges: pledgeFigures(Array.isArray(input.newPledges) ? tallyPledges(input.newPledges) : input.newPledges, countries),
     statusChanges: [...input.statusChanges].sort((a, b) => a.at.getTime() - b.at.getTime()),
     meetings: [...input.upcoming].sort((a, b) => a.at.getTime() - b.at.getTime()),
     undelivered: {

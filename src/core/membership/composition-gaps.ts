@@ -12,10 +12,12 @@ export interface CompositionCategory {
   name: string;
 }
 
-/** One member in one group; `category` is the member's stakeholder category key, if known. */
+/** One member in one group (or `count` of them); `category` is the member's stakeholder category key, if known. */
 export interface CompositionMembership {
   groupKey: string;
   category: string | null;
+  /** How many memberships the row stands for (default 1). */
+  count?: number;
 }
 
 export interface CompositionGap {
@@ -54,9 +56,10 @@ export function compositionGaps(
     let uncategorized = 0;
     for (const m of memberships) {
       if (m.groupKey !== group.key) continue;
-      total++;
-      if (m.category !== null && Object.prototype.hasOwnProperty.call(counts, m.category)) counts[m.category]++;
-      else uncategorized++;
+      const n = m.count ?? 1;
+      total += n;
+      if (m.category !== null && Object.prototype.hasOwnProperty.call(counts, m.category)) counts[m.category] += n;
+      else uncategorized += n;
     }
     const gaps = categories
       .filter((c) => counts[c.key] === 0)

@@ -1,4 +1,6 @@
 // Read-only queries the digest needs, and the DigestRun claims that make it go out once per period.
+// Figures that grow with the coalition (memberships, the period's pledges) are counted and summed
+// by the database; only the few rows per group come back.
 import { randomUUID } from 'node:crypto';
 import type { DigestData, DigestRuns } from '../../core/digest/digest-ports';
 import type { DbClient } from '../prisma-client';
@@ -29,21 +31,35 @@ export function digestData(prisma: DbClient): DigestData {
     },
 
     async memberships() {
-      const rows = await prisma.membership.findMany({ include: { group: { select: { key: true } }, member: { select: { category: true } } } });
-      return rows.map((row) => ({ groupKey: row.group.key, category: row.member.category }));
+      // Members by category in each group (a member is in a group at most once).
+      const groups = await prisma.workingGroup.findMany({ select: { id: true, key: true }, orderBy: { key: 'asc' } });
+      const counted = await Promise.all(
+        groups.map(async (group) => {
+          const rows = await prisma.member.groupBy({ by: ['category'], where: { memberships: { some: { groupId: group.id } } }, _count: { _all: true }, orderBy: { category: 'asc' } });
+          return rows.map((row) => ({ groupKey: group.key, category: row.category, count: row._count._all }));
+        }),
+      );
+      return counted.flat();
     },
 
     async newPledges({ start, end }) {
-      const rows = await prisma.pledge.findMany({
-        where: { createdAt: { gte: start, lt: end } },
-        select: { id: true, focusArea: true, type: true, valueUsd: true, countries: true, createdAt: true },
-        orderBy: { id: 'asc' },
-      });
-      return rows.map((row) => ({ ...row, countries: parseJsonList(row.countries) }));
+      const where = { createdAt: { gte: start, lt: end } };
+      const [byAreaAndType, byCountries] = await Promise.all([
+        prisma.pledge.groupBy({ by: ['focusArea', 'type'], where, _count: { _all: true }, _sum: { valueUsd: true }, _min: { id: true }, orderBy: [{ focusArea: 'asc' }, { type: 'asc' }] }),
+        prisma.pledge.groupBy({ by: ['countries'], where, _count: { _all: true }, _sum: { valueUsd: true }, orderBy: { countries: 'asc' } }),
+      ]);
+      return {
+        byAreaAndType: byAreaAndType.map((row) => ({ focusArea: row.focusArea, type: row.type, count: row._count._all, usd: row._sum.valueUsd ?? 0, firstId: row._min.id ?? 0 })),
+        byCountries: byCountries.map((row) => ({ countries: parseJsonList(row.countries), count: row._count._all, usd: row._sum.valueUsd ?? 0 })),
+      };
     },
 
     async statusChanges({ start, end }) {
-      const rows = await prisma.pledgeEvent.findMany({ where: { kind: 'status', at: { gte: start, lt: end } }, orderBy: { at: 'asc' } });
+      const rows = await prisma.pledgeEvent.findMany({
+        where: { kind: 'status', at: { gte: start, lt: end } },
+        select: { pledgeId: true, at: true, oldValue: true, newValue: true },
+        orderBy: { at: 'asc' },
+      });
       return rows.map((row) => ({ pledgeId: row.pledgeId, at: row.at, from: row.oldValue, to: row.newValue }));
     },
 
