@@ -79,7 +79,19 @@ export class SlackHttpReceiver implements Receiver {
       return;
     }
 
-    const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, unhandledRequestTimeoutMillis: 3001, httpRequest: buffered, httpRequestBody: body, httpResponse: res });
+    // Set once this request is answered here, so Bolt's 3-second "not acknowledged" handler stays quiet.
+    let answered = false;
+    const ack = new HTTPResponseAck({
+      logger,
+      processBeforeResponse: false,
+      unhandledRequestTimeoutMillis: 3001,
+      unhandledRequestHandler: (args) => {
+        if (!answered) HTTPModuleFunctions.defaultUnhandledRequestHandler(args);
+      },
+      httpRequest: buffered,
+      httpRequestBody: body,
+      httpResponse: res,
+    });
     try {
       await this.app.processEvent({
         body,
@@ -87,7 +99,15 @@ export class SlackHttpReceiver implements Receiver {
         retryNum,
         retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
       });
+      if (!res.headersSent) {
+        // Nothing acked it: a payload of no type Bolt knows, or one no listener takes (a
+        // slash command of another app). Refused now rather than after Bolt's 3 seconds.
+        answered = true;
+        logger.warn('a signed Slack request no listener handles: refused with 400');
+        HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+      }
     } catch (error) {
+      answered = true;
       logger.error(`a Slack listener failed: ${(error as Error).message}`);
       if (!res.headersSent) {
         // Tells Slack not to retry: the failure was ours and a retry would repeat it.
