@@ -137,14 +137,14 @@ export class SlackAdapter {
       // Only what a person typed in their DM with the bot; edits, joins and bots' posts are not commands.
       if (e.channel_type !== 'im' || e.subtype || e.bot_id) return;
       const who = actor((body as Loose).team_id ?? e.team, e.user);
-      if (!who || !(await this.firstDelivery(body as Loose))) return;
+      if (!who || !(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
       await this.turn(who, { kind: 'dm', channel: e.channel }, (msg) => this.options.bot.handle(msg), { text: typedText(e.text) });
     });
 
     app.event('app_mention', async ({ event, body }) => {
       const e = event as Loose;
       const who = actor((body as Loose).team_id ?? e.team, e.user);
-      if (!who || !(await this.firstDelivery(body as Loose))) return;
+      if (!who || !(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
       const origin: Origin = e.channel?.startsWith('D') ? { kind: 'dm', channel: e.channel } : { kind: 'channel', channel: e.channel };
       await this.turn(who, origin, (msg) => this.options.bot.handle(msg), { text: typedText(e.text) });
     });
@@ -152,7 +152,7 @@ export class SlackAdapter {
     app.event('app_home_opened', async ({ event, body }) => {
       const e = event as Loose;
       const who = actor((body as Loose).team_id ?? e.team, e.user);
-      if (e.tab !== 'home' || !who || !(await this.firstDelivery(body as Loose))) return;
+      if (e.tab !== 'home' || !who || !(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
       await this.guard(who, async () => {
         const profile = await this.users.lookup(who.user);
         const view = await homeView(options.bot, options.coalition, incoming(who, profile, {}), profile.displayName, this.t);
@@ -186,7 +186,7 @@ export class SlackAdapter {
       await ack();
       const b = body as Loose;
       const who = actor(b.team?.id ?? b.user?.team_id, b.user?.id);
-      if (!who || !(await this.firstAction(who, action as Loose))) return;
+      if (!who || !(await this.guard(who, () => this.firstAction(who, action as Loose)))) return;
       const dm = await this.guard(who, () => this.chat.dmChannel(who.user));
       if (dm) await this.turn(who, { kind: 'dm', channel: dm }, (msg) => options.bot.command(msg, String((action as Loose).value ?? '')), {});
     });
@@ -196,7 +196,7 @@ export class SlackAdapter {
       const b = body as Loose;
       const a = action as Loose;
       const who = actor(b.team?.id ?? b.user?.team_id, b.user?.id);
-      if (!who || !(await this.firstAction(who, a))) return;
+      if (!who || !(await this.guard(who, () => this.firstAction(who, a)))) return;
       const chosen = chosenValues(a);
       if (chosen === null) return;
       const channel: string | undefined = b.container?.channel_id ?? b.channel?.id;
