@@ -2,6 +2,8 @@
 // (Events API, slash commands and interactivity on one URL). It verifies the signature
 // (forged, missing or stale: 401, nothing else happens), answers url_verification and
 // ssl_check, and hands everything else to Bolt, which acks before slow work is done.
+// An Events API delivery is first admitted (event_id recorded): when the database cannot
+// take it, Slack gets a 503 before any ack and redelivers later.
 // The request stays in flight until the listeners finish, so a graceful stop waits for them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPResponseAck, type App, type BufferedIncomingMessage, type Receiver } from '@slack/bolt';
@@ -11,11 +13,18 @@ import { readBody, type HttpServer } from '../../src/http/server';
 export const SLACK_EVENTS_PATH = '/slack/events';
 const MAX_CLOCK_SKEW_SECONDS = 300;
 
+/**
+ * What to do with a verified request before it is acked: handle it, ask Slack to deliver it
+ * again (503, no x-slack-no-retry), or ack it without handling (then run `after`).
+ */
+export type Admission = { kind: 'process' } | { kind: 'retry' } | { kind: 'skip'; after?: () => Promise<void> };
+export type Admit = (body: Record<string, unknown>, retryNum: number) => Promise<Admission>;
+
 export class SlackHttpReceiver implements Receiver {
   private app?: App;
   private started = false;
 
-  constructor(private readonly options: { signingSecret: string; logger: SlackLogger }) {}
+  constructor(private readonly options: { signingSecret: string; logger: SlackLogger; admit?: Admit }) {}
 
   init(app: App): void {
     this.app = app;
@@ -61,15 +70,44 @@ export class SlackHttpReceiver implements Receiver {
     if (body.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
     if (!this.app || !this.started) return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
 
-    const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, unhandledRequestTimeoutMillis: 3001, httpRequest: buffered, httpRequestBody: body, httpResponse: res });
+    const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
+    const admission = this.options.admit ? await this.options.admit(body, retryNum ?? 0) : { kind: 'process' as const };
+    if (admission.kind === 'retry') return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
+    if (admission.kind === 'skip') {
+      HTTPModuleFunctions.buildNoBodyResponse(res, 200);
+      await admission.after?.().catch((error: unknown) => logger.error(`after a skipped Slack delivery: ${(error as Error).message}`));
+      return;
+    }
+
+    // Set once this request is answered here, so Bolt's 3-second "not acknowledged" handler stays quiet.
+    let answered = false;
+    const ack = new HTTPResponseAck({
+      logger,
+      processBeforeResponse: false,
+      unhandledRequestTimeoutMillis: 3001,
+      unhandledRequestHandler: (args) => {
+        if (!answered) HTTPModuleFunctions.defaultUnhandledRequestHandler(args);
+      },
+      httpRequest: buffered,
+      httpRequestBody: body,
+      httpResponse: res,
+    });
     try {
       await this.app.processEvent({
         body,
         ack: ack.bind(),
-        retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+        retryNum,
         retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
       });
+      if (!res.headersSent) {
+        // Nothing acked it: a payload of no type Bolt knows, or one no listener takes (a
+        // slash command of another app). Refused now rather than after Bolt's 3 seconds.
+        answered = true;
+        logger.warn('a signed Slack request no listener handles: refused with 400');
+        HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+      }
     } catch (error) {
+      answered = true;
       logger.error(`a Slack listener failed: ${(error as Error).message}`);
       if (!res.headersSent) {
         // Tells Slack not to retry: the failure was ours and a retry would repeat it.

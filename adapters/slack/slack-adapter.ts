@@ -2,7 +2,10 @@
 // the slash command, buttons and selects, modals, App Home) into calls of the Bot, and
 // whose replies go back as Block Kit. HTTP mode mounts on the bot's server at
 // POST /slack/events; with an app-level token it runs over Socket Mode instead.
-// Every listener acks first; slow work (database, Web API) happens after the ack.
+// Every listener acks first; slow work (database, Web API) happens after the ack. In HTTP
+// mode an Events API delivery is recorded (event_id) before the ack: while the database is
+// unavailable Slack is answered 503 and redelivers; on its last retry the member is asked
+// to send the message again. Interactivity cannot be redelivered and keeps ack-first.
 import { App, SocketModeReceiver, webApi, type Receiver, type RespondFn } from '@slack/bolt';
 import type { Clock } from '../../src/core/clock';
 import type { Coalition } from '../../src/core/coalition/coalition';
@@ -16,7 +19,7 @@ import type { Logger } from '../../src/logger';
 import { parseSlackAddress, slackAddress } from './address';
 import { boltLogger } from './bolt-logger';
 import { homeView } from './home';
-import { SlackHttpReceiver } from './http-receiver';
+import { SlackHttpReceiver, type Admission } from './http-receiver';
 import { actor, incoming, typedText, type SlackActor } from './inbound';
 import { FORM_CALLBACK, formMetadata, formView, loadingView, submittedValues } from './modal';
 import { SlackChatPort } from './outbound';
@@ -36,6 +39,9 @@ export interface SlackAdapterOptions {
   clock: Clock;
   log: Logger;
 }
+
+/** Slack retries a failed delivery 3 times (X-Slack-Retry-Num 1, 2, 3), then gives up. */
+const SLACK_LAST_RETRY = 3;
 
 /** Where a turn came from, which decides where its replies go. */
 type Origin = { kind: 'dm'; channel: string } | { kind: 'channel'; channel: string; respond?: RespondFn };
@@ -69,7 +75,7 @@ export class SlackAdapter {
     } else {
       if (!options.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET');
       this.mode = 'http';
-      this.httpReceiver = new SlackHttpReceiver({ signingSecret: options.signingSecret, logger });
+      this.httpReceiver = new SlackHttpReceiver({ signingSecret: options.signingSecret, logger, admit: (body, retryNum) => this.admit(body, retryNum) });
       receiver = this.httpReceiver;
     }
     // Deferred: Bolt would otherwise check the token in the constructor, where a refusal has no caller.
@@ -131,14 +137,14 @@ export class SlackAdapter {
       // Only what a person typed in their DM with the bot; edits, joins and bots' posts are not commands.
       if (e.channel_type !== 'im' || e.subtype || e.bot_id) return;
       const who = actor((body as Loose).team_id ?? e.team, e.user);
-      if (!who || !(await this.firstDelivery(body as Loose))) return;
+      if (!who || !(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
       await this.turn(who, { kind: 'dm', channel: e.channel }, (msg) => this.options.bot.handle(msg), { text: typedText(e.text) });
     });
 
     app.event('app_mention', async ({ event, body }) => {
       const e = event as Loose;
       const who = actor((body as Loose).team_id ?? e.team, e.user);
-      if (!who || !(await this.firstDelivery(body as Loose))) return;
+      if (!who || !(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
       const origin: Origin = e.channel?.startsWith('D') ? { kind: 'dm', channel: e.channel } : { kind: 'channel', channel: e.channel };
       await this.turn(who, origin, (msg) => this.options.bot.handle(msg), { text: typedText(e.text) });
     });
@@ -146,7 +152,7 @@ export class SlackAdapter {
     app.event('app_home_opened', async ({ event, body }) => {
       const e = event as Loose;
       const who = actor((body as Loose).team_id ?? e.team, e.user);
-      if (e.tab !== 'home' || !who || !(await this.firstDelivery(body as Loose))) return;
+      if (e.tab !== 'home' || !who || !(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
       await this.guard(who, async () => {
         const profile = await this.users.lookup(who.user);
         const view = await homeView(options.bot, options.coalition, incoming(who, profile, {}), profile.displayName, this.t);
@@ -180,7 +186,7 @@ export class SlackAdapter {
       await ack();
       const b = body as Loose;
       const who = actor(b.team?.id ?? b.user?.team_id, b.user?.id);
-      if (!who || !(await this.firstAction(who, action as Loose))) return;
+      if (!who || !(await this.guard(who, () => this.firstAction(who, action as Loose)))) return;
       const dm = await this.guard(who, () => this.chat.dmChannel(who.user));
       if (dm) await this.turn(who, { kind: 'dm', channel: dm }, (msg) => options.bot.command(msg, String((action as Loose).value ?? '')), {});
     });
@@ -190,7 +196,7 @@ export class SlackAdapter {
       const b = body as Loose;
       const a = action as Loose;
       const who = actor(b.team?.id ?? b.user?.team_id, b.user?.id);
-      if (!who || !(await this.firstAction(who, a))) return;
+      if (!who || !(await this.guard(who, () => this.firstAction(who, a)))) return;
       const chosen = chosenValues(a);
       if (chosen === null) return;
       const channel: string | undefined = b.container?.channel_id ?? b.channel?.id;
@@ -302,9 +308,38 @@ export class SlackAdapter {
     });
   }
 
+  /** Deliveries whose event_id admit() recorded before the ack (Bolt hands listeners the same body). */
+  private readonly admitted = new WeakSet<object>();
+
+  /**
+   * Before the ack (HTTP mode): records an Events API delivery's event_id. A duplicate is
+   * acked and dropped; an unavailable database asks Slack to retry, except on its last
+   * retry (X-Slack-Retry-Num 3), when the delivery is acked and the member asked to resend.
+   */
+  private async admit(body: Loose, retryNum: number): Promise<Admission> {
+    if (body.type !== 'event_callback' || typeof body.event_id !== 'string') return { kind: 'process' };
+    try {
+      if (!(await this.options.processedEvents.firstSeen(`slack:event:${body.event_id}`, this.options.clock.now()))) return { kind: 'skip' };
+      this.admitted.add(body);
+      return { kind: 'process' };
+    } catch (error) {
+      if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
+      if (retryNum < SLACK_LAST_RETRY) {
+        this.log.warn({ eventId: body.event_id, retryNum }, 'database unavailable: Slack is asked to deliver the event again');
+        return { kind: 'retry' };
+      }
+      this.log.warn({ eventId: body.event_id, retryNum }, 'database unavailable on Slack\'s last retry: the member is asked to send it again');
+      const e = (body.event ?? {}) as Loose;
+      const typed = (e.type === 'message' && e.channel_type === 'im' && !e.subtype && !e.bot_id) || e.type === 'app_mention';
+      const who = typed ? actor(body.team_id ?? e.team, e.user) : null;
+      return { kind: 'skip', after: who ? () => this.tell(who, this.t('slack.send_again')) : undefined };
+    }
+  }
+
   /** False for a retried delivery of an event already handled (X-Slack-Retry-Num). */
   private async firstDelivery(body: Loose): Promise<boolean> {
     if (typeof body.event_id !== 'string') return true;
+    if (this.admitted.has(body)) return true;
     return this.options.processedEvents.firstSeen(`slack:event:${body.event_id}`, this.options.clock.now());
   }
 
@@ -326,9 +361,14 @@ export class SlackAdapter {
   private async failed(who: SlackActor, error: unknown): Promise<void> {
     const unavailable = isBotError(error, 'DB.UNAVAILABLE');
     this.log[unavailable ? 'warn' : 'error']({ err: error instanceof Error ? error.message : String(error), code: isBotError(error) ? error.code : undefined }, 'Slack turn failed');
+    await this.tell(who, this.t(unavailable ? 'error.temporarily_unavailable' : 'error.internal'));
+  }
+
+  /** An error line in the member's DM; Slack being unreachable too is only logged. */
+  private async tell(who: SlackActor, text: string): Promise<void> {
     try {
       const dm = await this.chat.dmChannel(who.user);
-      await this.chat.post(dm, { text: this.t(unavailable ? 'error.temporarily_unavailable' : 'error.internal'), tone: 'error' });
+      await this.chat.post(dm, { text, tone: 'error' });
     } catch {
       // Slack itself is unreachable: the log line above is all that can be done.
     }

@@ -50,7 +50,8 @@ async function receive(req: HttpRequest, res: ServerResponse, { log }: RequestCo
   } catch {
     throw new HttpError(400, 'body is not valid JSON');
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'body is not an activity');
+  // botbuilder throws (a 500) on an object without a type: refused here as what it is.
+  if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') throw new HttpError(400, 'body is not an activity');
   if (!options.authenticated) {
     const refusal = unauthenticatedRefusal(req.socket.remoteAddress, (body as { serviceUrl?: unknown }).serviceUrl);
     if (refusal) throw new HttpError(403, refusal);

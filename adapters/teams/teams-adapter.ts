@@ -102,8 +102,22 @@ export class TeamsAdapter {
     for (const c of cards) await this.replyInTurn(context, cardActivity(c));
   }
 
-  /** Runs the turn through the bot; in a channel the answer goes to the personal chat. */
+  /**
+   * Runs the turn through the bot; in a channel the answer goes to the personal chat. While
+   * the database is unavailable the answer, in the turn itself, says so (Bot Framework does
+   * not redeliver, and an error status would only show the member a failure).
+   */
   private async answer(context: TurnContext, input: CardInput | undefined): Promise<Reply> {
+    try {
+      return await this.answerTurn(context, input);
+    } catch (error) {
+      if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
+      this.options.log.warn({ err: error }, 'database unavailable');
+      return { kind: 'messages', messages: [{ text: this.t('error.temporarily_unavailable'), tone: 'error' }] };
+    }
+  }
+
+  private async answerTurn(context: TurnContext, input: CardInput | undefined): Promise<Reply> {
     const activity = context.activity;
     if (input?.kind === 'invalid') return { kind: 'messages', messages: [{ text: this.t('teams.card_invalid', { reason: input.reason }), tone: 'error' }] };
     const personal = isPersonal(activity);
@@ -113,14 +127,7 @@ export class TeamsAdapter {
     const incoming = toIncoming(activity, input, { conversationId: chat.conversationId, directAddress: encodeTeamsAddress(chat), ...contact });
     if (personal) await this.options.members.markReachable('teams', incoming.user.externalId);
 
-    let reply: Reply;
-    try {
-      reply = await this.run(incoming, input);
-    } catch (error) {
-      if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
-      this.options.log.warn({ err: error }, 'database unavailable');
-      reply = { kind: 'messages', messages: [{ text: this.t('error.temporarily_unavailable'), tone: 'error' }] };
-    }
+    const reply = await this.run(incoming, input);
     if (personal) return reply;
     const address = encodeTeamsAddress(chat);
     if (reply.kind === 'card') await this.outbound.sendCard(address, reply.card);

@@ -6,6 +6,7 @@ import type { Clock } from '../core/clock';
 import { identify, type RoleSeed } from '../core/members/identify';
 import type { IncomingMessage, OutgoingMessage } from '../core/messages';
 import type { ChatPort, FlowState, Repositories } from '../core/ports';
+import { withoutControlCharacters } from '../core/text/control-characters';
 import { normalize } from '../core/text/similarity';
 import { translator } from './catalog/catalog';
 import { helpCommand } from './commands/help';
@@ -74,6 +75,8 @@ export class Bot {
     const ctx = await this.context(incoming);
     const text = inputText(incoming);
     const state = await this.flows.active(ctx);
+    // Refused whole rather than cut: a clipped answer would be stored as if it were complete.
+    if (text.length > MAX_INPUT) return [tooLong(ctx), ...(state ? this.flows.resume(state, ctx) : [])];
 
     if (incoming.form) {
       const result = await this.flows.submitForm(incoming.form.id, incoming.form.values, ctx);
@@ -98,10 +101,11 @@ export class Bot {
    */
   async command(incoming: IncomingMessage, text: string): Promise<OutgoingMessage[]> {
     const ctx = await this.context(incoming);
-    const clipped = text.slice(0, MAX_INPUT).trim();
+    const clean = withoutControlCharacters(text).trim();
+    if (clean.length > MAX_INPUT) return [tooLong(ctx)];
     const state = await this.flows.active(ctx);
-    const replies = state && (await this.duringFlow(ctx, state, clipped));
-    return replies || this.run(ctx, clipped);
+    const replies = state && (await this.duringFlow(ctx, state, clean));
+    return replies || this.run(ctx, clean);
   }
 
   /** A command that acts on the flow in progress (`pledge` offering its draft), or null. */
@@ -187,7 +191,12 @@ export function flowCommand(flowId: string, summary: Command['summary'], aliases
   };
 }
 
+/** What the member sent, without control characters; may be longer than MAX_INPUT (then refused). */
 function inputText(incoming: IncomingMessage): string {
   const raw = Array.isArray(incoming.action) ? incoming.action.join(', ') : incoming.action ?? incoming.text ?? '';
-  return raw.slice(0, MAX_INPUT).trim();
+  return withoutControlCharacters(raw).trim();
+}
+
+function tooLong(ctx: ConversationContext): OutgoingMessage {
+  return { text: ctx.t('error.message_too_long', { max: MAX_INPUT.toLocaleString('en-US') }), tone: 'error' };
 }

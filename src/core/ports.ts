@@ -185,7 +185,7 @@ export interface ApplicationRepository {
   /**
    * Creates a pending application; null when the member already belongs to the group or has
    * a pending application to it (checked and written atomically, so a double submission
-   * creates one).
+   * creates one). Its "application.submitted" audit entry is written in the same transaction.
    */
   create(input: { memberId: string; groupKey: string; answers: ApplicationAnswers; submittedAt: Date }): Promise<Application | null>;
   /** Ids are matched in any case. */
@@ -193,8 +193,8 @@ export interface ApplicationRepository {
   pending(): Promise<Application[]>;
   ofMember(memberId: string): Promise<Application[]>;
   /**
-   * Decides a pending application; an approval creates the membership in the same
-   * transaction. Null when the application is not pending (any more): a decision never
+   * Decides a pending application; an approval creates the membership, and either writes
+   * its "application.approved"/"application.rejected" audit entry, in the same transaction. Null when the application is not pending (any more): a decision never
    * overwrites another.
    */
   decide(id: string, decision: { status: 'approved' | 'rejected'; byId: string; at: Date; reason?: string | null }): Promise<Application | null>;

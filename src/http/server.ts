@@ -1,6 +1,6 @@
 // One HTTP server for every endpoint. It gives each request an id and a child
 // logger, limits body size, answers unknown routes with 404, and drains in-flight
-// requests on shutdown.
+// requests on shutdown (answering 503 to any that arrive meanwhile).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -81,13 +81,19 @@ export class HttpServer {
     return (this.server.address() as AddressInfo).port;
   }
 
-  /** Stops taking connections, waits for requests in flight (up to `timeoutMs`). */
+  /**
+   * Stops taking connections and waits for requests in flight (up to `timeoutMs`). A request
+   * that arrives meanwhile on a connection already open is answered 503, not cut off.
+   */
   async close(timeoutMs = 10000): Promise<void> {
     this.draining = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeIdleConnections();
-    if (this.inFlight > 0) {
-      await Promise.race([new Promise<void>((resolve) => (this.idle = resolve)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    const deadline = Date.now() + timeoutMs;
+    // One turn of the event loop first, so requests already received are read and counted.
+    await new Promise((r) => setImmediate(r));
+    while (this.inFlight > 0 && Date.now() < deadline) {
+      await Promise.race([new Promise<void>((resolve) => (this.idle = resolve)), new Promise((r) => setTimeout(r, deadline - Date.now()).unref())]);
+      await new Promise((r) => setImmediate(r));
     }
     this.server.closeAllConnections();
     await closed;
@@ -98,7 +104,12 @@ export class HttpServer {
     const requestId = typeof incomingId === 'string' && /^[\w-]{1,64}$/.test(incomingId) ? incomingId : randomUUID();
     const log = this.log.child({ requestId });
     res.setHeader('x-request-id', requestId);
-    if (this.draining) res.setHeader('connection', 'close');
+    if (this.draining) {
+      res.setHeader('connection', 'close');
+      sendJson(res, 503, { error: 'shutting down' });
+      this.observer?.((req.url ?? '/').split('?')[0], 503, 0);
+      return;
+    }
     this.inFlight++;
     const started = process.hrtime.bigint();
     try {

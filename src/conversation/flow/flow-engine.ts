@@ -3,6 +3,7 @@
 import { isBotError } from '../../core/errors';
 import type { Choice, Form, FormField, OutgoingMessage } from '../../core/messages';
 import type { FlowState, FlowStateRepository } from '../../core/ports';
+import { withoutControlCharacters } from '../../core/text/control-characters';
 import { normalize } from '../../core/text/similarity';
 import type { ConversationContext } from '../context';
 import { CONFIRM_STEP, EDITING_KEY, isOptional, type Answers, type FlowDefinition, type StepDefinition } from './flow';
@@ -179,7 +180,9 @@ export class FlowEngine {
     return null;
   }
 
-  private check(step: StepDefinition, raw: string, answers: Answers, ctx: ConversationContext) {
+  private check(step: StepDefinition, typed: string, answers: Answers, ctx: ConversationContext) {
+    // Form fields arrive here without passing Bot.handle: cleaned the same way.
+    const raw = withoutControlCharacters(typed);
     const parsed = step.parse ? step.parse(raw, ctx, answers) : parseByKind(step.input, raw, this.choicesOf(step, ctx, answers) ?? [], ctx.t);
     return parsed.ok ? validate(step.schema?.(ctx, answers), parsed.value, raw, ctx.t) : parsed;
   }

@@ -139,7 +139,6 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
           lines.push(refusalText(ctx, groupKey, 'already_pending'));
           continue;
         }
-        await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: 'application.submitted', subject: application.id, details: { group: groupKey } });
         sent += await tellSecretariat(ctx, options, reviewMessage(ctx, application, ctx.member), { kind: 'application', subjectId: application.id });
         submitted.push(groupTitle(ctx, groupKey));
       }

@@ -36,13 +36,6 @@ async function decide(ctx: ConversationContext, id: string, status: 'approved' |
     const now = await ctx.repositories.applications.get(id);
     return refusalReply(ctx, id, { reason: 'already_decided', status: now?.status ?? 'approved' });
   }
-  await ctx.repositories.audit.record({
-    at: ctx.now,
-    actor: `member:${ctx.member.id}`,
-    action: status === 'approved' ? 'application.approved' : 'application.rejected',
-    subject: decided.id,
-    details: { group: decided.groupKey, applicant: decided.memberId },
-  });
   const applicant = await ctx.repositories.members.get(decided.memberId);
   await updatePosted(ctx, 'application', decided.id, decidedMessage(ctx, decided, applicant, ctx.member));
   const group = groupTitle(ctx, decided.groupKey);

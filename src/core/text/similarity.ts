@@ -36,7 +36,9 @@ export function closest<T>(input: string, candidates: readonly T[], keyOf: (c: T
   const scored: { candidate: T; score: number }[] = [];
   for (const candidate of candidates) {
     const keys = ([] as string[]).concat(keyOf(candidate)).map(normalize);
-    const score = Math.min(...keys.map((k) => (k.startsWith(needle) && needle.length >= 3 ? 0.5 : editDistance(needle, k))));
+    // The distance is at least the difference in length: a key too long or short for `allowed`
+    // is skipped unmeasured, so a wall of text costs no quadratic work per candidate.
+    const score = Math.min(...keys.map((k) => (k.startsWith(needle) && needle.length >= 3 ? 0.5 : Math.abs(k.length - needle.length) > allowed ? Infinity : editDistance(needle, k))));
     if (score <= allowed) scored.push({ candidate, score });
   }
   return scored.sort((x, y) => x.score - y.score).slice(0, limit).map((s) => s.candidate);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Application as ApplicationRow } from '.prisma/coalition-sqlite';
 import { BotError } from '../../core/errors';
 import type { Application, ApplicationAnswers, ApplicationRepository, ApplicationStatus } from '../../core/ports';
@@ -52,6 +52,10 @@ export function applicationRepository(prisma: DbClient): ApplicationRepository {
               data: { id: applicationId(), memberId, groupId: gid, status: 'pending', answers: JSON.stringify(answers), submittedAt },
               include,
             });
+            // Its audit entry in the same transaction: an application never exists without it.
+            await tx.auditEntry.create({
+              data: { id: randomUUID(), at: submittedAt, actor: `member:${memberId}`, action: 'application.submitted', subject: row.id, details: JSON.stringify({ group: groupKey }) },
+            });
             return toApplication(row);
           });
         } catch (error) {
@@ -89,7 +93,19 @@ export function applicationRepository(prisma: DbClient): ApplicationRepository {
           const exists = await tx.membership.findUnique({ where: { memberId_groupId: { memberId: row.memberId, groupId: row.groupId } } });
           if (!exists) await tx.membership.create({ data: { id: randomBytes(16).toString('hex'), memberId: row.memberId, groupId: row.groupId, joinedAt: at } });
         }
-        return toApplication(row);
+        // The decision, the membership and the audit entry commit together or not at all.
+        const decided = toApplication(row);
+        await tx.auditEntry.create({
+          data: {
+            id: randomUUID(),
+            at,
+            actor: `member:${byId}`,
+            action: status === 'approved' ? 'application.approved' : 'application.rejected',
+            subject: decided.id,
+            details: JSON.stringify({ group: decided.groupKey, applicant: decided.memberId }),
+          },
+        });
+        return decided;
       });
     },
   };
