@@ -6,6 +6,8 @@ import { FlowEngine } from '../../src/conversation/flow/flow-engine';
 import { MemoryFlowStates } from '../support/memory-flow-states';
 
 const completed: Answers[] = [];
+/** When set, the next completion fails with it (the database going away mid-save). */
+let failNextCompletion: Error | null = null;
 
 const testFlow: FlowDefinition = {
   id: 'test',
@@ -29,6 +31,12 @@ const testFlow: FlowDefinition = {
     { id: 'email', input: 'text', label: 'profile.email.label', prompt: () => 'Email?', optional: true, schema: () => z.string().email() },
   ],
   async complete(_ctx, answers) {
+    await new Promise((r) => setImmediate(r)); // a save takes a moment: two confirms overlap
+    if (failNextCompletion) {
+      const error = failNextCompletion;
+      failNextCompletion = null;
+      throw error;
+    }
     completed.push(answers);
     return [{ text: 'done' }];
   },
@@ -54,7 +62,50 @@ function setup() {
 
 beforeEach(() => (completed.length = 0));
 
+async function toSummary(engine: FlowEngine, ctx: ConversationContext, say: (text: string) => Promise<unknown>) {
+  await engine.start('test', ctx);
+  for (const answer of ['A good title', '12', 'policy', 'no', 'skip']) await say(answer);
+}
+
 describe('FlowEngine', () => {
+  it('saves a flow once when confirm arrives twice at the same moment', async () => {
+    const { engine, ctx, say, repo } = setup();
+    await toSummary(engine, ctx, say);
+    const state = (await engine.active(ctx))!;
+    const [a, b] = await Promise.all([engine.answer(state, 'confirm', ctx), engine.answer(state, 'confirm', ctx)]);
+    expect([a, b].map((r) => r[0].text).sort()).toEqual(['Your answers are being saved: one moment, you\'ll get the confirmation.', 'done']);
+    expect(completed).toHaveLength(1);
+    expect(repo.rows.size).toBe(0);
+  });
+
+  it('keeps every answer when saving the result fails, and saves it on the next confirm', async () => {
+    const { engine, ctx, say, repo, events } = setup();
+    await toSummary(engine, ctx, say);
+    failNextCompletion = new Error('database unavailable');
+    await expect(say('confirm')).rejects.toThrow('database unavailable');
+    const kept = (await engine.active(ctx))!;
+    expect(kept.step).toBe('$confirm');
+    expect(kept.answers).toEqual({ title: 'A good title', amount: 12, kind: 'policy', agree: false, email: null });
+    expect(completed).toHaveLength(0);
+    expect(await say('confirm')).toEqual([{ text: 'done' }]);
+    expect(completed).toEqual([{ title: 'A good title', amount: 12, kind: 'policy', agree: false, email: null }]);
+    expect(repo.rows.size).toBe(0);
+    expect(events.filter((e) => e.endsWith('completed'))).toEqual(['test completed']);
+  });
+
+  it('holds a flow marked as being saved, and lets a crashed save be confirmed again after the hold', async () => {
+    const { engine, ctx, say, repo } = setup();
+    await toSummary(engine, ctx, say);
+    const state = (await engine.active(ctx))!;
+    // A save that began and never finished (its process died): the mark stays in the state.
+    await repo.save({ ...state, answers: { ...state.answers, $completing: ctx.now.getTime() } }, state.version, ctx.now);
+    expect(await say('confirm')).toEqual([{ text: 'Your answers are being saved: one moment, you\'ll get the confirmation.' }]);
+    expect(completed).toHaveLength(0);
+    const later = { ...ctx, now: new Date(ctx.now.getTime() + 3 * 60_000) } as ConversationContext;
+    expect(await engine.answer((await engine.active(ctx))!, 'confirm', later)).toEqual([{ text: 'done' }]);
+    expect(completed).toEqual([{ title: 'A good title', amount: 12, kind: 'policy', agree: false, email: null }]);
+  });
+
   it('asks each step in order, stores answers and completes after confirm', async () => {
     const { engine, ctx, say, repo } = setup();
     const first = await engine.start('test', ctx);

@@ -6,7 +6,7 @@ import type { FlowState, FlowStateRepository } from '../../core/ports';
 import { withoutControlCharacters } from '../../core/text/control-characters';
 import { normalize } from '../../core/text/similarity';
 import type { ConversationContext } from '../context';
-import { CONFIRM_STEP, EDITING_KEY, isOptional, type Answers, type FlowDefinition, type StepDefinition } from './flow';
+import { COMPLETING_KEY, CONFIRM_STEP, EDITING_KEY, isOptional, type Answers, type FlowDefinition, type StepDefinition } from './flow';
 import { parseByKind, validate } from './inputs';
 
 /** What happens to flows, for counting (metrics); the conversation layer knows no metrics library. */
@@ -15,6 +15,9 @@ export interface FlowObserver {
   flow(flowId: string, outcome: FlowOutcome): void;
 }
 const noObserver: FlowObserver = { flow: () => undefined };
+
+/** How long a completion in progress holds the flow against a second confirm (a crashed one is then retried). */
+const COMPLETING_HOLD_MS = 2 * 60_000;
 
 const CONTROL = { back: ['back', 'previous'], skip: ['skip'], cancel: ['cancel', 'stop', 'quit'], confirm: ['confirm', 'ok', 'submit', 'save'] };
 
@@ -67,6 +70,7 @@ export class FlowEngine {
   /** Handles one answer (typed, or a button's value) for the active flow. */
   async answer(state: FlowState, raw: string, ctx: ConversationContext): Promise<OutgoingMessage[]> {
     const flow = this.flow(state.flow);
+    if (this.completing(state, ctx)) return [{ text: ctx.t('flow.saving') }];
     if (isWord(raw, CONTROL.cancel)) {
       await this.repository.delete(state.memberId, state.conversation);
       this.observer.flow(flow.id, 'abandoned');
@@ -159,7 +163,40 @@ export class FlowEngine {
     return replies;
   }
 
-  /** Completes a chat flow whose state is already deleted; counted once the completion succeeded. */
+  /**
+   * Saves a chat flow's result. The stored state is first marked as completing (a versioned
+   * write: of two confirms at once, one wins and the other is told it is being saved); if saving
+   * fails (the database went away) the state is put back as it was, so no answer is lost, and
+   * only once the result is saved is the state deleted.
+   */
+  private async finish(flow: FlowDefinition, state: FlowState, answers: Answers, ctx: ConversationContext): Promise<OutgoingMessage[]> {
+    let claimed: FlowState;
+    try {
+      claimed = await this.repository.save({ ...state, answers: { ...state.answers, [COMPLETING_KEY]: ctx.now.getTime() } }, state.version, ctx.now);
+    } catch (error) {
+      if (!isBotError(error, 'FLOW.STALE')) throw error;
+      return [{ text: ctx.t('flow.saving') }];
+    }
+    let replies: OutgoingMessage[];
+    try {
+      replies = await this.complete(flow, answers, ctx);
+    } catch (error) {
+      // Best effort: when the database is down this fails too, and the mark expires instead.
+      await this.repository.save({ ...claimed, answers: state.answers }, claimed.version, ctx.now).catch(() => undefined);
+      throw error;
+    }
+    // Saved: a failure to delete the state now must not report the save as failed.
+    await this.repository.delete(state.memberId, state.conversation).catch(() => undefined);
+    return replies;
+  }
+
+  /** True while another request is saving this flow's result (within the hold). */
+  private completing(state: FlowState, ctx: ConversationContext): boolean {
+    const since = state.answers[COMPLETING_KEY];
+    return typeof since === 'number' && ctx.now.getTime() - since < COMPLETING_HOLD_MS;
+  }
+
+  /** Completes a chat flow; counted once the completion succeeded. */
   private async complete(flow: FlowDefinition, answers: Answers, ctx: ConversationContext): Promise<OutgoingMessage[]> {
     const replies = await flow.complete(ctx, withoutReserved(answers));
     this.observer.flow(flow.id, 'completed');
@@ -188,10 +225,7 @@ export class FlowEngine {
   }
 
   private async atConfirm(flow: FlowDefinition, state: FlowState, raw: string, ctx: ConversationContext): Promise<OutgoingMessage[]> {
-    if (isWord(raw, CONTROL.confirm)) {
-      await this.repository.delete(state.memberId, state.conversation);
-      return this.complete(flow, state.answers, ctx);
-    }
+    if (isWord(raw, CONTROL.confirm)) return this.finish(flow, state, state.answers, ctx);
     if (isWord(raw, CONTROL.back)) {
       const last = this.previousIndex(flow, flow.steps.length, state.answers, ctx);
       return this.moveTo(flow, state, flow.steps[last].id, state.answers, ctx);
@@ -206,10 +240,7 @@ export class FlowEngine {
     const editing = answers[EDITING_KEY] === true;
     // After an edit, a step the new answer brings in (and not yet answered) is asked before the summary.
     const next = editing ? this.nextUnanswered(flow, index, answers, ctx) : this.nextIndex(flow, index, answers, ctx);
-    if (next >= flow.steps.length && !flow.confirm) {
-      await this.repository.delete(state.memberId, state.conversation);
-      return this.complete(flow, answers, ctx);
-    }
+    if (next >= flow.steps.length && !flow.confirm) return this.finish(flow, state, answers, ctx);
     const cleaned = editing ? { ...answers, [EDITING_KEY]: undefined } : answers;
     return this.moveTo(flow, state, this.stepIdAt(flow, next), dropUndefined(cleaned), ctx);
   }
@@ -309,7 +340,7 @@ function hint(...parts: (string | null | undefined)[]): { hint?: string } {
 }
 
 function withoutReserved(answers: Answers): Answers {
-  const { [EDITING_KEY]: _ignored, ...rest } = answers;
+  const { [EDITING_KEY]: _editing, [COMPLETING_KEY]: _completing, ...rest } = answers;
   return rest;
 }
 

@@ -58,3 +58,5 @@ export function isOptional(step: StepDefinition, answers: Answers, ctx: Conversa
 export const CONFIRM_STEP = '$confirm';
 /** Reserved answer key: the member is changing one answer from the summary. */
 export const EDITING_KEY = '$editing';
+/** Set (to the time in ms) while a request saves the flow's result: a second confirm waits for it. */
+export const COMPLETING_KEY = '$completing';
