@@ -20,7 +20,7 @@ type Seeded = Omit<PledgeFigures, 'id'> & { id?: number };
 const PLEDGES: Seeded[] = [
   { focusArea: 'access', type: 'financial', valueUsd: 1_000_000, countries: ['NPL'], createdAt: new Date('2026-11-03T10:00:00Z') },
   { focusArea: 'access', type: 'programmatic', valueUsd: 250_000, countries: ['FJI', 'FRA'], createdAt: new Date('2026-11-20T10:00:00Z') },
-  { focusArea: 'adoption', type: 'financial', valueUsd: 500_000, countries: ['sids'], createdAt: new Date('2026-11-21T10:00:00Z') },
+  { focusArea: 'adoption', type: 'financial', valueUsd: 500_000, countries: ['region:sids'], createdAt: new Date('2026-11-21T10:00:00Z') },
   { focusArea: 'adoption', type: 'advocacy', valueUsd: null, countries: ['GLOBAL'], createdAt: new Date('2026-11-22T10:00:00Z') },
   { focusArea: 'access', type: 'financial', valueUsd: 9_999, countries: ['NPL'], createdAt: new Date('2026-10-31T23:59:59Z') },
   { focusArea: 'access', type: 'financial', valueUsd: 40_000, countries: ['NPL'], createdAt: new Date('2026-11-25T10:00:00Z') },
@@ -77,7 +77,7 @@ describeEachDatabase('digest figures counted by the database', (getUrl) => {
       { countries: ['FJI', 'FRA'], count: 1, usd: 250_000 },
       { countries: ['GLOBAL'], count: 1, usd: 0 },
       { countries: ['NPL'], count: 3, usd: 1_040_000 },
-      { countries: ['sids'], count: 1, usd: 500_000 },
+      { countries: ['region:sids'], count: 1, usd: 500_000 },
     ]);
     const inPeriod = pledges.filter((p) => p.createdAt >= period.start && p.createdAt < period.end);
     expect(tallies).toEqual(sortTallies(tallyPledges(inPeriod)));

@@ -64,7 +64,8 @@ function add(record: Record<string, number>, key: string, n = 1): void {
 
 function targets(countries: string[], group: 'ldc' | 'lldc' | 'sids', registry: CountryRegistry): boolean {
   return countries.some((code) => {
-    const c = code.toLowerCase();
+    // Stored as "region:<key>" by the pledge flow (a bare key is read the same way).
+    const c = code.replace(/^region:/, '').toLowerCase();
     if (c === group) return true;
     const region = registry.region(c);
     const members = region && c !== 'ldc' && c !== 'lldc' && c !== 'sids' ? region.members : [code];
