@@ -8,6 +8,8 @@ export const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
   'conversations.open': ['im:write'],
+  // Only the bot's own DMs are read (a reminder in doubt after a crash is looked up there).
+  'conversations.history': ['im:history'],
   // The email is optional: without users:read.email a member simply has none from Slack.
   'users.info': ['users:read', 'users:read.email'],
   'views.open': [],
