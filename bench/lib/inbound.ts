@@ -62,7 +62,7 @@ export async function measureInbound(target: InboundTarget, load: InboundLoad, l
     const result = await client.run(load.count, (i) => load.build(i, 'load'));
     const expectedReplies = load.count * perEvent;
     const seen = await reached(() => target.delivered() - mark, expectedReplies, 120_000, 'replies').catch((error: Error) => {
-      log(error.message);
+      log(`${error.message}; the last lines it printed:\n${child.output().trim().split('\n').slice(-5).join('\n')}`);
       return undefined;
     });
     const cpu = cpuMs(child.pid) - cpuBefore;
