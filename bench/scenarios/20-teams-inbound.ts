@@ -93,9 +93,12 @@ async function measure(ctx: BenchContext, script: string, env: Record<string, st
     const count = loadShape(ctx).oneTenant;
     const mark = scan();
     const client = new LoadClient(child.url, load.concurrency);
-    const result = await client.run(count, (i) => load.build(i, 'load')).finally(() => client.close());
+    const sent = client.run(count, (i) => load.build(i, 'load')).finally(() => client.close());
+    // Counted after the first window's worth, which the limit lets through at once.
+    const firstWindow = await reached(scan, mark + TENANT_LIMIT, 120_000, 'one-tenant replies');
     const done = await reached(scan, mark + count, 120_000, 'one-tenant replies');
-    const oneTenantPerSecond = count / ((done - result.startedAt) / 1000);
+    await sent;
+    const oneTenantPerSecond = (count - TENANT_LIMIT) / ((done - firstWindow) / 1000);
     ctx.log(`  ${what}: one tenant, ${oneTenantPerSecond.toFixed(0)} replies/s`);
     return { figures, oneTenantPerSecond };
   } finally {
@@ -118,7 +121,7 @@ export const scenario: Scenario = {
       if (bot.oneTenantPerSecond !== undefined) {
         rows.push({
           scenario: name,
-          figure: `replies/s with every member in one tenant (${loadShape(ctx).oneTenant} messages; floor: Teams' limit per tenant)`,
+          figure: `replies/s with every member in one tenant (${loadShape(ctx).oneTenant} messages, after the first ${TENANT_LIMIT}; Teams' limit per tenant)`,
           value: bot.oneTenantPerSecond,
           unit: 'replies/s',
           baseline: { name: 'Teams limit', value: TENANT_LIMIT },
