@@ -26,6 +26,7 @@ import { SlackChatPort } from './outbound';
 import { clipTo, escapeMrkdwn } from './mrkdwn';
 import { missingScopes } from './requirements';
 import { ACTION, decidedBlocks, fallbackText, renderBlocks, type Block } from './render';
+import { TurnLimit } from './turn-limit';
 import { UserDirectory } from './user-directory';
 
 export interface SlackAdapterOptions {
@@ -42,6 +43,8 @@ export interface SlackAdapterOptions {
 
 /** Slack retries a failed delivery 3 times (X-Slack-Retry-Num 1, 2, 3), then gives up. */
 const SLACK_LAST_RETRY = 3;
+/** Event turns running at once; well above the database pool (10), far below what a burst brings. */
+const MAX_CONCURRENT_TURNS = 32;
 
 /** Where a turn came from, which decides where its replies go. */
 type Origin = { kind: 'dm'; channel: string } | { kind: 'channel'; channel: string; respond?: RespondFn };
@@ -58,6 +61,7 @@ export class SlackAdapter {
   private readonly t: Translate;
   private readonly log: Logger;
   private readonly clientOptions: { slackApiUrl?: string; retryConfig?: webApi.RetryOptions };
+  private readonly turns = new TurnLimit(MAX_CONCURRENT_TURNS);
 
   constructor(private readonly options: SlackAdapterOptions) {
     this.log = options.log.child({ component: 'slack' });
@@ -132,31 +136,42 @@ export class SlackAdapter {
   private listen(): void {
     const { app, options } = this;
 
+    // Events are acked by Bolt before these run; their turns go through `turns`, and a failure
+    // to record the delivery is told to the member like any other failure of the turn.
     app.event('message', async ({ event, body }) => {
       const e = event as Loose;
       // Only what a person typed in their DM with the bot; edits, joins and bots' posts are not commands.
       if (e.channel_type !== 'im' || e.subtype || e.bot_id) return;
       const who = actor((body as Loose).team_id ?? e.team, e.user);
-      if (!who || !(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
-      await this.turn(who, { kind: 'dm', channel: e.channel }, (msg) => this.options.bot.handle(msg), { text: typedText(e.text) });
+      if (!who) return;
+      await this.turns.run(async () => {
+        if (!(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
+        await this.turn(who, { kind: 'dm', channel: e.channel }, (msg) => this.options.bot.handle(msg), { text: typedText(e.text) });
+      });
     });
 
     app.event('app_mention', async ({ event, body }) => {
       const e = event as Loose;
       const who = actor((body as Loose).team_id ?? e.team, e.user);
-      if (!who || !(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
-      const origin: Origin = e.channel?.startsWith('D') ? { kind: 'dm', channel: e.channel } : { kind: 'channel', channel: e.channel };
-      await this.turn(who, origin, (msg) => this.options.bot.handle(msg), { text: typedText(e.text) });
+      if (!who) return;
+      await this.turns.run(async () => {
+        if (!(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
+        const origin: Origin = e.channel?.startsWith('D') ? { kind: 'dm', channel: e.channel } : { kind: 'channel', channel: e.channel };
+        await this.turn(who, origin, (msg) => this.options.bot.handle(msg), { text: typedText(e.text) });
+      });
     });
 
     app.event('app_home_opened', async ({ event, body }) => {
       const e = event as Loose;
       const who = actor((body as Loose).team_id ?? e.team, e.user);
-      if (e.tab !== 'home' || !who || !(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
-      await this.guard(who, async () => {
-        const profile = await this.users.lookup(who.user);
-        const view = await homeView(options.bot, options.coalition, incoming(who, profile, {}), profile.displayName, this.t);
-        await app.client.views.publish({ user_id: who.user, view: view as never });
+      if (e.tab !== 'home' || !who) return;
+      await this.turns.run(async () => {
+        if (!(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
+        await this.guard(who, async () => {
+          const profile = await this.users.lookup(who.user);
+          const view = await homeView(options.bot, options.coalition, incoming(who, profile, {}), profile.displayName, this.t);
+          await app.client.views.publish({ user_id: who.user, view: view as never });
+        });
       });
     });
 

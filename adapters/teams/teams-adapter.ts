@@ -44,6 +44,8 @@ export interface TeamsAdapterOptions {
   limits?: RateLimitOptions;
 }
 
+type KnownIdentity = Awaited<ReturnType<MemberRepository['findByIdentity']>>;
+
 type Reply = { kind: 'messages'; messages: OutgoingMessage[] } | { kind: 'card'; card: AdaptiveCard };
 
 export class TeamsAdapter {
@@ -122,10 +124,13 @@ export class TeamsAdapter {
     if (input?.kind === 'invalid') return { kind: 'messages', messages: [{ text: this.t('teams.card_invalid', { reason: input.reason }), tone: 'error' }] };
     const personal = isPersonal(activity);
     const userAddress = this.userAddress(activity);
-    const chat = personal ? { ...userAddress, conversationId: activity.conversation.id, conversationType: 'personal' as const } : await this.personalChatOf(activity, userAddress);
-    const contact = await this.contactDetails(context);
+    // Read once per turn: the stored chat, whether an email is known, whether it was unreachable.
+    const known = await this.options.members.findByIdentity('teams', externalIdOf(activity));
+    const chat = personal ? { ...userAddress, conversationId: activity.conversation.id, conversationType: 'personal' as const } : await this.personalChatOf(known, userAddress);
+    const contact = await this.contactDetails(context, known);
     const incoming = toIncoming(activity, input, { conversationId: chat.conversationId, directAddress: encodeTeamsAddress(chat), ...contact });
-    if (personal) await this.options.members.markReachable('teams', incoming.user.externalId);
+    // Only a stored unreachable mark needs clearing (a new member has none): no write on every message.
+    if (personal && known?.identity.unreachableAt) await this.options.members.markReachable('teams', incoming.user.externalId);
 
     const reply = await this.run(incoming, input);
     if (personal) return reply;
@@ -192,8 +197,7 @@ export class TeamsAdapter {
   }
 
   /** The sender's personal chat: the stored one, or a new one (Teams returns the existing chat). */
-  private async personalChatOf(activity: Activity, userAddress: TeamsAddress): Promise<TeamsAddress & { conversationId: string }> {
-    const known = await this.options.members.findByIdentity('teams', externalIdOf(activity));
+  private async personalChatOf(known: KnownIdentity, userAddress: TeamsAddress): Promise<TeamsAddress & { conversationId: string }> {
     if (known?.identity.address) {
       try {
         const stored = decodeTeamsAddress(known.identity.address);
@@ -209,9 +213,8 @@ export class TeamsAdapter {
    * The member's email or UPN from the Teams roster, asked once (while none is stored).
    * It is vouched for only when the activity itself was authenticated.
    */
-  private async contactDetails(context: TurnContext): Promise<{ email?: string; emailVerified?: boolean }> {
+  private async contactDetails(context: TurnContext, known: KnownIdentity): Promise<{ email?: string; emailVerified?: boolean }> {
     const activity = context.activity;
-    const known = await this.options.members.findByIdentity('teams', externalIdOf(activity));
     if (known?.identity.email) return {};
     try {
       const member = await TeamsInfo.getMember(context, activity.from.id);
