@@ -86,7 +86,7 @@ export function captureConsole(log: Logger): void {
       .filter((a) => a !== error)
       .map((a) => (typeof a === 'string' ? a : JSON.stringify(a, (key, v: unknown) => (key !== '' && CONSOLE_CENSORED.test(key) ? CENSOR : v)) ?? String(a)))
       .join(' ');
-    const status = (error as { status?: unknown } | undefined)?.status;
+    const status = (error as { statusCode?: unknown; status?: unknown } | undefined)?.statusCode ?? (error as { status?: unknown } | undefined)?.status;
     // A library reporting a request it refused (botbuilder prints 401s): the caller's fault, not ours.
     if (error && typeof status === 'number' && status >= 400 && status < 500) logger[level === 'error' ? 'warn' : level]({ status }, text || error.message);
     else if (error) logger[level]({ err: error }, text || error.message);
