@@ -5,6 +5,8 @@ import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalitio
 import type { NewPledge } from '../../src/core/pledges/pledge-ports';
 import type { Repositories } from '../../src/core/ports';
 import { openDatabase, type Database } from '../../src/db/open-database';
+import { pledgeTotals, sumPledges, totalsOf } from '../../src/core/pledges/totals';
+import { loadCountryRegistry } from '../../src/data/countries';
 import { describeEachDatabase } from '../support/databases';
 
 const t0 = new Date('2027-01-01T09:00:00.000Z');
@@ -35,6 +37,23 @@ describeEachDatabase('pledge repository', (getUrl) => {
       beneficiaries: ['youth'], sdgs: [4, 9], startYear: 2027, endYear: 2030, nextCheckInAt: at(60 * 24 * 365), ...overrides,
     };
   }
+
+  it('sums the pledges that are not withdrawn as adding them one by one does, and totals them the same', async () => {
+    const m = await newMember();
+    await repos.pledges.create(pledge(m.id, { focusArea: 'adoption', type: 'policy', valueUsd: 700, countries: ['KEN'] }), t0);
+    await repos.pledges.create(pledge(m.id, { focusArea: 'adoption', type: 'policy', valueUsd: null, countries: ['KEN'] }), t0);
+    const gone = await repos.pledges.create(pledge(m.id, { valueUsd: 9_000_000 }), t0);
+    await repos.pledges.setStatus(gone.id, 'withdrawn', 'no budget', m.id, at(1));
+    const sums = await repos.pledges.sums();
+    const byKey = <T extends object>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const inMemory = sumPledges(await repos.pledges.all());
+    expect(byKey(sums.byAreaAndType)).toEqual(byKey(inMemory.byAreaAndType));
+    expect(byKey(sums.byCountries)).toEqual(byKey(inMemory.byCountries));
+    expect(sums.byAreaAndType.find((r) => r.focusArea === 'adoption' && r.type === 'policy')).toMatchObject({ count: 2, usd: 700 });
+    expect(sums.byAreaAndType.reduce((n, r) => n + r.count, 0)).toBe((await repos.pledges.all()).filter((p) => p.status !== 'withdrawn').length);
+    const countries = loadCountryRegistry();
+    expect(totalsOf(sums, countries)).toEqual(pledgeTotals(await repos.pledges.all(), countries));
+  });
 
   it('creates pledges with increasing numbers and a "created" event, and reads them back as given', async () => {
     const m = await newMember();

@@ -9,6 +9,7 @@ import { ownPledge, pledgeNumber } from './access';
 import { statusName } from './format';
 import { PLEDGE_FLOW, pledgeFlow } from './pledge-flow';
 import { pledgeStep, pledgeSteps, profileReady } from './pledge-steps';
+import { totalsOf } from '../../core/pledges/totals';
 import { totalsMessage } from './totals-message';
 import { lightName } from './check-in';
 import { displayValue, UPDATE_FLOW, updateSeed } from './update-flow';
@@ -143,7 +144,7 @@ const pledgeTotalsCommand: Command = {
   aliases: ['pledges totals'],
   summary: 'command.pledge_totals',
   async run(ctx) {
-    return [totalsMessage(ctx, await ctx.repositories.pledges.all())];
+    return [totalsMessage(ctx, totalsOf(await ctx.repositories.pledges.sums(), ctx.countries))];
   },
 };
 

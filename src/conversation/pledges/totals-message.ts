@@ -1,12 +1,10 @@
 // `pledge totals`: count and USD by focus area and type, and the share targeting LDCs, LLDCs and SIDS.
 import type { OutgoingMessage } from '../../core/messages';
-import type { Pledge } from '../../core/pledges/pledge-ports';
-import { pledgeTotals, share, type Tally } from '../../core/pledges/totals';
+import { share, type PledgeTotals, type Tally } from '../../core/pledges/totals';
 import type { ConversationContext } from '../context';
 import { focusAreaName, formatUsd, pledgeTypeName } from './format';
 
-export function totalsMessage(ctx: ConversationContext, pledges: readonly Pledge[]): OutgoingMessage {
-  const totals = pledgeTotals(pledges, ctx.countries);
+export function totalsMessage(ctx: ConversationContext, totals: PledgeTotals): OutgoingMessage {
   if (totals.all.count === 0) return { title: ctx.t('pledge.totals.title'), text: ctx.t('pledge.totals.none') };
   const line = (name: string, tally: Tally) => `${name}: ${ctx.t('pledge.totals.line', { count: tally.count, usd: formatUsd(tally.usd, ctx) })}`;
   const shareOf = (tally: Tally) =>

@@ -1,4 +1,5 @@
 // What a pledge is and how the core reaches stored pledges.
+import type { PledgeSums } from './totals';
 export const PLEDGE_STATUSES = ['announced', 'in_progress', 'completed', 'withdrawn'] as const;
 export type PledgeStatus = (typeof PLEDGE_STATUSES)[number];
 
@@ -77,6 +78,8 @@ export interface PledgeRepository {
   get(id: number): Promise<Pledge | null>;
   ofMember(memberId: string): Promise<Pledge[]>;
   all(): Promise<Pledge[]>;
+  /** The pledges that are not withdrawn, counted and summed by the database (for totals). */
+  sums(): Promise<PledgeSums>;
   /** Changes one field and records the old and new values as one event, atomically. */
   updateField<F extends PledgeField>(id: number, field: F, value: PledgeFields[F], actorId: string | null, now: Date): Promise<Pledge>;
   /** Changes the status and records it (with the reason) as one event, atomically. */
