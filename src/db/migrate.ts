@@ -106,11 +106,29 @@ async function migratePostgres(connectionString: string, schema: string, migrati
   }
 }
 
+/**
+ * Switches the file to WAL. The switch needs the file to itself, and SQLite answers SQLITE_BUSY
+ * at once (no busy handler) while another process is switching or migrating it: retried until
+ * the timeout.
+ */
+function walMode(db: Sqlite.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
+}
+
 function migrateSqlite(file: string, migrations: Migration[], options: MigrateOptions): string[] {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Sqlite(file, { timeout: options.busyTimeoutMs ?? 30_000 });
   try {
-    db.pragma('journal_mode = WAL'); // persistent: readers and the writer no longer block each other
+    walMode(db, options.busyTimeoutMs ?? 30_000); // persistent: readers and the writer no longer block each other
     // Prisma's table redefinitions drop and recreate tables; with foreign keys on, the drop
     // would cascade. SQLite's documented procedure: keys off, then foreign_key_check before commit.
     db.pragma('foreign_keys = OFF');
