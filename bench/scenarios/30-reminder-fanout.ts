@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../test/support/bot-process';
 import { join } from 'node:path';
 import { encodeTeamsAddress } from '../../adapters/teams/address';
 import { TEAMS_LIMITS } from '../../adapters/teams/rate-limit';
@@ -32,16 +32,6 @@ interface Fakes {
   teams: FakeConnector;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Members, identities and memberships written in bulk; the meeting's 1-hour reminder is due now. */
 async function seed(url: string, members: number, fakes: Fakes): Promise<void> {

@@ -5,15 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { DigestData, DigestRuns } from '../../core/digest/digest-ports';
 import type { DbClient } from '../prisma-client';
 import { isUniqueViolation } from '../prisma-errors';
+import { pledgeSums } from './pledge-sums';
 
-export function parseJsonList(text: string): string[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
-}
 
 export function digestData(prisma: DbClient): DigestData {
   return {
@@ -42,16 +35,8 @@ export function digestData(prisma: DbClient): DigestData {
       return counted.flat();
     },
 
-    async newPledges({ start, end }) {
-      const where = { createdAt: { gte: start, lt: end } };
-      const [byAreaAndType, byCountries] = await Promise.all([
-        prisma.pledge.groupBy({ by: ['focusArea', 'type'], where, _count: { _all: true }, _sum: { valueUsd: true }, _min: { id: true }, orderBy: [{ focusArea: 'asc' }, { type: 'asc' }] }),
-        prisma.pledge.groupBy({ by: ['countries'], where, _count: { _all: true }, _sum: { valueUsd: true }, orderBy: { countries: 'asc' } }),
-      ]);
-      return {
-        byAreaAndType: byAreaAndType.map((row) => ({ focusArea: row.focusArea, type: row.type, count: row._count._all, usd: row._sum.valueUsd ?? 0, firstId: row._min.id ?? 0 })),
-        byCountries: byCountries.map((row) => ({ countries: parseJsonList(row.countries), count: row._count._all, usd: row._sum.valueUsd ?? 0 })),
-      };
+    newPledges({ start, end }) {
+      return pledgeSums(prisma, { createdAt: { gte: start, lt: end } });
     },
 
     async statusChanges({ start, end }) {

@@ -3,7 +3,7 @@ import type { Period } from '../../core/digest/period';
 import type { Table } from '../../core/exports/csv';
 import type { ExportData, ExportKind } from '../../core/exports/export-ports';
 import type { DbClient } from '../prisma-client';
-import { parseJsonList } from './digest-data';
+import { parseJsonList } from './pledge-sums';
 
 const within = (period?: Period) => (period ? { gte: period.start, lt: period.end } : undefined);
 

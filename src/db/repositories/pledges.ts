@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pledge as PledgeRow, PledgeCheckIn as CheckInRow, PledgeEvent as PledgeEventRow } from '.prisma/coalition-sqlite';
 import { BotError } from '../../core/errors';
-import { parseJsonList } from './digest-data';
+import { parseJsonList, pledgeSums } from './pledge-sums';
 import type { Pledge, PledgeCheckIn, PledgeEvent, PledgeField, PledgeFields, PledgeRepository, PledgeStatus, TrafficLight } from '../../core/pledges/pledge-ports';
 import type { DbClient } from '../prisma-client';
 
@@ -91,16 +91,8 @@ export function pledgeRepository(prisma: DbClient): PledgeRepository {
       return (await prisma.pledge.findMany({ orderBy: { id: 'asc' } })).map(toPledge);
     },
 
-    async sums() {
-      const where = { status: { not: 'withdrawn' } };
-      const [byAreaAndType, byCountries] = await Promise.all([
-        prisma.pledge.groupBy({ by: ['focusArea', 'type'], where, _count: { _all: true }, _sum: { valueUsd: true }, _min: { id: true }, orderBy: [{ focusArea: 'asc' }, { type: 'asc' }] }),
-        prisma.pledge.groupBy({ by: ['countries'], where, _count: { _all: true }, _sum: { valueUsd: true }, orderBy: { countries: 'asc' } }),
-      ]);
-      return {
-        byAreaAndType: byAreaAndType.map((row) => ({ focusArea: row.focusArea, type: row.type, count: row._count._all, usd: row._sum.valueUsd ?? 0, firstId: row._min.id ?? 0 })),
-        byCountries: byCountries.map((row) => ({ countries: parseJsonList(row.countries), count: row._count._all, usd: row._sum.valueUsd ?? 0 })),
-      };
+    sums() {
+      return pledgeSums(prisma, { status: { not: 'withdrawn' } });
     },
 
     async updateField(id, field, value, actorId, now) {
