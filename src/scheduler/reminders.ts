@@ -18,14 +18,12 @@ export function createReminderService(deps: { repositories: Repositories; chat: 
     chat: deps.chat,
     defaultOffsets: coalition.reminders.offsetsMinutes,
     tickMs: 60_000,
-    async addressesOf(memberId) {
-      const member = await repositories.members.get(memberId);
-      return member ? notificationIdentities(member, await repositories.members.identities(memberId)) : [];
-    },
-    async compose(meeting, occurrenceAt, delivery) {
-      const member = (await repositories.members.get(delivery.memberId))!;
+    async prepare(meeting, occurrenceAt, delivery) {
+      // One read of the member for both the message (its language) and its addresses.
+      const member = await repositories.members.get(delivery.memberId);
+      if (!member) return { message: { text: '' }, addresses: [] };
       const area = coalition.focusAreas.find((a) => a.key === meeting.group);
-      return reminderMessage({
+      const message = reminderMessage({
         meeting,
         occurrenceAt,
         member,
@@ -33,6 +31,7 @@ export function createReminderService(deps: { repositories: Repositories; chat: 
         calendarUrl: deps.links.calendar(meeting.id),
         t: translator(member.locale),
       });
+      return { message, addresses: notificationIdentities(member, await repositories.members.identities(member.id)) };
     },
     log: (event, data) => deps.log.info(data, event),
     count: deps.count,

@@ -15,9 +15,12 @@ export async function startRelay(upstream: { host: string; port: number }): Prom
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;
+  let open = false;
   const listen = async () => {
     if (server) return;
     server = createServer((client) => {
+      // A connection accepted while the relay is being cut is cut too.
+      if (!open) return void client.destroy();
       const target = connect(upstream.port, upstream.host);
       for (const socket of [client, target]) {
         sockets.add(socket);
@@ -28,11 +31,15 @@ export async function startRelay(upstream: { host: string; port: number }): Prom
     });
     await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
     port = (server!.address() as AddressInfo).port;
+    open = true;
   };
   const cut = async () => {
-    for (const socket of sockets) socket.destroy();
-    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    open = false;
+    const closed = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : Promise.resolve();
     server = undefined;
+    for (const socket of sockets) socket.destroy();
+    await closed;
+    for (const socket of sockets) socket.destroy();
   };
   await listen();
   return {

@@ -15,9 +15,11 @@ export interface ReminderServiceOptions {
   meetings: MeetingRepository;
   reminders: ReminderDeliveries;
   chat: ChatPort;
-  /** Where to reach a member, best first (a linked member has one per platform). */
-  addressesOf(memberId: string): Promise<{ address: string; platform: string }[]>;
-  compose(meeting: Meeting, occurrenceAt: Date, delivery: ReminderDelivery): Promise<OutgoingMessage>;
+  /**
+   * The reminder's message and where to reach its member, best first (a linked member has one
+   * address per platform); no address when the member is gone.
+   */
+  prepare(meeting: Meeting, occurrenceAt: Date, delivery: ReminderDelivery): Promise<{ message: OutgoingMessage; addresses: { address: string; platform: string }[] }>;
   defaultOffsets: readonly number[];
   /** How often the tick runs, to tell a late reminder from an on-time one. */
   tickMs: number;
@@ -138,8 +140,7 @@ export class ReminderService {
 
   private async deliver(meeting: Meeting, occurrenceAt: Date, delivery: ReminderDelivery, at: () => Date): Promise<'sent' | 'recovered' | 'failed'> {
     const o = this.options;
-    const message = await o.compose(meeting, occurrenceAt, delivery);
-    const addresses = await o.addressesOf(delivery.memberId);
+    const { message, addresses } = await o.prepare(meeting, occurrenceAt, delivery);
     const errors: string[] = [];
     if (delivery.attempts > 1 && o.chat.findSent) {
       // Taken over: the previous sender may have sent it before dying. Nothing can have been
