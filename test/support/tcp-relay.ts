@@ -22,10 +22,14 @@ export async function startRelay(upstream: { host: string; port: number }): Prom
       // A connection accepted while the relay is being cut is cut too.
       if (!open) return void client.destroy();
       const target = connect(upstream.port, upstream.host);
-      for (const socket of [client, target]) {
+      for (const [socket, other] of [[client, target], [target, client]]) {
         sockets.add(socket);
         socket.on('error', () => undefined);
-        socket.on('close', () => sockets.delete(socket));
+        // One side gone (even abruptly, which a pipe does not pass on): the other goes too.
+        socket.on('close', () => {
+          sockets.delete(socket);
+          other.destroy();
+        });
       }
       client.pipe(target).pipe(client);
     });
