@@ -58,7 +58,8 @@ export interface MemberRepository {
    * (the second gets the row the first created). Updates address, names, email and lastSeenAt.
    */
   upsertByIdentity(input: IdentityInput, now: Date, defaults: { locale: string; name?: string | null }): Promise<{ member: Member; identity: Identity; created: boolean }>;
-  updateProfile(id: string, patch: ProfilePatch): Promise<Member>;
+  /** With an audit entry, writes it in the same transaction as the change. */
+  updateProfile(id: string, patch: ProfilePatch, audit?: AuditEntry): Promise<Member>;
   identities(memberId: string): Promise<Identity[]>;
   list(): Promise<Member[]>;
   reminderPreferences(id: string): Promise<ReminderPreferences>;
@@ -68,9 +69,10 @@ export interface MemberRepository {
   /**
    * Makes `goneId` part of `keepId` in one transaction: identities, memberships, applications,
    * pledges, roles, RSVPs and reminders move over (duplicates dropped), empty profile fields of
-   * the survivor are filled from the other, then `goneId` is deleted. Returns the survivor.
+   * the survivor are filled from the other, then `goneId` is deleted, and the audit entry (when
+   * given) is written, all in that transaction. Returns the survivor.
    */
-  merge(keepId: string, goneId: string, now: Date): Promise<Member>;
+  merge(keepId: string, goneId: string, now: Date, audit?: AuditEntry): Promise<Member>;
   /** The platform refused delivery (bot removed or blocked): sets unreachableAt; false when unknown. */
   markUnreachable(platform: Platform, externalId: string, at: Date): Promise<boolean>;
   /** The identity can be reached again (it wrote to the bot, reinstalled it): clears unreachableAt. */
@@ -89,10 +91,13 @@ export interface RoleAssignment {
 
 export interface RoleRepository {
   rolesOf(memberId: string): Promise<RoleAssignment[]>;
-  /** Idempotent. */
-  grant(assignment: RoleAssignment): Promise<void>;
-  /** True when something was removed. */
-  revoke(memberId: string, role: RoleName, scope: string): Promise<boolean>;
+  /**
+   * Idempotent; true when the role is new. The audit entry (when given) is written in the same
+   * transaction, and only when the role is new.
+   */
+  grant(assignment: RoleAssignment, audit?: AuditEntry): Promise<boolean>;
+  /** True when something was removed; the audit entry (when given) is written with the removal. */
+  revoke(memberId: string, role: RoleName, scope: string, audit?: AuditEntry): Promise<boolean>;
   holders(role: RoleName, scope?: string): Promise<RoleAssignment[]>;
 }
 
@@ -212,8 +217,8 @@ export interface MembershipRepository {
   all(): Promise<Membership[]>;
   /** Idempotent; true when the membership is new. */
   add(memberId: string, groupKey: string, at: Date): Promise<boolean>;
-  /** True when something was removed. */
-  remove(memberId: string, groupKey: string): Promise<boolean>;
+  /** True when something was removed; the audit entry (when given) is written with the removal. */
+  remove(memberId: string, groupKey: string, audit?: AuditEntry): Promise<boolean>;
 }
 
 export interface LinkCodeRepository {

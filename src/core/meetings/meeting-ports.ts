@@ -1,4 +1,5 @@
 // Storage the meetings capability needs; src/db implements it.
+import type { AuditEntry } from '../ports';
 import type { ReminderPreferences } from './reminder-policy';
 
 export interface Meeting {
@@ -26,10 +27,19 @@ export interface Meeting {
 export type NewMeeting = Omit<Meeting, 'id' | 'uid' | 'status' | 'sequence' | 'createdAt' | 'updatedAt'>;
 
 export interface MeetingRepository {
-  create(meeting: NewMeeting, now: Date): Promise<Meeting>;
+  /** The audit entry (when given; its subject is the new meeting's id) is written in the same transaction. */
+  create(meeting: NewMeeting, now: Date, audit?: Omit<AuditEntry, 'subject'>): Promise<Meeting>;
   get(id: string): Promise<Meeting | null>;
-  /** Changes a meeting; the iCalendar sequence grows with every change. */
-  update(id: string, patch: Partial<Pick<Meeting, 'title' | 'startLocal' | 'timeZone' | 'firstStartAt' | 'durationMinutes' | 'joinUrl' | 'agenda' | 'rrule' | 'status'>>, now: Date): Promise<Meeting>;
+  /**
+   * Changes a meeting; the iCalendar sequence grows with every change. The audit entry (when
+   * given) is written in the same transaction.
+   */
+  update(
+    id: string,
+    patch: Partial<Pick<Meeting, 'title' | 'startLocal' | 'timeZone' | 'firstStartAt' | 'durationMinutes' | 'joinUrl' | 'agenda' | 'rrule' | 'status'>>,
+    now: Date,
+    audit?: AuditEntry,
+  ): Promise<Meeting>;
   /** Meetings still scheduled, optionally of some groups only. */
   scheduled(groups?: string[]): Promise<Meeting[]>;
   /** Stores (or changes) a member's answer for one occurrence. */

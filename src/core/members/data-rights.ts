@@ -7,7 +7,9 @@ export interface MemberDataRights {
   /**
    * Deletes the member's profile, identities and every row about them in one transaction;
    * their pledges stay, without member or entity, so totals keep their figures. Audit entries
-   * that named the member now say "member:forgotten". Returns what was kept and removed, as counts.
+   * that named the member now say "member:forgotten", and a "member.forgotten" entry (actor
+   * "system", the counts as details) is written in the same transaction. Returns what was kept
+   * and removed, as counts.
    */
   forget(memberId: string, now: Date): Promise<{ pledgesKept: number; identitiesDeleted: number }>;
 }

@@ -4,6 +4,7 @@ import { BotError } from '../../core/errors';
 import type { Meeting, MeetingRepository, RsvpResponse } from '../../core/meetings/meeting-ports';
 import type { DbClient } from '../prisma-client';
 import { isRecordNotFound } from '../prisma-errors';
+import { auditRow } from './audit';
 
 function toMeeting(row: MeetingRow & { group: WorkingGroup }): Meeting {
   return {
@@ -30,14 +31,19 @@ const withGroup = { group: true } as const;
 
 export function meetingRepository(prisma: DbClient): MeetingRepository {
   return {
-    async create(meeting, now) {
+    async create(meeting, now, audit) {
       const group = await prisma.workingGroup.findUnique({ where: { key: meeting.group } });
       if (!group) throw new BotError('NOT_FOUND', `no working group ${meeting.group}`);
       const id = randomUUID();
       const { group: _key, ...fields } = meeting;
-      const row = await prisma.meeting.create({
-        data: { ...fields, id, uid: `${id}@coalition-bot`, groupId: group.id, createdAt: now, updatedAt: now },
-        include: withGroup,
+      // The meeting and its audit entry commit together or not at all.
+      const row = await prisma.$transaction(async (tx) => {
+        const created = await tx.meeting.create({
+          data: { ...fields, id, uid: `${id}@coalition-bot`, groupId: group.id, createdAt: now, updatedAt: now },
+          include: withGroup,
+        });
+        if (audit) await tx.auditEntry.create({ data: auditRow({ ...audit, subject: id }) });
+        return created;
       });
       return toMeeting(row);
     },
@@ -47,9 +53,14 @@ export function meetingRepository(prisma: DbClient): MeetingRepository {
       return row ? toMeeting(row) : null;
     },
 
-    async update(id, patch, now) {
+    async update(id, patch, now, audit) {
       try {
-        const row = await prisma.meeting.update({ where: { id }, data: { ...patch, sequence: { increment: 1 }, updatedAt: now }, include: withGroup });
+        // The change and its audit entry commit together or not at all.
+        const row = await prisma.$transaction(async (tx) => {
+          const updated = await tx.meeting.update({ where: { id }, data: { ...patch, sequence: { increment: 1 }, updatedAt: now }, include: withGroup });
+          if (audit) await tx.auditEntry.create({ data: auditRow(audit) });
+          return updated;
+        });
         return toMeeting(row);
       } catch (error) {
         if (isRecordNotFound(error)) throw new BotError('NOT_FOUND', `no meeting ${id}`);

@@ -1,6 +1,7 @@
 // `my data` and `forget me` over every table that can hold something about a member.
 import type { MemberDataRights } from '../../core/members/data-rights';
 import type { DbClient } from '../prisma-client';
+import { auditRow } from './audit';
 
 const FORGOTTEN = 'member:forgotten';
 
@@ -54,7 +55,10 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         }
         // Identities, roles, applications, memberships, RSVPs, reminders and flows go with the member (cascade).
         await tx.member.delete({ where: { id: memberId } });
-        return { pledgesKept: pledges.count, identitiesDeleted: identities.length };
+        const result = { pledgesKept: pledges.count, identitiesDeleted: identities.length };
+        // Recorded without the member, in the same transaction: forgetting is never unaudited.
+        await tx.auditEntry.create({ data: auditRow({ at: now, actor: 'system', action: 'member.forgotten', details: result }) });
+        return result;
       });
     },
   };

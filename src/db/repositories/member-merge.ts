@@ -1,11 +1,13 @@
 // Joins two member records of one person in one transaction (see MemberRepository.merge).
 import type { Prisma } from '.prisma/coalition-sqlite';
 import { BotError } from '../../core/errors';
+import type { AuditEntry } from '../../core/ports';
 import type { DbClient } from '../prisma-client';
+import { auditRow } from './audit';
 
 const PROFILE = ['name', 'organization', 'category', 'country', 'timeZone', 'email', 'profileCompletedAt', 'preferredPlatform'] as const;
 
-export async function mergeMembers(prisma: DbClient, keepId: string, goneId: string): Promise<string> {
+export async function mergeMembers(prisma: DbClient, keepId: string, goneId: string, audit?: AuditEntry): Promise<string> {
   if (keepId === goneId) throw new BotError('INPUT.INVALID', 'a member cannot be merged with itself');
   return prisma.$transaction(async (tx) => {
     // Lock the record that goes first: a concurrent merge of the same person waits here,
@@ -51,6 +53,7 @@ export async function mergeMembers(prisma: DbClient, keepId: string, goneId: str
     for (const field of PROFILE) if (keep[field] === null && gone[field] !== null) (fill as Record<string, unknown>)[field] = gone[field];
     if (Object.keys(fill).length > 0) await tx.member.update({ where: { id: keepId }, data: fill });
     await tx.member.delete({ where: { id: goneId } });
+    if (audit) await tx.auditEntry.create({ data: auditRow(audit) });
     return keepId;
   });
 }

@@ -5,6 +5,7 @@ import type { Platform } from '../../core/messages';
 import type { Identity, IdentityInput, Member, MemberRepository } from '../../core/ports';
 import type { DbClient } from '../prisma-client';
 import { isRecordNotFound, isUniqueViolation } from '../prisma-errors';
+import { auditRow } from './audit';
 import { mergeMembers } from './member-merge';
 
 export function toMember(row: MemberRow): Member {
@@ -110,9 +111,14 @@ export function memberRepository(prisma: DbClient): MemberRepository {
       }
     },
 
-    async updateProfile(id, patch) {
+    async updateProfile(id, patch, audit) {
       try {
-        return toMember(await prisma.member.update({ where: { id }, data: { ...patch } }));
+        // The change and its audit entry commit together or not at all.
+        return await prisma.$transaction(async (tx) => {
+          const member = toMember(await tx.member.update({ where: { id }, data: { ...patch } }));
+          if (audit) await tx.auditEntry.create({ data: auditRow(audit) });
+          return member;
+        });
       } catch (error) {
         if (isRecordNotFound(error)) throw new BotError('NOT_FOUND', `member ${id} does not exist`, {}, { cause: error });
         throw error;
@@ -152,8 +158,8 @@ export function memberRepository(prisma: DbClient): MemberRepository {
       return rows.map(toIdentity);
     },
 
-    async merge(keepId, goneId, _now) {
-      await mergeMembers(prisma, keepId, goneId);
+    async merge(keepId, goneId, _now, audit) {
+      await mergeMembers(prisma, keepId, goneId, audit);
       return toMember(await prisma.member.findUniqueOrThrow({ where: { id: keepId } }));
     },
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Membership, MembershipRepository } from '../../core/ports';
 import type { DbClient } from '../prisma-client';
 import { isUniqueViolation } from '../prisma-errors';
+import { auditRow } from './audit';
 
 const include = { group: { select: { key: true } } } as const;
 const order = [{ joinedAt: 'asc' as const }, { id: 'asc' as const }];
@@ -35,9 +36,13 @@ export function membershipRepository(prisma: DbClient): MembershipRepository {
       }
     },
 
-    async remove(memberId, groupKey) {
-      const { count } = await prisma.membership.deleteMany({ where: { memberId, group: { key: groupKey } } });
-      return count > 0;
+    async remove(memberId, groupKey, audit) {
+      // The removal and its audit entry commit together or not at all.
+      return prisma.$transaction(async (tx) => {
+        const { count } = await tx.membership.deleteMany({ where: { memberId, group: { key: groupKey } } });
+        if (count > 0 && audit) await tx.auditEntry.create({ data: auditRow(audit) });
+        return count > 0;
+      });
     },
   };
 }

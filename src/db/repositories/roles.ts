@@ -3,6 +3,7 @@ import type { RoleAssignment as RoleRow } from '.prisma/coalition-sqlite';
 import type { RoleAssignment, RoleName, RoleRepository } from '../../core/ports';
 import type { DbClient } from '../prisma-client';
 import { isUniqueViolation } from '../prisma-errors';
+import { auditRow } from './audit';
 
 function toRole(row: RoleRow): RoleAssignment {
   return { memberId: row.memberId, role: row.role as RoleName, scope: row.scope, source: row.source as RoleAssignment['source'] };
@@ -15,21 +16,30 @@ export function roleRepository(prisma: DbClient): RoleRepository {
       return rows.map(toRole);
     },
 
-    async grant({ memberId, role, scope, source }) {
+    async grant({ memberId, role, scope, source }, audit) {
       const key = { memberId_role_scope: { memberId, role, scope } };
-      if (await prisma.roleAssignment.findUnique({ where: key })) return;
+      if (await prisma.roleAssignment.findUnique({ where: key })) return false;
       // A chair's scope is a working group key; linking the row lets it go with its group.
       const group = role === 'chair' && scope !== '' ? await prisma.workingGroup.findUnique({ where: { key: scope }, select: { id: true } }) : null;
       try {
-        await prisma.roleAssignment.create({ data: { id: randomUUID(), memberId, role, scope, source, groupId: group?.id ?? null } });
+        // The role and its audit entry commit together or not at all.
+        await prisma.$transaction(async (tx) => {
+          await tx.roleAssignment.create({ data: { id: randomUUID(), memberId, role, scope, source, groupId: group?.id ?? null } });
+          if (audit) await tx.auditEntry.create({ data: auditRow(audit) });
+        });
+        return true;
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error; // granted concurrently: same outcome
+        if (!isUniqueViolation(error)) throw error; // granted concurrently: same outcome, audited by that grant
+        return false;
       }
     },
 
-    async revoke(memberId, role, scope) {
-      const { count } = await prisma.roleAssignment.deleteMany({ where: { memberId, role, scope } });
-      return count > 0;
+    async revoke(memberId, role, scope, audit) {
+      return prisma.$transaction(async (tx) => {
+        const { count } = await tx.roleAssignment.deleteMany({ where: { memberId, role, scope } });
+        if (count > 0 && audit) await tx.auditEntry.create({ data: auditRow(audit) });
+        return count > 0;
+      });
     },
 
     async holders(role, scope) {
