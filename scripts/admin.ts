@@ -58,7 +58,7 @@ async function member(db: Database, text: string | undefined): Promise<Member> {
 
 async function roles(db: Database, coalition: Coalition, role: RoleName, args: string[]): Promise<void> {
   const [action, ...rest] = args;
-  const { roles, members, audit } = db.repositories;
+  const { roles, members } = db.repositories;
   if (action === 'list') {
     const holders = await roles.holders(role);
     if (holders.length === 0) out(`no ${role} yet`);
@@ -77,12 +77,12 @@ async function roles(db: Database, coalition: Coalition, role: RoleName, args: s
   const m = await member(db, rest.join(' '));
   const now = new Date();
   if (action === 'add') {
-    await roles.grant({ memberId: m.id, role, scope, source: 'operator' });
-    await audit.record({ at: now, actor: OPERATOR, action: 'role.granted', subject: m.id, details: { role, scope, source: 'operator' } });
+    // The role and its audit entry are written together (none when the role was already held).
+    await roles.grant({ memberId: m.id, role, scope, source: 'operator' }, { at: now, actor: OPERATOR, action: 'role.granted', subject: m.id, details: { role, scope, source: 'operator' } });
     out(`${describe(m)} is now ${role}${scope ? ` of ${scope}` : ''}`);
   } else {
-    if (!(await roles.revoke(m.id, role, scope))) throw new UsageError(`${describe(m)} is not ${role}${scope ? ` of ${scope}` : ''}`);
-    await audit.record({ at: now, actor: OPERATOR, action: 'role.revoked', subject: m.id, details: { role, scope } });
+    const revoked = await roles.revoke(m.id, role, scope, { at: now, actor: OPERATOR, action: 'role.revoked', subject: m.id, details: { role, scope } });
+    if (!revoked) throw new UsageError(`${describe(m)} is not ${role}${scope ? ` of ${scope}` : ''}`);
     out(`${describe(m)} is no longer ${role}${scope ? ` of ${scope}` : ''}`);
   }
 }

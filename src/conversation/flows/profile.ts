@@ -81,16 +81,19 @@ export const profileFlow: FlowDefinition = {
     },
   ],
   async complete(ctx, answers) {
-    const member = await ctx.repositories.members.updateProfile(ctx.member.id, {
-      name: answers.name as string,
-      organization: answers.organization as string,
-      category: answers.category as string,
-      country: answers.country as string,
-      timeZone: answers.timeZone as string,
-      email: (answers.email as string | null) ?? ctx.member.email,
-      profileCompletedAt: ctx.now,
-    });
-    await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${member.id}`, action: 'profile.updated', subject: member.id });
+    const member = await ctx.repositories.members.updateProfile(
+      ctx.member.id,
+      {
+        name: answers.name as string,
+        organization: answers.organization as string,
+        category: answers.category as string,
+        country: answers.country as string,
+        timeZone: answers.timeZone as string,
+        email: (answers.email as string | null) ?? ctx.member.email,
+        profileCompletedAt: ctx.now,
+      },
+      { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'profile.updated', subject: ctx.member.id },
+    );
     return [{ text: ctx.t('profile.saved', { name: member.name ?? '' }), tone: 'success' }];
   },
 };

@@ -78,8 +78,7 @@ export const cancelMeetingCommand: Command = {
     if ('replies' in found) return found.replies;
     const { meeting } = found;
     const [next] = nextOccurrences(meeting, ctx.now);
-    await ctx.repositories.meetings.update(meeting.id, { status: 'cancelled' }, ctx.now);
-    await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.cancelled', subject: meeting.id });
+    await ctx.repositories.meetings.update(meeting.id, { status: 'cancelled' }, ctx.now, { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.cancelled', subject: meeting.id });
     const count = await notifyGroup(ctx, meeting.group, (member, t) => ({
       title: t('notice.cancelled.title', { title: meeting.title }),
       text: t('notice.cancelled.text', { group: groupName(ctx, meeting.group), when: next ? formatWhen(next, member.timeZone ?? meeting.timeZone, member.locale) : '' }),
@@ -108,8 +107,12 @@ export const rescheduleFlow: FlowDefinition = {
     const meeting = await ctx.repositories.meetings.get(String(answers.meetingId));
     if (!meeting || meeting.status !== 'scheduled') return [{ text: ctx.t('meeting.over'), tone: 'error' }];
     const start = parseLocal(String(answers.start))!;
-    const moved = await ctx.repositories.meetings.update(meeting.id, { startLocal: String(answers.start), firstStartAt: toInstant(start, meeting.timeZone) }, ctx.now);
-    await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.rescheduled', subject: meeting.id });
+    const moved = await ctx.repositories.meetings.update(
+      meeting.id,
+      { startLocal: String(answers.start), firstStartAt: toInstant(start, meeting.timeZone) },
+      ctx.now,
+      { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.rescheduled', subject: meeting.id },
+    );
     const [next] = nextOccurrences(moved, ctx.now);
     const count = await notifyGroup(ctx, meeting.group, (member, t) => ({
       title: t('notice.rescheduled.title', { title: meeting.title }),

@@ -137,8 +137,8 @@ export const scheduleFlow: FlowDefinition = {
         createdById: ctx.member.id,
       },
       ctx.now,
+      { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.scheduled', details: { group: answers.group as string } },
     );
-    await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.scheduled', subject: meeting.id, details: { group: meeting.group } });
     return [
       {
         tone: 'success',

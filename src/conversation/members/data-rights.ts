@@ -27,8 +27,7 @@ export function dataRightsCommands(deps: DataRightsDeps): Command[] {
       if (args.trim().toLowerCase() !== 'confirm') {
         return [{ text: ctx.t('forget_me.confirm'), tone: 'error', choices: { options: [{ label: ctx.t('forget_me.confirm_button'), value: 'forget me confirm', style: 'danger' }] } }];
       }
-      const result = await deps.rights.forget(ctx.member.id, ctx.now);
-      await ctx.repositories.audit.record({ at: ctx.now, actor: 'system', action: 'member.forgotten', details: result });
+      await deps.rights.forget(ctx.member.id, ctx.now); // writes its own audit entry with the deletion
       return [{ text: ctx.t('forget_me.done'), tone: 'success' }];
     },
   };

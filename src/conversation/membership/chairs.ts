@@ -1,7 +1,7 @@
 // `chair add <group> <member>` / `chair remove <group> <member>` (secretariat).
 import { findMember } from '../../core/membership/member-lookup';
 import type { OutgoingMessage } from '../../core/messages';
-import type { Member } from '../../core/ports';
+import type { AuditEntry, Member } from '../../core/ports';
 import type { ConversationContext } from '../context';
 import type { Command } from '../router';
 import { tellMember } from './delivery';
@@ -27,9 +27,9 @@ async function resolveTarget(ctx: ConversationContext, args: string, usage: stri
 /** What differs between adding and removing a chair; the rest of the command is shared. */
 const CHANGES = {
   add: {
-    async apply(ctx: ConversationContext, memberId: string, scope: string): Promise<boolean> {
+    async apply(ctx: ConversationContext, memberId: string, scope: string, audit: AuditEntry): Promise<boolean> {
       if ((await ctx.repositories.roles.rolesOf(memberId)).some((r) => r.role === 'chair' && r.scope === scope)) return false;
-      await ctx.repositories.roles.grant({ memberId, role: 'chair', scope, source: 'chat' });
+      await ctx.repositories.roles.grant({ memberId, role: 'chair', scope, source: 'chat' }, audit);
       return true;
     },
     unchanged: { key: 'chair.already' as const, tone: undefined },
@@ -38,7 +38,7 @@ const CHANGES = {
     done: 'chair.added' as const,
   },
   remove: {
-    apply: (ctx: ConversationContext, memberId: string, scope: string) => ctx.repositories.roles.revoke(memberId, 'chair', scope),
+    apply: (ctx: ConversationContext, memberId: string, scope: string, audit: AuditEntry) => ctx.repositories.roles.revoke(memberId, 'chair', scope, audit),
     unchanged: { key: 'chair.not_chair' as const, tone: 'error' as const },
     audit: { action: 'role.revoked', details: {} },
     told: 'chair.told_removed' as const,
@@ -59,9 +59,10 @@ function chairCommand(action: keyof typeof CHANGES): Command {
       if (!target.ok) return target.replies;
       const { group, member } = target.value;
       const params = { name: memberName(ctx, member), group: group.name };
-      if (!(await change.apply(ctx, member.id, group.key))) return [{ text: ctx.t(change.unchanged.key, params), tone: change.unchanged.tone }];
+      // The role change and its audit entry are written together.
       const details = { role: 'chair', scope: group.key, ...change.audit.details };
-      await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: change.audit.action, subject: member.id, details });
+      const audit: AuditEntry = { at: ctx.now, actor: `member:${ctx.member.id}`, action: change.audit.action, subject: member.id, details };
+      if (!(await change.apply(ctx, member.id, group.key, audit))) return [{ text: ctx.t(change.unchanged.key, params), tone: change.unchanged.tone }];
       await tellMember(ctx, member.id, { text: ctx.t(change.told, { group: group.name }) });
       return [{ text: ctx.t(change.done, params), tone: 'success' }];
     },

@@ -39,9 +39,14 @@ export function leaveFlow(options: MembershipOptions): FlowDefinition {
       const groupKey = String(answers.group);
       const group = groupTitle(ctx, groupKey);
       if (answers.sure !== true) return [{ text: ctx.t('leave.kept', { group }) }];
-      const removed = await ctx.repositories.memberships.remove(ctx.member.id, groupKey);
+      const removed = await ctx.repositories.memberships.remove(ctx.member.id, groupKey, {
+        at: ctx.now,
+        actor: `member:${ctx.member.id}`,
+        action: 'membership.left',
+        subject: ctx.member.id,
+        details: { group: groupKey },
+      });
       if (!removed) return [{ text: ctx.t('leave.not_member', { group }), tone: 'error' }];
-      await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: 'membership.left', subject: ctx.member.id, details: { group: groupKey } });
       await tellSecretariat(ctx, options, {
         text: ctx.t('leave.secretariat', { name: memberName(ctx, ctx.member), organization: ctx.member.organization ?? ctx.t('me.none'), group }),
       });

@@ -24,8 +24,13 @@ export const linkCommand: Command = {
     const other = await ctx.repositories.members.get(otherId);
     if (!other) return [{ text: ctx.t('link.invalid'), tone: 'error' }];
     const { keep, gone } = mergeSurvivor(ctx.member, other);
-    await ctx.repositories.members.merge(keep.id, gone.id, ctx.now);
-    await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: 'member.linked', subject: keep.id, details: { merged: gone.id, by: 'code' } });
+    await ctx.repositories.members.merge(keep.id, gone.id, ctx.now, {
+      at: ctx.now,
+      actor: `member:${ctx.member.id}`,
+      action: 'member.linked',
+      subject: keep.id,
+      details: { merged: gone.id, by: 'code' },
+    });
     return [{ text: ctx.t('link.done'), tone: 'success' }];
   },
 };
@@ -41,8 +46,11 @@ export const notifyCommand: Command = {
     if (!platform) return [{ text: ctx.t('notify.usage', { platforms: PLATFORMS.join(', ') }), tone: 'error' }];
     const identities = await ctx.repositories.members.identities(ctx.member.id);
     if (!identities.some((i) => i.platform === platform && i.address)) return [{ text: ctx.t('notify.no_identity', { platform }), tone: 'error' }];
-    await ctx.repositories.members.updateProfile(ctx.member.id, { preferredPlatform: platform });
-    await ctx.repositories.audit.record({ at: ctx.now, actor: `member:${ctx.member.id}`, action: 'member.notify_via', subject: ctx.member.id, details: { platform } });
+    await ctx.repositories.members.updateProfile(
+      ctx.member.id,
+      { preferredPlatform: platform },
+      { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'member.notify_via', subject: ctx.member.id, details: { platform } },
+    );
     return [{ text: ctx.t('notify.done', { platform }), tone: 'success' }];
   },
 };

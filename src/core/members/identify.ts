@@ -45,8 +45,10 @@ export async function identify(
   );
   if (missing.length > 0) {
     for (const seed of missing) {
-      await repositories.roles.grant({ memberId: member.id, role: seed.role, scope: seed.scope, source: 'config' });
-      await repositories.audit.record({ at: now, actor: 'system', action: 'role.granted', subject: member.id, details: { role: seed.role, scope: seed.scope, source: 'config' } });
+      await repositories.roles.grant(
+        { memberId: member.id, role: seed.role, scope: seed.scope, source: 'config' },
+        { at: now, actor: 'system', action: 'role.granted', subject: member.id, details: { role: seed.role, scope: seed.scope, source: 'config' } },
+      );
     }
     roles = await repositories.roles.rolesOf(member.id);
   }
@@ -66,12 +68,17 @@ async function linkByVerifiedEmail(repositories: Repositories, member: Member, i
   const { keep, gone } = mergeSurvivor(member, other);
   let merged: Member;
   try {
-    merged = await repositories.members.merge(keep.id, gone.id, now);
+    merged = await repositories.members.merge(keep.id, gone.id, now, {
+      at: now,
+      actor: 'system',
+      action: 'member.linked',
+      subject: keep.id,
+      details: { merged: gone.id, by: 'email', platforms: [identity.platform, target.platform] },
+    });
   } catch (error) {
     // A concurrent first contact of the same person merged them already: use the result.
     if (!isBotError(error, 'NOT_FOUND')) throw error;
     return (await repositories.members.findByIdentity(identity.platform, identity.externalId))?.member ?? member;
   }
-  await repositories.audit.record({ at: now, actor: 'system', action: 'member.linked', subject: keep.id, details: { merged: gone.id, by: 'email', platforms: [identity.platform, target.platform] } });
   return merged;
 }
