@@ -2,11 +2,12 @@
 // the slash command, buttons and selects, modals, App Home) into calls of the Bot, and
 // whose replies go back as Block Kit. HTTP mode mounts on the bot's server at
 // POST /slack/events; with an app-level token it runs over Socket Mode instead.
-// Every listener acks first; slow work (database, Web API) happens after the ack. In HTTP
-// mode an Events API delivery is recorded (event_id) before the ack: while the database is
-// unavailable Slack is answered 503 and redelivers; on its last retry the member is asked
-// to send the message again. Interactivity cannot be redelivered and keeps ack-first.
-import { App, SocketModeReceiver, webApi, type Receiver, type RespondFn } from '@slack/bolt';
+// Every listener acks first; slow work (database, Web API) happens after the ack. An Events
+// API delivery is recorded (event_id) before the ack: while the database is unavailable it
+// is not acked (HTTP: 503; Socket Mode: the envelope is left unacked) and Slack redelivers;
+// on its last retry the member is asked to send the message again. Interactivity cannot be
+// redelivered and keeps ack-first.
+import { App, webApi, type Receiver, type RespondFn } from '@slack/bolt';
 import type { Clock } from '../../src/core/clock';
 import type { Coalition } from '../../src/core/coalition/coalition';
 import { isBotError } from '../../src/core/errors';
@@ -20,6 +21,7 @@ import { parseSlackAddress, slackAddress } from './address';
 import { boltLogger } from './bolt-logger';
 import { homeView } from './home';
 import { SlackHttpReceiver, type Admission } from './http-receiver';
+import { SlackSocketReceiver } from './socket-receiver';
 import { actor, incoming, typedText, type SlackActor } from './inbound';
 import { FORM_CALLBACK, formMetadata, formView, loadingView, submittedValues } from './modal';
 import { SlackChatPort } from './outbound';
@@ -41,7 +43,7 @@ export interface SlackAdapterOptions {
   log: Logger;
 }
 
-/** Slack retries a failed delivery 3 times (X-Slack-Retry-Num 1, 2, 3), then gives up. */
+/** Slack retries a failed delivery 3 times (X-Slack-Retry-Num or retry_attempt 1, 2, 3), then gives up. */
 const SLACK_LAST_RETRY = 3;
 /** Event turns running at once; well above the database pool (10), far below what a burst brings. */
 const MAX_CONCURRENT_TURNS = 32;
@@ -75,7 +77,7 @@ export class SlackAdapter {
     let receiver: Receiver;
     if (options.appToken) {
       this.mode = 'socket';
-      receiver = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } });
+      receiver = new SlackSocketReceiver({ appToken: options.appToken, logger, clientOptions, admit: (body, retryNum) => this.admit(body, retryNum) });
     } else {
       if (!options.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET');
       this.mode = 'http';
@@ -327,9 +329,10 @@ export class SlackAdapter {
   private readonly admitted = new WeakSet<object>();
 
   /**
-   * Before the ack (HTTP mode): records an Events API delivery's event_id. A duplicate is
+   * Before the ack (both modes): records an Events API delivery's event_id. A duplicate is
    * acked and dropped; an unavailable database asks Slack to retry, except on its last
-   * retry (X-Slack-Retry-Num 3), when the delivery is acked and the member asked to resend.
+   * retry (X-Slack-Retry-Num or retry_attempt 3), when the delivery is acked and the member
+   * asked to resend.
    */
   private async admit(body: Loose, retryNum: number): Promise<Admission> {
     if (body.type !== 'event_callback' || typeof body.event_id !== 'string') return { kind: 'process' };
@@ -351,7 +354,7 @@ export class SlackAdapter {
     }
   }
 
-  /** False for a retried delivery of an event already handled (X-Slack-Retry-Num). */
+  /** False for a retried delivery of an event already handled (one admit() did not see). */
   private async firstDelivery(body: Loose): Promise<boolean> {
     if (typeof body.event_id !== 'string') return true;
     if (this.admitted.has(body)) return true;
