@@ -1,10 +1,9 @@
 // A change and its audit entry commit together: with the audit table gone for the duration of
 // one call, the call fails and the change itself is rolled back. SQLite and PostgreSQL.
-import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import type { AuditEntry, Repositories } from '../../src/core/ports';
-import { openDatabase, type Database } from '../../src/db/open-database';
+import type { Database } from '../../src/db/open-database';
 import { memberDataRights } from '../../src/db/repositories/member-data';
-import { describeEachDatabase } from '../support/databases';
+import { describeEachDatabase, openDatabaseForBlock } from '../support/databases';
 
 const t0 = new Date('2030-01-01T09:00:00.000Z');
 let seq = 0;
@@ -14,16 +13,8 @@ describeEachDatabase('a change and its audit entry', (getUrl, provider) => {
   let url: string;
   let db: Database;
   let repos: Repositories;
-
-  beforeAll(async () => {
-    url = getUrl();
-    db = await openDatabase({ url });
-    repos = db.repositories;
-    await repos.coalition.sync(loadCoalitionFile(defaultCoalitionFile));
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const opened = openDatabaseForBlock(getUrl);
+  beforeAll(() => ({ url, db, repos } = opened));
 
   async function newMember() {
     return (await repos.members.upsertByIdentity({ platform: 'local', externalId: unique('user'), address: `local:${unique('addr')}` }, t0, { locale: 'en' })).member;

@@ -1,9 +1,8 @@
 // The contract of the membership ports (applications, memberships, link codes, posted
 // messages, members.merge), run on SQLite and (with TEST_DATABASE_URL) PostgreSQL.
-import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import type { Repositories } from '../../src/core/ports';
 import { openDatabase, type Database } from '../../src/db/open-database';
-import { describeEachDatabase } from '../support/databases';
+import { describeEachDatabase, openDatabaseForBlock } from '../support/databases';
 
 const t0 = new Date('2030-01-01T09:00:00.000Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -14,16 +13,8 @@ describeEachDatabase('membership repositories', (getUrl, provider) => {
   let url: string;
   let db: Database;
   let repos: Repositories;
-
-  beforeAll(async () => {
-    url = getUrl();
-    db = await openDatabase({ url });
-    repos = db.repositories;
-    await repos.coalition.sync(loadCoalitionFile(defaultCoalitionFile));
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const opened = openDatabaseForBlock(getUrl);
+  beforeAll(() => ({ url, db, repos } = opened));
 
   async function newMember(platform: 'slack' | 'teams' | 'local' = 'local', when = t0) {
     return (await repos.members.upsertByIdentity({ platform, externalId: unique('user'), address: `${platform}:${unique('addr')}` }, when, { locale: 'en' })).member;

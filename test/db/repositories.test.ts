@@ -3,7 +3,7 @@ import type { Coalition } from '../../src/core/coalition/coalition';
 import { isBotError } from '../../src/core/errors';
 import type { Repositories } from '../../src/core/ports';
 import { openDatabase, type Database } from '../../src/db/open-database';
-import { describeEachDatabase } from '../support/databases';
+import { describeEachDatabase, openDatabaseForBlock } from '../support/databases';
 import { rejectionOf } from '../support/rejection';
 
 const t0 = new Date('2030-01-01T09:00:00.000Z');
@@ -28,15 +28,8 @@ describeEachDatabase('repositories', (getUrl, provider) => {
   let url: string;
   let db: Database;
   let repos: Repositories;
-
-  beforeAll(async () => {
-    url = getUrl();
-    db = await openDatabase({ url });
-    repos = db.repositories;
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const opened = openDatabaseForBlock(getUrl, { syncCoalition: false });
+  beforeAll(() => ({ url, db, repos } = opened));
 
   async function newMember(): Promise<string> {
     const { member } = await repos.members.upsertByIdentity({ platform: 'local', externalId: unique('user') }, t0, { locale: 'en' });

@@ -5,6 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import type { Repositories } from '../../src/core/ports';
+import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
+import { openDatabase, type Database } from '../../src/db/open-database';
 
 export type TestProvider = 'sqlite' | 'postgresql';
 
@@ -80,4 +83,29 @@ export function describePostgres(title: string, block: (getUrl: () => string) =>
     block(postgresTestUrl);
     afterAll(cleanupTestDatabases);
   });
+}
+
+export interface OpenedDatabase {
+  url: string;
+  db: Database;
+  repos: Repositories;
+}
+
+/**
+ * Inside a describe block: opens a fresh database before its tests (the default coalition file
+ * synced, unless `syncCoalition` is false) and closes it after them. The fields are set once
+ * the block's beforeAll hooks run.
+ */
+export function openDatabaseForBlock(getUrl: () => string, options: { syncCoalition?: boolean } = {}): OpenedDatabase {
+  const opened = {} as OpenedDatabase;
+  beforeAll(async () => {
+    opened.url = getUrl();
+    opened.db = await openDatabase({ url: opened.url });
+    opened.repos = opened.db.repositories;
+    if (options.syncCoalition !== false) await opened.repos.coalition.sync(loadCoalitionFile(defaultCoalitionFile));
+  });
+  afterAll(async () => {
+    await opened.db?.close();
+  });
+  return opened;
 }
