@@ -169,11 +169,7 @@ export class SlackAdapter {
       if (e.tab !== 'home' || !who) return;
       await this.turns.run(async () => {
         if (!(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
-        await this.guard(who, async () => {
-          const profile = await this.users.lookup(who.user);
-          const view = await homeView(options.bot, options.coalition, incoming(who, profile, {}), profile.displayName, this.t);
-          await app.client.views.publish({ user_id: who.user, view: view as never });
-        });
+        await this.guard(who, () => this.publishHome(who));
       });
     });
 
@@ -250,6 +246,7 @@ export class SlackAdapter {
         const replies = await complete();
         const dm = await this.chat.dmChannel(who.user);
         for (const reply of replies) await this.chat.post(dm, reply);
+        await this.refreshHome(who, replies);
       });
     });
 
@@ -265,8 +262,30 @@ export class SlackAdapter {
       const message = incoming(who, profile, input);
       const replies = await run(message);
       await this.answer(who, origin, message, replies);
+      await this.refreshHome(who, replies);
       return replies;
     });
+  }
+
+  /** The member's App Home tab, built from what is stored now. */
+  private async publishHome(who: SlackActor): Promise<void> {
+    const profile = await this.users.lookup(who.user);
+    const view = await homeView(this.options.bot, this.options.coalition, incoming(who, profile, {}), profile.displayName, this.t);
+    await this.app.client.views.publish({ user_id: who.user, view: view as never });
+  }
+
+  /**
+   * After a turn that changed something of the member's (a reply in the success tone: profile,
+   * groups, meetings, pledges), the Home tab is published again so it never shows stale data.
+   * Best effort: the member already has the answer.
+   */
+  private async refreshHome(who: SlackActor, replies: OutgoingMessage[]): Promise<void> {
+    if (!replies.some((r) => r.tone === 'success')) return;
+    try {
+      await this.publishHome(who);
+    } catch (error) {
+      this.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'App Home not refreshed');
+    }
   }
 
   /**

@@ -79,4 +79,31 @@ describeEachDatabase('Slack App Home', (getUrl) => {
     const listed = await slack.waitFor((c) => slack.calls.indexOf(c) >= click && c.method === 'chat.postMessage' && c.args.channel === `D${USER.slice(1)}`, 15_000, 'the meetings list in the DM');
     expect(allText(listed)).toContain('Your next meetings');
   });
+  it('publishes the Home tab again after a change the member makes, and not after "forget me"', async () => {
+    const { repositories } = t.app.database;
+    const hana = (await repositories.members.list()).find((m) => m.name === 'Hana Home')!;
+    const [pledge] = await repositories.pledges.ofMember(hana.id);
+    const isHome = (from: number) => (c: { method: string }) => slack.calls.indexOf(c as never) >= from && c.method === 'views.publish';
+
+    // A reply without a change (a list) publishes nothing.
+    let mark = slack.calls.length;
+    expect((await send.dm(USER, 'pledges')).status).toBe(200);
+    await slack.waitFor((c) => slack.calls.indexOf(c) >= mark && c.method === 'chat.postMessage', 15_000, 'the pledges list');
+    // A change does: the tab shows the new status without the member opening it.
+    expect((await send.dm(USER, `pledge status ${pledge.id} completed`)).status).toBe(200);
+    const home = await slack.waitFor(isHome(mark), 15_000, 'views.publish after the change');
+    expect(home.args.user_id).toBe(USER);
+    expect(allText(home)).toContain(`${pledge.id}. Solar school hubs (completed)`);
+    expect(slack.since(mark, (c) => c.method === 'views.publish')).toHaveLength(1);
+
+    // Forgetting the member publishes no tab (that would bring the member back).
+    mark = slack.calls.length;
+    expect((await send.dm(USER, 'forget me confirm')).status).toBe(200);
+    const done = await slack.waitFor((c) => slack.calls.indexOf(c) >= mark && c.method === 'chat.postMessage', 15_000, 'the forget me answer');
+    expect(allText(done)).toContain('your personal data has been deleted');
+    // A refresh would follow the answer within milliseconds (as above); none comes in 1.5 s.
+    await expect(slack.waitFor(isHome(mark), 1_500, 'no views.publish')).rejects.toThrow('no views.publish');
+    expect((await repositories.members.list()).some((m) => m.name === 'Hana Home')).toBe(false);
+    expect(await repositories.members.get(hana.id)).toBeNull();
+  });
 });

@@ -28,7 +28,9 @@ export function dataRightsCommands(deps: DataRightsDeps): Command[] {
         return [{ text: ctx.t('forget_me.confirm'), tone: 'error', choices: { options: [{ label: ctx.t('forget_me.confirm_button'), value: 'forget me confirm', style: 'danger' }] } }];
       }
       await deps.rights.forget(ctx.member.id, ctx.now); // writes its own audit entry with the deletion
-      return [{ text: ctx.t('forget_me.done'), tone: 'success' }];
+      // No success tone: adapters refresh the member's views after a success, which would identify
+      // (and so recreate) the member just forgotten.
+      return [{ text: ctx.t('forget_me.done') }];
     },
   };
   return [myData, forgetMe];
