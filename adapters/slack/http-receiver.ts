@@ -24,7 +24,7 @@ export class SlackHttpReceiver implements Receiver {
   private app?: App;
   private started = false;
 
-  constructor(private readonly options: { signingSecret: string; logger: SlackLogger; admit?: Admit }) {}
+  constructor(private readonly options: { signingSecret: string; logger: SlackLogger; admit: Admit }) {}
 
   init(app: App): void {
     this.app = app;
@@ -71,7 +71,7 @@ export class SlackHttpReceiver implements Receiver {
     if (!this.app || !this.started) return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
 
     const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
-    const admission = this.options.admit ? await this.options.admit(body, retryNum ?? 0) : { kind: 'process' as const };
+    const admission = await this.options.admit(body, retryNum ?? 0);
     if (admission.kind === 'retry') return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
     if (admission.kind === 'skip') {
       HTTPModuleFunctions.buildNoBodyResponse(res, 200);

@@ -138,8 +138,8 @@ export class SlackAdapter {
   private listen(): void {
     const { app, options } = this;
 
-    // Events are acked by Bolt before these run; their turns go through `turns`, and a failure
-    // to record the delivery is told to the member like any other failure of the turn.
+    // Events reach these once admit() has recorded their event_id (a redelivery never does);
+    // Bolt has acked them, and their turns go through `turns`.
     app.event('message', async ({ event, body }) => {
       const e = event as Loose;
       // Only what a person typed in their DM with the bot; edits, joins and bots' posts are not commands.
@@ -147,7 +147,6 @@ export class SlackAdapter {
       const who = actor((body as Loose).team_id ?? e.team, e.user);
       if (!who) return;
       await this.turns.run(async () => {
-        if (!(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
         await this.turn(who, { kind: 'dm', channel: e.channel }, (msg) => this.options.bot.handle(msg), { text: typedText(e.text) });
       });
     });
@@ -157,7 +156,6 @@ export class SlackAdapter {
       const who = actor((body as Loose).team_id ?? e.team, e.user);
       if (!who) return;
       await this.turns.run(async () => {
-        if (!(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
         const origin: Origin = e.channel?.startsWith('D') ? { kind: 'dm', channel: e.channel } : { kind: 'channel', channel: e.channel };
         await this.turn(who, origin, (msg) => this.options.bot.handle(msg), { text: typedText(e.text) });
       });
@@ -168,7 +166,6 @@ export class SlackAdapter {
       const who = actor((body as Loose).team_id ?? e.team, e.user);
       if (e.tab !== 'home' || !who) return;
       await this.turns.run(async () => {
-        if (!(await this.guard(who, () => this.firstDelivery(body as Loose)))) return;
         await this.guard(who, () => this.publishHome(who));
       });
     });
@@ -344,9 +341,6 @@ export class SlackAdapter {
     });
   }
 
-  /** Deliveries whose event_id admit() recorded before the ack (Bolt hands listeners the same body). */
-  private readonly admitted = new WeakSet<object>();
-
   /**
    * Before the ack (both modes): records an Events API delivery's event_id. A duplicate is
    * acked and dropped; an unavailable database asks Slack to retry, except on its last
@@ -356,9 +350,8 @@ export class SlackAdapter {
   private async admit(body: Loose, retryNum: number): Promise<Admission> {
     if (body.type !== 'event_callback' || typeof body.event_id !== 'string') return { kind: 'process' };
     try {
-      if (!(await this.options.processedEvents.firstSeen(`slack:event:${body.event_id}`, this.options.clock.now()))) return { kind: 'skip' };
-      this.admitted.add(body);
-      return { kind: 'process' };
+      const first = await this.options.processedEvents.firstSeen(`slack:event:${body.event_id}`, this.options.clock.now());
+      return first ? { kind: 'process' } : { kind: 'skip' };
     } catch (error) {
       if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
       if (retryNum < SLACK_LAST_RETRY) {
@@ -371,13 +364,6 @@ export class SlackAdapter {
       const who = typed ? actor(body.team_id ?? e.team, e.user) : null;
       return { kind: 'skip', after: who ? () => this.tell(who, this.t('slack.send_again')) : undefined };
     }
-  }
-
-  /** False for a retried delivery of an event already handled (one admit() did not see). */
-  private async firstDelivery(body: Loose): Promise<boolean> {
-    if (typeof body.event_id !== 'string') return true;
-    if (this.admitted.has(body)) return true;
-    return this.options.processedEvents.firstSeen(`slack:event:${body.event_id}`, this.options.clock.now());
   }
 
   private async firstAction(who: SlackActor, action: Loose): Promise<boolean> {

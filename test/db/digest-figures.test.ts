@@ -1,8 +1,9 @@
 // The digest's figures the database counts and sums: new pledges by focus area and type and by
 // country list, and members by group and category, against a data set small enough to count by
 // hand, and against the same figures summed in memory from the pledges read one by one.
-import { buildDigest, collectDigest, tallyPledges, type DigestSources } from '../../src/core/digest/digest';
-import type { NewPledgeTallies, PledgeFigures } from '../../src/core/digest/digest-ports';
+import { buildDigest, collectDigest, type DigestSources } from '../../src/core/digest/digest';
+import { sumPledges, type PledgeSums } from '../../src/core/pledges/totals';
+import type { PledgeFigures } from '../../src/core/digest/digest-ports';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { loadCountryRegistry } from '../../src/data/countries';
 import { openDatabase, type Database } from '../../src/db/open-database';
@@ -48,7 +49,7 @@ async function seed(db: Database): Promise<PledgeFigures[]> {
   return created;
 }
 
-const sortTallies = (t: NewPledgeTallies): NewPledgeTallies => ({
+const sortTallies = (t: PledgeSums): PledgeSums => ({
   byAreaAndType: [...t.byAreaAndType].sort((a, b) => a.firstId - b.firstId),
   byCountries: [...t.byCountries].sort((a, b) => JSON.stringify(a.countries).localeCompare(JSON.stringify(b.countries))),
 });
@@ -80,7 +81,7 @@ describeEachDatabase('digest figures counted by the database', (getUrl) => {
       { countries: ['region:sids'], count: 1, usd: 500_000 },
     ]);
     const inPeriod = pledges.filter((p) => p.createdAt >= period.start && p.createdAt < period.end);
-    expect(tallies).toEqual(sortTallies(tallyPledges(inPeriod)));
+    expect(tallies).toEqual(sortTallies(sumPledges(inPeriod)));
   });
 
   it('builds the same digest from the sums as from the pledges one by one', async () => {

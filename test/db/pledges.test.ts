@@ -46,7 +46,7 @@ describeEachDatabase('pledge repository', (getUrl) => {
     await repos.pledges.setStatus(gone.id, 'withdrawn', 'no budget', m.id, at(1));
     const sums = await repos.pledges.sums();
     const byKey = <T extends object>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    const inMemory = sumPledges(await repos.pledges.all());
+    const inMemory = sumPledges((await repos.pledges.all()).filter((p) => p.status !== 'withdrawn'));
     expect(byKey(sums.byAreaAndType)).toEqual(byKey(inMemory.byAreaAndType));
     expect(byKey(sums.byCountries)).toEqual(byKey(inMemory.byCountries));
     expect(sums.byAreaAndType.find((r) => r.focusArea === 'adoption' && r.type === 'policy')).toMatchObject({ count: 2, usd: 700 });

@@ -1,5 +1,6 @@
 // What the digest reads and records; src/db implements it with read-only queries.
 import type { CompositionMembership } from '../membership/composition-gaps';
+import type { PledgeSums } from '../pledges/totals';
 import type { Period } from './period';
 
 export interface PendingApplicationRow {
@@ -24,29 +25,6 @@ export interface PledgeFigures {
   /** ISO alpha-3 codes, "GLOBAL" or region keys. */
   countries: string[];
   createdAt: Date;
-}
-
-/** New pledges of one focus area and type: how many, their USD, and the lowest pledge number. */
-export interface PledgeTally {
-  focusArea: string;
-  type: string;
-  count: number;
-  usd: number;
-  /** Orders the digest's sections as the pledges came in. */
-  firstId: number;
-}
-
-/** New pledges naming the same list of countries, and their USD. */
-export interface CountryListTally {
-  countries: string[];
-  count: number;
-  usd: number;
-}
-
-/** The figures of the pledges made in a period, summed by the database rather than read one by one. */
-export interface NewPledgeTallies {
-  byAreaAndType: PledgeTally[];
-  byCountries: CountryListTally[];
 }
 
 export interface PledgeStatusChange {
@@ -74,7 +52,8 @@ export interface DigestData {
   newMemberships(period: Period): Promise<NewMembershipRow[]>;
   /** Memberships counted by group and member category (for the composition gaps). */
   memberships(): Promise<CompositionMembership[]>;
-  newPledges(period: Period): Promise<NewPledgeTallies>;
+  /** The period's pledges counted and summed by the database rather than read one by one. */
+  newPledges(period: Period): Promise<PledgeSums>;
   statusChanges(period: Period): Promise<PledgeStatusChange[]>;
   /** Reminders that ended failed or dropped, claimed within the period. */
   undeliveredReminders(period: Period): Promise<UndeliveredReminder[]>;

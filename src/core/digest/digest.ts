@@ -7,9 +7,8 @@ import { occurrences } from '../meetings/recurrence';
 import { parseLocal } from '../meetings/zoned-time';
 import { compositionGaps, type CompositionGap, type CompositionMembership } from '../membership/composition-gaps';
 import type { FlowState, FlowStateRepository } from '../ports';
-import type {
-  CountryListTally, DigestData, NewMembershipRow, NewPledgeTallies, PledgeTally, PendingApplicationRow, PledgeFigures, PledgeStatusChange, UndeliveredReminder, UnansweredCheckIn,
-} from './digest-ports';
+import { sumPledges, type PledgeSums } from '../pledges/totals';
+import type { DigestData, NewMembershipRow, PendingApplicationRow, PledgeFigures, PledgeStatusChange, UndeliveredReminder, UnansweredCheckIn } from './digest-ports';
 import type { Period } from './period';
 
 const DAY = 24 * 3600_000;
@@ -29,7 +28,7 @@ export interface DigestInput {
   newMemberships: NewMembershipRow[];
   memberships: CompositionMembership[];
   /** The period's pledges one by one, or already summed (what the database gives). */
-  newPledges: PledgeFigures[] | NewPledgeTallies;
+  newPledges: PledgeFigures[] | PledgeSums;
   statusChanges: PledgeStatusChange[];
   upcoming: UpcomingMeeting[];
   undelivered: UndeliveredReminder[];
@@ -73,28 +72,7 @@ function targets(countries: string[], group: 'ldc' | 'lldc' | 'sids', registry: 
   });
 }
 
-/** Sums pledges as the database does for newPledges: by focus area and type, and by country list. */
-export function tallyPledges(pledges: readonly PledgeFigures[]): NewPledgeTallies {
-  const byAreaAndType = new Map<string, PledgeTally>();
-  const byCountries = new Map<string, CountryListTally>();
-  for (const p of pledges) {
-    const usd = p.valueUsd ?? 0;
-    const key = JSON.stringify([p.focusArea, p.type]);
-    let tally = byAreaAndType.get(key);
-    if (!tally) byAreaAndType.set(key, (tally = { focusArea: p.focusArea, type: p.type, count: 0, usd: 0, firstId: p.id }));
-    tally.count++;
-    tally.usd += usd;
-    tally.firstId = Math.min(tally.firstId, p.id);
-    const listKey = JSON.stringify(p.countries);
-    let list = byCountries.get(listKey);
-    if (!list) byCountries.set(listKey, (list = { countries: [...p.countries], count: 0, usd: 0 }));
-    list.count++;
-    list.usd += usd;
-  }
-  return { byAreaAndType: [...byAreaAndType.values()], byCountries: [...byCountries.values()] };
-}
-
-function pledgeFigures(tallies: NewPledgeTallies, countries: CountryRegistry): Digest['pledges'] {
+function pledgeFigures(tallies: PledgeSums, countries: CountryRegistry): Digest['pledges'] {
   const byFocusArea: Record<string, { count: number; usd: number }> = {};
   const byType: Record<string, { count: number; usd: number }> = {};
   let count = 0;
@@ -138,7 +116,7 @@ export function buildDigest(input: DigestInput, coalition: Coalition, countries:
     period: input.period,
     applications: { count: waiting.length, oldestDays: waiting[0]?.waitingDays ?? 0, items: waiting },
     newMembers: { count: input.newMemberships.length, byGroup, byCategory },
-    pledges: pledgeFigures(Array.isArray(input.newPledges) ? tallyPledges(input.newPledges) : input.newPledges, countries),
+    pledges: pledgeFigures(Array.isArray(input.newPledges) ? sumPledges(input.newPledges) : input.newPledges, countries),
     statusChanges: [...input.statusChanges].sort((a, b) => a.at.getTime() - b.at.getTime()),
     meetings: [...input.upcoming].sort((a, b) => a.at.getTime() - b.at.getTime()),
     undelivered: {

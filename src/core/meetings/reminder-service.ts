@@ -34,7 +34,7 @@ export interface ReminderServiceOptions {
   concurrency?: number;
   log?: (event: string, data: Record<string, unknown>) => void;
   /** Told about each outcome as it happens, so a tick that fails part-way is still counted (metrics). */
-  count?: (outcome: keyof TickResult) => void;
+  count?: (outcome: CountedOutcome) => void;
 }
 
 export interface TickResult {
@@ -48,6 +48,9 @@ export interface TickResult {
   dropped: number;
 }
 
+/** The outcomes counted as they happen (`recovered` is reported in the tick's result only). */
+export type CountedOutcome = Exclude<keyof TickResult, 'recovered'>;
+
 export class ReminderService {
   constructor(private readonly options: ReminderServiceOptions) {}
 
@@ -59,7 +62,7 @@ export class ReminderService {
     /** `now` moved on by the time the tick has taken so far. */
     const at = () => new Date(now.getTime() + (elapsed() - started));
     const result: TickResult = { claimed: 0, sent: 0, failed: 0, late: 0, dropped: 0 };
-    const add = (outcome: keyof TickResult) => {
+    const add = (outcome: CountedOutcome) => {
       result[outcome]++;
       o.count?.(outcome);
     };

@@ -31,17 +31,23 @@ export interface PledgeSums {
   byCountries: { countries: string[]; count: number; usd: number }[];
 }
 
-/** The same sums, added up in memory. */
-export function sumPledges(pledges: readonly Pledge[]): PledgeSums {
+/** The same sums, added up in memory over the pledges given (the caller leaves out what it does not count). */
+export function sumPledges(pledges: readonly Pick<Pledge, 'id' | 'focusArea' | 'type' | 'valueUsd' | 'countries'>[]): PledgeSums {
   const byArea = new Map<string, PledgeSums['byAreaAndType'][number]>();
   const byCountries = new Map<string, PledgeSums['byCountries'][number]>();
   for (const pledge of pledges) {
-    if (pledge.status === 'withdrawn') continue;
-    const area = byArea.get(`${pledge.focusArea}|${pledge.type}`) ?? { focusArea: pledge.focusArea, type: pledge.type, count: 0, usd: 0, firstId: pledge.id };
-    byArea.set(`${pledge.focusArea}|${pledge.type}`, { ...area, count: area.count + 1, usd: area.usd + (pledge.valueUsd ?? 0), firstId: Math.min(area.firstId, pledge.id) });
-    const key = JSON.stringify(pledge.countries);
-    const list = byCountries.get(key) ?? { countries: pledge.countries, count: 0, usd: 0 };
-    byCountries.set(key, { ...list, count: list.count + 1, usd: list.usd + (pledge.valueUsd ?? 0) });
+    const usd = pledge.valueUsd ?? 0;
+    const areaKey = JSON.stringify([pledge.focusArea, pledge.type]);
+    let area = byArea.get(areaKey);
+    if (!area) byArea.set(areaKey, (area = { focusArea: pledge.focusArea, type: pledge.type, count: 0, usd: 0, firstId: pledge.id }));
+    area.count++;
+    area.usd += usd;
+    area.firstId = Math.min(area.firstId, pledge.id);
+    const listKey = JSON.stringify(pledge.countries);
+    let list = byCountries.get(listKey);
+    if (!list) byCountries.set(listKey, (list = { countries: [...pledge.countries], count: 0, usd: 0 }));
+    list.count++;
+    list.usd += usd;
   }
   return { byAreaAndType: [...byArea.values()], byCountries: [...byCountries.values()] };
 }
@@ -66,8 +72,9 @@ export function totalsOf(sums: PledgeSums, countries: CountryRegistry): PledgeTo
   return totals;
 }
 
+/** Withdrawn pledges are left out. */
 export function pledgeTotals(pledges: readonly Pledge[], countries: CountryRegistry): PledgeTotals {
-  return totalsOf(sumPledges(pledges), countries);
+  return totalsOf(sumPledges(pledges.filter((p) => p.status !== 'withdrawn')), countries);
 }
 
 /** Whole percent of the part in the whole (0 when the whole is 0). */
