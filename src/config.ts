@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { validate as isCron } from 'node-cron';
 import { z } from 'zod';
+import { cronProblem, describeCronProblem } from './core/schedules/cron';
 import { isTimeZone } from './core/time-zones';
 
 const list = z
@@ -24,8 +24,10 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : ['on', 'true', '1', 'yes'].includes(v)));
 
-const cron = optionalText.refine((v) => v === undefined || isCron(v), {
-  message: 'expected a cron expression such as "0 9 * * 1" (minute hour day month weekday)',
+// Read by the same parser as the digest's slots; the time zone does not change whether it fires.
+const cron = optionalText.superRefine((v, ctx) => {
+  const problem = v === undefined ? null : cronProblem(v, 'UTC', new Date());
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: describeCronProblem(problem) });
 });
 
 const url = optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: 'expected an http(s) URL' });

@@ -3,7 +3,7 @@
 // down is sent, once. Goes to the secretariat's channels, or without any to its members directly.
 import type { Clock } from '../core/clock';
 import type { Coalition } from '../core/coalition/coalition';
-import { previousSlot } from '../core/digest/cron-slots';
+import { previousSlot } from '../core/schedules/cron';
 import type { Digest } from '../core/digest/digest';
 import type { DigestRuns } from '../core/digest/digest-ports';
 import type { Period } from '../core/digest/period';

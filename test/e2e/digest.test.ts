@@ -5,9 +5,11 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { OutgoingMessage } from '../../src/core/messages';
-import { parseCsv } from '../../src/core/exports/csv';
+import { parse } from 'csv-parse/sync';
 import { describeEachDatabase, describePostgres } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
+
+const parseCsv = (text: string): string[][] => parse(text, { record_delimiter: '\r\n' });
 
 const field = (m: OutgoingMessage, label: string) => m.fields?.find((f) => f.label === label)?.value ?? '';
 const SECRETARIAT = 'demo-secretariat';

@@ -127,6 +127,14 @@ describe('an invalid coalition file', () => {
     );
   });
 
+  it('refuses a digest schedule that never fires, saying why', () => {
+    const data = shipped();
+    data.digest.cron = '0 9 31 2 *';
+    expect(loadError(writeTemp('never.yaml', stringify(data))).problems).toEqual([
+      { path: 'digest.cron', expected: expect.stringMatching(/never fires/), found: '"0 9 31 2 *"' },
+    ]);
+  });
+
   it('needs at least one focus area, category and pledge type', () => {
     const data = { ...shipped(), focusAreas: [], stakeholderCategories: [], pledgeTypes: [] };
     const error = loadError(writeTemp('empty-lists.json', JSON.stringify(data)));

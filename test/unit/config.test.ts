@@ -60,7 +60,7 @@ describe('loadConfig', () => {
       'PORT: expected an integer from 0 to 65535 ("abc")',
       'DATABASE_URL: expected file:<path> (SQLite) or postgresql://user@host:port/db ("mysql://x")',
       'SLACK_API_URL: expected an http(s) URL ("ftp://x")',
-      'DIGEST_CRON: expected a cron expression such as "0 9 * * 1" (minute hour day month weekday) ("every monday")',
+      'DIGEST_CRON: expected a cron expression of 5 fields (minute hour day month weekday), or 6 with seconds first; found 2 ("every monday")',
       'TZ: expected an IANA time zone such as Europe/Zurich ("Mars/Base")',
       'LOCAL_CHAT: expected on or off (also true/false, 1/0, yes/no) ("maybe")',
     ]);

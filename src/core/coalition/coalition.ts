@@ -1,6 +1,7 @@
 // The coalition file's schema: everything that makes one coalition differ from another.
 // Validated once at start; the rest of the bot reads the typed `Coalition`.
 import { z } from 'zod';
+import { cronProblem, describeCronProblem } from '../schedules/cron';
 import { isTimeZone } from '../time-zones';
 
 const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
@@ -71,7 +72,11 @@ const cronExpression = z
   .string()
   .trim()
   .min(1, { message: 'a non-empty cron expression' })
-  .refine((cron) => [5, 6].includes(cron.split(/\s+/).length), { message: 'a cron expression of 5 or 6 fields' });
+  .superRefine((cron, ctx) => {
+    // Whether an expression can fire does not depend on the zone or the day it is read.
+    const problem = cronProblem(cron, 'UTC', new Date(0));
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: describeCronProblem(problem) });
+  });
 
 const timeZone = z.string().refine(isTimeZone, { message: 'an IANA time zone such as Europe/Zurich' });
 
