@@ -128,6 +128,57 @@ describeEachDatabase('pledges', (getUrl) => {
     expect(all(await t.say('bob', { text: 'pledge 999' }))).toContain('There is no pledge number 999.');
   });
 
+  it('a financial pledge cannot be saved without a value: edit type → programmatic, skip the value, type → financial asks for it', async () => {
+    await member('ann');
+    await answerAll('ann');
+    await t.say('ann', { action: 'edit type' });
+    await t.say('ann', { action: 'programmatic' });
+    expect(all(await t.say('ann', { action: 'edit valueUsd' }))).toContain('Type back, skip or cancel.');
+    expect(field((await t.say('ann', { text: 'skip' }))[0], 'Estimated value (USD)')).toBe('(skipped)');
+    await t.say('ann', { action: 'edit type' });
+    // Back to financial: instead of a summary with "(skipped)", the value is asked for, naming it.
+    const asked = await t.say('ann', { action: 'financial' });
+    expect(asked[0]).toMatchObject({ tone: 'error', text: 'Before this can be saved, Estimated value (USD) needs another answer: A Financial pledge needs its estimated value in US dollars, for example 2.5m.' });
+    expect(asked[1].text).toContain('needed for a financial pledge');
+    expect((await t.say('ann', { text: 'skip' }))[0].text).toBe("This question can't be skipped.");
+    const summary = (await t.say('ann', { text: '3m' }))[0];
+    expect(field(summary, 'Estimated value (USD)')).toBe('$3,000,000');
+    expect(field(summary, 'Type')).toBe('Financial');
+    expect((await t.say('ann', { action: 'confirm' }))[0].tone).toBe('success');
+    expect(await t.app.database.prisma.pledge.findMany({ select: { type: true, valueUsd: true } })).toEqual([{ type: 'financial', valueUsd: 3e6 }]);
+  });
+
+  it('confirm checks every rule again: a draft stored before breaking one is asked again, not saved', async () => {
+    await member('ann');
+    await answerAll('ann');
+    // A draft stored by an earlier version of the bot (or edited in the database): value gone.
+    const state = await t.app.database.prisma.flowState.findFirstOrThrow();
+    const answers = JSON.parse(state.answers);
+    await t.app.database.prisma.flowState.update({ where: { id: state.id }, data: { answers: JSON.stringify({ ...answers, valueUsd: null, endYear: 2099 }) } });
+    const replies = await t.say('ann', { action: 'confirm' });
+    expect(replies[0]).toMatchObject({ tone: 'error', text: expect.stringContaining('Estimated value (USD) needs another answer') });
+    expect(await t.app.database.prisma.pledge.count()).toBe(0);
+    // The next rule broken is asked for before the summary is shown again.
+    const end = await t.say('ann', { text: '1m' });
+    expect(end[0]).toMatchObject({ tone: 'error', text: "Before this can be saved, End year needs another answer: The coalition's horizon is 2030: give 2030 or earlier." });
+    await t.say('ann', { text: '2030' });
+    expect((await t.say('ann', { action: 'confirm' }))[0].tone).toBe('success');
+    expect(await t.app.database.prisma.pledge.findMany({ select: { valueUsd: true, endYear: true } })).toEqual([{ valueUsd: 1e6, endYear: 2030 }]);
+  });
+
+  it('update pledge checks the whole pledge after the change', async () => {
+    await member('ann');
+    await answerAll('ann', { type: 'programmatic', value: 'skip' });
+    const number = pledgeNumber(await t.say('ann', { action: 'confirm' }));
+    await t.say('ann', { text: `update pledge ${number}` });
+    await t.say('ann', { action: 'type' });
+    expect((await t.say('ann', { action: 'financial' }))[0]).toMatchObject({ tone: 'error', text: expect.stringContaining('needs a value') });
+    await t.say('ann', { text: `update pledge ${number}` });
+    await t.say('ann', { action: 'startYear' });
+    expect((await t.say('ann', { text: '2030' }))[0].text).toBe("The start year can't be after the end year (2029).");
+    expect((await t.app.database.prisma.pledge.findUniqueOrThrow({ where: { id: number } })).type).toBe('programmatic');
+  });
+
   it('needs a complete profile first', async () => {
     await member('carl', false);
     const replies = await t.say('carl', { text: 'pledge' });

@@ -151,6 +151,10 @@ export class FlowEngine {
       if (checked.ok) answers[step.id] = checked.value;
       else errors[step.id] = checked.error;
     }
+    if (Object.keys(errors).length === 0) {
+      const problem = flow.recheck?.(ctx, answers);
+      if (problem) errors[problem.step] = problem.error;
+    }
     if (Object.keys(errors).length > 0) return { ok: false, errors };
     return { ok: true, answers };
   }
@@ -225,7 +229,11 @@ export class FlowEngine {
   }
 
   private async atConfirm(flow: FlowDefinition, state: FlowState, raw: string, ctx: ConversationContext): Promise<OutgoingMessage[]> {
-    if (isWord(raw, CONTROL.confirm)) return this.finish(flow, state, state.answers, ctx);
+    if (isWord(raw, CONTROL.confirm)) {
+      // The summary may have been stored before a rule changed, or edited since: asked again, not saved.
+      if (this.problem(flow, state.answers, ctx)) return this.moveTo(flow, state, CONFIRM_STEP, state.answers, ctx);
+      return this.finish(flow, state, state.answers, ctx);
+    }
     if (isWord(raw, CONTROL.back)) {
       const last = this.previousIndex(flow, flow.steps.length, state.answers, ctx);
       return this.moveTo(flow, state, flow.steps[last].id, state.answers, ctx);
@@ -245,9 +253,23 @@ export class FlowEngine {
     return this.moveTo(flow, state, this.stepIdAt(flow, next), dropUndefined(cleaned), ctx);
   }
 
+  /** The flow's whole-answer rule that does not hold, on a step the member can be asked again. */
+  private problem(flow: FlowDefinition, answers: Answers, ctx: ConversationContext): { step: string; error: string } | null {
+    const problem = flow.recheck?.(ctx, withoutReserved(answers)) ?? null;
+    return problem && this.applicable(flow, answers, ctx).some((s) => s.id === problem.step) ? problem : null;
+  }
+
   private async moveTo(flow: FlowDefinition, state: FlowState, stepId: string, answers: Answers, ctx: ConversationContext): Promise<OutgoingMessage[]> {
+    // Instead of a summary that breaks a rule, the answer to fix is asked again, then the summary.
+    const problem = stepId === CONFIRM_STEP ? this.problem(flow, answers, ctx) : null;
+    const step = problem ? problem.step : stepId;
+    const next = problem ? { ...answers, [EDITING_KEY]: true } : answers;
     try {
-      const saved = await this.repository.save({ ...state, step: stepId, answers }, state.version, ctx.now);
+      const saved = await this.repository.save({ ...state, step, answers: next }, state.version, ctx.now);
+      if (problem) {
+        const field = ctx.t(flow.steps.find((s) => s.id === problem.step)!.label);
+        return [{ text: ctx.t('flow.fix_first', { field, error: problem.error }), tone: 'error' }, this.ask(flow, saved, ctx)];
+      }
       return [this.ask(flow, saved, ctx)];
     } catch (error) {
       if (!isBotError(error, 'FLOW.STALE')) throw error;

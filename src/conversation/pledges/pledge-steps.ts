@@ -4,12 +4,13 @@ import { isProfileComplete } from '../../core/members/profile';
 import { parseUsd } from '../../core/pledges/value';
 import { SDG_SHORT_NAMES } from '../../core/pledges/sdgs';
 import {
-  beneficiariesSchema, endYearSchema, parseYear, pledgeRules, pledgeTypeSchema, sdgSchema, startYearSchema, targetCode, valueRequired,
+  beneficiariesSchema, endYearSchema, parseYear, pledgeProblems, pledgeRules, pledgeTypeSchema, sdgSchema, startYearSchema, targetCode, valueRequired,
 } from '../../core/pledges/pledge-rules';
+import type { PledgeField } from '../../core/pledges/pledge-ports';
 import { normalize } from '../../core/text/similarity';
 import type { ConversationContext } from '../context';
 import type { Answers, ParseResult, StepDefinition } from '../flow/flow';
-import { clip } from '../flow/inputs';
+import { clip, describeIssue } from '../flow/inputs';
 import { beneficiaryNames, countriesSaidBack, focusAreaName, formatSdgs, formatUsd, pledgeTypeName } from './format';
 
 const pillarsOf = (ctx: ConversationContext, answers: Answers) => ctx.coalition.focusAreas.find((a) => a.key === answers.focusArea)?.pillars ?? [];
@@ -155,3 +156,15 @@ export function profileReady(ctx: ConversationContext): boolean {
   return isProfileComplete(ctx.member);
 }
 
+
+/**
+ * The first rule of a pledge (core's pledgeProblems, the one check of every path) the answers
+ * break: the field and the member-facing reason; null when the pledge may be stored.
+ */
+export function firstPledgeProblem(ctx: ConversationContext, answers: Partial<Record<PledgeField, unknown>>): { step: PledgeField; error: string } | null {
+  const [problem] = pledgeProblems(answers, ctx.coalition, ctx.countries);
+  if (!problem) return null;
+  const value = answers[problem.field];
+  const input = Array.isArray(value) ? String(value[Number(problem.issue.path[0])] ?? value.join(', ')) : value == null ? '' : String(value);
+  return { step: problem.field, error: describeIssue(problem.issue, input, ctx.t) };
+}

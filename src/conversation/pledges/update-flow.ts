@@ -1,13 +1,12 @@
 // `update pledge <number>`: the owner (or the secretariat) changes one field, asked with
 // the same question and checked with the same schema as in `pledge`; the change is kept
 // in the pledge's history.
-import { valueRequired } from '../../core/pledges/pledge-rules';
 import type { Pledge, PledgeField } from '../../core/pledges/pledge-ports';
 import type { ConversationContext } from '../context';
 import { isOptional, type Answers, type FlowDefinition, type ParseResult, type StepDefinition } from '../flow/flow';
 import { parseByKind, validate } from '../flow/inputs';
 import { mayChange } from './access';
-import { pledgeStep, pledgeSteps } from './pledge-steps';
+import { firstPledgeProblem, pledgeStep, pledgeSteps } from './pledge-steps';
 
 export const UPDATE_FLOW = 'pledge-update';
 
@@ -60,8 +59,11 @@ export const updateFlow: FlowDefinition = {
     if (!mayChange(ctx, pledge)) return [{ text: ctx.t('pledge.not_yours', { number }), tone: 'error' }];
     const field = String(answers.field) as PledgeField;
     const value = answers.value ?? null;
-    if (field === 'type' && valueRequired(ctx.coalition, value) && pledge.valueUsd === null) return [{ text: ctx.t('pledge.update.value_needed', { number }), tone: 'error' }];
     if (JSON.stringify(pledge[field]) === JSON.stringify(value)) return [{ text: ctx.t('pledge.update.unchanged') }];
+    // The whole pledge after the change, checked by the same rules as a new one.
+    const problem = firstPledgeProblem(ctx, { ...updateSeed(pledge), [field]: value });
+    if (problem?.step === 'valueUsd' && field === 'type') return [{ text: ctx.t('pledge.update.value_needed', { number }), tone: 'error' }];
+    if (problem) return [{ text: ctx.t('pledge.update.refused', { number, field: ctx.t(pledgeStep(problem.step)!.label), error: problem.error }), tone: 'error' }];
     await ctx.repositories.pledges.updateField(number, field, value as never, ctx.member.id, ctx.now);
     const step = target(answers);
     return [{ text: ctx.t('pledge.update.done', { number, field: ctx.t(step.label), value: displayValue(step, value, ctx, answers) }), tone: 'success' }];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Coalition } from '../coalition/coalition';
 import type { CountryRegistry, CountryTarget } from '../countries/country-registry';
 import { plainText } from '../members/profile';
-import type { PledgeStatus } from './pledge-ports';
+import type { PledgeField, PledgeStatus } from './pledge-ports';
 
 export const EARLIEST_START_YEAR = 2015;
 
@@ -90,6 +90,81 @@ export function targetName(code: string, countries: CountryRegistry): string {
   if (code === GLOBAL) return 'Global';
   if (code.startsWith('region:')) return countries.region(code.slice(7))?.name ?? code;
   return countries.get(code)?.name ?? code;
+}
+
+// --- the whole pledge -----------------------------------------------------------------
+
+/** The fields in the order a member is asked them: the first problem is the first to fix. */
+export const PLEDGE_FIELDS: readonly PledgeField[] = ['focusArea', 'pillar', 'title', 'description', 'type', 'valueUsd', 'countries', 'beneficiaries', 'sdgs', 'startYear', 'endYear'];
+
+export const MAX_PLEDGE_USD = 1e13;
+export const MAX_PLEDGE_COUNTRIES = 300;
+
+export interface PledgeProblem {
+  field: PledgeField;
+  /** What zod found; a custom issue's message is a message id, with its params. */
+  issue: z.ZodIssue;
+}
+
+const missing = (message: string, params?: Record<string, unknown>): z.ZodIssue => ({ code: z.ZodIssueCode.custom, path: [], message, ...(params ? { params } : {}) });
+
+function knownTarget(code: string, countries: CountryRegistry): boolean {
+  if (code === GLOBAL) return true;
+  if (code.startsWith('region:')) return countries.region(code.slice(7)) !== undefined;
+  return /^[A-Z]{3}$/.test(code) && countries.get(code)?.iso3 === code;
+}
+
+/**
+ * Every rule of a pledge, on the whole record: what the `pledge` flow's summary and confirm,
+ * its Slack and Teams forms and `update pledge` all check before anything is stored, so a
+ * change to one answer (the type) cannot leave another (the value) breaking a rule.
+ * Empty when the pledge may be stored.
+ */
+export function pledgeProblems(pledge: Partial<Record<PledgeField, unknown>>, coalition: Coalition, countries: CountryRegistry): PledgeProblem[] {
+  const area = coalition.focusAreas.find((a) => a.key === pledge.focusArea);
+  const pillars = area?.pillars ?? [];
+  const type = coalition.pledgeTypes.find((t) => t.key === pledge.type);
+  const rules: Record<PledgeField, { required: boolean; schema: z.ZodTypeAny; missing?: z.ZodIssue }> = {
+    focusArea: { required: true, schema: z.string().refine((key) => area?.key === key, { message: 'pledge.error.focus_area' }) },
+    pillar: {
+      required: pillars.length > 0,
+      schema: z.string().refine((key) => pillars.some((p) => p.key === key), { message: 'pledge.error.pillar', params: { area: area?.name ?? '' } }),
+      missing: missing('pledge.error.pillar', { area: area?.name ?? '' }),
+    },
+    title: { required: true, schema: pledgeRules.title },
+    description: { required: true, schema: pledgeRules.description },
+    type: { required: true, schema: pledgeTypeSchema(coalition) },
+    valueUsd: {
+      required: type?.valueRequired === true,
+      schema: z.number().finite().positive().max(MAX_PLEDGE_USD),
+      missing: missing('pledge.error.value_required', { type: type?.name ?? '' }),
+    },
+    countries: {
+      required: true,
+      schema: z.array(z.string().refine((code) => knownTarget(code, countries), { message: 'pledge.error.country_code' })).min(1).max(MAX_PLEDGE_COUNTRIES),
+    },
+    beneficiaries: { required: true, schema: beneficiariesSchema(coalition) },
+    sdgs: { required: true, schema: sdgSchema() },
+    startYear: { required: true, schema: startYearSchema(coalition) },
+    endYear: { required: true, schema: endYearSchema(coalition, typeof pledge.startYear === 'number' ? pledge.startYear : null) },
+  };
+  const problems: PledgeProblem[] = [];
+  for (const field of PLEDGE_FIELDS) {
+    const rule = rules[field];
+    const value = pledge[field];
+    if (value === null || value === undefined) {
+      // Not asked (a pillar where the area has none, a value where the type needs none): fine.
+      if (rule.required) problems.push({ field, issue: rule.missing ?? missing('error.required') });
+      continue;
+    }
+    if (field === 'pillar' && pillars.length === 0) {
+      problems.push({ field, issue: missing('pledge.error.pillar_none', { area: area?.name ?? '' }) });
+      continue;
+    }
+    const result = rule.schema.safeParse(value);
+    if (!result.success) problems.push({ field, issue: result.error.issues[0] });
+  }
+  return problems;
 }
 
 // --- status ---------------------------------------------------------------------------
