@@ -75,7 +75,7 @@ describeEachDatabase('Slack pledge as a modal', (getUrl) => {
       response_action: 'errors',
       errors: {
         title: 'That is too short: at least 5 characters, please.',
-        valueUsd: 'An answer is needed here.',
+        valueUsd: 'A Financial pledge needs its estimated value in US dollars, for example 2.5m.', // the rule of every path, from core
         countries: 'I don\'t know the country "Kiribatti". Did you mean Kiribati?',
         endYear: "The coalition's horizon is 2030: give 2030 or earlier.",
       },

@@ -73,6 +73,10 @@ describe('Teams pledges', () => {
     const badCard = bad.response.body!.value;
     const at = badCard.body.findIndex((e: any) => e.id === 'valueUsd');
     expect(badCard.body[at + 1]).toMatchObject({ color: 'Attention', text: "A value can't be negative: give the amount in US dollars, for example 2.5m." });
+    // Without a value, the type's rule (core's one check of a pledge) names what is missing.
+    const none = (await exchange(activities.actionExecute(user, connector.url, { ...submit.data, ...values, valueUsd: '' }))).response.body!.value;
+    const noneAt = none.body.findIndex((e: any) => e.id === 'valueUsd');
+    expect(none.body[noneAt + 1]).toMatchObject({ color: 'Attention', text: 'A Financial pledge needs its estimated value in US dollars, for example 2.5m.' });
     const good = await exchange(activities.actionExecute(user, connector.url, { ...submit.data, ...values, valueUsd: '2m' }));
     expect(cardText(good.response.body!.value)).toMatch(/Your pledge is number \d+: "Cables for Tonga"/);
     const listed = await say(user, 'pledges');

@@ -138,23 +138,23 @@ export class FlowEngine {
     const flow = this.flow(flowId);
     const answers: Answers = { ...((await flow.formSeed?.(ctx)) ?? {}) };
     const errors: Record<string, string> = {};
+    const missing: string[] = [];
     for (const step of flow.steps) {
       if (step.when && !step.when(answers, ctx)) continue;
       const value = values[step.id];
       const raw = Array.isArray(value) ? value.join(', ') : (value ?? '').trim();
       if (raw === '') {
-        if (isOptional(step, answers, ctx)) answers[step.id] = null;
-        else errors[step.id] = ctx.t('error.required');
+        answers[step.id] = null;
+        if (!isOptional(step, answers, ctx)) missing.push(step.id);
         continue;
       }
       const checked = this.check(step, raw, answers, ctx);
       if (checked.ok) answers[step.id] = checked.value;
       else errors[step.id] = checked.error;
     }
-    if (Object.keys(errors).length === 0) {
-      const problem = flow.recheck?.(ctx, answers);
-      if (problem) errors[problem.step] = problem.error;
-    }
+    // The flow's rules on the whole record name what a field lacks more precisely than "needed".
+    for (const problem of flow.recheck?.(ctx, answers) ?? []) errors[problem.step] ??= problem.error;
+    for (const id of missing) errors[id] ??= ctx.t('error.required');
     if (Object.keys(errors).length > 0) return { ok: false, errors };
     return { ok: true, answers };
   }
@@ -255,8 +255,8 @@ export class FlowEngine {
 
   /** The flow's whole-answer rule that does not hold, on a step the member can be asked again. */
   private problem(flow: FlowDefinition, answers: Answers, ctx: ConversationContext): { step: string; error: string } | null {
-    const problem = flow.recheck?.(ctx, withoutReserved(answers)) ?? null;
-    return problem && this.applicable(flow, answers, ctx).some((s) => s.id === problem.step) ? problem : null;
+    const steps = this.applicable(flow, answers, ctx);
+    return (flow.recheck?.(ctx, withoutReserved(answers)) ?? []).find((problem) => steps.some((s) => s.id === problem.step)) ?? null;
   }
 
   private async moveTo(flow: FlowDefinition, state: FlowState, stepId: string, answers: Answers, ctx: ConversationContext): Promise<OutgoingMessage[]> {

@@ -49,10 +49,10 @@ export interface FlowDefinition {
   formSeed?: (ctx: ConversationContext) => Promise<Answers>;
   /**
    * Rules on the answers as a whole (a value a type needs, an end year after the start), checked
-   * again whenever the summary would be shown, at confirm and on a submitted form: the step to
-   * ask again and why; null when every rule holds.
+   * again whenever the summary would be shown, at confirm and on a submitted form: each step to
+   * ask again and why, the first to fix first; empty when every rule holds.
    */
-  recheck?: (ctx: ConversationContext, answers: Answers) => { step: string; error: string } | null;
+  recheck?: (ctx: ConversationContext, answers: Answers) => { step: string; error: string }[];
   /** Why the form cannot be filled in now (a profile to complete first, nothing left to choose); null when it can. */
   formRefusal?: (ctx: ConversationContext) => Promise<string | null>;
 }

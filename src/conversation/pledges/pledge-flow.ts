@@ -4,7 +4,7 @@ import { firstCheckInAt } from '../../core/pledges/pledge-rules';
 import type { PledgeFields } from '../../core/pledges/pledge-ports';
 import type { ConversationContext } from '../context';
 import type { Answers, FlowDefinition } from '../flow/flow';
-import { firstPledgeProblem, pledgeStep, pledgeSteps, profileReady } from './pledge-steps';
+import { pledgeProblemsOf, pledgeStep, pledgeSteps, profileReady } from './pledge-steps';
 
 export const PLEDGE_FLOW = 'pledge';
 
@@ -30,11 +30,11 @@ export const pledgeFlow: FlowDefinition = {
   confirm: true,
   steps: pledgeSteps,
   formRefusal: async (ctx) => (profileReady(ctx) ? null : ctx.t('pledge.profile_first')),
-  recheck: (ctx, answers) => firstPledgeProblem(ctx, answers),
+  recheck: (ctx, answers) => pledgeProblemsOf(ctx, answers),
   async complete(ctx: ConversationContext, answers: Answers) {
     if (!profileReady(ctx)) return [{ text: ctx.t('pledge.profile_first'), tone: 'error' }];
     // The engine asks again before this on every path; kept so nothing that breaks a rule is stored.
-    const problem = firstPledgeProblem(ctx, answers);
+    const [problem] = pledgeProblemsOf(ctx, answers);
     if (problem) return [{ text: ctx.t('flow.fix_first', { field: ctx.t(pledgeStep(problem.step)!.label), error: problem.error }), tone: 'error' }];
     const pledge = await ctx.repositories.pledges.create(
       {

@@ -158,13 +158,14 @@ export function profileReady(ctx: ConversationContext): boolean {
 
 
 /**
- * The first rule of a pledge (core's pledgeProblems, the one check of every path) the answers
- * break: the field and the member-facing reason; null when the pledge may be stored.
+ * The rules of a pledge (core's pledgeProblems, the one check of every path) the answers break,
+ * in the order the questions are asked: the field and the member-facing reason; empty when the
+ * pledge may be stored.
  */
-export function firstPledgeProblem(ctx: ConversationContext, answers: Partial<Record<PledgeField, unknown>>): { step: PledgeField; error: string } | null {
-  const [problem] = pledgeProblems(answers, ctx.coalition, ctx.countries);
-  if (!problem) return null;
-  const value = answers[problem.field];
-  const input = Array.isArray(value) ? String(value[Number(problem.issue.path[0])] ?? value.join(', ')) : value == null ? '' : String(value);
-  return { step: problem.field, error: describeIssue(problem.issue, input, ctx.t) };
+export function pledgeProblemsOf(ctx: ConversationContext, answers: Partial<Record<PledgeField, unknown>>): { step: PledgeField; error: string }[] {
+  return pledgeProblems(answers, ctx.coalition, ctx.countries).map((problem) => {
+    const value = answers[problem.field];
+    const input = Array.isArray(value) ? String(value[Number(problem.issue.path[0])] ?? value.join(', ')) : value == null ? '' : String(value);
+    return { step: problem.field, error: describeIssue(problem.issue, input, ctx.t) };
+  });
 }

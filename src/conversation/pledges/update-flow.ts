@@ -6,7 +6,7 @@ import type { ConversationContext } from '../context';
 import { isOptional, type Answers, type FlowDefinition, type ParseResult, type StepDefinition } from '../flow/flow';
 import { parseByKind, validate } from '../flow/inputs';
 import { mayChange } from './access';
-import { firstPledgeProblem, pledgeStep, pledgeSteps } from './pledge-steps';
+import { pledgeProblemsOf, pledgeStep, pledgeSteps } from './pledge-steps';
 
 export const UPDATE_FLOW = 'pledge-update';
 
@@ -61,7 +61,7 @@ export const updateFlow: FlowDefinition = {
     const value = answers.value ?? null;
     if (JSON.stringify(pledge[field]) === JSON.stringify(value)) return [{ text: ctx.t('pledge.update.unchanged') }];
     // The whole pledge after the change, checked by the same rules as a new one.
-    const problem = firstPledgeProblem(ctx, { ...updateSeed(pledge), [field]: value });
+    const [problem] = pledgeProblemsOf(ctx, { ...updateSeed(pledge), [field]: value });
     if (problem?.step === 'valueUsd' && field === 'type') return [{ text: ctx.t('pledge.update.value_needed', { number }), tone: 'error' }];
     if (problem) return [{ text: ctx.t('pledge.update.refused', { number, field: ctx.t(pledgeStep(problem.step)!.label), error: problem.error }), tone: 'error' }];
     await ctx.repositories.pledges.updateField(number, field, value as never, ctx.member.id, ctx.now);
