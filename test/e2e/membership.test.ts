@@ -3,6 +3,7 @@
 import type { OutgoingMessage } from '../../src/core/messages';
 import { startBot, type BotProcess } from '../support/bot-process';
 import { describeEachDatabase } from '../support/databases';
+import { startTestApp, type TestApp } from '../support/in-process-app';
 
 const texts = (replies: OutgoingMessage[]) => replies.map((r) => r.text).join('\n');
 const EVIDENCE = 'We have connected 120 rural schools in three provinces since 2021 and train teachers.';
@@ -285,5 +286,36 @@ describeEachDatabase('membership and working groups', (getUrl) => {
     r = await say('carol-phone', 'notify via slack');
     expect(r[0]).toMatchObject({ tone: 'error', text: 'You have no slack account linked to this member yet: use link to join it first.' });
     expect((await say('carol-phone', 'notify via local'))[0].text).toBe('From now on I will reach you via local.');
+  });
+});
+
+describeEachDatabase('an application is checked as a whole at confirm', (getUrl) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z');
+  });
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  it('a draft whose answers break a rule (stored by an older version) is asked again, not sent', async () => {
+    await t.say('ann', { text: 'me' });
+    const prisma = t.app.database.prisma;
+    const { memberId } = await prisma.identity.findFirstOrThrow({ where: { platform: 'local', externalId: 'ann' } });
+    await prisma.member.update({ where: { id: memberId }, data: { name: 'Ann', organization: 'Uni', category: 'academia', country: 'KEN', timeZone: 'Africa/Nairobi', profileCompletedAt: new Date() } });
+    await t.say('ann', { text: 'join access' });
+    await t.say('ann', { text: EVIDENCE });
+    await t.say('ann', { text: 'no' });
+    await t.say('ann', { text: 'no' });
+    expect((await t.say('ann', { text: 'yes' }))[0].title).toBe('Please check your answers.');
+    const state = await prisma.flowState.findFirstOrThrow({ where: { memberId } });
+    // A yes to the pledge without what is intended: the follow-up is asked before anything is sent.
+    await prisma.flowState.update({ where: { id: state.id }, data: { answers: JSON.stringify({ ...JSON.parse(state.answers), pledge_readiness: true }) } });
+    const asked = await t.say('ann', { action: 'confirm' });
+    expect(asked[0]).toMatchObject({ tone: 'error', text: expect.stringMatching(/^Before this can be saved, .+ needs another answer: An answer is needed here\.$/) });
+    expect(await prisma.application.count()).toBe(0);
+    expect((await t.say('ann', { text: 'Connect 50 more schools' }))[0].title).toBe('Please check your answers.');
+    expect((await t.say('ann', { action: 'confirm' }))[0].tone).toBe('success');
+    expect((await prisma.application.findFirstOrThrow()).answers).toContain('Connect 50 more schools');
   });
 });

@@ -86,4 +86,22 @@ describe('Teams pledges', () => {
     expect(shown.text).toContain('Rural communities, Small businesses');
     expect(shown.text).toContain('9 Industry, innovation and infrastructure, 17 Partnerships for the goals');
   });
+
+  it('applies to working groups as one card form, with the rules of an application on each field', async () => {
+    const user = teamsUser('Sione Applicant');
+    await profile(user);
+    const opened = await exchange(activities.actionExecute(user, connector.url, { openForm: 'join' }, 'openForm'));
+    const form = opened.response.body!.value;
+    const ids = form.body.filter((e: any) => String(e.type).startsWith('Input.')).map((e: any) => e.id);
+    expect(ids).toEqual(['groups', 'commitment_evidence', 'pledge_readiness', 'pledge_intent', 'roundtable', 'roundtable_attendee', 'action_framework']);
+    const submit = cardActions(form)[0];
+    const values = { groups: 'adoption', commitment_evidence: 'We care.', pledge_readiness: 'yes', pledge_intent: '', roundtable: 'no', roundtable_attendee: '', action_framework: 'yes' };
+    const bad = (await exchange(activities.actionExecute(user, connector.url, { ...submit.data, ...values }))).response.body!.value;
+    const errorUnder = (id: string) => bad.body[bad.body.findIndex((e: any) => e.id === id) + 1];
+    expect(errorUnder('commitment_evidence')).toMatchObject({ color: 'Attention', text: 'That is too short: at least 50 characters, please.' });
+    expect(errorUnder('pledge_intent')).toMatchObject({ color: 'Attention', text: 'An answer is needed here.' }); // yes to the pledge makes it required
+    const evidence = 'Since 2019 we have connected 120 island schools and trained their teachers in digital skills.';
+    const good = await exchange(activities.actionExecute(user, connector.url, { ...submit.data, ...values, commitment_evidence: evidence, pledge_intent: 'Solar-powered sites for 30 schools' }));
+    expect(cardText(good.response.body!.value)).toContain('your application to Adoption Working Group is sent to the secretariat');
+  });
 });

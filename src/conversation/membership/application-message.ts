@@ -1,5 +1,6 @@
 // The application as the secretariat sees it: the applicant, the group and every
 // answer, with Approve / Reject while it is pending and the decision once it is not.
+import { FOLLOW_UP_RULES } from '../../core/membership/application-rules';
 import type { JoiningCriterion } from '../../core/coalition/coalition';
 import { groupRefs } from '../../core/membership/group-lookup';
 import type { Field, OutgoingMessage } from '../../core/messages';
@@ -10,8 +11,8 @@ import { categoryName, formatDate, memberName } from './groups-text';
 
 /** Follow-up questions some criteria ask when answered yes. */
 export const FOLLOW_UPS: Record<string, { id: string; label: MessageId; prompt: MessageId; min: number; max: number }> = {
-  pledge_readiness: { id: 'pledge_intent', label: 'join.pledge_intent.label', prompt: 'join.pledge_intent.prompt', min: 5, max: 200 },
-  roundtable: { id: 'roundtable_attendee', label: 'join.roundtable_attendee.label', prompt: 'join.roundtable_attendee.prompt', min: 3, max: 200 },
+  pledge_readiness: { ...FOLLOW_UP_RULES.pledge_readiness, label: 'join.pledge_intent.label', prompt: 'join.pledge_intent.prompt' },
+  roundtable: { ...FOLLOW_UP_RULES.roundtable, label: 'join.roundtable_attendee.label', prompt: 'join.roundtable_attendee.prompt' },
 };
 
 export function criterionLabel(criterion: JoiningCriterion): MessageId {

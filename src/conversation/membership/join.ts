@@ -1,14 +1,14 @@
 // `join`: apply to one or more working groups by answering the coalition's joining
 // criteria, then confirm; one application per group goes to the secretariat.
 import { z } from 'zod';
-import { canApply, type ApplyRefusal } from '../../core/membership/application-rules';
+import { applicationProblems, canApply, TEXT_CRITERION, type ApplyRefusal } from '../../core/membership/application-rules';
 import { findGroup, groupRefs } from '../../core/membership/group-lookup';
 import { isProfileComplete, plainText } from '../../core/members/profile';
 import type { Choice } from '../../core/messages';
 import type { ApplicationAnswers } from '../../core/ports';
 import type { ConversationContext } from '../context';
 import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../flow/flow';
-import { matchChoice } from '../flow/inputs';
+import { describeIssue, matchChoice } from '../flow/inputs';
 import type { Command } from '../router';
 import { criterionLabel, FOLLOW_UPS, groupTitle, reviewMessage } from './application-message';
 import { tellSecretariat } from './delivery';
@@ -16,7 +16,7 @@ import { lookupReply } from './groups-text';
 import type { MembershipOptions } from './options';
 
 export const JOIN_FLOW = 'join';
-export const TEXT_CRITERION = { min: 50, max: 2000 } as const;
+export { TEXT_CRITERION };
 
 /** Per group key, why the member cannot apply to it now. */
 type Blocked = Record<string, ApplyRefusal['reason']>;
@@ -89,6 +89,11 @@ function criterionSteps(ctx: { coalition: ConversationContext['coalition'] }): S
   });
 }
 
+/** The rules of an application (core's applicationProblems) the answers break, with the member-facing reason. */
+function applicationProblemsOf(ctx: ConversationContext, answers: Answers): { step: string; error: string }[] {
+  return applicationProblems(answers, ctx.coalition).map((problem) => ({ step: problem.field, error: describeIssue(problem.issue, String(answers[problem.field] ?? ''), ctx.t) }));
+}
+
 export function joinFlow(coalition: ConversationContext['coalition'], options: MembershipOptions): FlowDefinition {
   return {
     id: JOIN_FLOW,
@@ -107,6 +112,7 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
       },
       ...criterionSteps({ coalition }),
     ],
+    recheck: (ctx, answers) => applicationProblemsOf(ctx, answers),
     async formRefusal(ctx) {
       if (!isProfileComplete(ctx.member)) return ctx.t('join.form_profile_first');
       const blocked = await blockedGroups(ctx);
@@ -120,6 +126,12 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
     },
     async complete(ctx, answers) {
       if (!isProfileComplete(ctx.member)) return [{ text: ctx.t('join.profile_first'), tone: 'error' }];
+      // The engine asks again before this on every path; kept so nothing that breaks a rule is stored.
+      const [problem] = applicationProblemsOf(ctx, answers);
+      if (problem) {
+        const label = criterionSteps(ctx).find((s) => s.id === problem.step)?.label ?? 'join.groups.label';
+        return [{ text: ctx.t('flow.fix_first', { field: ctx.t(label), error: problem.error }), tone: 'error' }];
+      }
       const chosen = (answers.groups ?? []) as string[];
       const criteria: ApplicationAnswers = {};
       // Only steps that apply to the final answers: a follow-up answered before its criterion
