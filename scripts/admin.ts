@@ -122,7 +122,7 @@ async function exportCsv(db: Database, config: Config, coalition: Coalition, arg
   const text = rest.join(' ');
   const period = text ? parsePeriod(text, new Date(), coalition.digest.periodDays, config.timeZone ?? coalition.defaultTimeZone) : undefined;
   if (period === null) throw new UsageError(`"${text}" is not a period: use "last 30 days" or YYYY-MM-DD..YYYY-MM-DD`);
-  process.stdout.write(toCsv(await exportData(db.prisma).table(kind, period)));
+  process.stdout.write(toCsv(await exportData(db.prisma, loadCountryRegistry()).table(kind, period)));
 }
 
 async function backup(args: string[]): Promise<number> {

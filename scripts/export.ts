@@ -6,6 +6,7 @@ import { toCsv } from '../src/core/exports/csv';
 import { EXPORT_KINDS, isExportKind } from '../src/core/exports/export-ports';
 import { isSettingsError, loadSettings } from '../src/settings';
 import { openDatabase } from '../src/db/open-database';
+import { loadCountryRegistry } from '../src/data/countries';
 import { exportData } from '../src/db/repositories/exports';
 
 function fail(message: string): never {
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   if (period === null) fail(`"${periodText}" is not a period: use "last 30 days" or YYYY-MM-DD..YYYY-MM-DD`);
   const database = await openDatabase({ url: config.databaseUrl });
   try {
-    process.stdout.write(toCsv(await exportData(database.prisma).table(kind, period)));
+    process.stdout.write(toCsv(await exportData(database.prisma, loadCountryRegistry()).table(kind, period)));
   } finally {
     await database.close();
   }

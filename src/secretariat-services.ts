@@ -41,7 +41,7 @@ export function secretariatServices(deps: {
 }): SecretariatServices {
   const { database, coalition, signer, clock } = deps;
   const { repositories, prisma } = database;
-  const exports = database.guard(exportData(prisma));
+  const exports = database.guard(exportData(prisma, deps.countries));
   const rights = database.guard(memberDataRights(prisma));
   const sources = { data: database.guard(digestData(prisma)), meetings: repositories.meetings, flows: repositories.flows, coalition, countries: deps.countries };
   const digest = (period: Period, now: Date) => collectDigest(sources, period, now);

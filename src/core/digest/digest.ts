@@ -7,7 +7,7 @@ import { occurrences } from '../meetings/recurrence';
 import { parseLocal } from '../meetings/zoned-time';
 import { compositionGaps, type CompositionGap, type CompositionMembership } from '../membership/composition-gaps';
 import type { FlowState, FlowStateRepository } from '../ports';
-import { sumPledges, type PledgeSums } from '../pledges/totals';
+import { sumPledges, totalsOf, type PledgeSums } from '../pledges/totals';
 import type { DigestData, NewMembershipRow, PendingApplicationRow, PledgeFigures, PledgeStatusChange, UndeliveredReminder, UnansweredCheckIn } from './digest-ports';
 import type { Period } from './period';
 
@@ -61,37 +61,16 @@ function add(record: Record<string, number>, key: string, n = 1): void {
   record[key] = (record[key] ?? 0) + n;
 }
 
-function targets(countries: string[], group: 'ldc' | 'lldc' | 'sids', registry: CountryRegistry): boolean {
-  return countries.some((code) => {
-    // Stored as "region:<key>" by the pledge flow (a bare key is read the same way).
-    const c = code.replace(/^region:/, '').toLowerCase();
-    if (c === group) return true;
-    const region = registry.region(c);
-    const members = region && c !== 'ldc' && c !== 'lldc' && c !== 'sids' ? region.members : [code];
-    return members.some((iso3) => (group === 'ldc' ? registry.isLdc(iso3) : group === 'lldc' ? registry.isLldc(iso3) : registry.isSids(iso3)));
-  });
-}
-
-function pledgeFigures(tallies: PledgeSums, countries: CountryRegistry): Digest['pledges'] {
-  const byFocusArea: Record<string, { count: number; usd: number }> = {};
-  const byType: Record<string, { count: number; usd: number }> = {};
-  let count = 0;
-  let totalUsd = 0;
-  // Focus areas and types in the order their first pledge came in.
-  for (const t of [...tallies.byAreaAndType].sort((a, b) => a.firstId - b.firstId)) {
-    count += t.count;
-    totalUsd += t.usd;
-    for (const [bucket, key] of [[byFocusArea, t.focusArea], [byType, t.type]] as const) {
-      bucket[key] ??= { count: 0, usd: 0 };
-      bucket[key].count += t.count;
-      bucket[key].usd += t.usd;
-    }
-  }
-  const targeting = { ldc: 0, lldc: 0, sids: 0 };
-  for (const list of tallies.byCountries) {
-    for (const group of ['ldc', 'lldc', 'sids'] as const) if (targets(list.countries, group, countries)) targeting[group] += list.usd;
-  }
-  return { count, totalUsd, byFocusArea, byType, targeting };
+/** The period's new pledges: the figures `pledge totals` gives, by the same function. */
+function pledgeFigures(sums: PledgeSums, countries: CountryRegistry): Digest['pledges'] {
+  const totals = totalsOf(sums, countries);
+  return {
+    count: totals.all.count,
+    totalUsd: totals.all.usd,
+    byFocusArea: totals.byFocusArea,
+    byType: totals.byType,
+    targeting: { ldc: totals.ldc.usd, lldc: totals.lldc.usd, sids: totals.sids.usd },
+  };
 }
 
 export function buildDigest(input: DigestInput, coalition: Coalition, countries: CountryRegistry): Digest {

@@ -75,15 +75,39 @@ export function targetCode(target: CountryTarget): string {
   return target.kind === 'country' ? target.country.iso3 : target.kind === 'global' ? GLOBAL : `region:${target.key}`;
 }
 
+/** The region a stored code names: "region:<key>" as the pledge flow writes it, or a bare lowercase key as older data has it. */
+function regionKeyOf(code: string): string | null {
+  if (code.startsWith('region:')) return code.slice(7);
+  return /^[a-z]/.test(code) ? code : null;
+}
+
 /** The countries a stored list covers (regions expanded; "GLOBAL" covers none in particular). */
 export function coveredCountries(codes: readonly string[], countries: CountryRegistry): string[] {
   const covered = new Set<string>();
   for (const code of codes) {
     if (code === GLOBAL) continue;
-    if (code.startsWith('region:')) for (const iso3 of countries.region(code.slice(7))?.members ?? []) covered.add(iso3);
+    const region = regionKeyOf(code);
+    if (region !== null) for (const iso3 of countries.region(region)?.members ?? []) covered.add(iso3);
     else covered.add(code);
   }
   return [...covered];
+}
+
+export interface TargetedGroups {
+  ldc: boolean;
+  lldc: boolean;
+  sids: boolean;
+}
+
+/**
+ * The one rule for "targeting LDCs / LLDCs / SIDS", used by the digest, `pledge totals` and the
+ * exports: a pledge targets a group when one of its countries belongs to it, a region counting
+ * as the list of its countries (so `region:sids` also targets the LDCs among the SIDS); `global`
+ * targets none.
+ */
+export function targetedGroups(codes: readonly string[], countries: CountryRegistry): TargetedGroups {
+  const counts = countries.classify(coveredCountries(codes, countries));
+  return { ldc: counts.ldc > 0, lldc: counts.lldc > 0, sids: counts.sids > 0 };
 }
 
 export function targetName(code: string, countries: CountryRegistry): string {

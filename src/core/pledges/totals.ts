@@ -2,7 +2,7 @@
 // LDCs, LLDCs and SIDS. Withdrawn pledges are left out.
 import type { CountryRegistry } from '../countries/country-registry';
 import type { Pledge } from './pledge-ports';
-import { coveredCountries } from './pledge-rules';
+import { targetedGroups } from './pledge-rules';
 
 export interface Tally {
   count: number;
@@ -63,11 +63,14 @@ export function totalsOf(sums: PledgeSums, countries: CountryRegistry): PledgeTo
     add((totals.byFocusArea[row.focusArea] ??= empty()), row);
     add((totals.byType[row.type] ??= empty()), row);
   }
+  // The database sums by distinct country list, so the groups are worked out once per list, not
+  // per pledge, and always from the shipped UN lists: flags stored with each pledge at write time
+  // would go stale when a country graduates from the LDC list, and need a rewrite of every row.
   for (const row of sums.byCountries) {
-    const counts = countries.classify(coveredCountries(row.countries, countries));
-    if (counts.ldc) add(totals.ldc, row);
-    if (counts.lldc) add(totals.lldc, row);
-    if (counts.sids) add(totals.sids, row);
+    const groups = targetedGroups(row.countries, countries);
+    if (groups.ldc) add(totals.ldc, row);
+    if (groups.lldc) add(totals.lldc, row);
+    if (groups.sids) add(totals.sids, row);
   }
   return totals;
 }

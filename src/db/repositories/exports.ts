@@ -1,23 +1,33 @@
 // The tables behind `export`: one read-only query per kind, ids and ISO dates as stored.
+import type { CountryRegistry } from '../../core/countries/country-registry';
 import type { Period } from '../../core/digest/period';
 import type { Table } from '../../core/exports/csv';
 import type { ExportData, ExportKind } from '../../core/exports/export-ports';
+import { targetedGroups } from '../../core/pledges/pledge-rules';
 import type { DbClient } from '../prisma-client';
 import { parseJsonList } from './pledge-sums';
 
 const within = (period?: Period) => (period ? { gte: period.start, lt: period.end } : undefined);
 
-export function exportData(prisma: DbClient): ExportData {
+export function exportData(prisma: DbClient, countries: CountryRegistry): ExportData {
   const tables: Record<ExportKind, (period?: Period) => Promise<Table>> = {
     async pledges(period) {
       const rows = await prisma.pledge.findMany({ where: { createdAt: within(period) }, orderBy: { id: 'asc' } });
       return {
-        header: ['number', 'member_id', 'entity', 'sector', 'focus_area', 'pillar', 'title', 'description', 'type', 'value_usd', 'countries', 'beneficiaries', 'sdgs', 'start_year', 'end_year', 'status', 'created_at', 'updated_at'],
-        rows: rows.map((p) => [
-          p.id, p.memberId, p.entity, p.sector, p.focusArea, p.pillar, p.title, p.description, p.type, p.valueUsd,
-          parseJsonList(p.countries).join(';'), parseJsonList(p.beneficiaries).join(';'), parseJsonList(p.sdgs).join(';'),
-          p.startYear, p.endYear, p.status, p.createdAt, p.updatedAt,
-        ]),
+        header: [
+          'number', 'member_id', 'entity', 'sector', 'focus_area', 'pillar', 'title', 'description', 'type', 'value_usd', 'countries',
+          'targets_ldc', 'targets_lldc', 'targets_sids', 'beneficiaries', 'sdgs', 'start_year', 'end_year', 'status', 'created_at', 'updated_at',
+        ],
+        rows: rows.map((p) => {
+          const codes = parseJsonList(p.countries);
+          // The rule the digest and `pledge totals` count by.
+          const groups = targetedGroups(codes, countries);
+          return [
+            p.id, p.memberId, p.entity, p.sector, p.focusArea, p.pillar, p.title, p.description, p.type, p.valueUsd, codes.join(';'),
+            groups.ldc, groups.lldc, groups.sids, parseJsonList(p.beneficiaries).join(';'), parseJsonList(p.sdgs).join(';'),
+            p.startYear, p.endYear, p.status, p.createdAt, p.updatedAt,
+          ];
+        }),
       };
     },
     // One row per membership (a member without a group: one row without one); with a period,
