@@ -92,8 +92,8 @@ describeEachDatabase('digest figures counted by the database', (getUrl) => {
       totalUsd: 1_790_000,
       byFocusArea: { access: { count: 4, usd: 1_290_000 }, adoption: { count: 2, usd: 500_000 } },
       byType: { financial: { count: 4, usd: 1_540_000 }, programmatic: { count: 1, usd: 250_000 }, advocacy: { count: 1, usd: 0 } },
-      // Nepal is an LDC and an LLDC; Fiji and "sids" count towards SIDS.
-      targeting: { ldc: 1_040_000, lldc: 1_040_000, sids: 750_000 },
+      // Nepal is an LDC and an LLDC; Fiji and the SIDS count towards SIDS, and the SIDS (with LDCs among them) towards LDCs.
+      targeting: { ldc: 1_540_000, lldc: 1_040_000, sids: 750_000 },
     });
     // Sections keep the order their first pledge came in.
     expect(Object.keys(digest.pledges.byType)).toEqual(['financial', 'programmatic', 'advocacy']);

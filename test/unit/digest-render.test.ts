@@ -64,7 +64,7 @@ describe('digest figures', () => {
       totalUsd: 157,
       byFocusArea: { access: { count: 2, usd: 100 }, adoption: { count: 2, usd: 57 } },
       byType: { financial: { count: 3, usd: 157 }, policy: { count: 1, usd: 0 } },
-      targeting: { ldc: 100, lldc: 100, sids: 50 },
+      targeting: { ldc: 150, lldc: 100, sids: 50 }, // the SIDS include LDCs
     });
   });
 });
