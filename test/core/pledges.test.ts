@@ -2,7 +2,7 @@
 import { loadCoalitionFile, defaultCoalitionFile } from '../../src/data/coalition-file';
 import { loadCountryRegistry } from '../../src/data/countries';
 import type { Pledge } from '../../src/core/pledges/pledge-ports';
-import { checkStatusChange, coveredCountries, endYearSchema, firstCheckInAt, parseSdgs, parseYear, startYearSchema, valueRequired } from '../../src/core/pledges/pledge-rules';
+import { checkStatusChange, coveredCountries, endYearSchema, firstCheckInAt, parseSdgs, parseYear, pledgeProblems, startYearSchema, targetedGroups, valueRequired } from '../../src/core/pledges/pledge-rules';
 import { SDG_SHORT_NAMES, sdgName } from '../../src/core/pledges/sdgs';
 import { pledgeTotals, share } from '../../src/core/pledges/totals';
 import { parseUsd } from '../../src/core/pledges/value';
@@ -106,5 +106,47 @@ describe('totals', () => {
     expect(share(1, 3)).toBe(33);
     expect(share(1, 0)).toBe(0);
     expect(coveredCountries(['GLOBAL'], countries)).toEqual([]);
+  });
+});
+
+describe('pledgeProblems: every rule of a pledge on the whole record', () => {
+  const valid = {
+    focusArea: 'access', pillar: undefined, title: 'Schools online', description: 'Connect 500 rural schools to broadband.', type: 'financial', valueUsd: 2_500_000,
+    countries: ['NER', 'region:sids', 'GLOBAL'], beneficiaries: ['women_and_girls'], sdgs: [4, 9], startYear: 2027, endYear: 2029,
+  };
+  const problems = (change: Record<string, unknown>) =>
+    pledgeProblems({ ...valid, ...change }, coalition, countries).map((p) => [p.field, p.issue.code === 'custom' ? p.issue.message : p.issue.code]);
+
+  it('finds none in a valid pledge; a type that needs no value may have none', () => {
+    expect(problems({})).toEqual([]);
+    expect(problems({ type: 'programmatic', valueUsd: null })).toEqual([]);
+  });
+
+  it('names the field and the rule, in the order the questions are asked', () => {
+    expect(problems({ valueUsd: null })).toEqual([['valueUsd', 'pledge.error.value_required']]);
+    expect(problems({ valueUsd: -5 })).toEqual([['valueUsd', 'too_small']]);
+    expect(problems({ endYear: 2026 })).toEqual([['endYear', 'pledge.error.end_before_start']]);
+    expect(problems({ endYear: coalition.horizonYear + 1 })).toEqual([['endYear', 'pledge.error.after_horizon']]);
+    expect(problems({ startYear: 2014 })).toEqual([['startYear', 'pledge.error.start_too_early']]);
+    expect(problems({ title: 'Wifi', description: 'x'.repeat(2001) })).toEqual([['title', 'too_small'], ['description', 'too_big']]);
+    expect(problems({ countries: [] })).toEqual([['countries', 'too_small']]);
+    expect(problems({ countries: ['NER', 'XXX'] })).toEqual([['countries', 'pledge.error.country_code']]);
+    expect(problems({ countries: ['region:atlantis'] })).toEqual([['countries', 'pledge.error.country_code']]);
+    expect(problems({ type: 'lottery', sdgs: [18], beneficiaries: [] })).toEqual([['type', 'pledge.error.type'], ['beneficiaries', 'too_small'], ['sdgs', 'too_big']]);
+    expect(problems({ focusArea: 'moon', pillar: 'x' })).toEqual([['focusArea', 'pledge.error.focus_area'], ['pillar', 'pledge.error.pillar_none']]);
+    expect(problems({ title: undefined })).toEqual([['title', 'error.required']]);
+  });
+});
+
+describe('targetedGroups: a region is the list of its countries, global none', () => {
+  it.each([
+    [['NPL'], { ldc: true, lldc: true, sids: false }],
+    [['FJI'], { ldc: false, lldc: false, sids: true }],
+    [['region:sids'], { ldc: true, lldc: false, sids: true }], // Haiti, Comoros, Tuvalu are LDCs too
+    [['region:europe'], { ldc: false, lldc: true, sids: false }], // North Macedonia, Moldova ... are LLDCs
+    [['GLOBAL'], { ldc: false, lldc: false, sids: false }],
+    [['FRA', 'GLOBAL'], { ldc: false, lldc: false, sids: false }],
+  ])('%j', (codes, groups) => {
+    expect(targetedGroups(codes, countries)).toEqual(groups);
   });
 });
