@@ -102,6 +102,10 @@ describe('expressions refused at start', () => {
     expect(cronProblem('0 0 * * 1#2', ZURICH, now)).toEqual({ reason: 'unsupported', found: '#' });
     expect(cronProblem('61 * * * *', ZURICH, now)).toMatchObject({ reason: 'invalid' });
     expect(cronProblem('0 9 * * funday', ZURICH, now)).toMatchObject({ reason: 'invalid' });
+    expect(cronProblem('0 9 * * hello', ZURICH, now)).toMatchObject({ reason: 'invalid' });
+    expect(cronProblem('0 9 15W * *', ZURICH, now)).toEqual({ reason: 'unsupported', found: '15W' });
+    expect(cronProblem('H 9 * * *', ZURICH, now)).toEqual({ reason: 'unsupported', found: 'H' });
+    expect(cronProblem('0 9 ? * mon', ZURICH, now)).toEqual({ reason: 'unsupported', found: '?' });
     expect(cronProblem(`0 9 * * ${'1,'.repeat(200)}1`, ZURICH, now)).toEqual({ reason: 'too_long', max: 200 });
   });
 

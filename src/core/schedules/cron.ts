@@ -17,7 +17,7 @@ export const CRON_MAX_LENGTH = 200;
 
 // Extensions (L, W, #, ?, H) mean different things to different cron readers, or are random
 // (H): refused, so the scheduler and the slot reader cannot disagree.
-const EXTENSIONS = /[LW#?H]/i;
+const EXTENSIONS = /#|\?|(?<![a-z\d])(?:\d*[LW]|H)(?![a-z])/i;
 const NAMES = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat)\b/gi;
 
 function parse(cron: string, timeZone: string, currentDate: Date): CronExpression {
