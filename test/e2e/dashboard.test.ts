@@ -117,6 +117,19 @@ describeEachDatabase('dashboard', (getUrl) => {
     expect((await get('/dashboard/data', session)).status).toBe(401);
   });
 
+  it('marks the cookie Secure and builds the link on PUBLIC_URL when the bot is served over https', async () => {
+    const behindProxy = await startTestApp(getUrl(), NOW, { PUBLIC_URL: 'https://bot.example.org' });
+    try {
+      await behindProxy.say(SECRETARIAT, { text: 'help' });
+      const [reply] = await behindProxy.say(SECRETARIAT, { text: 'dashboard' });
+      expect(link(reply)).toMatch(/^https:\/\/bot\.example\.org\/dashboard\/signin\?token=/);
+      const res = await fetch(`${behindProxy.url}/dashboard/signin`, { method: 'POST', body: new URLSearchParams({ token: tokenOf(link(reply)) }), redirect: 'manual' });
+      expect(res.headers.get('set-cookie')).toMatch(/; HttpOnly; SameSite=Strict; Secure$/);
+    } finally {
+      await behindProxy.stop();
+    }
+  });
+
   it('refuses an expired link, a forged one, a link from another site, and members without the role', async () => {
     const [reply] = await t.say(SECRETARIAT, { text: 'dashboard' });
     t.clock.advance(10 * 60_000 + 1000);
@@ -197,7 +210,7 @@ describeEachDatabase('dashboard', (getUrl) => {
     const october = await charts(session, '?from=2026-10&to=2026-10');
     expect(october['pledges-by-area'].rows).toEqual([['Access', 2, 3_500_000], ['Adoption', 1, 7_000_000]]);
     // The cumulative line starts from what was pledged before the period.
-    expect(october['pledges-cumulative'].rows).toEqual([['2026-10', 3, 10_500_000, 12_500_000]]);
+    expect(october['pledges-cumulative'].rows).toEqual([['2026-10', 3, 10_500_000, 12_500_000, 0.01]]); // of USD 100 bn
     const access = await charts(session, '?area=access');
     expect(access['pledges-by-area'].rows).toEqual([['Access', 3, 5_500_000]]);
     // Most USD first; LDC, LLDC and SIDS named beside each country.

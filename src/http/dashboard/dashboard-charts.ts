@@ -17,8 +17,10 @@ export interface Chart {
   section: 'pledges' | 'groups' | 'meetings';
   title: string;
   note?: string;
-  /** bar: vertical bars; hbar: horizontal, longest first; line: over months; stacked: stacked bars; heatmap: rows × columns. */
-  kind: 'bar' | 'hbar' | 'line' | 'stacked' | 'heatmap';
+  /** bar: vertical bars; hbar: horizontal bars, first row on top; line: over months; heatmap: rows × columns. */
+  kind: 'bar' | 'hbar' | 'line' | 'heatmap';
+  /** The series are stacked (parts of one whole). */
+  stacked?: boolean;
   columns: string[];
   rows: Cell[][];
   /** Columns whose text, joined, names a bar or a row. */
@@ -72,8 +74,8 @@ export function dashboardCharts(f: DashboardFigures, ctx: ChartContext): Chart[]
       label: [0], series: countAndUsd },
     { id: 'pledges-cumulative', section: 'pledges', kind: 'line', note: t('dashboard.cumulative.note'),
       title: f.target ? t('dashboard.chart.cumulative_target', { usd: usdFormat.format(f.target.usd) }) : t('dashboard.chart.cumulative'),
-      columns: [col('dashboard.col.month'), col('dashboard.col.pledges'), col('dashboard.col.usd_month'), col('dashboard.col.usd_cumulative')],
-      rows: f.months.map((m) => [m.month, m.count, m.usd, m.cumulativeUsd]), label: [0],
+      columns: [col('dashboard.col.month'), col('dashboard.col.pledges'), col('dashboard.col.usd_month'), col('dashboard.col.usd_cumulative'), ...(f.target ? [col('dashboard.col.target_share')] : [])],
+      rows: f.months.map((m) => [m.month, m.count, m.usd, m.cumulativeUsd, ...(f.target ? [Math.round((m.cumulativeUsd / f.target.usd) * 10_000) / 100] : [])]), label: [0],
       series: [{ column: 2, type: 'bar' }, { column: 3, type: 'line' }],
       target: f.target ? { value: f.target.usd, label: col('dashboard.col.target') } : undefined },
     { id: 'pledges-country-groups', section: 'pledges', title: t('dashboard.chart.country_groups'), kind: 'bar',
@@ -88,9 +90,9 @@ export function dashboardCharts(f: DashboardFigures, ctx: ChartContext): Chart[]
       rows: f.countries.map((c) => [countries.get(c.iso3)?.name ?? c.iso3, groupNames(c), c.count, c.usd]), label: [0], series: [{ column: 3 }], mark: 1, limit: COUNTRY_BARS },
     { id: 'pledges-sdgs', section: 'pledges', title: t('dashboard.chart.sdgs'), kind: 'bar', columns: [col('dashboard.col.sdg'), col('dashboard.col.pledges'), col('dashboard.col.usd')],
       rows: f.sdgs.map((s) => [`${s.goal} ${sdgName(s.goal) ?? ''}`.trim(), s.count, s.usd]), label: [0], series: countAndUsd },
-    { id: 'check-ins', section: 'pledges', title: t('dashboard.chart.check_ins'), kind: 'stacked',
+    { id: 'check-ins', section: 'pledges', title: t('dashboard.chart.check_ins'), kind: 'bar', stacked: true,
       columns: [col('dashboard.col.year'), col('dashboard.col.on_track'), col('dashboard.col.at_risk'), col('dashboard.col.off_track'), col('dashboard.col.unanswered')],
-      rows: f.checkIns.map((c) => [String(c.year), c.on_track, c.at_risk, c.off_track, c.unanswered]), label: [0], series: [1, 2, 3, 4].map((column) => ({ column })) },
+      rows: f.checkIns.map((c) => [t('dashboard.check_in_year', { year: c.year }), c.on_track, c.at_risk, c.off_track, c.unanswered]), label: [0], series: [1, 2, 3, 4].map((column) => ({ column })) },
     { id: 'composition', section: 'groups', title: t('dashboard.chart.composition'), kind: 'heatmap',
       note: f.composition.gaps.length
         ? t('dashboard.gaps', { list: f.composition.gaps.map((g) => t('dashboard.gap', { group: g.groupName, category: g.categoryName })).join('; ') })
@@ -104,7 +106,7 @@ export function dashboardCharts(f: DashboardFigures, ctx: ChartContext): Chart[]
     { id: 'oldest-applications', section: 'groups', title: t('dashboard.chart.oldest_applications'), kind: 'hbar',
       columns: [col('dashboard.col.application'), col('dashboard.col.group'), col('dashboard.col.submitted'), col('dashboard.col.days_waiting')],
       rows: f.oldestApplications.map((a) => [a.id.slice(0, 8), areaName(a.groupKey), when(a.submittedAt, ctx.timeZone).slice(0, 10), a.waitingDays]), label: [0, 1], series: [{ column: 3 }] },
-    { id: 'meetings', section: 'meetings', title: t('dashboard.chart.meetings', { days: UPCOMING_DAYS }), kind: 'stacked',
+    { id: 'meetings', section: 'meetings', title: t('dashboard.chart.meetings', { days: UPCOMING_DAYS }), kind: 'hbar', stacked: true,
       columns: [col('dashboard.col.meeting'), col('dashboard.col.group'), col('dashboard.col.when'), col('dashboard.col.going'), col('dashboard.col.maybe'), col('dashboard.col.not_going')],
       rows: f.meetings.map((m) => [m.title, areaName(m.groupKey), when(m.at, ctx.timeZone), m.rsvps.going, m.rsvps.maybe, m.rsvps.not_going]), label: [2, 0],
       series: [3, 4, 5].map((column) => ({ column })) },

@@ -12,6 +12,7 @@ function document(title: string, body: string, scripts: string[] = []): string {
     '<html lang="en"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
+    '<link rel="icon" href="data:,">',
     '<link rel="stylesheet" href="/dashboard/assets/dashboard.css">',
     ...scripts.map((src) => `<script src="${src}" defer></script>`),
     '</head><body>',

@@ -8,6 +8,7 @@
   var form = document.getElementById('filters');
   var texts = JSON.parse(main.getAttribute('data-texts'));
   var instances = {};
+  var shown = {};
   var loads = 0;
   var whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
   var compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
@@ -55,7 +56,7 @@
 
   function axisFormatter(value) { return compact.format(value); }
 
-  function option(chart) {
+  function option(chart, width) {
     var o = base(chart);
     var rows = chart.limit ? chart.rows.slice(0, chart.limit) : chart.rows;
     var labels = rows.map(function (row) { return labelOf(chart, row); });
@@ -81,16 +82,24 @@
       return o;
     }
     var horizontal = chart.kind === 'hbar';
-    var categoryAxis = { type: 'category', data: labels, axisLabel: { interval: horizontal ? 0 : 'auto', width: horizontal ? 140 : 90, overflow: 'truncate', hideOverlap: true }, inverse: horizontal };
+    // Every bar named: long names wrap below a few bars, slant below many, and are cut beside horizontal ones.
+    var many = labels.length > 5;
+    var categoryAxis = {
+      type: 'category', data: labels, inverse: horizontal,
+      axisLabel: horizontal ? { interval: 0, width: 150, overflow: 'truncate' }
+        : chart.kind === 'line' ? { hideOverlap: true }
+        : { interval: 0, rotate: many ? 40 : 0, width: many ? 110 : Math.max(40, (width - 110) / Math.max(1, labels.length) - 6), overflow: many ? 'truncate' : 'break' },
+    };
+    if (chart.target) valueAxes[0].max = function (extent) { return Math.max(extent.max, chart.target.value); };
     o.xAxis = horizontal ? valueAxes[0] : categoryAxis;
     o.yAxis = horizontal ? categoryAxis : valueAxes;
-    if (horizontal) o.legend = undefined;
+    if (horizontal && !chart.stacked) o.legend = undefined;
     o.series = chart.series.map(function (s) {
       var serie = {
         type: s.type || 'bar',
         name: chart.columns[s.column],
         yAxisIndex: horizontal ? undefined : (s.axis || 0),
-        stack: chart.kind === 'stacked' ? 'all' : undefined,
+        stack: chart.stacked ? 'all' : undefined,
         data: rows.map(function (row) {
           var value = row[s.column];
           return chart.mark !== undefined && row[chart.mark] ? { value: value, itemStyle: { color: MARKED } } : value;
@@ -136,10 +145,18 @@
       toggle.textContent = showTable ? texts.chart : texts.table;
       node.classList.toggle('as-table', showTable);
       node.querySelector('.table-wrap').hidden = !showTable;
-      if (!showTable && instances[chart.id]) instances[chart.id].resize();
+      if (!showTable && instances[chart.id]) draw(chart.id);
     });
     document.getElementById('section-' + chart.section).appendChild(node);
     return node;
+  }
+
+  /** (Re)draws a chart at its box's current width (labels are fitted to it). */
+  function draw(id) {
+    var target = document.getElementById('chart-' + id);
+    if (!target.clientWidth) return;
+    instances[id].resize();
+    instances[id].setOption(option(shown[id], target.clientWidth), true);
   }
 
   function render(chart, params) {
@@ -158,13 +175,13 @@
     node.classList.toggle('is-empty', empty);
     var target = node.querySelector('.chart');
     target.setAttribute('aria-label', chart.title);
-    var shown = chart.limit ? Math.min(chart.limit, chart.rows.length) : chart.rows.length;
-    if (chart.kind === 'hbar') target.style.height = Math.max(160, shown * 26 + 40) + 'px';
+    var count = chart.limit ? Math.min(chart.limit, chart.rows.length) : chart.rows.length;
+    if (chart.kind === 'hbar') target.style.height = Math.max(160, count * 26 + 40) + 'px';
     if (chart.kind === 'heatmap') target.style.height = Math.max(220, chart.rows.length * 48 + 130) + 'px';
-    var instance = instances[chart.id] || (instances[chart.id] = echarts.init(target));
-    instance.resize();
-    instance.setOption(option(chart), true);
-    target.setAttribute('data-rows', String(shown));
+    if (!instances[chart.id]) instances[chart.id] = echarts.init(target);
+    shown[chart.id] = chart;
+    draw(chart.id);
+    target.setAttribute('data-rows', String(count));
   }
 
   function load() {
@@ -204,7 +221,7 @@
   var pending;
   window.addEventListener('resize', function () {
     clearTimeout(pending);
-    pending = setTimeout(function () { Object.keys(instances).forEach(function (id) { instances[id].resize(); }); }, 150);
+    pending = setTimeout(function () { Object.keys(instances).forEach(draw); }, 150);
   });
   load();
 })();
