@@ -83,7 +83,7 @@
     }
     var horizontal = chart.kind === 'hbar';
     // Every bar named: long names wrap below a few bars, slant below many, and are cut beside horizontal ones.
-    var many = labels.length > 5;
+    var many = labels.length > 5 || (width - 110) / Math.max(1, labels.length) < 75;
     var categoryAxis = {
       type: 'category', data: labels, inverse: horizontal,
       axisLabel: horizontal ? { interval: 0, width: 150, overflow: 'truncate' }
