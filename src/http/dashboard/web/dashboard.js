@@ -110,7 +110,7 @@
     });
     if (chart.target) {
       var line = o.series[o.series.length - 1];
-      line.markLine = { symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' }, label: { formatter: chart.target.label + ' ' + compact.format(chart.target.value) }, data: [{ yAxis: chart.target.value }] };
+      line.markLine = { symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' }, label: { position: 'insideStartTop', formatter: chart.target.label + ' ' + compact.format(chart.target.value) }, data: [{ yAxis: chart.target.value }] };
     }
     return o;
   }
