@@ -109,7 +109,8 @@ describe('Adaptive Card rendering', () => {
   });
 
   it('combines several messages into one card keeping the last question\'s buttons', () => {
-    const c = renderCombined([{ text: 'Wrong', tone: 'error' }, { text: 'Again?', choices: { options: [{ label: 'Yes', value: 'yes' }] } }], t);
+    const [c, ...more] = renderCombined([{ text: 'Wrong', tone: 'error' }, { text: 'Again?', choices: { options: [{ label: 'Yes', value: 'yes' }] } }], t);
+    expect(more).toEqual([]);
     expect(c.body.map((e) => e.text)).toEqual(['Wrong', 'Again?']);
     expect(c.body[1]).toMatchObject({ separator: true });
     expect(c.actions).toEqual([{ type: 'Action.Submit', title: 'Yes', data: { action: 'yes' } }]);

@@ -3,10 +3,18 @@
 import { parseMessageRef, parseSlackAddress, slackAddress } from '../../adapters/slack/address';
 import { formView, submittedValues } from '../../adapters/slack/modal';
 import { escapeMrkdwn, plainFromSlack, withoutLeadingMention } from '../../adapters/slack/mrkdwn';
-import { renderMessage } from '../../adapters/slack/render';
+import { renderMessages } from '../../adapters/slack/render';
+import type { OutgoingMessage } from '../../src/core/messages';
 import { translator } from '../../src/conversation/catalog/catalog';
 
 const t = translator('en');
+
+/** The one Slack message a short reply renders to. */
+function renderMessage(message: OutgoingMessage, tr: typeof t) {
+  const parts = renderMessages(message, tr);
+  expect(parts).toHaveLength(1);
+  return parts[0];
+}
 type B = { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: Record<string, unknown>[] };
 
 describe('mrkdwn', () => {
@@ -53,11 +61,11 @@ describe('Block Kit rendering', () => {
     expect(multi.at(-1)!.elements![0].type).toBe('multi_static_select');
   });
 
-  it('keeps within Slack\'s limits: 10 fields a section, 3000 characters a text, a non-empty fallback', () => {
+  it('keeps within Slack\'s limits without cutting: 10 fields a section, a long text over several sections, a non-empty fallback', () => {
     const fields = Array.from({ length: 23 }, (_, i) => ({ label: `f${i}`, value: 'v' }));
     const { text, blocks } = renderMessage({ text: 'y'.repeat(5000), fields }, t);
     expect((blocks as B[]).filter((b) => b.fields).map((b) => b.fields!.length)).toEqual([10, 10, 3]);
-    expect((blocks[0] as B).text!.text.length).toBe(3000);
+    expect((blocks as B[]).filter((b) => b.text).map((b) => b.text!.text.length)).toEqual([3000, 2000]);
     expect(renderMessage({ text: '' }, t).text).toBe('…');
     expect(text.length).toBeLessThanOrEqual(3000);
   });
