@@ -58,5 +58,7 @@ export function checkTeamsActivity(activity: Json, where = 'Teams activity'): st
 
 /** Checks a card a test received in an invoke response (adaptiveCard/action). */
 export function checkInvokeCard(card: Json): string[] {
-  return keep('Teams invoke response', adaptiveCardErrors(card), card);
+  const bytes = JSON.stringify(card).length * 2;
+  const size = bytes > TEAMS_MESSAGE_BYTES ? [`/ is ${bytes} bytes (UTF-16), more than ${TEAMS_MESSAGE_BYTES}`] : [];
+  return keep('Teams invoke response', [...size, ...adaptiveCardErrors(card)], card);
 }
