@@ -50,8 +50,11 @@ function input(field: FormField, t: Translate, values: Record<string, string>): 
     value: c.value,
   }));
   switch (field.kind) {
-    case 'number':
-      return { type: 'Input.Number', ...base, ...withValue };
+    case 'number': {
+      // Input.Number takes a number: a value that is not one (a refused answer shown again) is left out; its error says why.
+      const number = value !== undefined && value.trim() !== '' ? Number(value) : NaN;
+      return { type: 'Input.Number', ...base, ...(Number.isFinite(number) ? { value: number } : {}) };
+    }
     case 'date':
       return { type: 'Input.Date', ...base, ...withValue };
     case 'choice':

@@ -3,7 +3,8 @@
 import { decodeTeamsAddress, encodeTeamsAddress } from '../../adapters/teams/address';
 import { cardInputOf, externalIdOf, parseCardData, stripBotMention, toIncoming } from '../../adapters/teams/inbound';
 import { isLoopbackUrl, unauthenticatedRefusal } from '../../adapters/teams/receiver';
-import { escapeCardText, renderCard, renderCombined } from '../../adapters/teams/render';
+import { card, escapeCardText, formElements, renderCard, renderCombined } from '../../adapters/teams/render';
+import { adaptiveCardErrors } from '../support/platform-schemas';
 import { isBotError } from '../../src/core/errors';
 import { translator } from '../../src/conversation/catalog/catalog';
 import { rejectionOf } from '../support/rejection';
@@ -96,6 +97,14 @@ describe('Adaptive Card rendering', () => {
     expect(c.actions).toEqual([{ type: 'Action.Submit', title: 'Save', style: 'positive', data: { form: 'pledge' } }]);
     expect(parseCardData({ form: 'pledge', title: 'T', amount: 5, public: 'yes', msteams: { x: 1 } })).toEqual({ kind: 'form', id: 'pledge', values: { title: 'T', amount: '5', public: 'yes' } });
     expect(parseCardData({ form: 'pledge', title: { nested: true } })).toEqual({ kind: 'invalid', reason: 'form field title is not text' });
+  });
+
+  it('a number input shown again holds a number, or nothing when the refused answer was not one (the schema wants a number)', () => {
+    const form = { id: 'f', title: 'F', submitLabel: 'Save', fields: [{ id: 'n', label: 'N', kind: 'number' as const, required: false }] };
+    const shown = (value: string) => formElements(form, t, { values: { n: value }, errors: { n: 'Not a number' } });
+    expect(shown('12.5').body[1]).toMatchObject({ type: 'Input.Number', value: 12.5 });
+    expect(shown('-2m').body[1]).not.toHaveProperty('value');
+    for (const value of ['12.5', '-2m', '']) expect(adaptiveCardErrors(card(shown(value).body, shown(value).actions))).toEqual([]);
   });
 
   it('neutralises links and tags in member text but leaves ordinary text as typed', () => {
