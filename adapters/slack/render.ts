@@ -61,6 +61,20 @@ function sections(text: string): Block[] {
   return splitText(text, SLACK_LIMITS.sectionText).filter((piece) => piece.trim() !== '').map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } }));
 }
 
+/**
+ * A select's options: up to 100 as they are; more (Slack takes 100 a select) in groups of 100,
+ * labelled with their range, so that every option can be chosen.
+ */
+export function selectOptions<T>(options: T[], t: Translate): { options: T[] } | { option_groups: { label: ReturnType<typeof plainText>; options: T[] }[] } {
+  if (options.length <= 100) return { options };
+  const groups = [];
+  for (let i = 0; i < options.length && groups.length < 100; i += 100) {
+    const slice = options.slice(i, i + 100);
+    groups.push({ label: plainText(t('slack.options_range', { from: i + 1, to: i + slice.length })), options: slice });
+  }
+  return { option_groups: groups };
+}
+
 /** Button or select; a choice's value is exactly what the member could have typed. */
 export function choiceElements(options: Choice[], multiple: boolean | undefined, t: Translate): Block[] {
   const fitButtons = !multiple && options.length <= MAX_BUTTONS && options.every((o) => o.label.length <= MAX_BUTTON_LABEL);
@@ -73,11 +87,11 @@ export function choiceElements(options: Choice[], multiple: boolean | undefined,
       ...(o.style ? { style: o.style } : {}),
     }));
   }
-  const asOptions = options.slice(0, 100).map((o) => ({ text: plainText(o.label), value: clipTo(o.value, 150) }));
+  const asOptions = selectOptions(options.map((o) => ({ text: plainText(o.label), value: clipTo(o.value, 150) })), t);
   return [
     multiple
-      ? { type: 'multi_static_select', action_id: `${ACTION.choice}:multi`, placeholder: plainText(t('slack.choose')), options: asOptions }
-      : { type: 'static_select', action_id: `${ACTION.choice}:select`, placeholder: plainText(t('slack.choose')), options: asOptions },
+      ? { type: 'multi_static_select', action_id: `${ACTION.choice}:multi`, placeholder: plainText(t('slack.choose')), ...asOptions }
+      : { type: 'static_select', action_id: `${ACTION.choice}:select`, placeholder: plainText(t('slack.choose')), ...asOptions },
   ];
 }
 
