@@ -170,7 +170,7 @@ describe('LOG_FORMAT=pretty', () => {
     const bot = await startBot({ DATABASE_URL: tempSqliteUrl(), LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' });
     expect(await bot.stop()).toBe(0);
     const lines = bot.output().trimEnd().split('\n');
-    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} INFO  listening port=\d+ database=sqlite$/)]));
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} INFO  listening host=127\.0\.0\.1 port=\d+ database=sqlite$/)]));
     expect(lines.filter((l) => l.startsWith('{'))).toEqual([]);
     expect(lines[lines.length - 1]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  stopped$/);
   }, 60_000);
