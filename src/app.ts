@@ -20,6 +20,7 @@ import { Scheduler } from './scheduler/scheduler';
 import { LINK_KEY_SETTING, LinkSigner, newLinkKey } from './http/signed-links';
 import { calendarRoute } from './http/calendar-route';
 import { createReminderService } from './scheduler/reminders';
+import { createRetentionJob, type RetentionResult } from './scheduler/retention';
 import type { DigestOutcome } from './scheduler/digest';
 import { secretariatServices } from './secretariat-services';
 import { createPledgeCheckInService } from './scheduler/pledge-check-ins';
@@ -38,6 +39,8 @@ export interface App {
   runDigest(): Promise<DigestOutcome>;
   /** Runs one pledge check-in tick now (asks due check-ins, re-asks unanswered ones). */
   tickPledgeCheckIns(): Promise<unknown>;
+  /** Runs the retention job now (what the scheduler does every hour). */
+  runRetention(): Promise<RetentionResult>;
   stop(): Promise<void>;
 }
 
@@ -99,6 +102,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     secretariatChannels,
     commands: secretariat.commands,
     flowObserver: { flow: (flow, outcome) => metrics.flow(flow, outcome) },
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
   metrics.knownFlows(bot.flows.ids());
 
@@ -144,15 +148,9 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   }
 
   const scheduler = new Scheduler({ leases: database.repositories.jobLeases, clock, log, timeZone });
-  scheduler.add({
-    name: 'housekeeping',
-    cron: '17 3 * * *',
-    run: async () => {
-      const weekAgo = new Date(clock.now().getTime() - 7 * 24 * 3600_000);
-      await repositories.processedEvents.prune(weekAgo);
-      await repositories.jobLeases.prune(weekAgo);
-    },
-  });
+  // Hourly, so nothing is kept much past its period (one replica runs each fire).
+  const runRetention = createRetentionJob({ repositories, clock, flowRetentionDays: config.flowRetentionDays, log });
+  scheduler.add({ name: 'retention', cron: '17 * * * *', run: runRetention });
   const reminders = createReminderService({ repositories, chat, coalition, links, clock, log, count: (outcome) => metrics.reminder(outcome) });
   const tickReminders = () => reminders.tick(clock.now());
   scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: tickReminders });
@@ -194,6 +192,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     tickReminders,
     runDigest,
     tickPledgeCheckIns: () => checkIns.tick(clock.now()),
+    runRetention,
     async stop() {
       await slack?.stop();
       await server.close();

@@ -77,11 +77,11 @@ export class SlackAdapter {
     let receiver: Receiver;
     if (options.appToken) {
       this.mode = 'socket';
-      receiver = new SlackSocketReceiver({ appToken: options.appToken, logger, clientOptions, admit: (body, retryNum) => this.admit(body, retryNum) });
+      receiver = new SlackSocketReceiver({ appToken: options.appToken, logger, clientOptions, admit: (body, retryNum, key) => this.admit(body, retryNum, key) });
     } else {
       if (!options.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET');
       this.mode = 'http';
-      this.httpReceiver = new SlackHttpReceiver({ signingSecret: options.signingSecret, logger, admit: (body, retryNum) => this.admit(body, retryNum) });
+      this.httpReceiver = new SlackHttpReceiver({ signingSecret: options.signingSecret, logger, admit: (body, retryNum, key) => this.admit(body, retryNum, key) });
       receiver = this.httpReceiver;
     }
     // Deferred: Bolt would otherwise check the token in the constructor, where a refusal has no caller.
@@ -345,10 +345,23 @@ export class SlackAdapter {
    * Before the ack (both modes): records an Events API delivery's event_id. A duplicate is
    * acked and dropped; an unavailable database asks Slack to retry, except on its last
    * retry (X-Slack-Retry-Num or retry_attempt 3), when the delivery is acked and the member
-   * asked to resend.
+   * asked to resend. Slash commands, buttons and modal submissions carry no event id: in HTTP
+   * mode the signed request itself is recorded, so a replayed copy (valid for Slack's 5 minutes)
+   * is acked and does nothing. (While the database is unavailable nothing can be recorded, and
+   * the listener meets the same outage and tells the member.)
    */
-  private async admit(body: Loose, retryNum: number): Promise<Admission> {
-    if (body.type !== 'event_callback' || typeof body.event_id !== 'string') return { kind: 'process' };
+  private async admit(body: Loose, retryNum: number, replayKey?: string): Promise<Admission> {
+    if (body.type !== 'event_callback' || typeof body.event_id !== 'string') {
+      if (!replayKey) return { kind: 'process' };
+      try {
+        if (await this.options.processedEvents.firstSeen(replayKey, this.options.clock.now())) return { kind: 'process' };
+        this.log.warn({ type: typeof body.type === 'string' ? body.type : body.command ? 'slash_command' : 'unknown' }, 'a replayed Slack request was ignored');
+        return { kind: 'skip' };
+      } catch (error) {
+        if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
+        return { kind: 'process' };
+      }
+    }
     try {
       const first = await this.options.processedEvents.firstSeen(`slack:event:${body.event_id}`, this.options.clock.now());
       return first ? { kind: 'process' } : { kind: 'skip' };
