@@ -176,7 +176,7 @@ export class SlackAdapter {
       if (!who) return;
       const text = typedText(command.text);
       const asForm = /^(\S+)\s+form$/i.exec(text);
-      if (asForm && options.bot.flows.has(asForm[1].toLowerCase())) return this.openForm(who, command.trigger_id, asForm[1].toLowerCase());
+      if (asForm && options.bot.flows.hasForm(asForm[1].toLowerCase())) return this.openForm(who, command.trigger_id, asForm[1].toLowerCase());
       // Typed in the member's DM with the bot: answered there; anywhere else, see answer().
       const inDm = command.channel_id.startsWith('D') && (await this.guard(who, () => this.chat.dmChannel(who.user))) === command.channel_id;
       const origin: Origin = inDm ? { kind: 'dm', channel: command.channel_id } : { kind: 'channel', channel: command.channel_id, respond };
@@ -224,7 +224,7 @@ export class SlackAdapter {
     app.view(FORM_CALLBACK, async ({ ack, body, view }) => {
       const who = actor(body.team?.id ?? body.user.team_id, body.user.id);
       const metadata = formMetadata(view.private_metadata);
-      if (!who || !metadata || !options.bot.flows.has(metadata.form)) return ack();
+      if (!who || !metadata) return ack();
       const values = submittedValues(view.state as never);
       // Checked before the ack: a refused field is shown in the modal, next to the field.
       let result;
@@ -324,7 +324,7 @@ export class SlackAdapter {
     await this.guard(who, async () => {
       const opened = await this.app.client.views.open({ trigger_id: triggerId, view: loadingView(this.options.coalition.botName, this.t) as never });
       const view = opened.view as { id: string; hash?: string };
-      if (!this.options.bot.flows.has(flowId)) {
+      if (!this.options.bot.flows.hasForm(flowId)) {
         const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: this.t('slack.unknown_form', { form: flowId.replace(/[^\w-]/g, '').slice(0, 40) }) } }];
         await this.app.client.views.update({ view_id: view.id, view: { ...loadingView(this.options.coalition.botName, this.t), blocks } as never });
         return;

@@ -86,6 +86,8 @@ export class Bot {
     if (text.length > MAX_INPUT) return [tooLong(ctx), ...(state ? this.flows.resume(state, ctx) : [])];
 
     if (incoming.form) {
+      const refused = await this.formRefused(incoming.form.id, ctx);
+      if (refused) return refused;
       const result = await this.flows.submitForm(incoming.form.id, incoming.form.values, ctx);
       if (result.ok) return result.replies;
       return [{ text: Object.entries(result.errors).map(([field, error]) => `${field}: ${error}`).join('\n'), tone: 'error' }];
@@ -156,6 +158,9 @@ export class Bot {
     const limited = this.limited(incoming);
     if (limited) return { ok: true, complete: async () => limited };
     const ctx = await this.context(incoming);
+    // A crafted or stale submission (no such form, or one refused now): closed, and told why in the chat.
+    const refused = await this.formRefused(incoming.form.id, ctx);
+    if (refused) return { ok: true, complete: async () => refused };
     const checked = await this.flows.checkForm(incoming.form.id, incoming.form.values, ctx);
     if (!checked.ok) return checked;
     return { ok: true, complete: () => this.flows.completeForm(incoming.form.id, checked.answers, ctx) };
@@ -165,7 +170,17 @@ export class Bot {
   async submitForm(incoming: IncomingMessage & { form: NonNullable<IncomingMessage['form']> }): Promise<{ ok: true; replies: OutgoingMessage[] } | { ok: false; errors: Record<string, string> }> {
     const limited = this.limited(incoming);
     if (limited) return { ok: true, replies: limited };
-    return this.flows.submitForm(incoming.form.id, incoming.form.values, await this.context(incoming));
+    const ctx = await this.context(incoming);
+    const refused = await this.formRefused(incoming.form.id, ctx);
+    if (refused) return { ok: true, replies: refused };
+    return this.flows.submitForm(incoming.form.id, incoming.form.values, ctx);
+  }
+
+  /** Why a submitted form is not taken (no such form, or refused for this member now), or null. */
+  private async formRefused(flowId: string, ctx: ConversationContext): Promise<OutgoingMessage[] | null> {
+    if (!this.flows.hasForm(flowId)) return [{ text: ctx.t('flow.form_unavailable'), tone: 'error' }];
+    const refusal = await this.flows.formRefusal(flowId, ctx);
+    return refusal ? [{ text: refusal, tone: 'error' }] : null;
   }
 
   /**
