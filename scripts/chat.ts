@@ -2,7 +2,11 @@
 // It posts what you type to POST /local/messages and prints the bot's replies; a number
 // picks that choice of the last reply, `/user NAME` switches identity, `/quit` exits.
 // Messages the bot sent on its own (GET /local/inbox) are printed before each prompt.
+// The local chat token comes from --token, LOCAL_CHAT_TOKEN, or the data directory where
+// the bot keeps the one it generated (run from the bot's folder).
 import { createInterface } from 'node:readline';
+import { readLocalChatToken } from '../adapters/local/local-token';
+import { dataDirectory, localChatTokenFile } from '../src/paths';
 import type { OutgoingMessage } from '../src/core/messages';
 import { messageLines } from './chat-format';
 
@@ -11,19 +15,23 @@ const USER = /^[\w.@-]{1,64}$/;
 interface Options {
   user: string;
   url: string;
+  token?: string;
 }
 
+const USAGE = 'Usage: npm run chat [-- --user NAME --url http://localhost:3978 --token TOKEN]';
+
 function parseArgs(argv: string[]): Options {
-  const options: Options = { user: 'demo-member', url: `http://localhost:${process.env.PORT || 3978}` };
+  const options: Options = { user: 'demo-member', url: `http://localhost:${process.env.PORT || 3978}`, token: process.env.LOCAL_CHAT_TOKEN?.trim() || readLocalChatToken(dataDirectory()) };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++i];
     if (flag === '--user') options.user = value() ?? '';
     else if (flag === '--url') options.url = (value() ?? '').replace(/\/+$/, '');
+    else if (flag === '--token') options.token = value() ?? '';
     else if (flag === '--help' || flag === '-h') {
-      console.log('Usage: npm run chat [-- --user NAME --url http://localhost:3978]');
+      console.log(USAGE);
       process.exit(0);
-    } else fail(`Unknown option ${argv[i]}. Usage: npm run chat [-- --user NAME --url http://localhost:3978]`);
+    } else fail(`Unknown option ${argv[i]}. ${USAGE}`);
   }
   if (!USER.test(options.user)) fail(`--user: use 1 to 64 letters, digits, or . _ @ - (got "${options.user}")`);
   if (!/^https?:\/\/\S+$/.test(options.url)) fail(`--url: expected an http(s) URL such as http://localhost:3978 (got "${options.url}")`);
@@ -46,7 +54,11 @@ class Client {
   /** The choices of the last message that offered some; a number typed picks one. */
   private choices: { options: { label: string; value: string }[]; multiple: boolean } | null = null;
 
-  constructor(public user: string, private readonly url: string) {}
+  private readonly authorization: Record<string, string>;
+
+  constructor(public user: string, private readonly url: string, token: string | undefined) {
+    this.authorization = token ? { authorization: `Bearer ${token}` } : {};
+  }
 
   /** Sends text, a choice's value(s), or nothing (for the greeting) and prints the replies. */
   async send(body: { text: string } | { action: string | string[] }): Promise<void> {
@@ -54,7 +66,7 @@ class Client {
     try {
       res = await fetch(`${this.url}/local/messages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...this.authorization },
         body: JSON.stringify({ user: this.user, ...body }),
         signal: AbortSignal.timeout(30_000),
       });
@@ -65,12 +77,13 @@ class Client {
     if (data?.replies?.length) this.print(data.replies);
     else if (!res.ok) console.log(paint('31', `Error (${res.status}): ${data?.error ?? res.statusText}`));
     if (res.status === 404 || res.status === 403) console.log(dim('Is the local chat on at this address? (LOCAL_CHAT=on, and only from this machine)'));
+    if (res.status === 401) console.log(dim(`Run npm run chat from the bot's folder (it reads ${localChatTokenFile(dataDirectory())}), or pass --token or LOCAL_CHAT_TOKEN.`));
   }
 
   /** Prints the messages waiting in this identity's inbox. */
   async inbox(): Promise<void> {
     try {
-      const res = await fetch(`${this.url}/local/inbox?user=${encodeURIComponent(this.user)}`, { signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(`${this.url}/local/inbox?user=${encodeURIComponent(this.user)}`, { headers: this.authorization, signal: AbortSignal.timeout(10_000) });
       if (!res.ok) return;
       const data = (await res.json()) as { messages?: OutgoingMessage[] };
       if (data.messages?.length) {
@@ -116,7 +129,7 @@ class Client {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const client = new Client(options.user, options.url);
+  const client = new Client(options.user, options.url, options.token);
   console.log(dim(`Local chat with ${options.url} as ${options.user}. Type a message; a number picks a choice; /user NAME switches identity; /quit exits.`));
   try {
     await client.send({ text: '' });

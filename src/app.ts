@@ -1,6 +1,7 @@
 // Wires the bot together: database, coalition, conversation, adapters, HTTP server
 // and scheduler. main.ts calls it with the parsed configuration; tests may too.
 import { LocalAdapter } from '../adapters/local/local-adapter';
+import { localChatToken } from '../adapters/local/local-token';
 import { SlackAdapter } from '../adapters/slack/slack-adapter';
 import { decodeTeamsAddress, encodeTeamsAddress } from '../adapters/teams/address';
 import { TeamsAdapter } from '../adapters/teams/teams-adapter';
@@ -13,11 +14,13 @@ import { ChatPorts } from './delivery/chat-ports';
 import { loadCountryRegistry } from './data/countries';
 import { openDatabase, type Database } from './db/open-database';
 import { HttpServer, sendJson } from './http/server';
+import { localChatTokenFile } from './paths';
 import type { Logger } from './logger';
 import { Scheduler } from './scheduler/scheduler';
 import { LINK_KEY_SETTING, LinkSigner, newLinkKey } from './http/signed-links';
 import { calendarRoute } from './http/calendar-route';
 import { createReminderService } from './scheduler/reminders';
+import { createRetentionJob, type RetentionResult } from './scheduler/retention';
 import type { DigestOutcome } from './scheduler/digest';
 import { secretariatServices } from './secretariat-services';
 import { createPledgeCheckInService } from './scheduler/pledge-check-ins';
@@ -32,12 +35,16 @@ export interface App {
   database: Database;
   bot: Bot;
   chat: ChatPorts;
+  /** What POST /local/messages requires as a bearer token (when the local chat is on). */
+  localChatToken?: string;
   /** Runs one reminder tick now (what the scheduler does every REMINDER_TICK_CRON). */
   tickReminders(): Promise<unknown>;
   /** Runs the digest job now (what the scheduler does at every DIGEST_CRON slot). */
   runDigest(): Promise<DigestOutcome>;
   /** Runs one pledge check-in tick now (asks due check-ins, re-asks unanswered ones). */
   tickPledgeCheckIns(): Promise<unknown>;
+  /** Runs the retention job now (what the scheduler does every hour). */
+  runRetention(): Promise<RetentionResult>;
   stop(): Promise<void>;
 }
 
@@ -108,12 +115,13 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     secretariatChannels,
     commands: [...secretariat.commands, dashboardCommand({ signInLink: (memberId, now) => dashboard.signInLink(memberId, now) })],
     flowObserver: { flow: (flow, outcome) => metrics.flow(flow, outcome) },
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
   metrics.knownFlows(bot.flows.ids());
 
   const server = new HttpServer(log);
   server.observe((path, status, seconds) => metrics.request(path, status, seconds));
-  server.route('GET', '/metrics', metrics.route(config.metricsToken));
+  server.route('GET', '/metrics', metrics.route(config.metricsToken, Boolean(config.slack || config.teams.appId)));
   server.routePrefix('GET', '/calendar/', calendarRoute({ meetings: repositories.meetings, signer, clock, organizer: coalition.name }));
   secretariat.register(server);
   dashboard.register(server);
@@ -122,11 +130,14 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', database: { provider: database.provider, reachable: healthy } });
   });
 
+  let localToken: string | undefined;
   if (config.localChat) {
-    const local = new LocalAdapter(bot);
+    const kept = localChatToken(config.localChatToken, config.dataDir);
+    localToken = kept.token;
+    const local = new LocalAdapter(bot, localToken);
     local.register(server);
     chat.register('local', local);
-    log.info('local chat on: web chat at GET /, messages at POST /local/messages (loopback only)');
+    if (kept.source === 'generated') log.info({ file: localChatTokenFile(config.dataDir) }, 'local chat token generated and kept in the data directory');
   } else {
     log.info('local chat off (LOCAL_CHAT)');
   }
@@ -151,16 +162,15 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   }
 
   const scheduler = new Scheduler({ leases: database.repositories.jobLeases, clock, log, timeZone });
-  scheduler.add({
-    name: 'housekeeping',
-    cron: '17 3 * * *',
-    run: async () => {
-      const weekAgo = new Date(clock.now().getTime() - 7 * 24 * 3600_000);
-      await repositories.processedEvents.prune(weekAgo);
-      await repositories.jobLeases.prune(weekAgo);
-      await dashboardSessionStore.prune(clock.now(), new Date(clock.now().getTime() - DASHBOARD_IDLE_MS));
-    },
-  });
+  // Hourly, so nothing is kept much past its period (one replica runs each fire); idle
+  // dashboard sessions go with the rest.
+  const retentionJob = createRetentionJob({ repositories, clock, flowRetentionDays: config.flowRetentionDays, log });
+  const runRetention = async () => {
+    const result = await retentionJob();
+    await dashboardSessionStore.prune(clock.now(), new Date(clock.now().getTime() - DASHBOARD_IDLE_MS));
+    return result;
+  };
+  scheduler.add({ name: 'retention', cron: '17 * * * *', run: runRetention });
   const reminders = createReminderService({ repositories, chat, coalition, links, clock, log, count: (outcome) => metrics.reminder(outcome) });
   const tickReminders = () => reminders.tick(clock.now());
   scheduler.add({ name: 'reminder-tick', cron: config.reminderTickCron, run: tickReminders });
@@ -184,8 +194,12 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   // Before listening: /healthz answers 200 only once Slack (when configured) is ready too.
   await slack?.start();
   if (slack && config.digest.slackChannel) secretariatChannels.push(slack.channelAddress(config.digest.slackChannel));
-  port = await server.listen(config.port);
-  log.info({ port, database: database.provider }, 'listening');
+  port = await server.listen(config.port, config.host);
+  log.info({ host: config.host, port, database: database.provider }, 'listening');
+  if (localToken) {
+    // The person at this machine opens this URL; the page keeps the token and drops it from the address bar.
+    log.info({ url: `http://localhost:${port}/?token=${localToken}` }, `local chat: open http://localhost:${port}/?token=${localToken}`);
+  }
   // Once the channels are known: a digest missed while the bot was down goes out now, once.
   await counted('catch-up', () => digestJob.catchUp()).catch((error: unknown) => log.error({ err: error }, 'digest catch-up failed'));
 
@@ -194,9 +208,11 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     database,
     bot,
     chat,
+    localChatToken: localToken,
     tickReminders,
     runDigest,
     tickPledgeCheckIns: () => checkIns.tick(clock.now()),
+    runRetention,
     async stop() {
       await slack?.stop();
       await server.close();

@@ -6,6 +6,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { cronProblem, describeCronProblem } from './core/schedules/cron';
 import { isTimeZone } from './core/time-zones';
+import { dataDirectory } from './paths';
 
 const list = z
   .string()
@@ -32,8 +33,18 @@ const cron = optionalText.superRefine((v, ctx) => {
 
 const url = optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: 'expected an http(s) URL' });
 
+/** A whole number from 1 to `max`; `fallback` when unset. */
+function positiveInteger(fallback: number, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? fallback : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 1 && n <= max, { message: `expected a whole number from 1 to ${max}` });
+}
+
 const envSchema = z
   .object({
+    HOST: optionalText.refine((v) => v === undefined || /^[\w.:-]+$/.test(v), { message: 'expected an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::' }),
     PORT: z
       .string()
       .optional()
@@ -64,6 +75,11 @@ const envSchema = z
     LOCAL_CHAT: flag,
     PUBLIC_URL: url,
     METRICS_TOKEN: optionalText,
+    LOCAL_CHAT_TOKEN: optionalText.refine((v) => v === undefined || /^[\w.~-]{16,200}$/.test(v), {
+      message: 'expected 16 to 200 letters, digits, or . _ ~ - (unset: one is generated and kept in the data directory)',
+    }),
+    RATE_LIMIT_PER_MINUTE: positiveInteger(20, 100000),
+    FLOW_RETENTION_DAYS: positiveInteger(30, 3650),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', ''], { errorMap: () => ({ message: 'expected fatal, error, warn, info, debug, trace or silent' }) })
       .optional()
@@ -85,7 +101,11 @@ const envSchema = z
   });
 
 export interface Config {
+  /** The address the HTTP server listens on. */
+  host: string;
   port: number;
+  /** Where the bot keeps its files (the SQLite database by default, the local chat token). */
+  dataDir: string;
   databaseUrl: string;
   coalitionFile?: string;
   slack?: { signingSecret?: string; botToken: string; appToken?: string; apiUrl?: string };
@@ -95,6 +115,12 @@ export interface Config {
   reminderTickCron: string;
   timeZone?: string;
   localChat: boolean;
+  /** LOCAL_CHAT_TOKEN; unset: generated once and kept in the data directory. */
+  localChatToken?: string;
+  /** Messages one person may send in a minute; more get one notice, then silence. */
+  rateLimitPerMinute: number;
+  /** Unfinished flows (drafts with personal answers) are deleted after this many days. */
+  flowRetentionDays: number;
   publicUrl?: string;
   /** When set, GET /metrics requires it as a bearer token. */
   metricsToken?: string;
@@ -157,8 +183,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir = proce
   }
   const e = parsed.data;
   const teamsConfigured = Boolean(e.MICROSOFT_APP_ID);
+  const localChat = e.LOCAL_CHAT ?? (!e.SLACK_BOT_TOKEN && !teamsConfigured);
   return {
+    // Only the local chat: nobody else needs to reach the bot, so it listens on loopback alone.
+    host: e.HOST ?? (localChat && !e.SLACK_BOT_TOKEN && !teamsConfigured ? '127.0.0.1' : '0.0.0.0'),
     port: e.PORT,
+    dataDir: dataDirectory(resolve(baseDir)),
     databaseUrl: e.DATABASE_URL ?? `file:${resolve(baseDir, 'data', 'coalition.db')}`,
     coalitionFile: e.COALITION_FILE ? resolve(baseDir, e.COALITION_FILE) : undefined,
     slack: e.SLACK_BOT_TOKEN
@@ -169,7 +199,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir = proce
     digest: { slackChannel: e.DIGEST_SLACK_CHANNEL, teamsConversation: e.DIGEST_TEAMS_CONVERSATION, cron: e.DIGEST_CRON },
     reminderTickCron: e.REMINDER_TICK_CRON ?? '* * * * *',
     timeZone: e.TZ,
-    localChat: e.LOCAL_CHAT ?? (!e.SLACK_BOT_TOKEN && !teamsConfigured),
+    localChat,
+    localChatToken: e.LOCAL_CHAT_TOKEN,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    flowRetentionDays: e.FLOW_RETENTION_DAYS,
     publicUrl: e.PUBLIC_URL,
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,

@@ -14,6 +14,8 @@ export const REDACT_PATHS = [
   'authorization', '*.authorization', '*.Authorization', '*.headers.authorization', '*.headers.Authorization', '*.headers["x-slack-signature"]',
   'req.headers.authorization', 'req.headers["x-slack-signature"]', 'headers.authorization',
   '*.text', 'text', '*.body', 'body',
+  // Personal data: never logged, at any level.
+  '*.email', 'email', '*.displayName', 'displayName', '*.realName', '*.real_name', '*.userPrincipalName', '*.givenName', '*.surname',
 ];
 
 const CENSOR = '[redacted]';

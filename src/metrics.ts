@@ -1,13 +1,13 @@
 // Prometheus metrics (GET /metrics): inbound platform requests, ack latency, flows, reminders,
 // digests, database errors, plus Node's default process metrics. One registry per app, so tests
 // can run several. The layers below report through plain callbacks; only this file knows prom-client.
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { TickResult } from './core/meetings/reminder-service';
 import type { FlowOutcome } from './conversation/flow/flow-engine';
 import type { DbErrorKind } from './db/db-errors';
 import type { DigestOutcome } from './scheduler/digest';
+import { bearerMatches } from './http/bearer';
 
 /** What started a digest run: its DIGEST_CRON slot, or the catch-up at start. */
 export type DigestTrigger = 'scheduled' | 'catch-up';
@@ -76,9 +76,18 @@ export class Metrics {
     this.digestRuns.inc({ trigger, outcome: status });
   }
 
-  /** GET /metrics; with a token, only for "Authorization: Bearer <token>". */
-  route(token: string | undefined) {
+  /**
+   * GET /metrics; with a token, only for "Authorization: Bearer <token>". Without one it is
+   * open only while no platform is configured (a bot reachable by Slack or Teams is reachable
+   * by others too): `required` refuses every scrape with 403 and says which setting is missing.
+   */
+  route(token: string | undefined, required = false) {
     return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+      if (!token && required) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('metrics are off: set METRICS_TOKEN to scrape them while Slack or Teams is configured\n');
+        return;
+      }
       if (token && !bearerMatches(req.headers.authorization, token)) {
         res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' });
         res.end('a bearer token is required\n');
@@ -89,10 +98,4 @@ export class Metrics {
       res.end(body);
     };
   }
-}
-
-function bearerMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(/^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '');
-  const wanted = Buffer.from(token);
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
 }

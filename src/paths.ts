@@ -21,3 +21,13 @@ export function projectFile(relative: string, from: string = __dirname): string 
   }
   return join(nearestRoot ?? from, relative);
 }
+
+/** The folder the bot keeps its own files in: `data/` in the working directory. */
+export function dataDirectory(baseDir: string = process.cwd()): string {
+  return join(baseDir, 'data');
+}
+
+/** Where the generated local chat token is kept, read by the server and by `npm run chat`. */
+export function localChatTokenFile(dataDir: string): string {
+  return join(dataDir, 'local-chat-token');
+}

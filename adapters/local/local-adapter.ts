@@ -1,15 +1,20 @@
 // The local chat: a web page and a JSON endpoint for trying the bot without Slack or
 // Teams, and the ChatPort for "local:" addresses (messages wait in an inbox the page polls).
-// It trusts the user name it is given, so it answers loopback callers only.
+// It trusts the user name it is given, so it answers only the person at this machine: a
+// loopback caller no proxy relayed, naming this machine as Host, and (for what speaks or
+// reads as someone) holding the token printed at start.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage as HttpRequest } from 'node:http';
 import { z } from 'zod';
 import { isBotError } from '../../src/core/errors';
 import type { IncomingMessage, OutgoingMessage } from '../../src/core/messages';
 import type { ChatPort } from '../../src/core/ports';
 import type { Bot } from '../../src/conversation/bot';
 import { translator } from '../../src/conversation/catalog/catalog';
-import { HttpError, isLoopback, readBody, sendJson, type HttpServer } from '../../src/http/server';
+import { bearerMatches } from '../../src/http/bearer';
+import { notFromThisMachine } from '../../src/http/local-caller';
+import { HttpError, readBody, sendJson, type HttpServer } from '../../src/http/server';
 import { projectFile } from '../../src/paths';
 
 export const DEMO_IDENTITIES = [
@@ -38,6 +43,19 @@ const ASSETS: Record<string, string> = {
 };
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
+/**
+ * The page runs only its own script and style files, talks only to this server, and cannot be
+ * framed; its URL (which carries the token) is never sent on as a referrer.
+ */
+export const PAGE_SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
 export function localAddress(user: string): string {
   return `local:${user}`;
 }
@@ -45,23 +63,24 @@ export function localAddress(user: string): string {
 export class LocalAdapter implements ChatPort {
   private readonly inboxes = new Map<string, { ref: string; message: OutgoingMessage }[]>();
 
-  constructor(private readonly bot: Bot) {}
+  /** `token`: what POST /local/messages and GET /local/inbox require as "Authorization: Bearer". */
+  constructor(private readonly bot: Bot, private readonly token: string) {}
 
   register(server: HttpServer): void {
     for (const [path, file] of Object.entries(ASSETS)) {
       server.route('GET', path, (req, res) => {
-        this.guard(req.socket.remoteAddress);
+        this.guard(req);
         const body = readFileSync(projectFile(`adapters/local/web/${file}`));
-        res.writeHead(200, { 'content-type': TYPES[file.split('.').pop()!], 'cache-control': 'no-cache' });
+        res.writeHead(200, { ...PAGE_SECURITY_HEADERS, 'content-type': TYPES[file.split('.').pop()!], 'cache-control': 'no-cache' });
         res.end(body);
       });
     }
     server.route('GET', '/local/identities', (req, res) => {
-      this.guard(req.socket.remoteAddress);
+      this.guard(req);
       sendJson(res, 200, { identities: DEMO_IDENTITIES });
     });
     server.route('GET', '/local/inbox', (req, res) => {
-      this.guard(req.socket.remoteAddress);
+      this.guard(req, { token: true });
       const user = userName.safeParse(new URL(req.url ?? '/', 'http://local').searchParams.get('user') ?? '');
       if (!user.success) throw new HttpError(400, user.error.issues[0].message);
       const messages = this.inboxes.get(localAddress(user.data)) ?? [];
@@ -69,7 +88,7 @@ export class LocalAdapter implements ChatPort {
       sendJson(res, 200, { messages: messages.map((m) => m.message) });
     });
     server.route('POST', '/local/messages', async (req, res, { log }) => {
-      this.guard(req.socket.remoteAddress);
+      this.guard(req, { token: true });
       const type = req.headers['content-type'] ?? '';
       if (!type.startsWith('application/json')) throw new HttpError(415, 'content-type must be application/json');
       const body = await readBody(req);
@@ -119,7 +138,12 @@ export class LocalAdapter implements ChatPort {
     else await this.send(address, message);
   }
 
-  private guard(remote: string | undefined): void {
-    if (!isLoopback(remote)) throw new HttpError(403, 'the local chat answers only on this machine (loopback)');
+  /** Refuses, before anything is read, a caller that is not the person at this machine. */
+  private guard(req: HttpRequest, options: { token?: boolean } = {}): void {
+    const refusal = notFromThisMachine(req);
+    if (refusal) throw new HttpError(403, `the local chat answers only the person at this machine: ${refusal}`);
+    if (options.token && !bearerMatches(req.headers.authorization, this.token)) {
+      throw new HttpError(401, 'the local chat token is missing or wrong: open the URL printed at start (…/?token=…), or send "Authorization: Bearer <token>"');
+    }
   }
 }

@@ -1,10 +1,11 @@
 // Bolt and the Web API client log through the bot's pino logger, tagged as Slack's.
 // Their debug lines carry request and response payloads ("http request body: {...}"):
-// the JSON in them is kept for its structure, with texts, blocks and tokens censored.
+// the JSON in them is kept for its structure, with texts, blocks, tokens and personal data
+// (users.info's names and emails) censored.
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { Logger } from '../../src/logger';
 
-const CENSORED_KEYS = /^(text|blocks|attachments|body|value|values|token|authorization|.*secret.*|.*password.*|view|message|messages|state|fallback|title|placeholder|label|initial_value|selected_options?)$/i;
+const CENSORED_KEYS = /^(text|blocks|attachments|body|value|values|token|authorization|.*secret.*|.*password.*|view|message|messages|state|fallback|title|placeholder|label|initial_value|selected_options?|.*email.*|.*name.*|.*name_normalized|phone|skype|pronouns|userPrincipalName|givenName|surname|status_text)$/i;
 
 function censor(value: unknown): string {
   return JSON.stringify(value, (key, v: unknown) => (key !== '' && CENSORED_KEYS.test(key) && v !== null && v !== undefined ? '[redacted]' : v));

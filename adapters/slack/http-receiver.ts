@@ -5,6 +5,7 @@
 // An Events API delivery is first admitted (event_id recorded): when the database cannot
 // take it, Slack gets a 503 before any ack and redelivers later.
 // The request stays in flight until the listeners finish, so a graceful stop waits for them.
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPResponseAck, type App, type BufferedIncomingMessage, type Receiver } from '@slack/bolt';
 import type { Logger as SlackLogger } from '@slack/bolt';
@@ -18,7 +19,16 @@ const MAX_CLOCK_SKEW_SECONDS = 300;
  * again (503, no x-slack-no-retry), or ack it without handling (then run `after`).
  */
 export type Admission = { kind: 'process' } | { kind: 'retry' } | { kind: 'skip'; after?: () => Promise<void> };
-export type Admit = (body: Record<string, unknown>, retryNum: number) => Promise<Admission>;
+/**
+ * `replayKey` (HTTP mode): names this exact signed request (its timestamp and signature), so a
+ * copy of it sent again within Slack's 5-minute window is recognised.
+ */
+export type Admit = (body: Record<string, unknown>, retryNum: number, replayKey?: string) => Promise<Admission>;
+
+/** One key per signed request: the signature covers the timestamp and the raw body. */
+export function replayKey(timestamp: string, signature: string): string {
+  return `slack:request:${createHash('sha256').update(`${timestamp}:${signature.toLowerCase()}`).digest('base64url')}`;
+}
 
 export class SlackHttpReceiver implements Receiver {
   private app?: App;
@@ -71,7 +81,8 @@ export class SlackHttpReceiver implements Receiver {
     if (!this.app || !this.started) return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
 
     const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
-    const admission = await this.options.admit(body, retryNum ?? 0);
+    const key = replayKey(String(req.headers['x-slack-request-timestamp']), String(req.headers['x-slack-signature']));
+    const admission = await this.options.admit(body, retryNum ?? 0, key);
     if (admission.kind === 'retry') return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
     if (admission.kind === 'skip') {
       HTTPModuleFunctions.buildNoBodyResponse(res, 200);

@@ -79,11 +79,11 @@ export class SlackAdapter {
     let receiver: Receiver;
     if (options.appToken) {
       this.mode = 'socket';
-      receiver = new SlackSocketReceiver({ appToken: options.appToken, logger, clientOptions, admit: (body, retryNum) => this.admit(body, retryNum) });
+      receiver = new SlackSocketReceiver({ appToken: options.appToken, logger, clientOptions, admit: (body, retryNum, key) => this.admit(body, retryNum, key) });
     } else {
       if (!options.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET');
       this.mode = 'http';
-      this.httpReceiver = new SlackHttpReceiver({ signingSecret: options.signingSecret, logger, admit: (body, retryNum) => this.admit(body, retryNum) });
+      this.httpReceiver = new SlackHttpReceiver({ signingSecret: options.signingSecret, logger, admit: (body, retryNum, key) => this.admit(body, retryNum, key) });
       receiver = this.httpReceiver;
     }
     // Deferred: Bolt would otherwise check the token in the constructor, where a refusal has no caller.
@@ -178,7 +178,7 @@ export class SlackAdapter {
       if (!who) return;
       const text = typedText(command.text);
       const asForm = /^(\S+)\s+form$/i.exec(text);
-      if (asForm && options.bot.flows.has(asForm[1].toLowerCase())) return this.openForm(who, command.trigger_id, asForm[1].toLowerCase());
+      if (asForm && options.bot.flows.hasForm(asForm[1].toLowerCase())) return this.openForm(who, command.trigger_id, asForm[1].toLowerCase());
       // Typed in the member's DM with the bot: answered there; anywhere else, see answer().
       const inDm = command.channel_id.startsWith('D') && (await this.guard(who, () => this.chat.dmChannel(who.user))) === command.channel_id;
       const origin: Origin = inDm ? { kind: 'dm', channel: command.channel_id } : { kind: 'channel', channel: command.channel_id, respond };
@@ -226,7 +226,7 @@ export class SlackAdapter {
     app.view(FORM_CALLBACK, async ({ ack, body, view }) => {
       const who = actor(body.team?.id ?? body.user.team_id, body.user.id);
       const metadata = formMetadata(view.private_metadata);
-      if (!who || !metadata || !options.bot.flows.has(metadata.form)) return ack();
+      if (!who || !metadata) return ack();
       const values = submittedValues(view.state as never);
       // Checked before the ack: a refused field is shown in the modal, next to the field.
       let result;
@@ -336,7 +336,7 @@ export class SlackAdapter {
     await this.guard(who, async () => {
       const opened = await this.app.client.views.open({ trigger_id: triggerId, view: loadingView(this.options.coalition.botName, this.t) as never });
       const view = opened.view as { id: string; hash?: string };
-      if (!this.options.bot.flows.has(flowId)) {
+      if (!this.options.bot.flows.hasForm(flowId)) {
         const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: this.t('slack.unknown_form', { form: flowId.replace(/[^\w-]/g, '').slice(0, 40) }) } }];
         await this.app.client.views.update({ view_id: view.id, view: { ...loadingView(this.options.coalition.botName, this.t), blocks } as never });
         return;
@@ -357,10 +357,23 @@ export class SlackAdapter {
    * Before the ack (both modes): records an Events API delivery's event_id. A duplicate is
    * acked and dropped; an unavailable database asks Slack to retry, except on its last
    * retry (X-Slack-Retry-Num or retry_attempt 3), when the delivery is acked and the member
-   * asked to resend.
+   * asked to resend. Slash commands, buttons and modal submissions carry no event id: in HTTP
+   * mode the signed request itself is recorded, so a replayed copy (valid for Slack's 5 minutes)
+   * is acked and does nothing. (While the database is unavailable nothing can be recorded, and
+   * the listener meets the same outage and tells the member.)
    */
-  private async admit(body: Loose, retryNum: number): Promise<Admission> {
-    if (body.type !== 'event_callback' || typeof body.event_id !== 'string') return { kind: 'process' };
+  private async admit(body: Loose, retryNum: number, replayKey?: string): Promise<Admission> {
+    if (body.type !== 'event_callback' || typeof body.event_id !== 'string') {
+      if (!replayKey) return { kind: 'process' };
+      try {
+        if (await this.options.processedEvents.firstSeen(replayKey, this.options.clock.now())) return { kind: 'process' };
+        this.log.warn({ type: typeof body.type === 'string' ? body.type : body.command ? 'slash_command' : 'unknown' }, 'a replayed Slack request was ignored');
+        return { kind: 'skip' };
+      } catch (error) {
+        if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
+        return { kind: 'process' };
+      }
+    }
     try {
       const first = await this.options.processedEvents.firstSeen(`slack:event:${body.event_id}`, this.options.clock.now());
       return first ? { kind: 'process' } : { kind: 'skip' };

@@ -3,7 +3,8 @@
 // receiver then takes activities from loopback callers only, naming a loopback serviceUrl.
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import { HttpError, isLoopback, readBody, sendJson, type HttpServer, type RequestContext } from '../../src/http/server';
+import { isLoopbackAddress, notFromThisMachine } from '../../src/http/local-caller';
+import { HttpError, readBody, sendJson, type HttpServer, type RequestContext } from '../../src/http/server';
 
 /** True for http(s) URLs on this machine: 127.0.0.0/8, ::1 or localhost. */
 export function isLoopbackUrl(url: unknown): boolean {
@@ -24,7 +25,7 @@ export function isLoopbackUrl(url: unknown): boolean {
  * asking the bot to answer anywhere else, is refused before anything is read or written.
  */
 export function unauthenticatedRefusal(remoteAddress: string | undefined, serviceUrl: unknown): string | undefined {
-  if (!isLoopback(remoteAddress)) return 'Teams runs unauthenticated (no MICROSOFT_APP_ID): only callers on this machine are accepted';
+  if (!isLoopbackAddress(remoteAddress)) return 'Teams runs unauthenticated (no MICROSOFT_APP_ID): only callers on this machine are accepted';
   if (!isLoopbackUrl(serviceUrl)) return 'Teams runs unauthenticated (no MICROSOFT_APP_ID): only a loopback serviceUrl is answered';
   return undefined;
 }
@@ -40,7 +41,11 @@ export function registerTeamsReceiver(server: HttpServer, options: ReceiverOptio
 }
 
 async function receive(req: HttpRequest, res: ServerResponse, { log }: RequestContext, options: ReceiverOptions): Promise<void> {
-  if (!options.authenticated && !isLoopback(req.socket.remoteAddress)) throw new HttpError(403, unauthenticatedRefusal(req.socket.remoteAddress, undefined)!);
+  if (!options.authenticated) {
+    // The same fence as the local chat: not relayed by a proxy, and a Host naming this machine.
+    const refusal = notFromThisMachine(req);
+    if (refusal) throw new HttpError(403, `Teams runs unauthenticated (no MICROSOFT_APP_ID): ${refusal}`);
+  }
   const type = req.headers['content-type'] ?? '';
   if (!type.startsWith('application/json')) throw new HttpError(415, 'content-type must be application/json');
   const raw = await readBody(req);

@@ -145,7 +145,7 @@ export class TeamsAdapter {
   private async run(incoming: IncomingMessage, input: CardInput | undefined): Promise<Reply> {
     const { bot } = this.options;
     if (input?.kind === 'open-form' || input?.kind === 'form') {
-      if (!bot.flows.has(input.id)) return { kind: 'messages', messages: [{ text: this.t('teams.form_unknown'), tone: 'error' }] };
+      if (!bot.flows.hasForm(input.id)) return { kind: 'messages', messages: [{ text: this.t('teams.form_unknown'), tone: 'error' }] };
     }
     if (input?.kind === 'open-form') {
       const form = formElements(await bot.form(input.id, incoming), this.t);

@@ -23,6 +23,7 @@ import { membershipCommands, membershipFlows } from './membership';
 import { pledgeCommands, pledgeFlow } from './pledges/commands';
 import { updateFlow } from './pledges/update-flow';
 import { checkInCommand, checkInFlow } from './pledges/check-in';
+import { RateLimit } from './rate-limit';
 import { Router, type Command } from './router';
 
 export interface BotDependencies {
@@ -44,6 +45,8 @@ export interface BotDependencies {
   homeSections?: HomeSection[];
   /** Told when flows start, complete or are abandoned (metrics); none by default. */
   flowObserver?: FlowObserver;
+  /** Messages one person may send in a minute (every platform); unlimited when absent. */
+  rateLimitPerMinute?: number;
 }
 
 /** Limits what one message can make the bot parse; longer text is cut, never rejected silently. */
@@ -52,8 +55,10 @@ const MAX_INPUT = 4000;
 export class Bot {
   readonly router: Router;
   readonly flows: FlowEngine;
+  private readonly rateLimit?: RateLimit;
 
   constructor(private readonly deps: BotDependencies) {
+    if (deps.rateLimitPerMinute) this.rateLimit = new RateLimit(deps.rateLimitPerMinute);
     const membership = { secretariatChannels: deps.secretariatChannels ?? [] };
     const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...membershipFlows(deps.coalition, membership), pledgeFlow, updateFlow, checkInFlow, ...(deps.flows ?? [])];
     this.flows = new FlowEngine(deps.repositories.flows, flows, deps.flowObserver);
@@ -72,6 +77,8 @@ export class Bot {
   }
 
   async handle(incoming: IncomingMessage): Promise<OutgoingMessage[]> {
+    const limited = this.limited(incoming);
+    if (limited) return limited;
     const ctx = await this.context(incoming);
     const text = inputText(incoming);
     const state = await this.flows.active(ctx);
@@ -79,6 +86,8 @@ export class Bot {
     if (text.length > MAX_INPUT) return [tooLong(ctx), ...(state ? this.flows.resume(state, ctx) : [])];
 
     if (incoming.form) {
+      const refused = await this.formRefused(incoming.form.id, ctx);
+      if (refused) return refused;
       const result = await this.flows.submitForm(incoming.form.id, incoming.form.values, ctx);
       if (result.ok) return result.replies;
       return [{ text: Object.entries(result.errors).map(([field, error]) => `${field}: ${error}`).join('\n'), tone: 'error' }];
@@ -100,6 +109,8 @@ export class Bot {
    * read as its answer. A flow command replaces the flow in progress, as typed commands do.
    */
   async command(incoming: IncomingMessage, text: string): Promise<OutgoingMessage[]> {
+    const limited = this.limited(incoming);
+    if (limited) return limited;
     const ctx = await this.context(incoming);
     const clean = withoutControlCharacters(text).trim();
     if (clean.length > MAX_INPUT) return [tooLong(ctx)];
@@ -143,15 +154,48 @@ export class Bot {
    * place), or the completion to run once the platform has had its answer (Slack's 3 s ack).
    */
   async checkForm(incoming: IncomingMessage & { form: NonNullable<IncomingMessage['form']> }): Promise<{ ok: false; errors: Record<string, string> } | { ok: true; complete: () => Promise<OutgoingMessage[]> }> {
+    // Over the limit: the form closes and nothing is done; the notice (once) comes as a message.
+    const limited = this.limited(incoming);
+    if (limited) return { ok: true, complete: async () => limited };
     const ctx = await this.context(incoming);
+    // A crafted or stale submission (no such form, or one refused now): closed, and told why in the chat.
+    const refused = await this.formRefused(incoming.form.id, ctx);
+    if (refused) return { ok: true, complete: async () => refused };
     const checked = await this.flows.checkForm(incoming.form.id, incoming.form.values, ctx);
     if (!checked.ok) return checked;
     return { ok: true, complete: () => this.flows.completeForm(incoming.form.id, checked.answers, ctx) };
   }
 
   /** Checks a form submission; errors are per field so a modal can show them in place. */
-  async submitForm(incoming: IncomingMessage & { form: NonNullable<IncomingMessage['form']> }) {
-    return this.flows.submitForm(incoming.form.id, incoming.form.values, await this.context(incoming));
+  async submitForm(incoming: IncomingMessage & { form: NonNullable<IncomingMessage['form']> }): Promise<{ ok: true; replies: OutgoingMessage[] } | { ok: false; errors: Record<string, string> }> {
+    const limited = this.limited(incoming);
+    if (limited) return { ok: true, replies: limited };
+    const ctx = await this.context(incoming);
+    const refused = await this.formRefused(incoming.form.id, ctx);
+    if (refused) return { ok: true, replies: refused };
+    return this.flows.submitForm(incoming.form.id, incoming.form.values, ctx);
+  }
+
+  /** Why a submitted form is not taken (no such form, or refused for this member now), or null. */
+  private async formRefused(flowId: string, ctx: ConversationContext): Promise<OutgoingMessage[] | null> {
+    if (!this.flows.hasForm(flowId)) return [{ text: ctx.t('flow.form_unavailable'), tone: 'error' }];
+    const refusal = await this.flows.formRefusal(flowId, ctx);
+    return refusal ? [{ text: refusal, tone: 'error' }] : null;
+  }
+
+  /**
+   * Null when this person may send one more message now; else what to answer instead of doing
+   * the work: the notice the first time in the window, then nothing.
+   */
+  private limited(incoming: IncomingMessage): OutgoingMessage[] | null {
+    if (!this.rateLimit) return null;
+    const identity = `${incoming.platform}:${incoming.user.externalId}`;
+    const now = this.deps.clock.now();
+    const decision = this.rateLimit.take(identity, now);
+    if (decision === 'allowed') return null;
+    if (decision === 'silent') return [];
+    const t = translator(incoming.locale ?? this.deps.coalition.defaultLocale);
+    return [{ text: t('error.rate_limited', { limit: this.deps.rateLimitPerMinute!, seconds: this.rateLimit.secondsLeft(identity, now) }), tone: 'error' }];
   }
 
   private async run(ctx: ConversationContext, text: string): Promise<OutgoingMessage[]> {

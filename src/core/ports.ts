@@ -123,6 +123,8 @@ export interface FlowStateRepository {
   delete(memberId: string, conversation: string): Promise<void>;
   /** Flows not touched since `before` (for the digest and housekeeping). */
   untouchedSince(before: Date): Promise<FlowState[]>;
+  /** Deletes the flows not touched since `before` (abandoned drafts); returns how many. */
+  deleteUntouchedSince(before: Date): Promise<number>;
 }
 
 export interface AuditEntry {
@@ -226,6 +228,8 @@ export interface LinkCodeRepository {
   create(code: string, memberId: string, expiresAt: Date): Promise<void>;
   /** Uses a code up: the member it was made for when it exists and has not expired at `now`, else null. */
   consume(code: string, now: Date): Promise<string | null>;
+  /** Deletes the codes expired at `now`; returns how many. */
+  deleteExpired(now: Date): Promise<number>;
 }
 
 /** A message the bot posted and may update later (an application sent to the secretariat). */

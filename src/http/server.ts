@@ -41,10 +41,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-export function isLoopback(address: string | undefined): boolean {
-  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
-}
-
 export class HttpServer {
   private readonly routes = new Map<string, Handler>();
   private readonly prefixes: { method: string; prefix: string; handler: Handler }[] = [];

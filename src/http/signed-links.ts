@@ -21,8 +21,15 @@ export class LinkSigner {
 
   /** 'ok', or why the link is refused. */
   check(path: string, query: URLSearchParams, now: Date): 'ok' | 'expired' | 'invalid' {
-    const expires = query.get('expires') ?? '';
-    const given = Buffer.from(query.get('sig') ?? '', 'base64url');
+    // Exactly one of each, in the one form url() writes: a decoder that skips junk
+    // ("!!<sig>", padding, a second sig) would accept links the bot never signed.
+    const sigs = query.getAll('sig');
+    const expiries = query.getAll('expires');
+    if (sigs.length !== 1 || expiries.length > 1) return 'invalid';
+    const expires = expiries[0] ?? '';
+    if (expires !== '' && !/^[1-9]\d{0,11}$/.test(expires)) return 'invalid';
+    const given = canonicalSignature(sigs[0]);
+    if (!given) return 'invalid';
     const expected = Buffer.from(this.signature(path, expires), 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
     if (expires && Number(expires) * 1000 < now.getTime()) return 'expired';
@@ -32,4 +39,11 @@ export class LinkSigner {
   private signature(path: string, expires: string): string {
     return createHmac('sha256', this.secret).update(`${path}\n${expires}`).digest('base64url');
   }
+}
+
+/** The bytes of a base64url HMAC-SHA256 written canonically (43 characters, no padding), else null. */
+function canonicalSignature(text: string): Buffer | null {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(text)) return null;
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.length === 32 && bytes.toString('base64url') === text ? bytes : null;
 }

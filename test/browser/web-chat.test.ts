@@ -2,7 +2,7 @@
 // and the page in headless Chromium. Runs the start of the profile flow by typing and
 // by clicking a choice button, and saves a screenshot to test-artifacts/web-chat.png.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,8 @@ describeWithBrowser('web chat (real server, Chromium)', () => {
   let page: Page;
   let base: string;
   let dataDir: string;
+  /** The URL the server printed for the person at the machine (http://localhost:<port>/?token=…). */
+  let printed: string;
   const pageErrors: string[] = [];
 
   async function waitForHealth(timeoutMs: number): Promise<void> {
@@ -73,14 +75,17 @@ describeWithBrowser('web chat (real server, Chromium)', () => {
     base = `http://127.0.0.1:${port}`;
     dataDir = mkdtempSync(join(tmpdir(), 'web-chat-'));
     server = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
-      cwd: root,
+      // The quick start: no token configured, so one is generated in <cwd>/data and printed.
+      cwd: dataDir,
       // A clean environment: no Slack or Teams settings leak in from the developer's shell.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '', PORT: String(port), DATABASE_URL: `file:${join(dataDir, 'bot.db')}`, LOG_LEVEL: 'warn', LOCAL_CHAT: 'on' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '', PORT: String(port), DATABASE_URL: `file:${join(dataDir, 'bot.db')}`, LOG_LEVEL: 'info', LOG_FORMAT: 'json', LOCAL_CHAT: 'on' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stdout?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
     server.stderr?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
     await waitForHealth(30_000);
+    printed = /"url":"(http:\/\/localhost:\d+\/\?token=[\w-]+)"/.exec(serverOutput)?.[1] ?? '';
+    expect(printed).toBe(`http://localhost:${port}/?token=${readFileSync(join(dataDir, 'data', 'local-chat-token'), 'utf8').trim()}`);
 
     browser = await launchChromium();
     if (!browser) throw new Error('Chromium is not available');
@@ -101,8 +106,36 @@ describeWithBrowser('web chat (real server, Chromium)', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
+  test('opened without the token, the page shows the refusal and the bot does not answer', async () => {
+    const anonymous = await browser!.newPage();
+    try {
+      await anonymous.goto(`${base}/`, { timeout: WAIT_MS });
+      const notice = anonymous.locator('#transcript .msg.notice').first();
+      await notice.waitFor({ timeout: WAIT_MS });
+      expect(await notice.innerText()).toMatch(/401.*token/);
+      await expect(anonymous.locator('#transcript .msg.bot').count()).resolves.toBe(0);
+    } finally {
+      await anonymous.close();
+    }
+  }, 60_000);
+
+  test('serves the page with a strict CSP, no framing, no sniffing, no referrer', async () => {
+    const res = await fetch(`${base}/`);
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*script-src 'self'/);
+    expect(res.headers.get('content-security-policy')).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
   test('greets, lists the commands, and runs the profile flow by typing and clicking', async () => {
-    await page.goto(`${base}/`, { timeout: WAIT_MS });
+    const violations: string[] = [];
+    page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && violations.push(m.text())));
+    // The printed URL, as the person at the machine opens it.
+    await page.goto(printed, { timeout: WAIT_MS });
+    // The token leaves the address bar (and so the history) and stays in this tab's storage.
+    expect(page.url()).toBe(`http://localhost:${new URL(base).port}/`);
+    expect(await page.evaluate(() => sessionStorage.getItem('local-chat-token'))).toBe(new URL(printed).searchParams.get('token'));
     await expect(page.title()).resolves.toBe('Coalition bot — local chat');
     await expect(newReplies(0)).resolves.toMatch(/Welcome/);
     await expect(page.locator('#identity option').count()).resolves.toBe(3);
@@ -140,7 +173,11 @@ describeWithBrowser('web chat (real server, Chromium)', () => {
     await page.selectOption('#identity', 'demo-member');
     await expect(page.locator('#transcript .msg.member', { hasText: 'Keniya' }).count()).resolves.toBe(1);
 
+    // A reload (no token in the URL any more) keeps working from the tab's storage.
+    await page.reload();
+    await expect(newReplies(0)).resolves.toMatch(/Welcome|country/i);
     expect(pageErrors).toEqual([]);
+    expect(violations).toEqual([]);
   }, 120_000);
 
   test('shows the server refusing a request as an inline error', async () => {

@@ -21,7 +21,7 @@ describePostgres('database outage', (getUrl) => {
   });
 
   const post = (text: string) =>
-    fetch(`${t.url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'ann', text }) });
+    fetch(`${t.url}/local/messages`, { method: 'POST', headers: t.headers, body: JSON.stringify({ user: 'ann', text }) });
 
   it('answers 503 while the database is unreachable and recovers without a restart', async () => {
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);

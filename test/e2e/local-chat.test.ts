@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBot, tempSqliteUrl, type BotProcess } from '../support/bot-process';
+import { localChatHeaders, startBot, tempSqliteUrl, type BotProcess } from '../support/bot-process';
 import { describeEachDatabase } from '../support/databases';
 
 const texts = (replies: { text: string }[]) => replies.map((r) => r.text).join('\n');
@@ -96,7 +96,7 @@ describe('local chat end to end (SQLite)', () => {
   });
 
   it('refuses malformed requests with a specific 4xx', async () => {
-    const post = (body: string, type = 'application/json') => fetch(`${bot.url}/local/messages`, { method: 'POST', headers: { 'content-type': type }, body });
+    const post = (body: string, type = 'application/json') => fetch(`${bot.url}/local/messages`, { method: 'POST', headers: { ...localChatHeaders(bot.token), 'content-type': type }, body });
     let res = await post('{not json');
     expect([res.status, (await res.json()).error]).toEqual([400, 'body is not valid JSON']);
     res = await post(JSON.stringify({ text: 'help' }));

@@ -8,7 +8,8 @@ import { startBot, tempSqliteUrl, type BotProcess } from '../support/bot-process
 import { cleanupTestDatabases, postgresTestUrl } from '../support/databases';
 import { allText, FakeSlack } from '../support/fake-slack';
 import { sign, SlackSender } from '../support/slack-requests';
-import { activities, postActivity, teamsUser } from '../support/teams-activities';
+import { FakeConnector } from '../support/fake-connector';
+import { activities, exchangeActivity, postActivity, teamsUser } from '../support/teams-activities';
 
 const SECRETS = {
   signingSecret: 'signing-SECRET-9c2e41',
@@ -24,6 +25,14 @@ const TEXTS = {
   teams: 'TeamsBodyText9753',
   local: 'LocalChatBodyText8642',
   localName: 'Localname Secretvalue',
+};
+/** What users.info and the Teams roster say about people: never logged, even at trace. */
+const PERSONAL = {
+  slackName: 'Slackreal Personname',
+  slackEmail: 'slack.person.secret@example.org',
+  teamsName: 'Rosterfrom Secretname',
+  teamsEmail: 'roster.person.secret@example.org',
+  teamsUpn: 'roster.upn.secret@example.org',
 };
 
 /** A database URL with a password in it: PostgreSQL (trust auth accepts any) when available, else SQLite. */
@@ -50,7 +59,7 @@ describe('what the bot logs', () => {
   let send: SlackSender;
   let output = '';
   const url = databaseUrl();
-  const mustNotAppear: string[] = [...Object.values(SECRETS), ...Object.values(TEXTS)];
+  const mustNotAppear: string[] = [...Object.values(SECRETS), ...Object.values(TEXTS), PERSONAL.slackName, PERSONAL.slackEmail];
   const requestIds: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -70,6 +79,8 @@ describe('what the bot logs', () => {
     });
     send = new SlackSender(bot.url, SECRETS.signingSecret, slack.url);
     await slack.waitFor((c) => c.method === 'auth.test', 15_000, 'auth.test at start');
+    // users.info answers with a name and an email for the member who writes below.
+    slack.users.U0LOGS = { real_name: PERSONAL.slackName, email: PERSONAL.slackEmail };
 
     const signed = async (payload: unknown, expected: string) => {
       const body = JSON.stringify(payload);
@@ -165,12 +176,33 @@ describe('what the bot logs', () => {
   });
 });
 
+describe('Teams roster lookups at trace', () => {
+  it('leave no name or email from the roster, or from the activity, in the output', async () => {
+    const connector = await new FakeConnector().start();
+    // Only the local chat: Teams runs unauthenticated for callers on this machine, and looks the member up in the roster.
+    const bot = await startBot({ DATABASE_URL: tempSqliteUrl(), LOG_LEVEL: 'trace', LOG_FORMAT: 'json' });
+    try {
+      const user = { ...teamsUser('x'), name: PERSONAL.teamsName };
+      connector.members.set(user.id, { id: user.id, name: PERSONAL.teamsName, aadObjectId: user.aadObjectId, email: PERSONAL.teamsEmail, userPrincipalName: PERSONAL.teamsUpn });
+      const exchange = await exchangeActivity(bot.url, connector, activities.personalMessage(user, connector.url, 'me'));
+      expect(exchange.text).toContain(PERSONAL.teamsEmail);
+      expect(connector.calls.some((c) => c.method === 'GET' && c.path.includes('/members/'))).toBe(true);
+    } finally {
+      expect(await bot.stop()).toBe(0);
+      await connector.stop();
+    }
+    const output = bot.output();
+    expect(output).toContain('"msg":"request"');
+    expect([PERSONAL.teamsName, PERSONAL.teamsEmail, PERSONAL.teamsUpn, 'Rosterfrom', 'roster.person'].filter((v) => output.includes(v))).toEqual([]);
+  }, 60_000);
+});
+
 describe('LOG_FORMAT=pretty', () => {
   it('prints readable lines, to the last one at a graceful stop', async () => {
     const bot = await startBot({ DATABASE_URL: tempSqliteUrl(), LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' });
     expect(await bot.stop()).toBe(0);
     const lines = bot.output().trimEnd().split('\n');
-    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} INFO  listening port=\d+ database=sqlite$/)]));
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} INFO  listening host=127\.0\.0\.1 port=\d+ database=sqlite$/)]));
     expect(lines.filter((l) => l.startsWith('{'))).toEqual([]);
     expect(lines[lines.length - 1]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  stopped$/);
   }, 60_000);

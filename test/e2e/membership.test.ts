@@ -1,7 +1,7 @@
 // Membership end to end: the real server as a process, driven over the local chat's HTTP
 // endpoints, on SQLite and (with TEST_DATABASE_URL) PostgreSQL.
 import type { OutgoingMessage } from '../../src/core/messages';
-import { startBot, type BotProcess } from '../support/bot-process';
+import { localChatHeaders, startBot, type BotProcess } from '../support/bot-process';
 import { describeEachDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 
@@ -29,7 +29,7 @@ describeEachDatabase('membership and working groups', (getUrl) => {
     return r.replies;
   }
   async function inbox(user: string): Promise<OutgoingMessage[]> {
-    const res = await fetch(`${bot.url}/local/inbox?user=${encodeURIComponent(user)}`);
+    const res = await fetch(`${bot.url}/local/inbox?user=${encodeURIComponent(user)}`, { headers: localChatHeaders(bot.token) });
     expect(res.status).toBe(200);
     return ((await res.json()) as { messages: OutgoingMessage[] }).messages;
   }

@@ -48,7 +48,7 @@ describeEachDatabase('metrics', (getUrl) => {
 
     await t.say('ann', { text: 'me' });
     await t.say('ann', { text: 'help' });
-    const bad = await fetch(`${t.url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": 1' });
+    const bad = await fetch(`${t.url}/local/messages`, { method: 'POST', headers: t.headers, body: '{"text": 1' });
     expect(bad.status).toBe(400);
 
     const { repositories, prisma } = t.app.database;
@@ -106,7 +106,7 @@ describeEachDatabase('metrics', (getUrl) => {
     // A table gone from under the app: every message fails on it (the last test of this app).
     const schema = provider === 'postgresql' ? `"${new URL(databaseUrl).searchParams.get('schema')}".` : '';
     await prisma.$executeRawUnsafe(`ALTER TABLE ${schema}"Identity" RENAME TO "IdentityGone"`);
-    const res = await fetch(`${t.url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'ann', text: 'me' }) });
+    const res = await fetch(`${t.url}/local/messages`, { method: 'POST', headers: t.headers, body: JSON.stringify({ user: 'ann', text: 'me' }) });
     expect(res.status).toBe(500);
     const after = await text();
     expect(labelled(after, 'coalition_database_errors_total', { kind: 'other' })).toBeGreaterThanOrEqual(1);

@@ -198,7 +198,7 @@ describePostgres('database outage: Slack redelivery, Teams, and no half-written 
       let firstAnswered!: () => void;
       const first = new Promise<void>((resolve) => (firstAnswered = resolve));
       const post = (user: string, body: Record<string, unknown>) =>
-        fetch(`${t.url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, ...body }), signal: AbortSignal.timeout(60_000) }).then((res) => {
+        fetch(`${t.url}/local/messages`, { method: 'POST', headers: t.headers, body: JSON.stringify({ user, ...body }), signal: AbortSignal.timeout(60_000) }).then((res) => {
           firstAnswered();
           return res.status;
         });

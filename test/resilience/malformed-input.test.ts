@@ -5,7 +5,7 @@
 // bad signatures) are refused with 4xx and write nothing; malformed local-chat requests get
 // 400/413/415 naming the problem; well-formed chat messages, however odd their text, get 200
 // with at least one non-empty reply.
-import { startBot, type BotProcess } from '../support/bot-process';
+import { localChatHeaders, startBot, type BotProcess } from '../support/bot-process';
 import { describeEachDatabase } from '../support/databases';
 import { FakeConnector } from '../support/fake-connector';
 import { FakeSlack } from '../support/fake-slack';
@@ -124,7 +124,7 @@ function unauthenticatedCase(r: R, connectorUrl: string): Case {
 /** Requests from the local chat (trusted loopback) and signed Slack requests: these may write. */
 function authenticatedCase(r: R, slackUrl: string): Case {
   const user = r.pick(['ann', 'bob', 'demo-member', 'carla.b', 'd@x']);
-  const local = (what: string, body: string, expect: Case['expect'], type = 'application/json', replies = false): Case => ({ what: `local chat: ${what}`, method: 'POST', path: '/local/messages', headers: { 'content-type': type }, body, expect, replies });
+  const local = (what: string, body: string, expect: Case['expect'], type = 'application/json', replies = false): Case => ({ what: `local chat: ${what}`, method: 'POST', path: '/local/messages', headers: { ...localChatHeaders(), 'content-type': type }, body, expect, replies });
   switch (r.int(12)) {
     case 0:
       return local('invalid JSON', `{"user": "${user}", "text": `, is(400));

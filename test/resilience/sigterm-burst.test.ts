@@ -4,7 +4,7 @@
 // 200 with replies); the others are refused cleanly (no connection, or 503); the process
 // exits 0.
 import { request } from 'node:http';
-import { startBot, tempSqliteUrl } from '../support/bot-process';
+import { localChatHeaders, startBot, tempSqliteUrl } from '../support/bot-process';
 import { allText, FakeSlack } from '../support/fake-slack';
 import { fixture, sign } from '../support/slack-requests';
 
@@ -54,7 +54,7 @@ it('answers every accepted request completely, refuses the rest cleanly, and exi
       const body = JSON.stringify({ ...event, event_id: `Ev0TERM${i}`, event: { ...event.event, user, channel: `D${user.slice(1)}`, text: 'help', ts: `${now}.${String(i).padStart(6, '0')}` } });
       return post(`${bot.url}/slack/events`, { 'content-type': 'application/json', 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(SECRET, now, body) }, body, stopOnFirstAnswer);
     });
-    const localRequests = Array.from({ length: 50 }, (_, i) => post(`${bot.url}/local/messages`, { 'content-type': 'application/json' }, JSON.stringify({ user: `local${i}`, text: 'help' }), stopOnFirstAnswer));
+    const localRequests = Array.from({ length: 50 }, (_, i) => post(`${bot.url}/local/messages`, localChatHeaders(), JSON.stringify({ user: `local${i}`, text: 'help' }), stopOnFirstAnswer));
 
     // Once the process says it is stopping, more requests keep coming until it exits.
     const late: Promise<Outcome>[] = [];
@@ -64,7 +64,7 @@ it('answers every accepted request completely, refuses the rest cleanly, and exi
       const deadline = Date.now() + 60_000;
       while (!bot.output().includes('stopping: finishing requests in flight') && !exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       for (let i = 0; !exited && Date.now() < deadline; i++) {
-        late.push(post(`${bot.url}/local/messages`, { 'content-type': 'application/json' }, JSON.stringify({ user: `late${i}`, text: 'help' }), () => undefined));
+        late.push(post(`${bot.url}/local/messages`, localChatHeaders(), JSON.stringify({ user: `late${i}`, text: 'help' }), () => undefined));
         await new Promise((r) => setTimeout(r, 10));
       }
     })();

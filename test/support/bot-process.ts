@@ -24,8 +24,24 @@ export function tempSqliteUrl(): string {
   return `file:${join(mkdtempSync(join(tmpdir(), 'bot-')), 'bot.db')}`;
 }
 
+/**
+ * Scenario tests send many messages as one person within a minute (a FakeClock does not even
+ * let the minute pass): the per-person limit is raised for them and tested on its own.
+ */
+export const TEST_RATE_LIMIT = '100000';
+
+/** The local chat token the test bots run with (unless a test sets LOCAL_CHAT_TOKEN itself). */
+export const TEST_LOCAL_CHAT_TOKEN = 'test-local-chat-token-0123456789';
+
+/** The headers the local chat requires on POST /local/messages and GET /local/inbox. */
+export function localChatHeaders(token = TEST_LOCAL_CHAT_TOKEN): Record<string, string> {
+  return { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+}
+
 export interface BotProcess {
   url: string;
+  /** The local chat token this bot requires. */
+  token: string;
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
@@ -34,11 +50,12 @@ export interface BotProcess {
 }
 
 /** Runs main.js with the given environment and returns once it fails or /healthz answers 200. */
-export async function startBot(env: Record<string, string>, options: { waitHealthy?: boolean } = {}): Promise<BotProcess> {
+export async function startBot(env: Record<string, string>, options: { waitHealthy?: boolean; cwd?: string } = {}): Promise<BotProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
+  const token = env.LOCAL_CHAT_TOKEN ?? TEST_LOCAL_CHAT_TOKEN;
   const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
-    cwd: root,
-    env: { PATH: process.env.PATH, ENV_FILE: '', LOG_LEVEL: 'warn', LOCAL_CHAT: 'on', ...env, PORT: String(port) },
+    cwd: options.cwd ?? root,
+    env: { PATH: process.env.PATH, ENV_FILE: '', LOG_LEVEL: 'warn', LOCAL_CHAT: 'on', LOCAL_CHAT_TOKEN: TEST_LOCAL_CHAT_TOKEN, RATE_LIMIT_PER_MINUTE: TEST_RATE_LIMIT, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -48,11 +65,12 @@ export async function startBot(env: Record<string, string>, options: { waitHealt
   const url = `http://127.0.0.1:${port}`;
   const bot: BotProcess = {
     url,
+    token,
     child,
     output: () => output,
     exited,
     async say(user, body) {
-      const res = await fetch(`${url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, ...body }) });
+      const res = await fetch(`${url}/local/messages`, { method: 'POST', headers: localChatHeaders(bot.token), body: JSON.stringify({ user, ...body }) });
       const json = (await res.json()) as { replies?: OutgoingMessage[]; error?: string };
       return { status: res.status, replies: json.replies ?? [], error: json.error };
     },

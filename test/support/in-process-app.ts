@@ -5,12 +5,15 @@ import { loadConfig } from '../../src/config';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { createLogger } from '../../src/logger';
 import type { OutgoingMessage } from '../../src/core/messages';
+import { localChatHeaders, TEST_LOCAL_CHAT_TOKEN, TEST_RATE_LIMIT } from './bot-process';
 import { FakeClock } from './fake-clock';
 
 export interface TestApp {
   app: App;
   clock: FakeClock;
   url: string;
+  /** The headers the local chat requires (content type and bearer token). */
+  headers: Record<string, string>;
   say(user: string, body: { text?: string; action?: string | string[] }): Promise<OutgoingMessage[]>;
   inbox(user: string): Promise<OutgoingMessage[]>;
   stop(): Promise<void>;
@@ -18,21 +21,23 @@ export interface TestApp {
 
 export async function startTestApp(databaseUrl: string, now: string, env: Record<string, string> = {}): Promise<TestApp> {
   const clock = new FakeClock(new Date(now));
-  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', LOCAL_CHAT: 'on', LOG_LEVEL: 'silent', REMINDER_TICK_CRON: '0 0 1 1 *', ...env });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', LOCAL_CHAT: 'on', LOG_LEVEL: 'silent', REMINDER_TICK_CRON: '0 0 1 1 *', LOCAL_CHAT_TOKEN: TEST_LOCAL_CHAT_TOKEN, RATE_LIMIT_PER_MINUTE: TEST_RATE_LIMIT, ...env });
   const app = await startApp(config, loadCoalitionFile(defaultCoalitionFile), createLogger('silent'), clock);
   const url = `http://127.0.0.1:${app.port}`;
+  const headers = localChatHeaders(app.localChatToken);
   return {
     app,
     clock,
     url,
+    headers,
     async say(user, body) {
-      const res = await fetch(`${url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, ...body }) });
+      const res = await fetch(`${url}/local/messages`, { method: 'POST', headers, body: JSON.stringify({ user, ...body }) });
       const json = (await res.json()) as { replies?: OutgoingMessage[]; error?: string };
       if (!res.ok) throw new Error(`${res.status} ${json.error ?? ''}`);
       return json.replies ?? [];
     },
     async inbox(user) {
-      const res = await fetch(`${url}/local/inbox?user=${encodeURIComponent(user)}`);
+      const res = await fetch(`${url}/local/inbox?user=${encodeURIComponent(user)}`, { headers });
       return ((await res.json()) as { messages: OutgoingMessage[] }).messages;
     },
     stop: () => app.stop(),

@@ -42,4 +42,10 @@ export class MemoryFlowStates implements FlowStateRepository {
   async untouchedSince(before: Date) {
     return [...this.rows.values()].filter((r) => r.updatedAt < before);
   }
+
+  async deleteUntouchedSince(before: Date) {
+    const old = [...this.rows.entries()].filter(([, r]) => r.updatedAt < before);
+    for (const [key] of old) this.rows.delete(key);
+    return old.length;
+  }
 }

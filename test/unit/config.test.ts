@@ -53,6 +53,26 @@ describe('loadConfig', () => {
     });
   });
 
+  it('listens on loopback while only the local chat is on, on every interface once a platform is, or where HOST says', () => {
+    expect(loadConfig({}, '/srv/bot')).toMatchObject({ host: '127.0.0.1', dataDir: '/srv/bot/data', rateLimitPerMinute: 20, flowRetentionDays: 30 });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, '/srv/bot').host).toBe('0.0.0.0');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', LOCAL_CHAT: 'on' }, '/srv/bot').host).toBe('0.0.0.0');
+    expect(loadConfig({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p' }, '/srv/bot').host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }, '/srv/bot').host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }, '/srv/bot').host).toBe('::');
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '5', FLOW_RETENTION_DAYS: '90', LOCAL_CHAT_TOKEN: 'a-token-of-20-chars-' }, '/srv/bot')).toMatchObject({ rateLimitPerMinute: 5, flowRetentionDays: 90, localChatToken: 'a-token-of-20-chars-' });
+  });
+
+  it('refuses a rate limit, retention period, local chat token or HOST it cannot use', () => {
+    expect(problems({ RATE_LIMIT_PER_MINUTE: '0', FLOW_RETENTION_DAYS: '1.5', HOST: 'a b' })).toEqual([
+      'HOST: expected an address to listen on, such as 127.0.0.1, 0.0.0.0 or :: ("a b")',
+      'RATE_LIMIT_PER_MINUTE: expected a whole number from 1 to 100000 ("0")',
+      'FLOW_RETENTION_DAYS: expected a whole number from 1 to 3650 ("1.5")',
+    ]);
+    // A token is a secret: the problem is named, the value never echoed.
+    expect(problems({ LOCAL_CHAT_TOKEN: 'short' })).toEqual(['LOCAL_CHAT_TOKEN: expected 16 to 200 letters, digits, or . _ ~ - (unset: one is generated and kept in the data directory)']);
+  });
+
   it('lists every bad value at once, naming the variable, what is expected and what was found', () => {
     expect(
       problems({ PORT: 'abc', DATABASE_URL: 'mysql://x', DIGEST_CRON: 'every monday', TZ: 'Mars/Base', LOCAL_CHAT: 'maybe', SLACK_API_URL: 'ftp://x' }),

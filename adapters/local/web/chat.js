@@ -2,8 +2,35 @@
 // shows the bot's replies (the neutral message model); polls GET /local/inbox every 5 s
 // for messages the bot sends on its own. Each identity keeps its own transcript.
 // Every user or bot string reaches the page through textContent, never as HTML.
+// The page is opened at /?token=…: the token moves to sessionStorage (this tab only) and
+// leaves the address bar, and every request that speaks or reads as someone carries it.
 'use strict';
 (function () {
+  const TOKEN_KEY = 'local-chat-token';
+  const token = takeToken();
+  const authorized = token ? { authorization: `Bearer ${token}` } : {};
+
+  /** The token from the URL (then removed from it and the history), else the one this tab kept. */
+  function takeToken() {
+    const url = new URL(location.href);
+    const given = url.searchParams.get('token');
+    if (given) {
+      try {
+        sessionStorage.setItem(TOKEN_KEY, given);
+      } catch {
+        // Storage off: the token lives as long as the page.
+      }
+      url.searchParams.delete('token');
+      history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+      return given;
+    }
+    try {
+      return sessionStorage.getItem(TOKEN_KEY);
+    } catch {
+      return null;
+    }
+  }
+
   const $ = (id) => document.getElementById(id);
   const identity = $('identity');
   const otherUser = $('other-user');
@@ -179,7 +206,7 @@
     try {
       const res = await fetch('/local/messages', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authorized },
         body: JSON.stringify({ user, ...body }),
       });
       let data = null;
@@ -211,7 +238,7 @@
     const user = current;
     if (!user) return;
     try {
-      const res = await fetch(`/local/inbox?user=${encodeURIComponent(user)}`, { cache: 'no-store' });
+      const res = await fetch(`/local/inbox?user=${encodeURIComponent(user)}`, { cache: 'no-store', headers: authorized });
       if (!res.ok) return;
       const data = await res.json();
       for (const m of data.messages || []) botMessage(user, m, true);

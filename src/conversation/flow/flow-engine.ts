@@ -41,6 +41,11 @@ export class FlowEngine {
     return this.flows.has(flowId);
   }
 
+  /** True for a flow that can be filled in as a form (a Slack modal, a Teams card, the local chat's form). */
+  hasForm(flowId: string): boolean {
+    return this.flows.get(flowId)?.form !== false && this.flows.has(flowId);
+  }
+
   active(ctx: ConversationContext): Promise<FlowState | null> {
     return this.repository.get(ctx.member.id, ctx.incoming.conversation);
   }

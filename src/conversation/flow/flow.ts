@@ -55,6 +55,8 @@ export interface FlowDefinition {
   recheck?: (ctx: ConversationContext, answers: Answers) => { step: string; error: string }[];
   /** Why the form cannot be filled in now (a profile to complete first, nothing left to choose); null when it can. */
   formRefusal?: (ctx: ConversationContext) => Promise<string | null>;
+  /** False for a flow that continues a command's choice (which pledge, which meeting): it has no form. */
+  form?: boolean;
 }
 
 export function isOptional(step: StepDefinition, answers: Answers, ctx: ConversationContext): boolean {

@@ -34,6 +34,8 @@ export function displayValue(step: StepDefinition, value: unknown, ctx: Conversa
 export const updateFlow: FlowDefinition = {
   id: UPDATE_FLOW,
   confirm: false,
+  // Which pledge comes from `update pledge <number>`; a form could not say.
+  form: false,
   steps: [
     {
       id: 'field',

@@ -62,5 +62,10 @@ export function flowStateRepository(prisma: DbClient): FlowStateRepository {
       const rows = await prisma.flowState.findMany({ where: { updatedAt: { lt: before } }, orderBy: { updatedAt: 'asc' } });
       return rows.map(toFlow);
     },
+
+    async deleteUntouchedSince(before) {
+      const { count } = await prisma.flowState.deleteMany({ where: { updatedAt: { lt: before } } });
+      return count;
+    },
   };
 }

@@ -15,5 +15,10 @@ export function linkCodeRepository(prisma: DbClient): LinkCodeRepository {
       if (count === 0 || row.expiresAt.getTime() <= now.getTime()) return null;
       return row.memberId;
     },
+
+    async deleteExpired(now) {
+      const { count } = await prisma.linkCode.deleteMany({ where: { expiresAt: { lte: now } } });
+      return count;
+    },
   };
 }
