@@ -1,10 +1,14 @@
 // The unauthenticated Teams mode exists for trying the bot on one machine: it opens only while
 // the local chat is on and neither Slack nor Teams credentials are configured, and even then
 // answers only loopback serviceUrls. (Every other Teams test runs with tokens validated.)
+import { encodeTeamsAddress } from '../../adapters/teams/address';
+import { isBotError } from '../../src/core/errors';
 import { openDatabase } from '../../src/db/open-database';
 import { startBot, tempSqliteUrl } from '../support/bot-process';
 import { FakeConnector } from '../support/fake-connector';
 import { FakeSlack } from '../support/fake-slack';
+import { startTestApp } from '../support/in-process-app';
+import { rejectionOf } from '../support/rejection';
 import { tableCounts } from '../support/table-counts';
 import { activities, exchangeActivity, postActivity, teamsUser, TENANT } from '../support/teams-activities';
 
@@ -34,6 +38,16 @@ describe('Teams without credentials', () => {
       }
     } finally {
       await bot.stop();
+    }
+    // Nor does it send anywhere else on its own (a stored address naming a remote serviceUrl).
+    const app = await startTestApp(tempSqliteUrl(), '2026-12-01T10:00:00Z');
+    try {
+      const address = encodeTeamsAddress({ conversationId: 'a:x', serviceUrl: 'https://smba.trafficmanager.net/emea/', tenantId: TENANT });
+      const before = connector.calls.length;
+      expect(isBotError(await rejectionOf(app.app.chat.send(address, { text: 'x' })), 'PLATFORM.NOT_SUPPORTED')).toBe(true);
+      expect(connector.calls.length).toBe(before);
+    } finally {
+      await app.stop();
       await connector.stop();
     }
   });
