@@ -14,7 +14,7 @@ import type { HttpServer } from '../../src/http/server';
 import type { Logger } from '../../src/logger';
 import { createTeamsAuthentication } from './authentication';
 import { decodeTeamsAddress, encodeTeamsAddress, type TeamsAddress } from './address';
-import { cardInputOf, externalIdOf, isPersonal, tenantOf, toIncoming, type CardInput } from './inbound';
+import { cardInputOf, externalIdOf, isPersonal, tenantOf, tenantsNamedBy, toIncoming, type CardInput } from './inbound';
 import { cardActivity, TeamsOutbound } from './outbound';
 import { TEAMS_LIMITS, TeamsSendLimiter, type RateLimitOptions } from './rate-limit';
 import { registerTeamsReceiver, TenantRefused } from './receiver';
@@ -82,8 +82,11 @@ export class TeamsAdapter {
     if (activity.channelId && activity.channelId !== 'msteams' && activity.channelId !== 'emulator') return;
     // Before anything is read or written: another tenant's admin controls its users' names and
     // emails, and could install the app there.
-    const tenant = tenantOf(activity);
-    if (this.allowedTenants.size > 0 && !(tenant && this.allowedTenants.has(tenant.toLowerCase()))) throw new TenantRefused(tenant);
+    if (this.allowedTenants.size > 0) {
+      // Every tenant the activity names (conversation and channel data) must be allowed.
+      const named = tenantsNamedBy(activity);
+      if (named.length === 0 || !named.every((t) => this.allowedTenants.has(t.toLowerCase()))) throw new TenantRefused(named.find((t) => !this.allowedTenants.has(t.toLowerCase())));
+    }
     if (activity.type === ActivityTypes.ConversationUpdate) return this.onConversationUpdate(context);
     if (activity.type === ActivityTypes.Invoke) {
       // Other invokes stay unanswered: the CloudAdapter then replies 501.

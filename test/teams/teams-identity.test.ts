@@ -31,6 +31,8 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,
     SECRETARIAT_SLACK_USERS: SECRETARY,
+    // Nothing scheduled runs during the test: row counts change only through requests.
+    REMINDER_TICK_CRON: '0 0 1 1 *',
   });
   send = new SlackSender(t.bot.url, SECRET, slack.url);
   await slack.waitFor((c) => c.method === 'auth.test', 15_000, 'auth.test at start');
@@ -90,8 +92,13 @@ describe('a Teams user from a tenant that is not allowed', () => {
       await t.post(fromElsewhere(activities.personalMessage(intruder, t.connector.url, 'export members'))),
       await t.post(fromElsewhere(activities.actionExecute(intruder, t.connector.url, { action: 'export members' }))),
       await t.post(fromElsewhere(activities.channelMention(intruder, t.connector.url, 'me'))),
+      // An allowed tenant in the conversation, another in the channel data.
+      await t.post((() => {
+        const a = activities.personalMessage(intruder, t.connector.url, 'me');
+        return { ...a, conversation: { ...a.conversation, tenantId: TENANT }, channelData: { ...a.channelData, tenant: { id: OTHER_TENANT } } };
+      })()),
     ];
-    expect(sent.map((r) => r.status)).toEqual([403, 403, 403, 403, 403]);
+    expect(sent.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403]);
     expect(sent[0].body).toEqual({ error: 'tenant not allowed' });
     expect(t.connector.calls.length).toBe(callsBefore);
     expect(await tableCounts(databaseUrl)).toEqual(before);

@@ -16,7 +16,7 @@ describe('Teams without credentials', () => {
   it('runs unauthenticated only on its own: loopback serviceUrls answered, others refused with nothing written, said once in the log', async () => {
     const connector = await new FakeConnector().start();
     const databaseUrl = tempSqliteUrl();
-    const bot = await startBot({ DATABASE_URL: databaseUrl, LOCAL_CHAT: 'on' });
+    const bot = await startBot({ DATABASE_URL: databaseUrl, LOCAL_CHAT: 'on', REMINDER_TICK_CRON: '0 0 1 1 *' });
     try {
       expect(bot.output().match(/Teams runs UNAUTHENTICATED/g)).toHaveLength(1);
       const local = teamsUser('Local Tester');
@@ -57,7 +57,7 @@ describe('Teams without credentials', () => {
     await slack.start();
     const connector = await new FakeConnector().start();
     const databaseUrl = tempSqliteUrl();
-    const bot = await startBot({ DATABASE_URL: databaseUrl, LOCAL_CHAT: 'on', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl, SECRETARIAT_TEAMS_USERS: 'aad-secretariat', LOG_LEVEL: 'info' });
+    const bot = await startBot({ DATABASE_URL: databaseUrl, LOCAL_CHAT: 'on', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl, SECRETARIAT_TEAMS_USERS: 'aad-secretariat', LOG_LEVEL: 'info', REMINDER_TICK_CRON: '0 0 1 1 *' });
     try {
       const before = await tableCounts(databaseUrl);
       // The attack: a local caller claiming the secretariat's Teams identity.
