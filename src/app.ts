@@ -5,7 +5,7 @@ import { localChatToken } from '../adapters/local/local-token';
 import { SlackAdapter } from '../adapters/slack/slack-adapter';
 import { decodeTeamsAddress, encodeTeamsAddress } from '../adapters/teams/address';
 import { TeamsAdapter } from '../adapters/teams/teams-adapter';
-import type { Config } from './config';
+import { teamsMode, type Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import type { Coalition } from './core/coalition/coalition';
 import type { RoleSeed } from './core/members/identify';
@@ -149,14 +149,18 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   } else {
     log.info('Slack off: SLACK_BOT_TOKEN is not set');
   }
-  if (config.teams.appId || config.localChat) {
+  const teamsRuns = teamsMode(config);
+  if (teamsRuns !== 'off') {
     // Without an app id nothing is authenticated: the adapter then fences itself to loopback.
+    if (config.teams.openIdMetadataUrl) log.warn({ url: config.teams.openIdMetadataUrl }, 'Teams tokens are validated against a TEST issuer (MICROSOFT_OPENID_METADATA_URL), not Microsoft: never in production');
     const teams = new TeamsAdapter({ bot, members: database.repositories.members, coalition, clock, log, settings: config.teams });
     teams.register(server);
     chat.register('teams', teams.outbound);
     if (config.digest.teamsConversation) secretariatChannels.push(teamsChannel(config.digest.teamsConversation));
-    if (teams.authenticated) log.info('Teams on: POST /api/messages, every activity\'s token validated');
+    if (teams.authenticated) log.info({ tenants: config.teams.allowedTenants }, 'Teams on: POST /api/messages, every activity\'s token validated; answered only in the allowed tenants');
     else log.warn('Teams runs UNAUTHENTICATED (no MICROSOFT_APP_ID): POST /api/messages takes loopback callers only and answers loopback serviceUrls only');
+  } else if (config.localChat && config.slack) {
+    log.info('Teams off: MICROSOFT_APP_ID is not set (the unauthenticated local Teams endpoint opens only while no Slack or Teams credentials are configured)');
   } else {
     log.info('Teams off: MICROSOFT_APP_ID is not set');
   }

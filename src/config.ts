@@ -6,6 +6,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { cronProblem, describeCronProblem } from './core/schedules/cron';
 import { isTimeZone } from './core/time-zones';
+import { isLoopbackUrl } from './http/loopback-url';
 import { dataDirectory } from './paths';
 
 const list = z
@@ -30,6 +31,15 @@ const cron = optionalText.superRefine((v, ctx) => {
   const problem = v === undefined ? null : cronProblem(v, 'UTC', new Date());
   if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: describeCronProblem(problem) });
 });
+
+/** A Microsoft Entra tenant id. */
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The listed tenants; for a single-tenant (or managed identity) app with no list, the app's own tenant. */
+function allowedTenants(listed: string[], appType: string, appTenant: string | undefined): string[] {
+  const tenants = listed.length > 0 ? listed : appType !== 'MultiTenant' && appTenant ? [appTenant] : [];
+  return [...new Set(tenants.map((t) => t.toLowerCase()))];
+}
 
 const url = optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: 'expected an http(s) URL' });
 
@@ -65,6 +75,10 @@ const envSchema = z
       .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', ''], { errorMap: () => ({ message: 'expected MultiTenant, SingleTenant or UserAssignedMSI' }) })
       .optional()
       .transform((v) => (v ? v : 'MultiTenant')),
+    TEAMS_ALLOWED_TENANTS: list.refine((ids) => ids.every((id) => TENANT_ID.test(id)), { message: 'expected Microsoft Entra tenant ids (GUIDs), comma-separated' }),
+    MICROSOFT_OPENID_METADATA_URL: url.refine((v) => v === undefined || isLoopbackUrl(v), {
+      message: 'accepted only for a loopback URL (http://127.0.0.1:<port>/...): it names a test issuer of Bot Framework tokens',
+    }),
     SECRETARIAT_SLACK_USERS: list,
     SECRETARIAT_TEAMS_USERS: list,
     DIGEST_SLACK_CHANNEL: optionalText,
@@ -98,6 +112,12 @@ const envSchema = z
     if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD)
       problem('MICROSOFT_APP_PASSWORD', 'required with MICROSOFT_APP_ID');
     if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && !env.MICROSOFT_APP_TENANT_ID) problem('MICROSOFT_APP_TENANT_ID', 'required when MICROSOFT_APP_TYPE is SingleTenant');
+    // A multi-tenant app can be installed by the admin of any Microsoft 365 tenant, who controls
+    // every user attribute there: without a list of trusted tenants anyone could talk to the bot.
+    if (env.MICROSOFT_APP_TYPE === 'UserAssignedMSI' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) problem('MICROSOFT_APP_TENANT_ID', 'required when MICROSOFT_APP_TYPE is UserAssignedMSI');
+    if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE === 'MultiTenant' && env.TEAMS_ALLOWED_TENANTS.length === 0)
+      problem('TEAMS_ALLOWED_TENANTS', `required with MICROSOFT_APP_TYPE=${env.MICROSOFT_APP_TYPE}: list the tenant ids whose users may use the bot (any tenant's admin can install a multi-tenant app)`);
+    if (env.MICROSOFT_OPENID_METADATA_URL && !env.MICROSOFT_APP_ID) problem('MICROSOFT_OPENID_METADATA_URL', 'needs MICROSOFT_APP_ID: it only changes where tokens are validated');
   });
 
 export interface Config {
@@ -109,7 +129,16 @@ export interface Config {
   databaseUrl: string;
   coalitionFile?: string;
   slack?: { signingSecret?: string; botToken: string; appToken?: string; apiUrl?: string };
-  teams: { appId?: string; appPassword?: string; tenantId?: string; appType: string };
+  teams: {
+    appId?: string;
+    appPassword?: string;
+    tenantId?: string;
+    appType: string;
+    /** Tenants whose activities are answered; empty only while Teams is off or unauthenticated. */
+    allowedTenants: string[];
+    /** A loopback issuer of Bot Framework tokens (tests): validates inbound and issues outbound tokens. */
+    openIdMetadataUrl?: string;
+  };
   secretariat: { slack: string[]; teams: string[] };
   digest: { slackChannel?: string; teamsConversation?: string; cron?: string };
   reminderTickCron: string;
@@ -127,6 +156,18 @@ export interface Config {
   logLevel: string;
   /** json or pretty; unset: pretty when standard output is a terminal, else json. */
   logFormat?: 'json' | 'pretty';
+}
+
+/**
+ * How the Teams endpoint runs: validating every token when an app id is set; without one,
+ * unauthenticated for local testing, but only while the local chat is on and no Slack or
+ * Teams credentials are configured (a deployment never opens a door where anyone on the
+ * machine can claim any Teams user); otherwise off.
+ */
+export function teamsMode(config: Pick<Config, 'teams' | 'slack' | 'localChat'>): 'authenticated' | 'unauthenticated' | 'off' {
+  if (config.teams.appId) return 'authenticated';
+  if (config.localChat && !config.slack) return 'unauthenticated';
+  return 'off';
 }
 
 export class ConfigError extends Error {
@@ -194,7 +235,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir = proce
     slack: e.SLACK_BOT_TOKEN
       ? { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
       : undefined,
-    teams: { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID, appType: e.MICROSOFT_APP_TYPE },
+    teams: {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      tenantId: e.MICROSOFT_APP_TENANT_ID,
+      appType: e.MICROSOFT_APP_TYPE,
+      allowedTenants: allowedTenants(e.TEAMS_ALLOWED_TENANTS, e.MICROSOFT_APP_TYPE, e.MICROSOFT_APP_TENANT_ID),
+      openIdMetadataUrl: e.MICROSOFT_OPENID_METADATA_URL,
+    },
     secretariat: { slack: e.SECRETARIAT_SLACK_USERS, teams: e.SECRETARIAT_TEAMS_USERS },
     digest: { slackChannel: e.DIGEST_SLACK_CHANNEL, teamsConversation: e.DIGEST_TEAMS_CONVERSATION, cron: e.DIGEST_CRON },
     reminderTickCron: e.REMINDER_TICK_CRON ?? '* * * * *',

@@ -61,6 +61,12 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
   return activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
 }
 
+/** Every tenant id the activity names, in its conversation and its channel data. */
+export function tenantsNamedBy(activity: Partial<Activity>): string[] {
+  const named = [activity.conversation?.tenantId, (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id];
+  return named.filter((t): t is string => typeof t === 'string' && t !== '');
+}
+
 /** "tenant:aadObjectId", falling back to the channel account id when AAD gives none. */
 export function externalIdOf(activity: Partial<Activity>): string {
   const user = activity.from?.aadObjectId ?? activity.from?.id ?? '';

@@ -5,20 +5,9 @@ import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { isLoopbackAddress, notFromThisMachine } from '../../src/http/local-caller';
 import { HttpError, readBody, sendJson, type HttpServer, type RequestContext } from '../../src/http/server';
+import { isLoopbackUrl } from '../../src/http/loopback-url';
 
-/** True for http(s) URLs on this machine: 127.0.0.0/8, ::1 or localhost. */
-export function isLoopbackUrl(url: unknown): boolean {
-  if (typeof url !== 'string') return false;
-  let host: string;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
-    host = parsed.hostname.replace(/^\[|\]$/g, '');
-  } catch {
-    return false;
-  }
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
+export { isLoopbackUrl };
 
 /**
  * The fence of unauthenticated mode: a caller that is not on this machine, or an activity
@@ -28,6 +17,14 @@ export function unauthenticatedRefusal(remoteAddress: string | undefined, servic
   if (!isLoopbackAddress(remoteAddress)) return 'Teams runs unauthenticated (no MICROSOFT_APP_ID): only callers on this machine are accepted';
   if (!isLoopbackUrl(serviceUrl)) return 'Teams runs unauthenticated (no MICROSOFT_APP_ID): only a loopback serviceUrl is answered';
   return undefined;
+}
+
+/** An activity from a tenant that is not allowed: answered 403 and nothing else. */
+export class TenantRefused extends Error {
+  constructor(readonly tenant: string | undefined) {
+    super('Teams tenant not allowed');
+    this.name = 'TenantRefused';
+  }
 }
 
 export interface ReceiverOptions {
@@ -95,6 +92,12 @@ async function receive(req: HttpRequest, res: ServerResponse, { log }: RequestCo
       failure = error;
     }
   });
+  if (failure instanceof TenantRefused) {
+    // The tenant id names an organisation, not a person: operators need it to extend the list.
+    log.warn({ tenant: failure.tenant ?? null }, 'Teams activity refused: its tenant is not in TEAMS_ALLOWED_TENANTS');
+    sendJson(res, 403, { error: 'tenant not allowed' });
+    return;
+  }
   if (failure !== undefined) {
     log.error({ code: (failure as { code?: string }).code, message: failure instanceof Error ? failure.message : String(failure) }, 'Teams turn failed');
     sendJson(res, 500, { error: 'failed' });

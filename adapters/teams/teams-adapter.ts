@@ -2,14 +2,7 @@
 // logic that ties them together. Personal chat and channel @mentions run the same
 // commands; a flow always lives in the member's personal chat, so a mention in a channel
 // is answered there (privately: `me` shows an email) with a one-line note in the thread.
-import {
-  ActivityTypes,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  TeamsInfo,
-  type Activity,
-  type TurnContext,
-} from 'botbuilder';
+import { ActivityTypes, CloudAdapter, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import type { Clock } from '../../src/core/clock';
 import type { Coalition } from '../../src/core/coalition/coalition';
 import { isBotError } from '../../src/core/errors';
@@ -19,11 +12,12 @@ import type { Bot } from '../../src/conversation/bot';
 import { translator, type Translate } from '../../src/conversation/catalog/catalog';
 import type { HttpServer } from '../../src/http/server';
 import type { Logger } from '../../src/logger';
+import { createTeamsAuthentication } from './authentication';
 import { decodeTeamsAddress, encodeTeamsAddress, type TeamsAddress } from './address';
-import { cardInputOf, externalIdOf, isPersonal, tenantOf, toIncoming, type CardInput } from './inbound';
+import { cardInputOf, externalIdOf, isPersonal, tenantOf, tenantsNamedBy, toIncoming, type CardInput } from './inbound';
 import { cardActivity, TeamsOutbound } from './outbound';
 import { TEAMS_LIMITS, TeamsSendLimiter, type RateLimitOptions } from './rate-limit';
-import { registerTeamsReceiver } from './receiver';
+import { registerTeamsReceiver, TenantRefused } from './receiver';
 import { CARD_CONTENT_TYPE, card, formElements, renderCards, renderCombined, type AdaptiveCard } from './render';
 import { addsTheBot, removesTheBot, welcomeCard } from './welcome';
 
@@ -32,6 +26,10 @@ export interface TeamsSettings {
   appPassword?: string;
   tenantId?: string;
   appType: string;
+  /** Tenants whose activities are answered (lower case); empty: every tenant (unauthenticated local mode only). */
+  allowedTenants: string[];
+  /** A loopback test issuer of Bot Framework tokens. */
+  openIdMetadataUrl?: string;
 }
 
 export interface TeamsAdapterOptions {
@@ -54,18 +52,14 @@ export class TeamsAdapter {
   private readonly adapter: CloudAdapter;
   private readonly limiter: TeamsSendLimiter;
   private readonly t: Translate;
+  private readonly allowedTenants: Set<string>;
 
   constructor(private readonly options: TeamsAdapterOptions) {
     const { settings } = options;
     this.authenticated = Boolean(settings.appId);
-    this.adapter = new CloudAdapter(
-      new ConfigurationBotFrameworkAuthentication({
-        MicrosoftAppId: settings.appId ?? '',
-        MicrosoftAppPassword: settings.appPassword ?? '',
-        MicrosoftAppTenantId: settings.tenantId ?? '',
-        MicrosoftAppType: settings.appType,
-      } as never),
-    );
+    if (this.authenticated && settings.allowedTenants.length === 0) throw new Error('Teams with an app id needs the allowed tenants (TEAMS_ALLOWED_TENANTS)');
+    this.allowedTenants = new Set(settings.allowedTenants.map((t) => t.toLowerCase()));
+    this.adapter = new CloudAdapter(createTeamsAuthentication(settings));
     this.limiter = new TeamsSendLimiter(options.limits ?? TEAMS_LIMITS);
     this.t = translator(options.coalition.defaultLocale);
     this.outbound = new TeamsOutbound({
@@ -86,6 +80,13 @@ export class TeamsAdapter {
   private async onTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
     if (activity.channelId && activity.channelId !== 'msteams' && activity.channelId !== 'emulator') return;
+    // Before anything is read or written: another tenant's admin controls its users' names and
+    // emails, and could install the app there.
+    if (this.allowedTenants.size > 0) {
+      // Every tenant the activity names (conversation and channel data) must be allowed.
+      const named = tenantsNamedBy(activity);
+      if (named.length === 0 || !named.every((t) => this.allowedTenants.has(t.toLowerCase()))) throw new TenantRefused(named.find((t) => !this.allowedTenants.has(t.toLowerCase())));
+    }
     if (activity.type === ActivityTypes.ConversationUpdate) return this.onConversationUpdate(context);
     if (activity.type === ActivityTypes.Invoke) {
       // Other invokes stay unanswered: the CloudAdapter then replies 501.
@@ -212,8 +213,9 @@ export class TeamsAdapter {
   }
 
   /**
-   * The member's email or UPN from the Teams roster, asked once (while none is stored).
-   * It is vouched for only when the activity itself was authenticated.
+   * The member's email or UPN from the Teams roster, asked once (while none is stored). Never
+   * "verified": a tenant's admin sets the mail attribute to anything, Entra does not check it,
+   * so it must not link this identity to another member by itself.
    */
   private async contactDetails(context: TurnContext, known: KnownIdentity): Promise<{ email?: string; emailVerified?: boolean }> {
     const activity = context.activity;
@@ -221,7 +223,7 @@ export class TeamsAdapter {
     try {
       const member = await TeamsInfo.getMember(context, activity.from.id);
       const email = member.email ?? member.userPrincipalName;
-      return email && /^[^\s@]+@[^\s@]+$/.test(email) ? { email, emailVerified: this.authenticated } : {};
+      return email && /^[^\s@]+@[^\s@]+$/.test(email) ? { email, emailVerified: false } : {};
     } catch (error) {
       this.options.log.debug({ err: error }, 'Teams roster lookup failed; continuing without an email');
       return {};

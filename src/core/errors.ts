@@ -2,6 +2,7 @@
 // for logs, and the params a user-facing message (picked by code) may show.
 export type ErrorCode =
   | 'AUTH.ROLE_REQUIRED'
+  | 'AUTH.ROLE_HOLDER'
   | 'DB.UNAVAILABLE'
   | 'DB.CONFLICT'
   | 'FLOW.STALE'

@@ -72,7 +72,9 @@ export interface MemberRepository {
    * the survivor are filled from the other, then `goneId` is deleted, and the audit entry (when
    * given) is written, all in that transaction. Returns the survivor.
    */
-  merge(keepId: string, goneId: string, now: Date, audit?: AuditEntry): Promise<Member>;
+  merge(keepId: string, goneId: string, now: Date, audit?: AuditEntry, options?: MergeOptions): Promise<Member>;
+  /** The links that made this member out of several identities, oldest first. */
+  links(memberId: string): Promise<MemberLink[]>;
   /** The platform refused delivery (bot removed or blocked): sets unreachableAt; false when unknown. */
   markUnreachable(platform: Platform, externalId: string, at: Date): Promise<boolean>;
   /** The identity can be reached again (it wrote to the bot, reinstalled it): clears unreachableAt. */
@@ -224,12 +226,50 @@ export interface MembershipRepository {
 }
 
 export interface LinkCodeRepository {
-  /** Stores a code for the member, replacing the member's earlier codes. */
-  create(code: string, memberId: string, expiresAt: Date): Promise<void>;
-  /** Uses a code up: the member it was made for when it exists and has not expired at `now`, else null. */
-  consume(code: string, now: Date): Promise<string | null>;
-  /** Deletes the codes expired at `now`; returns how many. */
+  /** Stores a code for the member shown in the chat of `identity`, replacing the member's earlier codes. */
+  create(code: string, memberId: string, identity: IdentityKey, expiresAt: Date): Promise<void>;
+  /** Uses a code up: who it was made for when it exists and has not expired at `now`, else null. */
+  consume(code: string, now: Date): Promise<{ memberId: string; identity: IdentityKey | null } | null>;
+  /** A link waiting for confirmation, replacing any other pending link of either member. */
+  openPending(link: Omit<PendingLink, 'id' | 'ownerConfirmedAt' | 'claimerConfirmedAt'>): Promise<PendingLink>;
+  /** The unexpired pending link this member is part of, if any. */
+  pendingOf(memberId: string, now: Date): Promise<PendingLink | null>;
+  /** Records one side's confirmation; null when the link is gone (cancelled, expired, done). */
+  confirmPending(id: string, side: 'owner' | 'claimer', at: Date): Promise<PendingLink | null>;
+  /** True when this call removed it (of two concurrent final confirmations, one merges). */
+  removePending(id: string): Promise<boolean>;
+  /** Deletes the codes and pending links expired at `now`; returns how many. */
   deleteExpired(now: Date): Promise<number>;
+}
+
+/** "platform:externalId": one identity, as written in links and audit entries. */
+export type IdentityKey = string;
+
+export interface PendingLink {
+  id: string;
+  ownerId: string;
+  ownerIdentity: IdentityKey;
+  claimerId: string;
+  claimerIdentity: IdentityKey;
+  ownerConfirmedAt: Date | null;
+  claimerConfirmedAt: Date | null;
+  expiresAt: Date;
+}
+
+export interface MemberLink {
+  at: Date;
+  by: 'email' | 'code';
+  identities: [IdentityKey, IdentityKey];
+}
+
+export interface MergeOptions {
+  /**
+   * Off by default: the merge is refused (BotError AUTH.ROLE_HOLDER), inside its transaction,
+   * when either member holds a role. On only for a link the role holder confirmed.
+   */
+  allowRoleHolders?: boolean;
+  /** The link to record for the member (shown by `me`). */
+  link?: MemberLink;
 }
 
 /** A message the bot posted and may update later (an application sent to the secretariat). */

@@ -47,7 +47,11 @@ describeEachDatabase('linking identities across platforms', (getUrl) => {
       clock: { now: () => tick() },
       chat,
       links: { calendar: (id) => `http://localhost/calendar/${id}.ics` },
-      roleSeeds: [{ platform: 'slack', userId: 'USEC', role: 'secretariat', scope: '' }],
+      roleSeeds: [
+        { platform: 'slack', userId: 'USEC', role: 'secretariat', scope: '' },
+        { platform: 'slack', userId: 'USEC2', role: 'secretariat', scope: '' },
+        { platform: 'slack', userId: 'USEC3', role: 'secretariat', scope: '' },
+      ],
       secretariatChannels: ['slack:T1:CSECRETARIAT'],
     });
   });
@@ -119,5 +123,104 @@ describeEachDatabase('linking identities across platforms', (getUrl) => {
     const teams = await db.repositories.members.findByIdentity('teams', 'tn:aad-lee');
     expect(teams!.member.id).toBe(slack!.member.id);
     expect((await db.repositories.members.identities(slack!.member.id)).map((i) => i.platform).sort()).toEqual(['slack', 'teams']);
+  });
+
+  const rolesOf = async (platform: Platform, externalId: string) => {
+    const found = await db.repositories.members.findByIdentity(platform, externalId);
+    return found ? (await db.repositories.roles.rolesOf(found.member.id)).map((r) => r.role) : null;
+  };
+  const memberIdOf = async (platform: Platform, externalId: string) => (await db.repositories.members.findByIdentity(platform, externalId))!.member.id;
+  const codeIn = (replies: OutgoingMessage[]) => /Your code is (\w+)/.exec(texts(replies))![1];
+
+  it('never links by verified email into or out of a member who holds a role', async () => {
+    const secretariat = person('slack', 'T1:USEC2', 'slack:T1:DSEC2', 'sec@coalition.org', true);
+    await secretariat({ text: 'me' });
+    // Someone whose account claims the secretariat's address as verified: a member of their own.
+    const claimant = person('teams', 'tn:aad-claimant', 'teams:claimant', 'sec@coalition.org', true);
+    const me = (await claimant({ text: 'me' }))[0].fields!;
+    expect(me).toContainEqual({ label: 'Roles', value: 'member' });
+    expect(await memberIdOf('teams', 'tn:aad-claimant')).not.toBe(await memberIdOf('slack', 'T1:USEC2'));
+    expect(texts(await claimant({ text: 'export members' }))).not.toContain('CSV');
+    // A configured secretariat's first contact does not join the member who claimed its address first.
+    const early = person('teams', 'tn:aad-early', 'teams:early', 'sec3@coalition.org', true);
+    await early({ text: 'me' });
+    await person('slack', 'T1:USEC3', 'slack:T1:DSEC3', 'sec3@coalition.org', true)({ text: 'me' });
+    expect(await memberIdOf('teams', 'tn:aad-early')).not.toBe(await memberIdOf('slack', 'T1:USEC3'));
+    expect(await rolesOf('teams', 'tn:aad-early')).toEqual([]);
+    expect(await rolesOf('slack', 'T1:USEC3')).toEqual(['secretariat']);
+    // Nor out of a chair: roles granted in chat count as much as configured ones.
+    const chairSlack = person('slack', 'T1:UCHAIR', 'slack:T1:DCHAIR', 'chair@example.org', true);
+    await chairSlack({ text: 'me' });
+    await db.repositories.roles.grant({ memberId: await memberIdOf('slack', 'T1:UCHAIR'), role: 'chair', scope: 'access', source: 'chat' });
+    await person('teams', 'tn:aad-chair', 'teams:chair', 'chair@example.org', true)({ text: 'me' });
+    expect(await rolesOf('teams', 'tn:aad-chair')).toEqual([]);
+    expect(await rolesOf('slack', 'T1:UCHAIR')).toEqual(['chair']);
+    const emailLinks = (await db.repositories.audit.list({ action: 'member.linked' })).filter((e) => JSON.stringify(e.details).includes('coalition.org') || JSON.stringify(e.details).includes('chair'));
+    expect(emailLinks).toEqual([]);
+  });
+
+  it('refuses a link code from another chat typed by a role holder: nothing joined, roles unchanged', async () => {
+    const secretariat = person('slack', 'T1:USEC', 'slack:T1:DSEC');
+    const attacker = person('teams', 'tn:aad-attacker', 'teams:attacker');
+    const code = codeIn(await attacker({ text: 'link' }));
+    // The secretariat, talked into typing the attacker's code.
+    const refused = await secretariat({ text: `link ${code}` });
+    expect(texts(refused)).toBe('You hold a role (secretariat), so a link to your account must start from this chat: type link here, then type the code in your other chat. Nothing was joined.');
+    expect(await memberIdOf('teams', 'tn:aad-attacker')).not.toBe(await memberIdOf('slack', 'T1:USEC'));
+    expect(await rolesOf('teams', 'tn:aad-attacker')).toEqual([]);
+    expect(await rolesOf('slack', 'T1:USEC')).toEqual(['secretariat']);
+    expect(await db.repositories.audit.list({ action: 'member.link_refused' })).toContainEqual(
+      expect.objectContaining({ details: expect.objectContaining({ identities: ['teams:tn:aad-attacker', 'slack:T1:USEC'] }) }),
+    );
+    // The code is used up: it cannot be retried elsewhere.
+    expect(texts(await person('local', 'someone', 'local:someone')({ text: `link ${code}` }))).toContain('unknown, already used or expired');
+  });
+
+  it('links a role holder from their own code only once both chats confirm, tells both chats, and shows the link in me', async () => {
+    const slackSec = person('slack', 'T1:USEC', 'slack:T1:DSEC');
+    const teamsSec = person('teams', 'tn:aad-sec', 'teams:sec');
+    const code = codeIn(await slackSec({ text: 'link' }));
+    const asked = await teamsSec({ text: `link ${code}` });
+    expect(texts(asked)).toContain('This joins this chat with an account that holds a role (secretariat). To finish, type link confirm here and in your other chat');
+    expect(chat.to('slack:T1:DSEC').map((m) => m.text)).toContain(
+      'Your link code was typed in a chat on teams. If that was you, type link confirm here to join both chats; if not, type link cancel. Nothing is joined until both chats confirm.',
+    );
+    // Someone else cannot confirm it for them.
+    expect(texts(await person('teams', 'tn:aad-x', 'teams:x')({ text: 'link confirm' }))).toBe('No link is waiting for your confirmation. Type link to start one.');
+    expect(texts(await teamsSec({ text: 'link confirm' }))).toBe('Confirmed here. Now type link confirm in your other chat.');
+    expect(await rolesOf('teams', 'tn:aad-sec')).toEqual([]);
+    expect(texts(await slackSec({ text: 'link confirm' }))).toContain('Linked: both chats are now one member.');
+    expect(chat.to('teams:sec').map((m) => m.text)).toContain('Linked: both chats are now one member. Your groups, applications, pledges and roles follow you in both.');
+    expect(await memberIdOf('teams', 'tn:aad-sec')).toBe(await memberIdOf('slack', 'T1:USEC'));
+    expect(await rolesOf('teams', 'tn:aad-sec')).toEqual(['secretariat']);
+    const linked = (await db.repositories.audit.list({ action: 'member.linked' })).filter((e) => e.details?.by === 'code');
+    expect(linked.at(-1)).toMatchObject({ details: { confirmedInBoth: true, identities: ['slack:T1:USEC', 'teams:tn:aad-sec'] } });
+    const links = (await teamsSec({ text: 'me' }))[0].fields!.find((f) => f.label === 'Linked accounts')!;
+    expect(links.value).toMatch(/^.+: slack:T1:USEC with teams:tn:aad-sec \(link code\)$/);
+  });
+
+  it('a pending link of a role holder can be cancelled from either chat, and expires', async () => {
+    const slackSec = person('slack', 'T1:USEC3', 'slack:T1:DSEC3');
+    const other = person('local', 'sec3-local', 'local:sec3-local');
+    const code = codeIn(await slackSec({ text: 'link' }));
+    await other({ text: `link ${code}` });
+    expect(texts(await other({ text: 'link cancel' }))).toBe('The link is cancelled: nothing was joined.');
+    expect(texts(await slackSec({ text: 'link confirm' }))).toBe('No link is waiting for your confirmation. Type link to start one.');
+    const again = codeIn(await slackSec({ text: 'link' }));
+    await other({ text: `link ${again}` });
+    await other({ text: 'link confirm' });
+    now = new Date(now.getTime() + 16 * 60_000);
+    expect(texts(await slackSec({ text: 'link confirm' }))).toBe('No link is waiting for your confirmation. Type link to start one.');
+    expect(await memberIdOf('local', 'sec3-local')).not.toBe(await memberIdOf('slack', 'T1:USEC3'));
+  });
+
+  it('links two members without roles at once with the code, and both see the link', async () => {
+    const a = person('slack', 'T1:UPLAIN', 'slack:T1:DPLAIN');
+    const b = person('teams', 'tn:aad-plain', 'teams:plain');
+    const code = codeIn(await a({ text: 'link' }));
+    expect(texts(await b({ text: `link ${code}` }))).toContain('Linked: both chats are now one member.');
+    expect(await memberIdOf('teams', 'tn:aad-plain')).toBe(await memberIdOf('slack', 'T1:UPLAIN'));
+    const field = (await a({ text: 'me' }))[0].fields!.find((f) => f.label === 'Linked accounts')!;
+    expect(field.value).toContain('slack:T1:UPLAIN with teams:tn:aad-plain (link code)');
   });
 });

@@ -114,21 +114,41 @@ describeEachDatabase('membership repositories', (getUrl, provider) => {
   describe('link codes', () => {
     it('are used once, only before they expire, and a new code replaces the member\'s older one', async () => {
       const m = await newMember();
-      await repos.linkCodes.create('AAAA1111', m.id, at(15));
-      await repos.linkCodes.create('BBBB2222', m.id, at(15));
+      await repos.linkCodes.create('AAAA1111', m.id, 'slack:T1:U1', at(15));
+      await repos.linkCodes.create('BBBB2222', m.id, 'slack:T1:U1', at(15));
       expect(await repos.linkCodes.consume('AAAA1111', at(1))).toBeNull();
-      expect(await repos.linkCodes.consume('BBBB2222', at(1))).toBe(m.id);
+      expect(await repos.linkCodes.consume('BBBB2222', at(1))).toEqual({ memberId: m.id, identity: 'slack:T1:U1' });
       expect(await repos.linkCodes.consume('BBBB2222', at(2))).toBeNull();
-      await repos.linkCodes.create('CCCC3333', m.id, at(15));
+      await repos.linkCodes.create('CCCC3333', m.id, 'slack:T1:U1', at(15));
       expect(await repos.linkCodes.consume('CCCC3333', at(15))).toBeNull();
       expect(await repos.linkCodes.consume('CCCC3333', at(1))).toBeNull(); // an expired try uses it up
     });
 
     it('a code consumed concurrently is granted once', async () => {
       const m = await newMember();
-      await repos.linkCodes.create('DDDD4444', m.id, at(15));
+      await repos.linkCodes.create('DDDD4444', m.id, 'slack:T1:U1', at(15));
       const results = await Promise.all(Array.from({ length: 5 }, () => repos.linkCodes.consume('DDDD4444', at(1))));
-      expect(results.filter((r) => r === m.id)).toHaveLength(1);
+      expect(results.filter((r) => r?.memberId === m.id)).toHaveLength(1);
+    });
+  });
+
+  describe('pending links', () => {
+    it('keep one pending link per member, record each side\'s confirmation, expire, and are removed once', async () => {
+      const owner = await newMember();
+      const claimer = await newMember();
+      const other = await newMember();
+      const first = await repos.linkCodes.openPending({ ownerId: owner.id, ownerIdentity: 'slack:T1:UO', claimerId: other.id, claimerIdentity: 'teams:tn:o', expiresAt: at(15) });
+      const link = await repos.linkCodes.openPending({ ownerId: owner.id, ownerIdentity: 'slack:T1:UO', claimerId: claimer.id, claimerIdentity: 'teams:tn:c', expiresAt: at(15) });
+      // A new link of the owner replaced the first.
+      expect(await repos.linkCodes.pendingOf(other.id, at(1))).toBeNull();
+      expect(await repos.linkCodes.confirmPending(first.id, 'owner', at(1))).toBeNull();
+      expect(await repos.linkCodes.pendingOf(claimer.id, at(1))).toMatchObject({ id: link.id, ownerConfirmedAt: null, claimerConfirmedAt: null });
+      expect(await repos.linkCodes.confirmPending(link.id, 'claimer', at(2))).toMatchObject({ claimerConfirmedAt: at(2), ownerConfirmedAt: null });
+      expect(await repos.linkCodes.confirmPending(link.id, 'owner', at(3))).toMatchObject({ claimerConfirmedAt: at(2), ownerConfirmedAt: at(3) });
+      expect(await repos.linkCodes.pendingOf(owner.id, at(15))).toBeNull();
+      const removed = await Promise.all([repos.linkCodes.removePending(link.id), repos.linkCodes.removePending(link.id)]);
+      expect(removed.filter(Boolean)).toHaveLength(1);
+      expect(await repos.linkCodes.pendingOf(owner.id, at(1))).toBeNull();
     });
   });
 
@@ -159,11 +179,17 @@ describeEachDatabase('membership repositories', (getUrl, provider) => {
       await repos.roles.grant({ memberId: gone.id, role: 'chair', scope: 'access', source: 'chat' });
       await repos.roles.grant({ memberId: gone.id, role: 'secretariat', scope: '', source: 'config' });
       await repos.flows.save({ memberId: gone.id, conversation: 'teams:conv', flow: 'profile', step: 'name', answers: {} }, null, at(1));
-      await repos.linkCodes.create('EEEE5555', gone.id, at(15));
+      await repos.linkCodes.create('EEEE5555', gone.id, 'slack:T1:U1', at(15));
       const goneIdentities = await repos.members.identities(gone.id);
 
-      const merged = await repos.members.merge(keep.id, gone.id, at(2));
+      // Both hold roles: refused unless the link was confirmed, and then nothing has moved.
+      await expect(repos.members.merge(keep.id, gone.id, at(2))).rejects.toMatchObject({ code: 'AUTH.ROLE_HOLDER' });
+      expect(await repos.members.identities(gone.id)).toEqual(goneIdentities);
+      expect(await repos.roles.rolesOf(gone.id)).toHaveLength(2);
+
+      const merged = await repos.members.merge(keep.id, gone.id, at(2), undefined, { allowRoleHolders: true, link: { at: at(2), by: 'code', identities: ['slack:T1:UKEEP', 'teams:tn:gone'] } });
       expect(merged).toMatchObject({ id: keep.id, name: 'Kim', organization: 'Org', country: 'KEN' });
+      expect(await repos.members.links(keep.id)).toEqual([{ at: at(2), by: 'code', identities: ['slack:T1:UKEEP', 'teams:tn:gone'] }]);
       expect(await repos.members.get(gone.id)).toBeNull();
       expect((await repos.members.identities(keep.id)).map((i) => i.id)).toEqual(expect.arrayContaining(goneIdentities.map((i) => i.id)));
       expect(await repos.members.identities(keep.id)).toHaveLength(2);

@@ -171,7 +171,7 @@ describeEachDatabase('operator CLI', (getUrl, provider) => {
     await slack.start();
     try {
       const slackEnv = { SLACK_API_URL: slack.apiUrl, SLACK_SIGNING_SECRET: 'secret' };
-      const good = await admin(url, ['doctor'], { ...slackEnv, SLACK_BOT_TOKEN: 'xoxb-good', MICROSOFT_APP_ID: 'app-1', MICROSOFT_APP_PASSWORD: 'pw' });
+      const good = await admin(url, ['doctor'], { ...slackEnv, SLACK_BOT_TOKEN: 'xoxb-good', MICROSOFT_APP_ID: 'app-1', MICROSOFT_APP_PASSWORD: 'pw', TEAMS_ALLOWED_TENANTS: '11111111-1111-1111-1111-111111111111' });
       expect(good.stdout).toMatch(/^ok {3}slack: auth.test ok \(team Test, bot user p2c\)$/m);
       expect(good.stdout).toMatch(/^ok {3}teams: credentials present for app app-1/m);
       expect(good.code).toBe(0);

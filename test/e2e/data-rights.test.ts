@@ -35,7 +35,7 @@ describeEachDatabase("members' data rights", (getUrl) => {
     await prisma.pledge.create({
       data: { memberId, entity: 'Zelda Org', focusArea: 'access', title: 'Towers', description: 'Masts', type: 'financial', valueUsd: 42_000, countries: '["NPL"]', beneficiaries: '[]', sdgs: '[9]', startYear: 2026, endYear: 2027 },
     });
-    await repositories.linkCodes.create('ZELDA1', memberId, new Date('2026-12-01T00:00:00Z'));
+    await repositories.linkCodes.create('ZELDA1', memberId, `local:${USER}`, new Date('2026-12-01T00:00:00Z'));
     await repositories.audit.record({ at: t.clock.now(), actor: `member:${memberId}`, action: 'application.submitted', subject: memberId, details: { memberId } });
     await t.say(USER, { text: 'profile' }); // a flow in progress
   });

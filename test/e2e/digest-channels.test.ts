@@ -1,12 +1,23 @@
 // The scheduled digest in the secretariat's channels: Block Kit in DIGEST_SLACK_CHANNEL and an
 // Adaptive Card in DIGEST_TEAMS_CONVERSATION, once, against the fake Slack Web API and the
-// fake Bot Framework connector.
+// fake Bot Framework connector (which takes only the bot's token from a loopback issuer).
 import { encodeTeamsAddress } from '../../adapters/teams/address';
+import { BotFrameworkIssuer } from '../support/bot-framework-issuer';
 import { describeEachDatabase } from '../support/databases';
 import { FakeConnector } from '../support/fake-connector';
 import { FakeSlack } from '../support/fake-slack';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { BOT_ID, cardOf, TENANT } from '../support/teams-activities';
+import { APP_ID, APP_PASSWORD } from '../support/teams-bot';
+
+// One issuer for the file: botbuilder caches the bot's outbound token per app id in the process.
+let issuer: BotFrameworkIssuer;
+beforeAll(async () => {
+  issuer = await new BotFrameworkIssuer(APP_ID, APP_PASSWORD).start();
+});
+afterAll(async () => {
+  await issuer?.stop();
+});
 
 describeEachDatabase('the digest in the secretariat channels', (getUrl) => {
   let slack: FakeSlack;
@@ -16,7 +27,7 @@ describeEachDatabase('the digest in the secretariat channels', (getUrl) => {
   beforeAll(async () => {
     slack = new FakeSlack();
     await slack.start();
-    connector = await new FakeConnector().start();
+    connector = await new FakeConnector({ authorize: (header) => issuer.isBotToken(header) }).start();
     const teamsChannel = encodeTeamsAddress({ conversationId: '19:secretariat@thread.tacv2', serviceUrl: connector.url, tenantId: TENANT, botId: BOT_ID, conversationType: 'channel' });
     t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z', {
       SLACK_BOT_TOKEN: 'xoxb-digest',
@@ -24,6 +35,7 @@ describeEachDatabase('the digest in the secretariat channels', (getUrl) => {
       SLACK_API_URL: slack.apiUrl,
       DIGEST_SLACK_CHANNEL: 'C0SEC',
       DIGEST_TEAMS_CONVERSATION: teamsChannel,
+      ...issuer.env({ TEAMS_ALLOWED_TENANTS: TENANT }),
     });
   });
   afterAll(async () => {

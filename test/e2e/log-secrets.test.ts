@@ -75,6 +75,7 @@ describe('what the bot logs', () => {
       SLACK_API_URL: slack.apiUrl,
       MICROSOFT_APP_ID: '22222222-2222-2222-2222-222222222222',
       MICROSOFT_APP_PASSWORD: SECRETS.teamsPassword,
+      TEAMS_ALLOWED_TENANTS: '11111111-1111-1111-1111-111111111111',
       METRICS_TOKEN: SECRETS.metricsToken,
     });
     send = new SlackSender(bot.url, SECRETS.signingSecret, slack.url);

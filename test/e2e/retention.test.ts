@@ -31,15 +31,24 @@ describeEachDatabase('retention', (getUrl) => {
     await t.say('bob', { text: 'profile' });
     await t.say('bob', { text: 'Bob Recent-Draft' });
     const [someone] = await tableRows(url, 'Member');
-    await repos.linkCodes.create('EXPIRES-SOON', String(someone.id), new Date(t.clock.now().getTime() + 10 * 60_000));
+    await repos.linkCodes.create('EXPIRES-SOON', String(someone.id), 'local:ann', new Date(t.clock.now().getTime() + 10 * 60_000));
     const other = (await tableRows(url, 'Member')).find((m) => m.id !== someone.id)!;
-    await repos.linkCodes.create('STILL-VALID', String(other.id), new Date(t.clock.now().getTime() + 10 * DAY));
+    await repos.linkCodes.create('STILL-VALID', String(other.id), 'local:bob', new Date(t.clock.now().getTime() + 10 * DAY));
+    // A link waiting for confirmation expires with its code.
+    await repos.linkCodes.openPending({
+      ownerId: String(someone.id),
+      ownerIdentity: 'local:ann',
+      claimerId: String(other.id),
+      claimerIdentity: 'local:bob',
+      expiresAt: new Date(t.clock.now().getTime() + 10 * 60_000),
+    });
     expect((await flows()).join()).toContain('Ann Abandoned-Draft');
 
     // Day 30 + 1 hour: ann's draft is past 30 days, bob's is 5 days old; the first code expired.
     t.clock.advance(5 * DAY + 3600_000);
     const result = await t.app.runRetention();
-    expect(result).toMatchObject({ flows: 1, linkCodes: 1, processedEvents: 1 });
+    expect(result).toMatchObject({ flows: 1, linkCodes: 2, processedEvents: 1 });
+    expect(await tableRows(url, 'PendingLink')).toEqual([]);
     const left = await flows();
     expect(left.join()).not.toContain('Ann Abandoned-Draft');
     expect(left.join()).toContain('Bob Recent-Draft');

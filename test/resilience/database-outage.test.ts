@@ -5,6 +5,7 @@
 // recovers and a redelivered event is handled once. A burst of multi-row writes (pledges,
 // approvals) cut mid-way leaves no half-written record. (The local chat's 503 is covered by
 // test/e2e/database-outage.test.ts.)
+import { BotFrameworkIssuer } from '../support/bot-framework-issuer';
 import { startBot, type BotProcess } from '../support/bot-process';
 import { describePostgres } from '../support/databases';
 import { FakeConnector } from '../support/fake-connector';
@@ -12,7 +13,8 @@ import { allText, FakeSlack } from '../support/fake-slack';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { SlackSender } from '../support/slack-requests';
 import { startRelay, type Relay } from '../support/tcp-relay';
-import { activities, postActivity, teamsUser, cardOf, cardText } from '../support/teams-activities';
+import { activities, postActivity, teamsUser, cardOf, cardText, TENANT } from '../support/teams-activities';
+import { APP_ID, APP_PASSWORD } from '../support/teams-bot';
 import { tableRows } from '../support/table-counts';
 
 jest.setTimeout(120_000);
@@ -42,6 +44,7 @@ describePostgres('database outage: Slack redelivery, Teams, and no half-written 
     let bot: BotProcess;
     let slack: FakeSlack;
     let connector: FakeConnector;
+    let issuer: BotFrameworkIssuer;
     let send: SlackSender;
 
     beforeAll(async () => {
@@ -49,9 +52,13 @@ describePostgres('database outage: Slack redelivery, Teams, and no half-written 
       relay = await relayFor(url);
       slack = new FakeSlack();
       await slack.start();
-      connector = await new FakeConnector().start();
-      // No MICROSOFT_APP_ID: Teams takes loopback callers (the fake connector) unauthenticated.
-      bot = await startBot({ DATABASE_URL: relay.url(url), LOCAL_CHAT: 'on', SLACK_BOT_TOKEN: 'xoxb-outage', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
+      issuer = await new BotFrameworkIssuer(APP_ID, APP_PASSWORD).start();
+      connector = await new FakeConnector({ authorize: (header) => issuer.isBotToken(header) }).start();
+      // Teams with tokens from a loopback Bot Framework issuer, validated as in production.
+      bot = await startBot({
+        DATABASE_URL: relay.url(url), LOCAL_CHAT: 'on', SLACK_BOT_TOKEN: 'xoxb-outage', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl,
+        ...issuer.env({ TEAMS_ALLOWED_TENANTS: TENANT }),
+      });
       send = new SlackSender(bot.url, SECRET, slack.url);
     });
     afterAll(async () => {
@@ -60,6 +67,7 @@ describePostgres('database outage: Slack redelivery, Teams, and no half-written 
       await relay?.close();
       await slack?.stop();
       await connector?.stop();
+      await issuer?.stop();
     });
 
     const dmsTo = (user: string, text: string) => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === `D${user.slice(1)}` && allText(c).includes(text));
@@ -117,7 +125,7 @@ describePostgres('database outage: Slack redelivery, Teams, and no half-written 
       try {
         await until(async () => (await status(`${bot.url}/healthz`)) === 503, '/healthz answers 503');
         const before = connector.activities(user.chat).length;
-        const res = await postActivity(bot.url, activities.personalMessage(user, connector.url, 'profile'));
+        const res = await postActivity(bot.url, activities.personalMessage(user, connector.url, 'profile'), { authorization: issuer.authorization({ serviceUrl: connector.url }) });
         expect(res.status).toBe(200);
         const sent = connector.activities(user.chat).slice(before);
         expect(sent.map((c) => cardText(cardOf(c.body))).join('\n')).toContain(UNAVAILABLE);
@@ -126,7 +134,7 @@ describePostgres('database outage: Slack redelivery, Teams, and no half-written 
       }
       await until(async () => (await status(`${bot.url}/healthz`)) === 200, '/healthz answers 200 again');
       const before = connector.activities(user.chat).length;
-      expect((await postActivity(bot.url, activities.personalMessage(user, connector.url, 'help'))).status).toBe(200);
+      expect((await postActivity(bot.url, activities.personalMessage(user, connector.url, 'help'), { authorization: issuer.authorization({ serviceUrl: connector.url }) })).status).toBe(200);
       expect(connector.activities(user.chat).slice(before).map((c) => cardText(cardOf(c.body))).join('\n')).toContain('What I can do');
     });
   });

@@ -212,6 +212,7 @@ describeEachDatabase('2,000 malformed and odd requests against a running bot', (
       SLACK_API_URL: slack.apiUrl,
       MICROSOFT_APP_ID: '22222222-2222-2222-2222-222222222222',
       MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+      TEAMS_ALLOWED_TENANTS: '11111111-1111-1111-1111-111111111111',
       // Nothing scheduled runs during the test: the row counts change only through requests.
       REMINDER_TICK_CRON: '0 0 1 1 *',
       DIGEST_CRON: '0 0 1 1 *',

@@ -50,9 +50,17 @@ export class FakeConnector {
   record = true;
   private readonly bucket?: TokenBucket;
 
-  /** `rateLimit`: a token bucket over the calls that send (activities, new conversations); beyond it 429 + Retry-After. */
-  constructor(options: { rateLimit?: { perSecond: number; burst?: number } } = {}) {
+  /** Calls refused 401 because their Authorization was not accepted. */
+  unauthorizedCalls = 0;
+  private readonly authorize?: (authorization: string | undefined) => boolean;
+
+  /**
+   * `rateLimit`: a token bucket over the calls that send (activities, new conversations); beyond it 429 + Retry-After.
+   * `authorize`: as the real connector, every call must carry a bot token this accepts (else 401).
+   */
+  constructor(options: { rateLimit?: { perSecond: number; burst?: number }; authorize?: (authorization: string | undefined) => boolean } = {}) {
     if (options.rateLimit) this.bucket = new TokenBucket(options.rateLimit.perSecond, options.rateLimit.burst);
+    this.authorize = options.authorize;
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -111,6 +119,10 @@ export class FakeConnector {
     const members = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
     const call: RecordedCall = { method, path, body, authorization: req.headers.authorization, conversationId: activities?.[1] ?? members?.[1], activityId: activities?.[2] };
 
+    if (this.authorize && !this.authorize(req.headers.authorization)) {
+      this.unauthorizedCalls++;
+      return this.reply(res, 401, { message: 'Authorization has been denied for this request.' });
+    }
     const sending = Boolean(activities) || (method === 'POST' && path === '/v3/conversations');
     const activity = activities ? body : method === 'POST' && path === '/v3/conversations' ? (body.activity as Record<string, unknown> | undefined) : undefined;
     // Teams answers an oversize message 413; a card it cannot render shows as an error.

@@ -84,10 +84,18 @@ export interface Exchange {
   text: string;
 }
 
-/** POSTs an activity (it must be accepted) and returns what the bot sent to the connector meanwhile. */
-export async function exchangeActivity(botUrl: string, connector: FakeConnector, activity: Json): Promise<Exchange> {
+/** Signs activities as the Bot Connector does (test/support/bot-framework-issuer.ts). */
+export interface ActivitySigner {
+  authorization(activity: { serviceUrl?: string }): string;
+}
+
+/**
+ * POSTs an activity (it must be accepted) and returns what the bot sent to the connector meanwhile;
+ * with a signer, the activity carries the Bot Connector's token for it.
+ */
+export async function exchangeActivity(botUrl: string, connector: FakeConnector, activity: Json, signer?: ActivitySigner): Promise<Exchange> {
   const before = connector.activities().length;
-  const response = await postActivity(botUrl, activity);
+  const response = await postActivity(botUrl, activity, signer ? { authorization: signer.authorization(activity) } : {});
   if (response.status !== 200) throw new Error(`the bot answered ${response.status}: ${JSON.stringify(response.body)}`);
   const sent = connector.activities().slice(before);
   const cards = sent.map((c) => cardOf(c.body));

@@ -1,15 +1,27 @@
 // Application review through Teams: a member applies by typing in their personal chat,
 // the secretariat (a Teams user named in SECRETARIAT_TEAMS_USERS) and its channel
 // (DIGEST_TEAMS_CONVERSATION) receive an Adaptive Card with Approve / Reject, and a click
-// decides: every posted copy is updated in place (PUT), the applicant is told.
+// decides: every posted copy is updated in place (PUT), the applicant is told. Every activity
+// carries a token of a loopback Bot Framework issuer, validated by botbuilder as in production.
 import { encodeTeamsAddress } from '../../adapters/teams/address';
+import { BotFrameworkIssuer } from '../support/bot-framework-issuer';
 import { describeEachDatabase } from '../support/databases';
 import { FakeConnector, type RecordedCall } from '../support/fake-connector';
 import { startTestApp, type TestApp } from '../support/in-process-app';
+import { APP_ID, APP_PASSWORD } from '../support/teams-bot';
 import { activities, BOT_ID, cardActions, cardOf, cardText, exchangeActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
 
 const EVIDENCE = 'We have connected 120 rural schools in three provinces since 2021 and train teachers.';
 const CHANNEL = '19:secretariat@thread.tacv2';
+
+// One issuer for the file: botbuilder caches the bot's outbound token per app id in the process.
+let issuer: BotFrameworkIssuer;
+beforeAll(async () => {
+  issuer = await new BotFrameworkIssuer(APP_ID, APP_PASSWORD).start();
+});
+afterAll(async () => {
+  await issuer?.stop();
+});
 
 describeEachDatabase('application review through Teams', (getUrl) => {
   let connector: FakeConnector;
@@ -17,8 +29,9 @@ describeEachDatabase('application review through Teams', (getUrl) => {
   const secretariat = teamsUser('Sam Secretariat');
 
   beforeAll(async () => {
-    connector = await new FakeConnector().start();
+    connector = await new FakeConnector({ authorize: (header) => issuer.isBotToken(header) }).start();
     t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z', {
+      ...issuer.env({ TEAMS_ALLOWED_TENANTS: TENANT }),
       SECRETARIAT_TEAMS_USERS: secretariat.aadObjectId,
       DIGEST_TEAMS_CONVERSATION: encodeTeamsAddress({ conversationId: CHANNEL, serviceUrl: connector.url, tenantId: TENANT, botId: BOT_ID, conversationType: 'channel' }),
     });
@@ -30,7 +43,7 @@ describeEachDatabase('application review through Teams', (getUrl) => {
     await connector?.stop();
   });
 
-  const exchange = (activity: Record<string, any>) => exchangeActivity(t.url, connector, activity);
+  const exchange = (activity: Record<string, any>) => exchangeActivity(t.url, connector, activity, issuer);
   const say = (user: TeamsUser, text: string) => exchange(activities.personalMessage(user, connector.url, text));
   const click = (user: TeamsUser, data: Record<string, unknown>) => exchange(activities.cardSubmit(user, connector.url, data));
 

@@ -1,25 +1,26 @@
-// The real server, started as a process without an app id (unauthenticated, loopback-only
-// mode), driven with Bot Framework activities over POST /api/messages; what it sends goes
-// to a fake Bot Framework connector on loopback.
+// The real server, started as a process with an app id, driven with Bot Framework activities
+// over POST /api/messages, each signed by a loopback Bot Framework issuer and validated by
+// botbuilder as in production; what it sends goes to a fake Bot Framework connector on loopback
+// that accepts only calls carrying the bot's own token.
 import { openDatabase } from '../../src/db/open-database';
-import { startBot, tempSqliteUrl, type BotProcess } from '../support/bot-process';
-import { FakeConnector } from '../support/fake-connector';
-import { activities, BOT_ID, cardActions, cardOf, cardText, exchangeActivity, postActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
+import { tempSqliteUrl } from '../support/bot-process';
+import type { FakeConnector } from '../support/fake-connector';
+import { activities, BOT_ID, cardActions, cardOf, cardText, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
+import { startTeamsBot, type TeamsBot } from '../support/teams-bot';
 
-let bot: BotProcess;
+let t: TeamsBot;
 let connector: FakeConnector;
 const databaseUrl = tempSqliteUrl();
 
 beforeAll(async () => {
-  connector = await new FakeConnector().start();
-  bot = await startBot({ DATABASE_URL: databaseUrl });
+  t = await startTeamsBot({ DATABASE_URL: databaseUrl });
+  connector = t.connector;
 });
 afterAll(async () => {
-  await bot?.stop();
-  await connector?.stop();
+  await t?.stop();
 });
 
-const exchange = (activity: Record<string, any>) => exchangeActivity(bot.url, connector, activity);
+const exchange = (activity: Record<string, any>) => t.exchange(activity);
 
 const say = (user: TeamsUser, text: string) => exchange(activities.personalMessage(user, connector.url, text));
 const click = (user: TeamsUser, value: Record<string, unknown>) => exchange(activities.cardSubmit(user, connector.url, value));
@@ -159,7 +160,7 @@ describe('Teams installs and channels', () => {
     const user = teamsUser('Katherine Johnson');
     const before = connector.calls.length;
     const mention = activities.channelMention(user, connector.url, 'help');
-    const response = await postActivity(bot.url, mention);
+    const response = await t.post(mention);
     expect(response.status).toBe(200);
     const calls = connector.calls.slice(before);
     // No personal chat known yet: the bot opens one (POST v3/conversations) with the member.
@@ -173,7 +174,7 @@ describe('Teams installs and channels', () => {
     expect(cardText(cardOf(inThread[0].body))).toBe('I have answered you in our personal chat.');
 
     // A flow started from the channel continues in the personal chat, found again from the database.
-    const start = await postActivity(bot.url, activities.channelMention(user, connector.url, 'profile'));
+    const start = await t.post(activities.channelMention(user, connector.url, 'profile'));
     expect(start.status).toBe(200);
     const chatId = sentToChat[0].conversationId!;
     const inChat = connector.activities(chatId);
@@ -200,38 +201,19 @@ describe('Teams delivery and fencing', () => {
     const user = teamsUser('Always Limited');
     connector.failNext(100, { status: 429, retryAfterSeconds: 0 });
     const failedBefore = connector.failedCalls;
-    const response = await postActivity(bot.url, activities.personalMessage(user, connector.url, 'help'));
+    const response = await t.post(activities.personalMessage(user, connector.url, 'help'));
     const failed = connector.failedCalls - failedBefore;
     connector.clearFailures();
     expect(response.status).toBe(500);
     // The log line travels through a pipe: wait for it, a bounded while.
-    for (let i = 0; i < 50 && !bot.output().includes('Teams turn failed'); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(bot.output()).toContain('Teams connector still answered 429 after 3 attempts');
+    for (let i = 0; i < 50 && !t.bot.output().includes('Teams turn failed'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(t.bot.output()).toContain('Teams connector still answered 429 after 3 attempts');
     expect(failed).toBeGreaterThan(1);
     expect(failed).toBeLessThanOrEqual(12);
   });
 
-  it('refuses, in unauthenticated mode, an activity naming a non-loopback serviceUrl: 403, nothing sent', async () => {
-    const user = teamsUser('Remote');
-    const before = connector.calls.length;
-    const response = await postActivity(bot.url, activities.personalMessage(user, 'https://smba.trafficmanager.net/emea/', 'profile'));
-    expect(response.status).toBe(403);
-    expect(response.body!.error).toContain('only a loopback serviceUrl is answered');
-    expect(connector.calls.length).toBe(before);
-    const db = await openDatabase({ url: databaseUrl });
-    try {
-      expect(await db.repositories.members.findByIdentity('teams', `${TENANT}:${user.aadObjectId}`)).toBeNull();
-    } finally {
-      await db.close();
-    }
-  });
-
-  it('says once in the log that Teams runs unauthenticated', () => {
-    expect(bot.output().match(/Teams runs UNAUTHENTICATED/g)).toHaveLength(1);
-  });
-
   it('refuses bodies that are not activities with a specific 4xx', async () => {
-    const post = (body: string, type = 'application/json') => fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body });
+    const post = (body: string, type = 'application/json') => fetch(`${t.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body });
     let res = await post('{nope');
     expect([res.status, (await res.json()).error]).toEqual([400, 'body is not valid JSON']);
     res = await post('[]');

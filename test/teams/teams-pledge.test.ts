@@ -1,28 +1,27 @@
 // A pledge through Teams: typed answers in a personal chat (buttons as Adaptive Card
 // actions), and the same pledge as one card form (Action.Execute); both store the same
-// record. The real server as a process, its sends going to the fake connector.
-import { startBot, tempSqliteUrl, type BotProcess } from '../support/bot-process';
-import { FakeConnector } from '../support/fake-connector';
-import { activities, cardActions, cardOf, cardText, postActivity, teamsUser, type TeamsUser } from '../support/teams-activities';
+// record. The real server as a process with Teams tokens validated (a loopback Bot Framework
+// issuer signs each activity), its sends going to the fake connector.
+import { tempSqliteUrl } from '../support/bot-process';
+import type { FakeConnector } from '../support/fake-connector';
+import { activities, cardActions, cardOf, cardText, teamsUser, type TeamsUser } from '../support/teams-activities';
+import { startTeamsBot, type TeamsBot } from '../support/teams-bot';
 
-let bot: BotProcess;
+let t: TeamsBot;
 let connector: FakeConnector;
 
 beforeAll(async () => {
-  connector = await new FakeConnector().start();
-  bot = await startBot({ DATABASE_URL: tempSqliteUrl() });
+  t = await startTeamsBot({ DATABASE_URL: tempSqliteUrl() });
+  connector = t.connector;
 });
 afterAll(async () => {
-  await bot?.stop();
-  await connector?.stop();
+  await t?.stop();
 });
 
 async function exchange(activity: Record<string, any>) {
-  const before = connector.activities().length;
-  const response = await postActivity(bot.url, activity);
+  const { response, cards, text } = await t.exchange(activity);
   expect(response.status).toBe(200);
-  const sent = connector.activities().slice(before);
-  return { response, cards: sent.map((c) => cardOf(c.body)), text: sent.map((c) => cardText(cardOf(c.body))).join('\n') };
+  return { response, cards, text };
 }
 const say = (user: TeamsUser, text: string) => exchange(activities.personalMessage(user, connector.url, text));
 

@@ -4,7 +4,9 @@
 // button, 429 waited out, 403 marking the identity unreachable.
 import type { Meeting } from '../../src/core/meetings/meeting-ports';
 import { describeEachDatabase } from '../support/databases';
+import { BotFrameworkIssuer } from '../support/bot-framework-issuer';
 import { FakeConnector, type RecordedCall } from '../support/fake-connector';
+import { APP_ID, APP_PASSWORD } from '../support/teams-bot';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { activities, cardActions, cardOf, cardText, exchangeActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
 
@@ -13,20 +15,29 @@ const OCCURRENCE = new Date('2026-12-01T13:00:00Z');
 const DAY_BEFORE = '2026-11-30T13:00:20Z';
 const HOUR_BEFORE = '2026-12-01T12:00:30Z';
 
+// One issuer for the file: botbuilder caches the bot's outbound token per app id in the process.
+let issuer: BotFrameworkIssuer;
+beforeAll(async () => {
+  issuer = await new BotFrameworkIssuer(APP_ID, APP_PASSWORD).start();
+});
+afterAll(async () => {
+  await issuer?.stop();
+});
+
 describeEachDatabase('meeting reminders through Teams', (getUrl) => {
   let connector: FakeConnector;
   let t: TestApp;
   let meeting: Meeting;
 
   beforeAll(async () => {
-    connector = await new FakeConnector().start();
+    connector = await new FakeConnector({ authorize: (header) => issuer.isBotToken(header) }).start();
   });
   afterAll(async () => {
     await connector?.stop();
   });
   beforeEach(async () => {
     connector.clearFailures();
-    t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z');
+    t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z', issuer.env({ TEAMS_ALLOWED_TENANTS: TENANT }));
     meeting = await t.app.database.repositories.meetings.create(
       {
         group: 'access',
@@ -47,7 +58,7 @@ describeEachDatabase('meeting reminders through Teams', (getUrl) => {
     await t?.stop();
   });
 
-  const send = async (activity: Record<string, any>) => (await exchangeActivity(t.url, connector, activity)).text;
+  const send = async (activity: Record<string, any>) => (await exchangeActivity(t.url, connector, activity, issuer)).text;
   const say = (user: TeamsUser, text: string) => send(activities.personalMessage(user, connector.url, text));
 
   const externalIdOf = (user: TeamsUser) => `${TENANT}:${user.aadObjectId}`;

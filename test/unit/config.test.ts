@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyEnvFile, ConfigError, loadConfig } from '../../src/config';
+import { applyEnvFile, ConfigError, loadConfig, teamsMode } from '../../src/config';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -57,7 +57,7 @@ describe('loadConfig', () => {
     expect(loadConfig({}, '/srv/bot')).toMatchObject({ host: '127.0.0.1', dataDir: '/srv/bot/data', rateLimitPerMinute: 20, flowRetentionDays: 30 });
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, '/srv/bot').host).toBe('0.0.0.0');
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', LOCAL_CHAT: 'on' }, '/srv/bot').host).toBe('0.0.0.0');
-    expect(loadConfig({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p' }, '/srv/bot').host).toBe('0.0.0.0');
+    expect(loadConfig({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', TEAMS_ALLOWED_TENANTS: '72f988bf-86f1-41af-91ab-2d7cd011db47' }, '/srv/bot').host).toBe('0.0.0.0');
     expect(loadConfig({ HOST: '0.0.0.0' }, '/srv/bot').host).toBe('0.0.0.0');
     expect(loadConfig({ HOST: '::' }, '/srv/bot').host).toBe('::');
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '5', FLOW_RETENTION_DAYS: '90', LOCAL_CHAT_TOKEN: 'a-token-of-20-chars-' }, '/srv/bot')).toMatchObject({ rateLimitPerMinute: 5, flowRetentionDays: 90, localChatToken: 'a-token-of-20-chars-' });
@@ -96,6 +96,43 @@ describe('loadConfig', () => {
     ]);
     expect(found.join('\n')).not.toContain('hunter2');
     expect(found.join('\n')).not.toContain('xoxp-wrong');
+  });
+
+  it('refuses a multi-tenant Teams app without TEAMS_ALLOWED_TENANTS, saying why; a single-tenant app defaults to its own tenant', () => {
+    const app = { MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret' };
+    expect(problems(app)).toEqual([
+      'TEAMS_ALLOWED_TENANTS: required with MICROSOFT_APP_TYPE=MultiTenant: list the tenant ids whose users may use the bot (any tenant\'s admin can install a multi-tenant app)',
+    ]);
+    expect(problems({ ...app, TEAMS_ALLOWED_TENANTS: 'contoso.onmicrosoft.com' })).toEqual([
+      'TEAMS_ALLOWED_TENANTS: expected Microsoft Entra tenant ids (GUIDs), comma-separated ("contoso.onmicrosoft.com")',
+    ]);
+    const tenantA = '11111111-1111-1111-1111-11111111111A';
+    const tenantB = '22222222-2222-2222-2222-222222222222';
+    expect(loadConfig({ ...app, TEAMS_ALLOWED_TENANTS: ` ${tenantA}, ${tenantB} ` }).teams.allowedTenants).toEqual([tenantA.toLowerCase(), tenantB]);
+    expect(loadConfig({ ...app, MICROSOFT_APP_TYPE: 'SingleTenant', MICROSOFT_APP_TENANT_ID: tenantB }).teams.allowedTenants).toEqual([tenantB]);
+    // An explicit list wins over the app's tenant.
+    expect(loadConfig({ ...app, MICROSOFT_APP_TYPE: 'SingleTenant', MICROSOFT_APP_TENANT_ID: tenantB, TEAMS_ALLOWED_TENANTS: tenantA }).teams.allowedTenants).toEqual([tenantA.toLowerCase()]);
+  });
+
+  it('accepts MICROSOFT_OPENID_METADATA_URL only on loopback and with an app id', () => {
+    const app = { MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret', TEAMS_ALLOWED_TENANTS: '11111111-1111-1111-1111-111111111111' };
+    expect(loadConfig({ ...app, MICROSOFT_OPENID_METADATA_URL: 'http://127.0.0.1:4000/v1/.well-known/openidconfiguration' }).teams.openIdMetadataUrl).toBe(
+      'http://127.0.0.1:4000/v1/.well-known/openidconfiguration',
+    );
+    for (const url of ['https://login.botframework.com/v1/.well-known/openidconfiguration', 'http://127.0.0.1.attacker.example/x', 'http://10.0.0.1/x']) {
+      expect(problems({ ...app, MICROSOFT_OPENID_METADATA_URL: url })).toEqual([
+        `MICROSOFT_OPENID_METADATA_URL: accepted only for a loopback URL (http://127.0.0.1:<port>/...): it names a test issuer of Bot Framework tokens (${JSON.stringify(url)})`,
+      ]);
+    }
+    expect(problems({ MICROSOFT_OPENID_METADATA_URL: 'http://127.0.0.1:4000/x' })).toEqual(['MICROSOFT_OPENID_METADATA_URL: needs MICROSOFT_APP_ID: it only changes where tokens are validated ("http://127.0.0.1:4000/x")']);
+  });
+
+  it('opens unauthenticated Teams only while the local chat is on and neither Slack nor Teams is configured', () => {
+    expect(teamsMode(loadConfig({}))).toBe('unauthenticated');
+    expect(teamsMode(loadConfig({ LOCAL_CHAT: 'off' }))).toBe('off');
+    expect(teamsMode(loadConfig({ LOCAL_CHAT: 'on', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))).toBe('off');
+    expect(teamsMode(loadConfig({ LOCAL_CHAT: 'on', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toBe('off');
+    expect(teamsMode(loadConfig({ LOCAL_CHAT: 'on', MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'p', TEAMS_ALLOWED_TENANTS: '11111111-1111-1111-1111-111111111111' }))).toBe('authenticated');
   });
 
   it('formats one message with every problem', () => {

@@ -94,7 +94,7 @@ describe('redaction', () => {
   it('knows the secrets of a configuration: tokens, passwords and the database password', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgresql://bot:pa%40ss@db:5432/coalition', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'sign', SLACK_APP_TOKEN: 'xapp-2',
-      MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'teams-pw', METRICS_TOKEN: 'metrics',
+      MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'teams-pw', TEAMS_ALLOWED_TENANTS: '11111111-1111-1111-1111-111111111111', METRICS_TOKEN: 'metrics',
     });
     expect(secretValues(config).sort()).toEqual(['metrics', 'pa%40ss', 'pa@ss', 'sign', 'teams-pw', 'xapp-2', 'xoxb-1'].sort());
     expect(secretValues(loadConfig({ DATABASE_URL: 'file:/tmp/x.db' }))).toEqual([]);

@@ -1,37 +1,139 @@
-// One person, several chats: `link` shows a one-time code, `link <code>` in the other
-// chat joins the two members; `notify via <platform>` picks where to be reached.
+// One person, several chats: `link` shows a one-time code, `link <code>` in the other chat
+// joins the two members. When either holds a role (secretariat, chair) the code must come from
+// the role holder's own chat and both chats must answer `link confirm`: a code someone was
+// talked into typing never hands over a role. `notify via <platform>` picks where to be reached.
 import { randomInt } from 'node:crypto';
-import { LINK_CODE_ALPHABET, LINK_CODE_LENGTH, LINK_CODE_MINUTES, linkCodeExpiry, linkCodeFrom, mergeSurvivor, normalizeLinkCode } from '../../core/membership/identity-linking';
-import type { Platform } from '../../core/messages';
+import {
+  codeLinkRule,
+  identityKey,
+  LINK_CODE_ALPHABET,
+  LINK_CODE_LENGTH,
+  LINK_CODE_MINUTES,
+  linkCodeExpiry,
+  linkCodeFrom,
+  mergeSurvivor,
+  normalizeLinkCode,
+} from '../../core/membership/identity-linking';
+import type { OutgoingMessage, Platform } from '../../core/messages';
+import type { Member, PendingLink, RoleAssignment } from '../../core/ports';
+import type { ConversationContext } from '../context';
 import type { Command } from '../router';
 
 const PLATFORMS: Platform[] = ['slack', 'teams', 'local'];
 
+function roleNames(ctx: ConversationContext, roles: RoleAssignment[]): string {
+  return roles.map((r) => (r.role === 'secretariat' ? ctx.t('me.role_secretariat') : ctx.t('me.role_chair', { group: r.scope }))).join(', ');
+}
+
+function thisIdentity(ctx: ConversationContext): string {
+  return identityKey({ platform: ctx.incoming.platform, externalId: ctx.incoming.user.externalId });
+}
+
+/** Sends a line to the chat of one identity ("platform:externalId"), when it can be reached. */
+async function tellIdentity(ctx: ConversationContext, memberId: string, key: string, message: OutgoingMessage): Promise<void> {
+  const identity = (await ctx.repositories.members.identities(memberId)).find((i) => identityKey(i) === key);
+  if (identity?.address) await ctx.chat.send(identity.address, message);
+}
+
+async function merge(ctx: ConversationContext, owner: Member, ownerIdentity: string, claimerIdentity: string, confirmed: boolean): Promise<void> {
+  const { keep, gone } = mergeSurvivor(owner, ctx.member);
+  const identities: [string, string] = [ownerIdentity, claimerIdentity];
+  await ctx.repositories.members.merge(
+    keep.id,
+    gone.id,
+    ctx.now,
+    { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'member.linked', subject: keep.id, details: { merged: gone.id, by: 'code', confirmedInBoth: confirmed, identities } },
+    { allowRoleHolders: confirmed, link: { at: ctx.now, by: 'code', identities } },
+  );
+}
+
+async function typedCode(ctx: ConversationContext, typed: string): Promise<OutgoingMessage[]> {
+  const code = await ctx.repositories.linkCodes.consume(typed, ctx.now);
+  if (!code) return [{ text: ctx.t('link.invalid'), tone: 'error' }];
+  if (code.memberId === ctx.member.id) return [{ text: ctx.t('link.same_chat'), tone: 'error' }];
+  const owner = await ctx.repositories.members.get(code.memberId);
+  if (!owner) return [{ text: ctx.t('link.invalid'), tone: 'error' }];
+  const ownerRoles = await ctx.repositories.roles.rolesOf(owner.id);
+  // A code from before codes named their chat: any of the owner's identities other than this one.
+  const ownerIdentity = code.identity ?? identityKey((await ctx.repositories.members.identities(owner.id))[0] ?? { platform: 'local', externalId: owner.id });
+  const claimerIdentity = thisIdentity(ctx);
+  const rule = codeLinkRule({ holdsRole: ownerRoles.length > 0 }, { holdsRole: ctx.roles.length > 0 });
+  if (rule === 'refuse') {
+    await ctx.repositories.audit.record({
+      at: ctx.now, actor: `member:${ctx.member.id}`, action: 'member.link_refused', subject: ctx.member.id,
+      details: { reason: 'role holder typed a code from another chat', identities: [ownerIdentity, claimerIdentity] },
+    });
+    return [{ text: ctx.t('link.role_code_elsewhere', { roles: roleNames(ctx, ctx.roles) }), tone: 'error' }];
+  }
+  if (rule === 'merge') {
+    await merge(ctx, owner, ownerIdentity, claimerIdentity, false);
+    return [{ text: ctx.t('link.done'), tone: 'success' }];
+  }
+  await ctx.repositories.linkCodes.openPending({ ownerId: owner.id, ownerIdentity, claimerId: ctx.member.id, claimerIdentity, expiresAt: linkCodeExpiry(ctx.now) });
+  await ctx.repositories.audit.record({
+    at: ctx.now, actor: `member:${ctx.member.id}`, action: 'member.link_requested', subject: owner.id, details: { identities: [ownerIdentity, claimerIdentity] },
+  });
+  await tellIdentity(ctx, owner.id, ownerIdentity, { text: ctx.t('link.confirm_other_chat', { platform: ctx.incoming.platform }) });
+  return [{ text: ctx.t('link.confirm_needed', { roles: roleNames(ctx, [...ownerRoles, ...ctx.roles]), minutes: LINK_CODE_MINUTES }) }];
+}
+
+function sideOf(ctx: ConversationContext, pending: PendingLink): 'owner' | 'claimer' | undefined {
+  const me = thisIdentity(ctx);
+  if (pending.ownerId === ctx.member.id && pending.ownerIdentity === me) return 'owner';
+  if (pending.claimerId === ctx.member.id && pending.claimerIdentity === me) return 'claimer';
+  return undefined;
+}
+
+async function confirm(ctx: ConversationContext): Promise<OutgoingMessage[]> {
+  const pending = await ctx.repositories.linkCodes.pendingOf(ctx.member.id, ctx.now);
+  if (!pending) return [{ text: ctx.t('link.nothing_pending'), tone: 'error' }];
+  const side = sideOf(ctx, pending);
+  if (!side) return [{ text: ctx.t('link.wrong_chat'), tone: 'error' }];
+  const updated = await ctx.repositories.linkCodes.confirmPending(pending.id, side, ctx.now);
+  if (!updated) return [{ text: ctx.t('link.nothing_pending'), tone: 'error' }];
+  if (!updated.ownerConfirmedAt || !updated.claimerConfirmedAt) return [{ text: ctx.t('link.confirmed_waiting') }];
+  // Of two final confirmations at once, the one that removes the pending link merges.
+  if (!(await ctx.repositories.linkCodes.removePending(pending.id))) return [{ text: ctx.t('link.nothing_pending'), tone: 'error' }];
+  const otherId = side === 'owner' ? pending.claimerId : pending.ownerId;
+  const other = await ctx.repositories.members.get(otherId);
+  if (!other) return [{ text: ctx.t('link.nothing_pending'), tone: 'error' }];
+  const owner = side === 'owner' ? ctx.member : other;
+  const { keep, gone } = mergeSurvivor(owner, side === 'owner' ? other : ctx.member);
+  const identities: [string, string] = [pending.ownerIdentity, pending.claimerIdentity];
+  await ctx.repositories.members.merge(
+    keep.id,
+    gone.id,
+    ctx.now,
+    { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'member.linked', subject: keep.id, details: { merged: gone.id, by: 'code', confirmedInBoth: true, identities } },
+    { allowRoleHolders: true, link: { at: ctx.now, by: 'code', identities } },
+  );
+  await tellIdentity(ctx, keep.id, side === 'owner' ? pending.claimerIdentity : pending.ownerIdentity, { text: ctx.t('link.done'), tone: 'success' });
+  return [{ text: ctx.t('link.done'), tone: 'success' }];
+}
+
+async function cancel(ctx: ConversationContext): Promise<OutgoingMessage[]> {
+  const pending = await ctx.repositories.linkCodes.pendingOf(ctx.member.id, ctx.now);
+  if (!pending || !(await ctx.repositories.linkCodes.removePending(pending.id))) return [{ text: ctx.t('link.nothing_pending'), tone: 'error' }];
+  await ctx.repositories.audit.record({
+    at: ctx.now, actor: `member:${ctx.member.id}`, action: 'member.link_cancelled', subject: ctx.member.id, details: { identities: [pending.ownerIdentity, pending.claimerIdentity] },
+  });
+  return [{ text: ctx.t('link.cancelled') }];
+}
+
 export const linkCommand: Command = {
   name: 'link',
   summary: 'command.link',
-  usage: 'link [code]',
+  usage: 'link [code | confirm | cancel]',
   async run(ctx, args) {
+    const word = args.trim().toLowerCase();
+    if (word === 'confirm') return confirm(ctx);
+    if (word === 'cancel') return cancel(ctx);
     const typed = normalizeLinkCode(args);
-    if (!typed) {
-      const code = linkCodeFrom(Array.from({ length: LINK_CODE_LENGTH }, () => randomInt(LINK_CODE_ALPHABET.length)));
-      await ctx.repositories.linkCodes.create(code, ctx.member.id, linkCodeExpiry(ctx.now));
-      return [{ text: ctx.t('link.code', { code, minutes: LINK_CODE_MINUTES }) }];
-    }
-    const otherId = await ctx.repositories.linkCodes.consume(typed, ctx.now);
-    if (!otherId) return [{ text: ctx.t('link.invalid'), tone: 'error' }];
-    if (otherId === ctx.member.id) return [{ text: ctx.t('link.same_chat'), tone: 'error' }];
-    const other = await ctx.repositories.members.get(otherId);
-    if (!other) return [{ text: ctx.t('link.invalid'), tone: 'error' }];
-    const { keep, gone } = mergeSurvivor(ctx.member, other);
-    await ctx.repositories.members.merge(keep.id, gone.id, ctx.now, {
-      at: ctx.now,
-      actor: `member:${ctx.member.id}`,
-      action: 'member.linked',
-      subject: keep.id,
-      details: { merged: gone.id, by: 'code' },
-    });
-    return [{ text: ctx.t('link.done'), tone: 'success' }];
+    if (typed.length > 64) return [{ text: ctx.t('link.invalid'), tone: 'error' }];
+    if (typed) return typedCode(ctx, typed);
+    const code = linkCodeFrom(Array.from({ length: LINK_CODE_LENGTH }, () => randomInt(LINK_CODE_ALPHABET.length)));
+    await ctx.repositories.linkCodes.create(code, ctx.member.id, thisIdentity(ctx), linkCodeExpiry(ctx.now));
+    return [{ text: ctx.t('link.code', { code, minutes: LINK_CODE_MINUTES }) }];
   },
 };
 

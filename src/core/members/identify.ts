@@ -2,7 +2,7 @@
 // with the roles that configuration grants (the secretariat's ids) applied.
 import { isBotError } from '../errors';
 import type { IncomingMessage, Platform } from '../messages';
-import { emailLinkTarget, mergeSurvivor } from '../membership/identity-linking';
+import { emailLinkTarget, identityKey, mergeSurvivor } from '../membership/identity-linking';
 import type { Identity, Member, Repositories, RoleAssignment, RoleName } from '../ports';
 
 /** A role that configuration gives to a platform user id. */
@@ -38,7 +38,9 @@ export async function identify(
     { locale: incoming.locale ?? options.locale, name: incoming.user.displayName ?? null },
   );
   const { identity, created } = upserted;
-  const member = await linkByVerifiedEmail(repositories, upserted.member, identity, now);
+  // Whoever configuration makes a role holder is one before the first grant below.
+  const seeded = options.seeds.some((s) => matches(s, incoming.platform, incoming.user.externalId));
+  const member = seeded ? upserted.member : await linkByVerifiedEmail(repositories, upserted.member, identity, now);
   let roles = await repositories.roles.rolesOf(member.id);
   const missing = options.seeds.filter(
     (s) => matches(s, incoming.platform, incoming.user.externalId) && !roles.some((r) => r.role === s.role && r.scope === s.scope),
@@ -57,7 +59,10 @@ export async function identify(
 
 /**
  * One person on two platforms is one member: when this identity's verified email is the
- * verified email of another member's identity on another platform, the two are merged.
+ * verified email of another member's identity on another platform, the two are merged. Never
+ * into or out of a member who holds a role: an email says who someone claims to be, and roles
+ * move only by a link the role holder confirms in both chats (`link`). Every link is recorded
+ * with both identities.
  */
 async function linkByVerifiedEmail(repositories: Repositories, member: Member, identity: Identity, now: Date): Promise<Member> {
   if (!identity.emailVerified || !identity.email) return member;
@@ -65,17 +70,21 @@ async function linkByVerifiedEmail(repositories: Repositories, member: Member, i
   if (!target) return member;
   const other = await repositories.members.get(target.memberId);
   if (!other) return member;
+  if ((await repositories.roles.rolesOf(member.id)).length > 0 || (await repositories.roles.rolesOf(other.id)).length > 0) return member;
   const { keep, gone } = mergeSurvivor(member, other);
+  const identities: [string, string] = [identityKey(identity), identityKey(target)];
   let merged: Member;
   try {
-    merged = await repositories.members.merge(keep.id, gone.id, now, {
-      at: now,
-      actor: 'system',
-      action: 'member.linked',
-      subject: keep.id,
-      details: { merged: gone.id, by: 'email', platforms: [identity.platform, target.platform] },
-    });
+    merged = await repositories.members.merge(
+      keep.id,
+      gone.id,
+      now,
+      { at: now, actor: 'system', action: 'member.linked', subject: keep.id, details: { merged: gone.id, by: 'email', platforms: [identity.platform, target.platform], identities } },
+      { link: { at: now, by: 'email', identities } },
+    );
   } catch (error) {
+    // A role granted meanwhile (checked again in the merge's transaction): no link.
+    if (isBotError(error, 'AUTH.ROLE_HOLDER')) return member;
     // A concurrent first contact of the same person merged them already: use the result.
     if (!isBotError(error, 'NOT_FOUND')) throw error;
     return (await repositories.members.findByIdentity(identity.platform, identity.externalId))?.member ?? member;

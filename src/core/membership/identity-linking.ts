@@ -7,6 +7,22 @@ export const LINK_CODE_MINUTES = 15;
 export const LINK_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const LINK_CODE_LENGTH = 8;
 
+/** How an identity is named in links and audit entries: "platform:externalId". */
+export function identityKey(identity: Pick<Identity, 'platform' | 'externalId'>): string {
+  return `${identity.platform}:${identity.externalId}`;
+}
+
+/**
+ * Whether a code link may go ahead, given who holds a role. A role holder's identities are
+ * joined only from a code their own chat showed (so nobody can hand them a code to type) and
+ * only once both chats confirm; without a role on either side the code itself is enough.
+ */
+export function codeLinkRule(owner: { holdsRole: boolean }, claimer: { holdsRole: boolean }): 'merge' | 'confirm' | 'refuse' {
+  if (claimer.holdsRole && !owner.holdsRole) return 'refuse';
+  if (owner.holdsRole || claimer.holdsRole) return 'confirm';
+  return 'merge';
+}
+
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }

@@ -8,7 +8,7 @@ const FORGOTTEN = 'member:forgotten';
 export function memberDataRights(prisma: DbClient): MemberDataRights {
   return {
     async everything(memberId) {
-      const [member, identities, roles, applications, memberships, pledges, rsvps, reminders, flows, decided, meetingsCreated, audit] = await Promise.all([
+      const [member, identities, roles, applications, memberships, pledges, rsvps, reminders, flows, decided, meetingsCreated, audit, links] = await Promise.all([
         prisma.member.findUnique({ where: { id: memberId } }),
         prisma.identity.findMany({ where: { memberId } }),
         prisma.roleAssignment.findMany({ where: { memberId } }),
@@ -21,6 +21,7 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         prisma.application.findMany({ where: { decidedById: memberId }, select: { id: true, status: true, decidedAt: true } }),
         prisma.meeting.findMany({ where: { createdById: memberId }, select: { id: true, title: true, createdAt: true } }),
         prisma.auditEntry.findMany({ where: { OR: [{ actor: `member:${memberId}` }, { subject: memberId }] } }),
+        prisma.memberLink.findMany({ where: { memberId } }),
       ]);
       return {
         member,
@@ -35,23 +36,29 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         applicationsDecided: decided,
         meetingsScheduled: meetingsCreated,
         audit,
+        links,
       };
     },
 
     async forget(memberId, now) {
       return prisma.$transaction(async (tx) => {
-        const identities = await tx.identity.findMany({ where: { memberId }, select: { address: true } });
+        const identities = await tx.identity.findMany({ where: { memberId }, select: { address: true, platform: true, externalId: true } });
         const addresses = identities.map((i) => i.address).filter((a): a is string => a !== null);
         const pledges = await tx.pledge.updateMany({ where: { memberId }, data: { memberId: null, entity: null, updatedAt: now } });
         await tx.pledgeEvent.updateMany({ where: { actorId: memberId }, data: { actorId: null } });
         await tx.application.updateMany({ where: { decidedById: memberId }, data: { decidedById: null } });
         await tx.meeting.updateMany({ where: { createdById: memberId }, data: { createdById: null } });
         await tx.linkCode.deleteMany({ where: { memberId } });
+        await tx.pendingLink.deleteMany({ where: { OR: [{ ownerId: memberId }, { claimerId: memberId }] } });
+        await tx.memberLink.deleteMany({ where: { memberId } });
         if (addresses.length) await tx.postedMessage.deleteMany({ where: { address: { in: addresses } } });
         await tx.auditEntry.updateMany({ where: { actor: `member:${memberId}` }, data: { actor: FORGOTTEN } });
         await tx.auditEntry.updateMany({ where: { subject: memberId }, data: { subject: null } });
-        for (const entry of await tx.auditEntry.findMany({ where: { details: { contains: memberId } } })) {
-          await tx.auditEntry.update({ where: { id: entry.id }, data: { details: entry.details!.split(memberId).join('forgotten') } });
+        // Link entries name the member's identities ("platform:externalId") too.
+        for (const id of [memberId, ...identities.map((i) => `${i.platform}:${i.externalId}`)]) {
+          for (const entry of await tx.auditEntry.findMany({ where: { details: { contains: id } } })) {
+            await tx.auditEntry.update({ where: { id: entry.id }, data: { details: entry.details!.split(id).join('forgotten') } });
+          }
         }
         // Identities, roles, applications, memberships, RSVPs, reminders and flows go with the member (cascade).
         await tx.member.delete({ where: { id: memberId } });

@@ -1,13 +1,14 @@
 // Joins two member records of one person in one transaction (see MemberRepository.merge).
 import type { Prisma } from '.prisma/coalition-sqlite';
 import { BotError } from '../../core/errors';
-import type { AuditEntry } from '../../core/ports';
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry, MergeOptions } from '../../core/ports';
 import type { DbClient } from '../prisma-client';
 import { auditRow } from './audit';
 
 const PROFILE = ['name', 'organization', 'category', 'country', 'timeZone', 'email', 'profileCompletedAt', 'preferredPlatform'] as const;
 
-export async function mergeMembers(prisma: DbClient, keepId: string, goneId: string, audit?: AuditEntry): Promise<string> {
+export async function mergeMembers(prisma: DbClient, keepId: string, goneId: string, audit?: AuditEntry, options: MergeOptions = {}): Promise<string> {
   if (keepId === goneId) throw new BotError('INPUT.INVALID', 'a member cannot be merged with itself');
   return prisma.$transaction(async (tx) => {
     // Lock the record that goes first: a concurrent merge of the same person waits here,
@@ -16,6 +17,10 @@ export async function mergeMembers(prisma: DbClient, keepId: string, goneId: str
     if (locked.count === 0) throw new BotError('NOT_FOUND', 'a member to merge does not exist');
     const [keep, gone] = await Promise.all([tx.member.findUnique({ where: { id: keepId } }), tx.member.findUnique({ where: { id: goneId } })]);
     if (!keep || !gone) throw new BotError('NOT_FOUND', 'a member to merge does not exist');
+    // Checked here, under the lock, so a role granted meanwhile cannot slip through.
+    if (!options.allowRoleHolders && (await tx.roleAssignment.count({ where: { memberId: { in: [keepId, goneId] } } })) > 0) {
+      throw new BotError('AUTH.ROLE_HOLDER', 'a member holding a role is linked only with the confirmation of both chats');
+    }
 
     await tx.identity.updateMany({ where: { memberId: goneId }, data: { memberId: keepId } });
     await tx.application.updateMany({ where: { memberId: goneId }, data: { memberId: keepId } });
@@ -24,6 +29,12 @@ export async function mergeMembers(prisma: DbClient, keepId: string, goneId: str
     await tx.pledgeEvent.updateMany({ where: { actorId: goneId }, data: { actorId: keepId } });
     await tx.meeting.updateMany({ where: { createdById: goneId }, data: { createdById: keepId } });
     await tx.linkCode.deleteMany({ where: { memberId: goneId } });
+    await tx.pendingLink.deleteMany({ where: { OR: [{ ownerId: goneId }, { claimerId: goneId }] } });
+    await tx.memberLink.updateMany({ where: { memberId: goneId }, data: { memberId: keepId } });
+    if (options.link) {
+      const [identityA, identityB] = options.link.identities;
+      await tx.memberLink.create({ data: { id: randomUUID(), memberId: keepId, at: options.link.at, by: options.link.by, identityA, identityB } });
+    }
 
     // Rows unique per member: move those the survivor lacks, drop the duplicates.
     for (const row of await tx.membership.findMany({ where: { memberId: goneId } })) {

@@ -158,9 +158,14 @@ export function memberRepository(prisma: DbClient): MemberRepository {
       return rows.map(toIdentity);
     },
 
-    async merge(keepId, goneId, _now, audit) {
-      await mergeMembers(prisma, keepId, goneId, audit);
+    async merge(keepId, goneId, _now, audit, options) {
+      await mergeMembers(prisma, keepId, goneId, audit, options);
       return toMember(await prisma.member.findUniqueOrThrow({ where: { id: keepId } }));
+    },
+
+    async links(memberId) {
+      const rows = await prisma.memberLink.findMany({ where: { memberId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+      return rows.map((r) => ({ at: r.at, by: r.by === 'email' ? ('email' as const) : ('code' as const), identities: [r.identityA, r.identityB] as [string, string] }));
     },
 
     async markUnreachable(platform, externalId, at) {
