@@ -16,7 +16,7 @@ import { HttpServer, sendJson } from './http/server';
 import type { Logger } from './logger';
 import { Scheduler } from './scheduler/scheduler';
 import { LINK_KEY_SETTING, LinkSigner, newLinkKey } from './http/signed-links';
-import { calendarRoute } from './http/calendar-route';
+import { calendarPath, calendarRoute } from './http/calendar-route';
 import { createReminderService } from './scheduler/reminders';
 import type { DigestOutcome } from './scheduler/digest';
 import { secretariatServices } from './secretariat-services';
@@ -73,7 +73,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   const linkKey = await repositories.settings.getOrCreate(LINK_KEY_SETTING, newLinkKey);
   let port = config.port;
   const signer = () => new LinkSigner(linkKey, config.publicUrl ?? `http://localhost:${port}`);
-  const links = { calendar: (meetingId: string) => signer().url(`/calendar/${meetingId}.ics`) };
+  const links = { calendar: (meetingId: string, memberId: string) => signer().url(calendarPath(meetingId, memberId)) };
   // The secretariat's channels (DIGEST_SLACK_CHANNEL, DIGEST_TEAMS_CONVERSATION), added below
   // once each adapter can turn its setting into an address.
   const secretariatChannels: string[] = [];
@@ -101,7 +101,12 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   const server = new HttpServer(log);
   server.observe((path, status, seconds) => metrics.request(path, status, seconds));
   server.route('GET', '/metrics', metrics.route(config.metricsToken));
-  server.routePrefix('GET', '/calendar/', calendarRoute({ meetings: repositories.meetings, signer, clock, organizer: coalition.name }));
+  const organizerEmail = config.calendarOrganizerEmail ?? `noreply@${new URL(config.publicUrl ?? 'http://localhost').hostname}`;
+  server.routePrefix(
+    'GET',
+    '/calendar/',
+    calendarRoute({ ...repositories, signer, clock, organizer: { name: coalition.name, email: organizerEmail } }),
+  );
   secretariat.register(server);
   server.route('GET', '/healthz', async (_req, res) => {
     const healthy = await database.health();

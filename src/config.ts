@@ -61,6 +61,7 @@ const envSchema = z
     TZ: optionalText.refine((v) => v === undefined || isTimeZone(v), { message: 'expected an IANA time zone such as Europe/Zurich' }),
     LOCAL_CHAT: flag,
     PUBLIC_URL: url,
+    CALENDAR_ORGANIZER_EMAIL: optionalText.refine((v) => v === undefined || /^[^\s@:;,"<>]{1,64}@[A-Za-z0-9.-]{1,190}$/.test(v), { message: 'expected an email address such as meetings@example.org' }),
     METRICS_TOKEN: optionalText,
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', ''], { errorMap: () => ({ message: 'expected fatal, error, warn, info, debug, trace or silent' }) })
@@ -94,6 +95,8 @@ export interface Config {
   timeZone?: string;
   localChat: boolean;
   publicUrl?: string;
+  /** The ORGANIZER of calendar files (default: noreply@ the public URL's host). */
+  calendarOrganizerEmail?: string;
   /** When set, GET /metrics requires it as a bearer token. */
   metricsToken?: string;
   logLevel: string;
@@ -169,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir = proce
     timeZone: e.TZ,
     localChat: e.LOCAL_CHAT ?? (!e.SLACK_BOT_TOKEN && !teamsConfigured),
     publicUrl: e.PUBLIC_URL,
+    calendarOrganizerEmail: e.CALENDAR_ORGANIZER_EMAIL,
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -13,7 +13,7 @@ const meeting: IcsMeeting = {
   joinUrl: 'https://meet.example.org/access?id=1',
   agenda: 'Pledges review\nAction framework — draft 2 ✓ with a line long enough to need folding at seventy-five octets',
   cancelled: false,
-  organizer: 'Partner2Connect Digital Coalition',
+  organizer: { name: 'Partner2Connect Digital Coalition', email: 'meetings@p2c.example.org' },
 };
 
 function parse(text: string) {
