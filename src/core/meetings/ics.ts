@@ -36,13 +36,16 @@ function plain(value: string): string {
   return value.replace(CONTROL, '');
 }
 
-/** A TEXT value: line breaks kept as the escaped \n, other control characters removed, \ ; , escaped. */
-function text(value: string): string {
+/**
+ * A TEXT value: control characters removed, \\ ; , escaped; line breaks become a space, or
+ * the escaped \\n of RFC 5545 in a multi-line value (the description).
+ */
+function text(value: string, multiline = false): string {
   return value
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => plain(line).replace(/\\/g, '\\\\').replace(/([,;])/g, '\\$1'))
-    .join('\\n');
+    .join(multiline ? '\\n' : ' ');
 }
 
 /** A parameter value (CN=...): quoted, without the characters a quoted value may not hold. */
@@ -118,7 +121,7 @@ export function buildIcs(meeting: IcsMeeting, now: Date): string {
       `DTEND;TZID=${zone}:${localStamp(toLocal(end, meeting.timeZone))}`,
       ...extra,
       `SUMMARY:${text(meeting.title)}`,
-      ...(description ? [`DESCRIPTION:${text(description)}`] : []),
+      ...(description ? [`DESCRIPTION:${text(description, true)}`] : []),
       ...(meeting.joinUrl ? [`URL:${plain(meeting.joinUrl)}`, `LOCATION:${text(meeting.joinUrl)}`] : []),
       organizer,
       `STATUS:${meeting.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
