@@ -155,6 +155,18 @@ describeEachDatabase('meetings and reminders', (getUrl) => {
     expect(text).toContain('RECURRENCE-ID;TZID=Europe/Zurich:20261208T140000');
     expect(text).toContain('DTSTART;TZID=Europe/Zurich:20261210T160000');
     expect((await t.say('demo-chair', { text: 'meetings' }))[0].fields!.map((f) => f.value).join('\n')).toContain('Thu, Dec 10, 2026, 16:00');
+
+    // One occurrence cancelled alone: an EXDATE; the series goes on.
+    expect((await t.say('demo-chair', { text: `cancel meeting ${id} 2026-12-16` }))[0].text).toBe(
+      `Access WG call has no occurrence on 2026-12-16 (in Europe/Zurich) within the next year: see meeting ${id} for its dates.`,
+    );
+    expect((await t.say('demo-chair', { text: `cancel meeting ${id} 2026-12-15` }))[0].text).toMatch(/^Cancelled the occurrence of Access WG call on Tue, Dec 15, 2026, 14:00 .*the series goes on\. 1 members were told\.$/);
+    expect((await t.inbox('ann')).map((m) => m.text)).toEqual([expect.stringMatching(/meeting of Tue, Dec 15, 2026, 14:00 .* is cancelled; the following ones go ahead\.$/)]);
+    const after = await (await fetch(calendar)).text();
+    expect(after).toContain('EXDATE;TZID=Europe/Zurich:20261215T140000');
+    t.clock.set('2026-12-15T12:00:30Z');
+    await t.app.tickReminders();
+    expect(await t.inbox('ann')).toEqual([]);
   });
 
   it('a calendar link answers 410 once its member has left the group, and for the old unsigned-member form', async () => {

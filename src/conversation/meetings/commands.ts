@@ -2,7 +2,7 @@
 import type { Meeting, RsvpResponse } from '../../core/meetings/meeting-ports';
 import { meetingProblem } from '../../core/meetings/meeting-rules';
 import { shiftRule } from '../../core/meetings/recurrence';
-import { toInstant, parseLocal } from '../../core/meetings/zoned-time';
+import { formatLocal, parseLocal, toInstant, toLocal } from '../../core/meetings/zoned-time';
 import type { OutgoingMessage } from '../../core/messages';
 import type { ConversationContext } from '../context';
 import type { Answers, FlowDefinition } from '../flow/flow';
@@ -73,13 +73,15 @@ export const meetingCommand: Command = {
 
 export const cancelMeetingCommand: Command = {
   name: 'cancel meeting',
-  usage: 'cancel meeting <id>',
+  usage: 'cancel meeting <id> [YYYY-MM-DD]',
   role: 'chair',
   summary: 'command.cancel_meeting',
   async run(ctx, args) {
     const found = await resolveManaged(ctx, args, 'cancel meeting');
     if ('replies' in found) return found.replies;
     const { meeting } = found;
+    const date = args.trim().split(/\s+/)[1];
+    if (date && meeting.rrule) return cancelOccurrence(ctx, meeting, date);
     const [next] = nextOccurrences(meeting, ctx.now);
     await ctx.repositories.meetings.update(meeting.id, { status: 'cancelled' }, ctx.now, { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.cancelled', subject: meeting.id });
     const count = await notifyGroup(ctx, meeting.group, (member, t) => ({
@@ -90,6 +92,27 @@ export const cancelMeetingCommand: Command = {
     return [{ text: ctx.t('meeting.cancelled', { title: meeting.title, when: next ? formatWhen(next, zoneFor(ctx, meeting), ctx.member.locale) : '', count }), tone: 'success' }];
   },
 };
+
+/** `cancel meeting <id> <date>`: one occurrence of a series (its date in the meeting's zone) is cancelled alone (EXDATE). */
+async function cancelOccurrence(ctx: ConversationContext, meeting: Meeting, date: string): Promise<OutgoingMessage[]> {
+  const occurrence = nextOccurrenceDetails(meeting, ctx.now, 400).find((o) => formatLocal(toLocal(o.at, meeting.timeZone)).slice(0, 10) === date);
+  if (!occurrence) {
+    return [{ text: ctx.t('meeting.no_occurrence_on', { title: meeting.title, date: date.slice(0, 10), zone: meeting.timeZone, id: meeting.id.slice(0, 8) }), tone: 'error' }];
+  }
+  await ctx.repositories.meetings.setException(meeting.id, { occurrenceAt: occurrence.originalAt, startLocal: null, cancelled: true }, ctx.now, {
+    at: ctx.now,
+    actor: `member:${ctx.member.id}`,
+    action: 'meeting.occurrence_cancelled',
+    subject: meeting.id,
+    details: { occurrence: occurrence.originalAt.toISOString() },
+  });
+  const count = await notifyGroup(ctx, meeting.group, (member, t) => ({
+    title: t('notice.cancelled.title', { title: meeting.title }),
+    text: t('notice.cancelled_one.text', { group: groupName(ctx, meeting.group), when: formatWhen(occurrence.at, member.timeZone ?? meeting.timeZone, member.locale) }),
+    tone: 'info',
+  }));
+  return [{ text: ctx.t('meeting.cancelled_one', { title: meeting.title, when: formatWhen(occurrence.at, zoneFor(ctx, meeting), ctx.member.locale), count }), tone: 'success' }];
+}
 
 /** The new start and, for a series, its rule moved with it; or the member's error message. */
 function plannedMove(ctx: ConversationContext, answers: Answers, startLocal: string): { rrule: string | null } | { error: string } {

@@ -74,6 +74,20 @@ function keysOf(body: string): string[] {
  * Casablanca's 2029 Ramadan hour on the wrong side.
  */
 function wallClockRule(body: string, series: SeriesStart): RRuleTemporal {
+  const key = `${body}|${formatLocal(series.start)}|${series.timeZone}`;
+  const cached = expanders.get(key);
+  if (cached) return cached;
+  const rule = buildWallClockRule(body, series);
+  // The reminder tick expands every meeting every minute: the rules are kept (a few hundred at most).
+  if (expanders.size >= MAX_CACHED_RULES) expanders.delete(expanders.keys().next().value!);
+  expanders.set(key, rule);
+  return rule;
+}
+
+const MAX_CACHED_RULES = 500;
+const expanders = new Map<string, RRuleTemporal>();
+
+function buildWallClockRule(body: string, series: SeriesStart): RRuleTemporal {
   const o = library(body, series).options();
   const floating = (l: { year: number; month: number; day: number; hour: number; minute: number }) =>
     Temporal.PlainDateTime.from({ year: l.year, month: l.month, day: l.day, hour: l.hour, minute: l.minute }).toZonedDateTime('UTC');
