@@ -21,8 +21,6 @@ export const MAX_COUNT = 1000;
 export const HORIZON_YEARS = 5;
 /** Outer periods (days, weeks, months) the library may step through in one expansion. */
 const MAX_PERIODS = 20_000;
-/** Candidate date-times the library may test in one expansion. */
-const MAX_CANDIDATES = 200_000;
 
 export type RecurrenceProblem =
   | { code: 'too_long'; max: number }
@@ -56,7 +54,8 @@ function zoned(start: LocalDateTime, timeZone: string): Temporal.ZonedDateTime {
 }
 
 function library(body: string, series: SeriesStart): RRuleTemporal {
-  return new RRuleTemporal({ rruleString: body, dtstart: zoned(series.start, series.timeZone), maxIterations: MAX_PERIODS, maxCandidateEvaluations: MAX_CANDIDATES });
+  // The library's own candidate cap (a million) stays: a lower one was seen to disable its fast path.
+  return new RRuleTemporal({ rruleString: body, dtstart: zoned(series.start, series.timeZone), maxIterations: MAX_PERIODS });
 }
 
 /** The keys of a rule body, in order (only to compare what was typed with what the library read). */
@@ -103,7 +102,6 @@ function buildWallClockRule(body: string, series: SeriesStart): RRuleTemporal {
     tzid: 'UTC',
     dtstart: floating(series.start),
     maxIterations: MAX_PERIODS,
-    maxCandidateEvaluations: MAX_CANDIDATES,
   });
 }
 
@@ -159,8 +157,8 @@ export function normalizeRule(text: string, series: SeriesStart): string {
   // "2TU" means something only within a month.
   if (options.freq !== 'MONTHLY' && (options.byDay ?? []).some((d) => /\d/.test(d))) throw new RecurrenceError({ code: 'position' });
   const first = safe(() => wallClockRule(rebuilt, series).all((_, i) => i < 1)[0]);
-  if (!first || formatLocal(localOf(first)) !== formatLocal(series.start)) {
-    throw new RecurrenceError({ code: 'start_not_in_rule', first: first ? formatLocal(localOf(first)) : '' });
+  if (!first || formatLocal(floatingLocal(first)) !== formatLocal(series.start)) {
+    throw new RecurrenceError({ code: 'start_not_in_rule', first: first ? formatLocal(floatingLocal(first)) : '' });
   }
   return rebuilt;
 }
@@ -172,7 +170,7 @@ export function normalizeRule(text: string, series: SeriesStart): string {
  */
 export function checkSeries(series: SeriesStart & { rrule: string | null }, now: Date): void {
   const until = new Date(now.getTime() + HORIZON_YEARS * 366 * 86_400_000);
-  const within = occurrences(series, now, until, MAX_COUNT);
+  const within = occurrences(series, now, until, 1);
   if (series.rrule && within.length === 0) throw new RecurrenceError({ code: 'no_occurrence', years: HORIZON_YEARS });
   const problem = wallClockProblem(series.start, series.timeZone, series.rrule ? { from: now, to: until, dates: occurrenceDates(series, now, until) } : null);
   if (problem) throw new RecurrenceError({ code: 'wall_clock', kind: problem.kind, date: problem.date });
@@ -186,15 +184,17 @@ function safe<T>(run: () => T): T | null {
   }
 }
 
-function localOf(z: { year: number; month: number; day: number; hour: number; minute: number }): LocalDateTime {
-  return { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute };
+/** The wall-clock time of an occurrence of a wall-clock (UTC-floating) rule: read from its epoch, much cheaper than its fields. */
+function floatingLocal(z: { epochMilliseconds: number }): LocalDateTime {
+  const d = new Date(z.epochMilliseconds);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
 
 /** The calendar dates ("YYYY-MM-DD") of the series' occurrences in [from, to), as the rule generates them. */
 function occurrenceDates(series: SeriesStart & { rrule: string | null }, from: Date, to: Date): string[] {
   if (!series.rrule) return [formatLocal(series.start).slice(0, 10)];
   const list = safe(() => wallClockRule(series.rrule!, series).between(new Date(from.getTime() - 2 * 86_400_000), new Date(to.getTime() + 2 * 86_400_000), true));
-  return (list ?? []).slice(0, 5 * MAX_COUNT).map((z) => formatLocal(localOf(z)).slice(0, 10));
+  return (list ?? []).slice(0, 5 * MAX_COUNT).map((z) => formatLocal(floatingLocal(z)).slice(0, 10));
 }
 
 /** One occurrence moved or cancelled alone (its original start is its RECURRENCE-ID). */
@@ -212,18 +212,21 @@ export interface SeriesDefinition extends SeriesStart {
 /**
  * The UTC instants of the rule's own occurrences that start in [from, to), at most `limit`.
  * A single meeting (rrule null) has one. Bounded: the library stops after MAX_PERIODS periods
- * and MAX_CANDIDATES candidates, and a rule past those bounds yields nothing.
+ * and its own cap of candidates, and a rule past those bounds yields nothing.
  */
 export function occurrences(series: SeriesDefinition, from: Date, to: Date, limit = 500): Date[] {
-  const only = zoned(series.start, series.timeZone).epochMilliseconds;
+  const only = toInstant(series.start, series.timeZone).getTime();
   if (!series.rrule) return only >= from.getTime() && only < to.getTime() ? [new Date(only)] : [];
   if (to <= from) return [];
-  // The wall-clock window is the instant window widened by the largest offsets (±14 h, and a day).
+  // The wall-clock window is the instant window widened by more than the largest offsets (±14 h).
   const found = safe(() => wallClockRule(series.rrule!, series).between(new Date(from.getTime() - 2 * 86_400_000), new Date(to.getTime() + 2 * 86_400_000), true)) ?? [];
-  return found
-    .map((z) => toInstant(localOf(z), series.timeZone))
-    .filter((d) => d >= from && d < to)
-    .slice(0, limit);
+  const result: Date[] = [];
+  for (const z of found) {
+    const at = toInstant(floatingLocal(z), series.timeZone);
+    if (at >= to || result.length >= limit) break;
+    if (at >= from) result.push(at);
+  }
+  return result;
 }
 
 /** An occurrence as members see it: when it starts, and which occurrence of the rule it is. */

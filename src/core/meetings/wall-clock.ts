@@ -21,14 +21,34 @@ export interface ZoneTransition {
 /** The zone's offset changes in [from, to), in order (at most `max`). */
 export function transitions(timeZone: string, from: Date, to: Date, max = 1000): ZoneTransition[] {
   const result: ZoneTransition[] = [];
-  let cursor = Temporal.Instant.fromEpochMilliseconds(from.getTime()).toZonedDateTimeISO(timeZone);
-  while (result.length < max) {
+  for (let year = from.getUTCFullYear(); year <= to.getUTCFullYear() && result.length < max; year++) {
+    for (const change of transitionsOfYear(timeZone, year)) {
+      if (change.at >= from && change.at < to && result.length < max) result.push(change);
+    }
+  }
+  return result;
+}
+
+/** Years already worked out, per zone: a zone's past and announced rules do not change while the process runs. */
+const years = new Map<string, ZoneTransition[]>();
+const MAX_CACHED_YEARS = 5000;
+
+function transitionsOfYear(timeZone: string, year: number): ZoneTransition[] {
+  const key = `${timeZone}|${year}`;
+  const known = years.get(key);
+  if (known) return known;
+  const result: ZoneTransition[] = [];
+  const end = Date.UTC(year + 1, 0, 1);
+  let cursor = Temporal.Instant.fromEpochMilliseconds(Date.UTC(year, 0, 1) - 1).toZonedDateTimeISO(timeZone);
+  for (;;) {
     const next = cursor.getTimeZoneTransition('next');
-    if (!next || next.epochMilliseconds >= to.getTime()) break;
+    if (!next || next.epochMilliseconds >= end) break;
     const before = next.subtract({ nanoseconds: 1 }).offsetNanoseconds / 60e9;
     result.push({ at: new Date(next.epochMilliseconds), before: Math.round(before), after: Math.round(next.offsetNanoseconds / 60e9) });
     cursor = next;
   }
+  if (years.size >= MAX_CACHED_YEARS) years.delete(years.keys().next().value!);
+  years.set(key, result);
   return result;
 }
 
