@@ -130,7 +130,7 @@ async function backup(args: string[]): Promise<number> {
   if (!file || args.length > 1) throw new UsageError('usage: backup <file> (the copy to write; it must not exist yet)');
   const { config } = settings();
   const target = parseDatabaseUrl(config.databaseUrl);
-  if (target.provider !== 'sqlite') throw new UsageError('backup copies a SQLite database; for PostgreSQL use pg_dump (see the README, "Backups")');
+  if (target.provider !== 'sqlite') throw new UsageError('backup copies a SQLite database; for PostgreSQL use pg_dump (see docs/deployment.md, "Backups")');
   const copy = await backupSqlite(target.file, file);
   out(`backed up ${target.file} to ${copy.file}: ${copy.pages} pages, integrity ok`);
   return 0;

@@ -22,6 +22,10 @@ import type { DigestOutcome } from './scheduler/digest';
 import { secretariatServices } from './secretariat-services';
 import { createPledgeCheckInService } from './scheduler/pledge-check-ins';
 import { Metrics, type DigestTrigger } from './metrics';
+import { DASHBOARD_IDLE_MS } from './core/dashboard/dashboard-access';
+import { dashboardCommand } from './conversation/dashboard/command';
+import { dashboardData, dashboardSessions } from './db/repositories/dashboard';
+import { Dashboard } from './http/dashboard/dashboard-routes';
 
 export interface App {
   port: number;
@@ -72,7 +76,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   // Shared by every replica through the database, so a link signed by one works on all.
   const linkKey = await repositories.settings.getOrCreate(LINK_KEY_SETTING, newLinkKey);
   let port = config.port;
-  const signer = () => new LinkSigner(linkKey, config.publicUrl ?? `http://localhost:${port}`);
+  const baseUrl = () => config.publicUrl ?? `http://localhost:${port}`;
+  const signer = () => new LinkSigner(linkKey, baseUrl());
   const links = { calendar: (meetingId: string, memberId: string) => signer().url(calendarPath(meetingId, memberId)) };
   // The secretariat's channels (DIGEST_SLACK_CHANNEL, DIGEST_TEAMS_CONVERSATION), added below
   // once each adapter can turn its setting into an address.
@@ -84,6 +89,14 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     database, coalition, countries, chat, channels: secretariatChannels, signer, timeZone, clock, log,
     cron: config.digest.cron ?? coalition.digest.cron,
   });
+  const dashboardSessionStore = database.guard(dashboardSessions(database.prisma));
+  const dashboard = new Dashboard({
+    sessions: dashboardSessionStore,
+    data: database.guard(dashboardData(database.prisma, repositories.meetings)),
+    members: repositories.members,
+    roles: repositories.roles,
+    coalition, countries, clock, timeZone, baseUrl,
+  });
   const bot = createBot({
     repositories,
     coalition,
@@ -93,7 +106,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     links,
     roleSeeds: roleSeeds(config, coalition),
     secretariatChannels,
-    commands: secretariat.commands,
+    commands: [...secretariat.commands, dashboardCommand({ signInLink: (memberId, now) => dashboard.signInLink(memberId, now) })],
     flowObserver: { flow: (flow, outcome) => metrics.flow(flow, outcome) },
   });
   metrics.knownFlows(bot.flows.ids());
@@ -108,6 +121,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     calendarRoute({ ...repositories, signer, clock, organizer: { name: coalition.name, email: organizerEmail } }),
   );
   secretariat.register(server);
+  dashboard.register(server);
   server.route('GET', '/healthz', async (_req, res) => {
     const healthy = await database.health();
     sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', database: { provider: database.provider, reachable: healthy } });
@@ -149,6 +163,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
       const weekAgo = new Date(clock.now().getTime() - 7 * 24 * 3600_000);
       await repositories.processedEvents.prune(weekAgo);
       await repositories.jobLeases.prune(weekAgo);
+      await dashboardSessionStore.prune(clock.now(), new Date(clock.now().getTime() - DASHBOARD_IDLE_MS));
     },
   });
   const reminders = createReminderService({ repositories, chat, coalition, links, clock, log, count: (outcome) => metrics.reminder(outcome) });

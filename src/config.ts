@@ -178,3 +178,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir = proce
     logFormat: e.LOG_FORMAT,
   };
 }
+
+/** Every variable the bot reads (docs/configuration.md and .env.example document each one). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = [...Object.keys(envSchema.innerType().shape), 'ENV_FILE'];

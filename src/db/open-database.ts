@@ -3,7 +3,7 @@ import type { Repositories } from '../core/ports';
 import { describeDatabase, parseDatabaseUrl } from './database-url';
 import { guardRepository, withDbErrors, type DbErrorObserver } from './db-errors';
 import { migrate } from './migrate';
-import { createPrismaClient, type DbClient } from './prisma-client';
+import { connectPrisma, type DbClient } from './prisma-client';
 import { createRepositories } from './repositories';
 
 export interface OpenDatabaseOptions {
@@ -38,10 +38,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   options.log?.('opening database', { database: describeDatabase(target) });
 
   await withDbErrors(() => migrate(target, { log: options.log, connectTimeoutMs }), options.onError);
-  const prisma = createPrismaClient(target, {
+  const connection = connectPrisma(target, {
     connectTimeoutMs,
     onPoolError: (error) => options.log?.('database connection lost', { error: error.message }),
   });
+  const prisma = connection.prisma;
 
   return {
     provider: target.provider,
@@ -63,11 +64,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         clearTimeout(timer);
       }
     },
-    async close() {
-      // A connection lost mid-query may never be released to the pool; shutdown must not wait on it.
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([prisma.$disconnect(), new Promise<void>((resolve) => (timer = setTimeout(resolve, 5_000)))]);
-      clearTimeout(timer);
-    },
+    // A connection lost mid-query, or a transaction still starting, may never be released to the
+    // pool: closing waits a bounded time and then ends every connection.
+    close: () => connection.close(),
   };
 }

@@ -2,6 +2,7 @@
 // For src/db only: generated Prisma types never leave this folder.
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool, type PoolClient } from 'pg';
 import { PrismaClient as SqliteClient } from '.prisma/coalition-sqlite';
 import { PrismaClient as PostgresClient } from '.prisma/coalition-postgres';
 import type { DatabaseTarget } from './database-url';
@@ -24,19 +25,71 @@ export interface ClientOptions {
   /** PostgreSQL pool size, default pg's (10). */
   poolSize?: number;
   onPoolError?: (error: Error) => void;
+  /** The sessions' name in pg_stat_activity, default APPLICATION_NAME. */
+  applicationName?: string;
 }
 
-export function createPrismaClient(target: DatabaseTarget, options: ClientOptions = {}): DbClient {
+/**
+ * A PostgreSQL session left inside a transaction for this long is ended by the server. The bot's
+ * transactions last at most Prisma's timeout (5 s); only a leaked one (below) ever gets there.
+ */
+export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+/** How the bot's sessions are named in pg_stat_activity. */
+export const APPLICATION_NAME = 'coalition-bot';
+
+export interface PrismaConnection {
+  prisma: DbClient;
+  /** Disconnects Prisma, then closes every pool connection, also one never given back. */
+  close(): Promise<void>;
+}
+
+export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {}): PrismaConnection {
   if (target.provider === 'sqlite') {
     // WAL is set on the file by the migration runner; it persists.
     const adapter = serializeSqlite(new PrismaBetterSQLite3({ url: target.file, timeout: options.busyTimeoutMs ?? 10_000 }));
     // Transactions queue behind each other on the one connection: allow a longer wait than 2 s.
-    return new SqliteClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
+    const prisma = new SqliteClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
+    return { prisma, close: () => withTimeout(prisma.$disconnect(), 5_000) };
   }
-  const adapter = new PrismaPg(
-    { connectionString: target.connectionString, connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000, max: options.poolSize },
-    // `schema` makes Prisma qualify every model's table; raw SQL is not qualified.
-    { schema: target.schema, onPoolError: options.onPoolError },
-  );
-  return new PostgresClient({ adapter }) as unknown as DbClient;
+  // The pool is ours, not the adapter's: a transaction that is still starting when Prisma
+  // disconnects is dropped by Prisma 6 with its connection checked out and BEGIN sent, and
+  // pg's pool.end() waits for that connection forever. close() ends every connection itself.
+  const pool = new Pool({
+    connectionString: target.connectionString,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    max: options.poolSize,
+    application_name: options.applicationName ?? APPLICATION_NAME,
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  });
+  const connections = new Set<PoolClient>();
+  pool.on('connect', (client) => connections.add(client));
+  pool.on('remove', (client) => connections.delete(client));
+  if (options.onPoolError) pool.on('error', options.onPoolError);
+  // `schema` makes Prisma qualify every model's table; raw SQL is not qualified.
+  const adapter = new PrismaPg(pool, { schema: target.schema, onPoolError: options.onPoolError });
+  const prisma = new PostgresClient({ adapter }) as unknown as DbClient;
+  return {
+    prisma,
+    async close() {
+      await withTimeout(prisma.$disconnect(), 5_000);
+      const ended = pool.end();
+      await withTimeout(ended, 1_000);
+      for (const client of connections) {
+        // Still checked out: released with an error, the pool ends its session and forgets it.
+        try {
+          client.release(new Error('database closed'));
+        } catch {
+          // Released meanwhile: pool.end() is ending it.
+        }
+      }
+      await withTimeout(ended, 5_000);
+    },
+  };
+}
+
+async function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

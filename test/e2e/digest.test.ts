@@ -130,7 +130,9 @@ describeEachDatabase('secretariat digest and exports', (getUrl) => {
     // A period with nothing in it: every section is still there.
     const [empty] = await t.say(SECRETARIAT, { text: 'digest 2025-01-01..2025-01-07' });
     for (const label of ['New members', 'New pledges', 'Pledge status changes', 'Reminders not delivered']) expect(field(empty, label)).toBe('Nothing new.');
-    expect(empty.fields).toHaveLength(9);
+    expect(empty.fields).toHaveLength(10);
+    // It ends with how to see the same as charts.
+    expect(empty.fields!.at(-1)).toEqual({ label: 'Dashboard', value: 'See all of this as charts: type dashboard for a sign-in link.' });
   });
 
   it('digest and export are for the secretariat only; a wrong period or kind is explained', async () => {

@@ -55,7 +55,7 @@ function slackBody(r: R): string {
 /** Requests nobody authenticated: each must be refused and change nothing. */
 function unauthenticatedCase(r: R, connectorUrl: string): Case {
   const now = Math.floor(Date.now() / 1000);
-  switch (r.int(6)) {
+  switch (r.int(7)) {
     case 0: {
       const body = slackBody(r);
       const forgeries: [string, Record<string, string>][] = [
@@ -101,6 +101,18 @@ function unauthenticatedCase(r: R, connectorUrl: string): Case {
       const query = r.pick(['', `?sig=${r.int(1e9)}`, `?expires=${now - 10}&sig=${'A'.repeat(43)}`, `?expires=${now + 3600}&sig=${'B'.repeat(43)}`]);
       const known = /^(members|pledges|applications|meetings|rsvps)(-1-2)?$/.test(kind);
       return { what: 'export link with a bad signature', method: 'GET', path: `/exports/${kind}.csv${query}`, expect: known ? is(403) : is(404) };
+    }
+    case 5: {
+      // The dashboard without a session: a made-up cookie or sign-in token opens nothing.
+      const cookie = r.pick(['', `dashboard_session=${'D'.repeat(43)}`, `dashboard_session=${uri(oddText(r).slice(0, 40))}`, 'dashboard_session=;;==']);
+      const headers = cookie ? { cookie } : undefined;
+      return r.pick<Case>([
+        { what: 'dashboard figures without a session', method: 'GET', path: `/dashboard/data?from=${uri(oddText(r).slice(0, 20))}&area=access`, headers, expect: is(401) },
+        { what: 'dashboard CSV without a session', method: 'GET', path: `/dashboard/data/${r.pick(['pledges-by-area', 'composition', uri(oddText(r).slice(0, 30))])}.csv`, headers, expect: is(401, 404) },
+        { what: 'dashboard page without a session', method: 'GET', path: '/dashboard', headers, expect: is(401) },
+        { what: 'dashboard sign-in with a made-up token', method: 'POST', path: '/dashboard/signin', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${r.pick(['A'.repeat(43), uri(oddText(r).slice(0, 60)), ''])}`, expect: is(403) },
+        { what: 'dashboard sign-in page with an odd token', method: 'GET', path: `/dashboard/signin?token=${uri(oddText(r).slice(0, 60))}`, expect: is(200, 403) },
+      ]);
     }
     default: {
       const query = r.pick(['', `?sig=${r.int(1e9)}`, `?expires=${now + 60}&sig=${'C'.repeat(43)}`]);

@@ -15,6 +15,8 @@ const countries = loadCountryRegistry();
 const now = new Date('2026-11-30T08:00:00Z');
 const period = { start: new Date('2026-11-23T08:00:00Z'), end: now };
 const LABELS = ['Applications waiting', 'New members', 'New pledges', 'Pledge status changes', 'Meetings in the next 14 days', 'Reminders not delivered', 'Composition gaps', 'Flows left unfinished', 'Progress check-ins unanswered'];
+/** The sections, then the line that says how to see the same as charts. */
+const FIELDS = [...LABELS, 'Dashboard'];
 
 function input(size: number): DigestInput {
   const day = (n: number) => new Date(now.getTime() - n * 24 * 3600_000);
@@ -73,7 +75,8 @@ describe('digest rendering', () => {
   it('says "Nothing new." in every section of an empty digest', () => {
     const message = digestMessage(buildDigest(input(0), coalition, countries), coalition, 'Europe/Zurich', t);
     expect(message.title).toBe('Secretariat digest, 2026-11-23 to 2026-11-30');
-    expect(message.fields?.map((f) => f.label)).toEqual(LABELS);
+    expect(message.fields?.map((f) => f.label)).toEqual(FIELDS);
+    expect(message.fields?.at(-1)?.value).toBe('See all of this as charts: type dashboard for a sign-in link.');
     const values = Object.fromEntries(message.fields!.map((f) => [f.label, f.value]));
     for (const label of LABELS.filter((l) => l !== 'Composition gaps')) expect(values[label]).toBe('Nothing new.');
     expect(values['Composition gaps']).toContain('Access: no Member State');
@@ -88,7 +91,7 @@ describe('digest rendering', () => {
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Secretariat digest, 2026-11-23 to 2026-11-30', emoji: true } });
     const sections = blocks.filter((b) => b.type === 'section') as { text?: { text: string }; fields?: { text: string }[] }[];
     const fieldTexts = sections.flatMap((s) => s.fields ?? []).map((f) => f.text);
-    expect(fieldTexts).toHaveLength(LABELS.length);
+    expect(fieldTexts).toHaveLength(FIELDS.length);
     for (const s of sections) if (s.text) expect(s.text.text.length).toBeLessThanOrEqual(3000);
     for (const f of fieldTexts) expect(f.length).toBeLessThanOrEqual(2000);
     for (const label of LABELS) expect(fieldTexts.some((f) => f.startsWith(`*${label}*\n`))).toBe(true);
@@ -100,7 +103,7 @@ describe('digest rendering', () => {
     const card = renderCard(digestMessage(buildDigest(input(3), coalition, countries), coalition, 'Europe/Zurich', t), t);
     expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Secretariat digest, 2026-11-23 to 2026-11-30', weight: 'Bolder' });
     const facts = card.body.find((e) => e.type === 'FactSet') as { facts: { title: string; value: string }[] };
-    expect(facts.facts.map((f) => f.title)).toEqual(LABELS);
+    expect(facts.facts.map((f) => f.title)).toEqual(FIELDS);
     expect(facts.facts[2].value).toContain('3 new, USD 3,000 in total.');
     expect(JSON.stringify(card)).not.toContain('[x](http');
   });

@@ -3,6 +3,7 @@
 // under another language's folder, registered with registerCatalog, English being
 // the fallback per key.
 import core from './en/core.json';
+import dashboard from './en/dashboard.json';
 import digest from './en/digest.json';
 import meetings from './en/meetings.json';
 import membership from './en/membership.json';
@@ -10,7 +11,7 @@ import pledges from './en/pledges.json';
 import slack from './en/slack.json';
 import teams from './en/teams.json';
 
-const en = { ...core, ...digest, ...meetings, ...membership, ...pledges, ...slack, ...teams };
+const en = { ...core, ...dashboard, ...digest, ...meetings, ...membership, ...pledges, ...slack, ...teams };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;

@@ -62,6 +62,7 @@ export function digestMessage(digest: Digest, coalition: Coalition, timeZone: st
       t('digest.abandoned.summary', { count: abandonedFlows.count, days: coalition.flows.abandonedAfterDays, list: list(abandonedFlows.byFlow, (k) => k) }),
     ]),
     section(t('digest.check_ins'), digest.checkIns.map((c) => t('digest.check_ins.item', { number: c.pledgeId, year: c.year, days: c.waitingDays }))),
+    { label: t('digest.dashboard'), value: t('digest.dashboard.hint') },
   ];
   const { from, to } = periodLabel(digest.period, timeZone);
   return { title: t('digest.title', { from, to }), text: t('digest.intro', { coalition: coalition.name }), fields };

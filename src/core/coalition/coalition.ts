@@ -110,6 +110,11 @@ export const coalitionSchema = z
       .strict(),
     pledgeCheckIn: z.object({ intervalMonths: positiveInt, reaskAfterDays: positiveInt }).strict(),
     flows: z.object({ abandonedAfterDays: positiveInt }).strict(),
+    /** What the coalition aims to have pledged (the dashboard draws it against the cumulative sum). */
+    pledgeTarget: z
+      .object({ usd: z.number().positive({ message: 'a positive amount of USD' }), year: z.number().int({ message: 'a whole number' }).min(2000).max(2100).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 

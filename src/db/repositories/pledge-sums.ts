@@ -13,8 +13,9 @@ export function parseJsonList(text: string): string[] {
 }
 
 export interface PledgeFilter {
-  createdAt?: { gte: Date; lt: Date };
+  createdAt?: { gte?: Date; lt?: Date };
   status?: { not: string };
+  focusArea?: { in: string[] };
 }
 
 export async function pledgeSums(prisma: DbClient, where: PledgeFilter): Promise<PledgeSums> {
