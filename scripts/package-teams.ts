@@ -11,7 +11,7 @@ import { systemClock } from '../src/core/clock';
 import type { Coalition } from '../src/core/coalition/coalition';
 import type { Repositories } from '../src/core/ports';
 import type { CountryRegistry } from '../src/core/countries/country-registry';
-import type { Command } from '../src/conversation/router';
+import { menuCommands } from '../src/conversation/menu';
 import { translator } from '../src/conversation/catalog/catalog';
 import { defaultCoalitionFile, loadCoalitionFile } from '../src/data/coalition-file';
 import { ChatPorts } from '../src/delivery/chat-ports';
@@ -19,22 +19,24 @@ import { projectFile } from '../src/paths';
 import { createZip } from './teams/zip';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Teams allows 10 commands per list, titles up to 32 characters, descriptions up to 128. */
-const MAX_COMMANDS = 10;
 
 export interface TeamsCommand {
   title: string;
   description: string;
 }
 
-/** The router's commands, as the bot is built in app.ts, in the manifest's shape. */
+/**
+ * The command menu (src/conversation/menu.ts) of the bot as app.ts builds it, in the manifest's
+ * shape; Teams allows titles up to 32 characters and descriptions up to 128.
+ */
 export function teamsCommands(coalition: Coalition): TeamsCommand[] {
   const bot = createBot({ repositories: {} as Repositories, coalition, countries: {} as CountryRegistry, clock: systemClock, chat: new ChatPorts(), links: { calendar: () => '' } });
   const t = translator(coalition.defaultLocale);
-  // Teams shows 10: every member's commands that need no argument come first.
-  const everyday = (c: Command) => !c.role && !(c.usage ?? '').includes('<');
-  const ordered = [...bot.router.commands.filter(everyday), ...bot.router.commands.filter((c) => !everyday(c))];
-  return ordered.slice(0, MAX_COMMANDS).map((c) => ({ title: c.name.slice(0, 32), description: t(c.summary).slice(0, 128) }));
+  return menuCommands(bot.router.commands).map((c) => ({ title: c.name.slice(0, 32), description: shorten(t(c.summary), 128) }));
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 type Manifest = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

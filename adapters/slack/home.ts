@@ -41,9 +41,14 @@ export async function homeView(bot: Bot, coalition: Coalition, incoming: Incomin
   // Slack allows 25 elements per actions block.
   for (let i = 0; i < buttons.length; i += 25) blocks.push({ type: 'actions', block_id: i === 0 ? 'home' : `home_${i}`, elements: buttons.slice(i, i + 25) });
   for (const section of await bot.home(incoming)) {
-    blocks.push({ type: 'divider' });
     // Buttons inside a section's messages answer a chat turn; on the tab the buttons above start them.
-    for (const message of section) blocks.push(...renderBlocks(message, t).filter((b) => b.type !== 'actions'));
+    const rendered = [{ type: 'divider' }, ...section.flatMap((message) => renderBlocks(message, t).filter((b) => b.type !== 'actions'))];
+    // A tab takes 100 blocks: a section that would pass them is not shown in part, and the member is told where the rest is.
+    if (blocks.length + rendered.length > MAX_BLOCKS - 1) {
+      blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t('slack.home.more')) }] });
+      break;
+    }
+    blocks.push(...rendered);
   }
-  return { type: 'home', blocks: blocks.slice(0, MAX_BLOCKS) };
+  return { type: 'home', blocks };
 }

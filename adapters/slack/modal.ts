@@ -4,7 +4,7 @@
 import type { Form, FormField } from '../../src/core/messages';
 import type { Translate } from '../../src/conversation/catalog/catalog';
 import { clipTo, escapeMrkdwn } from './mrkdwn';
-import { plainText, type Block } from './render';
+import { plainText, selectOptions, type Block } from './render';
 
 export const FORM_CALLBACK = 'flow_form';
 export const LOADING_CALLBACK = 'flow_form_loading';
@@ -29,7 +29,7 @@ function element(field: FormField, t: Translate): Block {
           type: 'static_select',
           action_id: VALUE,
           placeholder: plainText(t('slack.choose')),
-          options: choices.slice(0, 100).map(option),
+          ...selectOptions(choices.map(option), t),
           ...(initialChoice ? { initial_option: option(initialChoice) } : {}),
         };
       }
@@ -42,7 +42,7 @@ function element(field: FormField, t: Translate): Block {
           type: 'multi_static_select',
           action_id: VALUE,
           placeholder: plainText(t('slack.choose')),
-          options: choices.slice(0, 100).map(option),
+          ...selectOptions(choices.map(option), t),
           ...(chosen.length ? { initial_options: chosen.map(option) } : {}),
         };
       }

@@ -11,7 +11,7 @@ import type { ChatPort, SendOptions } from '../../src/core/ports';
 import type { Translate } from '../../src/conversation/catalog/catalog';
 import { isUserId, messageRef, parseMessageRef, parseSlackAddress } from './address';
 import { toBotError } from './errors';
-import { renderMessage, type Block } from './render';
+import { renderMessages, type SlackMessage } from './render';
 
 /** The metadata event type of messages sent with a delivery key. */
 export const DELIVERY_EVENT = 'coalition_delivery';
@@ -65,25 +65,33 @@ export class SlackChatPort implements ChatPort {
     return isUserId(id) ? this.dmChannel(id) : id;
   }
 
+  /** The message takes the update; what no longer fits in one message follows it as new messages. */
   async update(_address: string, ref: string, message: OutgoingMessage): Promise<void> {
     const { channel, ts } = parseMessageRef(ref);
-    await this.call('chat.update', () => this.client.chat.update({ channel, ts, ...this.rendered(message) }));
+    const [first, ...rest] = renderMessages(message, this.t);
+    await this.call('chat.update', () => this.client.chat.update({ channel, ts, text: first.text, blocks: first.blocks as never }));
+    for (const part of rest) await this.postOne(channel, part);
   }
 
-  /** Posts to a conversation; returns the message's reference. */
+  /**
+   * Posts to a conversation (several messages when one would be over Slack's limits); returns
+   * the reference of the last, which carries the buttons and the delivery metadata.
+   */
   async post(channel: string, message: OutgoingMessage, metadata?: { event_type: string; event_payload: Record<string, string> }): Promise<string> {
-    const posted = await this.call('chat.postMessage', () => this.client.chat.postMessage({ channel, ...this.rendered(message), ...(metadata ? { metadata } : {}) }));
+    const parts = renderMessages(message, this.t);
+    let ref = '';
+    for (const [i, part] of parts.entries()) ref = await this.postOne(channel, part, i === parts.length - 1 ? metadata : undefined);
+    return ref;
+  }
+
+  private async postOne(channel: string, part: SlackMessage, metadata?: { event_type: string; event_payload: Record<string, string> }): Promise<string> {
+    const posted = await this.call('chat.postMessage', () => this.client.chat.postMessage({ channel, text: part.text, blocks: part.blocks as never, ...(metadata ? { metadata } : {}) }));
     return messageRef(String(posted.channel ?? channel), String(posted.ts));
   }
 
-  /** Shown only to `user` in `channel` (already rendered: several replies in one). */
-  async postEphemeral(channel: string, user: string, rendered: { text: string; blocks: Block[] }): Promise<void> {
+  /** Shown only to `user` in `channel` (already rendered and within Slack's limits). */
+  async postEphemeral(channel: string, user: string, rendered: SlackMessage): Promise<void> {
     await this.call('chat.postEphemeral', () => this.client.chat.postEphemeral({ channel, user, text: rendered.text, blocks: rendered.blocks as never }));
-  }
-
-  private rendered(message: OutgoingMessage) {
-    const { text, blocks } = renderMessage(message, this.t);
-    return { text, blocks: blocks as never };
   }
 
   private async call<T>(method: string, run: () => Promise<T>): Promise<T> {

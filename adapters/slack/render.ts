@@ -1,6 +1,7 @@
 // The neutral message model rendered as Block Kit. Every piece of text goes through
 // escapeMrkdwn (or into plain_text, which Slack does not parse), so no answer a member
-// typed can become a mention or a link. Slack's size limits are respected by clipping.
+// typed can become a mention or a link. What is over Slack's size limits is split over more
+// sections and more messages, never cut (labels of buttons and options are shortened).
 import type { Choice, OutgoingMessage } from '../../src/core/messages';
 import type { Translate } from '../../src/conversation/catalog/catalog';
 import { clipTo, escapeMrkdwn } from './mrkdwn';
@@ -25,8 +26,53 @@ export function plainText(text: string, max = 75): { type: 'plain_text'; text: s
   return { type: 'plain_text', text: clipTo(text, max) || ' ', emoji: true };
 }
 
-function section(text: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: clipTo(text, 3000) } };
+/** Slack's limits (test/platform-schemas/README.md names the page of each). */
+export const SLACK_LIMITS = { messageBlocks: 50, viewBlocks: 100, sectionText: 3000, fieldText: 2000, fieldsPerSection: 10, fallbackText: 3000 } as const;
+
+/** A message as Slack takes it: the notification text and at most 50 blocks. */
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+/**
+ * Text cut into pieces of at most `max` characters, at line breaks where it can (a longer line
+ * is cut where it must): nothing is dropped, the pieces joined with line breaks are the text.
+ */
+export function splitText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    const candidate = current ? `${current}\n${line}` : line;
+    if ([...candidate].length <= max) {
+      current = candidate;
+      continue;
+    }
+    if (current) pieces.push(current);
+    const chars = [...line];
+    for (current = ''; chars.length > max; ) pieces.push(chars.splice(0, max).join(''));
+    current = chars.join('');
+  }
+  if (current || pieces.length === 0) pieces.push(current);
+  return pieces;
+}
+
+function sections(text: string): Block[] {
+  return splitText(text, SLACK_LIMITS.sectionText).filter((piece) => piece.trim() !== '').map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } }));
+}
+
+/**
+ * A select's options: up to 100 as they are; more (Slack takes 100 a select) in groups of 100,
+ * labelled with their range, so that every option can be chosen.
+ */
+export function selectOptions<T>(options: T[], t: Translate): { options: T[] } | { option_groups: { label: ReturnType<typeof plainText>; options: T[] }[] } {
+  if (options.length <= 100) return { options };
+  const groups = [];
+  for (let i = 0; i < options.length && groups.length < 100; i += 100) {
+    const slice = options.slice(i, i + 100);
+    groups.push({ label: plainText(t('slack.options_range', { from: i + 1, to: i + slice.length })), options: slice });
+  }
+  return { option_groups: groups };
 }
 
 /** Button or select; a choice's value is exactly what the member could have typed. */
@@ -41,41 +87,105 @@ export function choiceElements(options: Choice[], multiple: boolean | undefined,
       ...(o.style ? { style: o.style } : {}),
     }));
   }
-  const asOptions = options.slice(0, 100).map((o) => ({ text: plainText(o.label), value: clipTo(o.value, 150) }));
+  const asOptions = selectOptions(options.map((o) => ({ text: plainText(o.label), value: clipTo(o.value, 150) })), t);
   return [
     multiple
-      ? { type: 'multi_static_select', action_id: `${ACTION.choice}:multi`, placeholder: plainText(t('slack.choose')), options: asOptions }
-      : { type: 'static_select', action_id: `${ACTION.choice}:select`, placeholder: plainText(t('slack.choose')), options: asOptions },
+      ? { type: 'multi_static_select', action_id: `${ACTION.choice}:multi`, placeholder: plainText(t('slack.choose')), ...asOptions }
+      : { type: 'static_select', action_id: `${ACTION.choice}:select`, placeholder: plainText(t('slack.choose')), ...asOptions },
   ];
 }
 
+/**
+ * Every block of a message, however many: text longer than a section takes holds is split over
+ * several sections, fields go ten to a section (a field longer than Slack allows becomes
+ * sections of its own). renderMessages splits the result into messages Slack takes.
+ */
 export function renderBlocks(message: OutgoingMessage, t: Translate): Block[] {
   const blocks: Block[] = [];
   if (message.title) blocks.push({ type: 'header', text: plainText(message.title, 150) });
   const text = message.text.trim();
-  if (text) blocks.push(section(`${TONE[message.tone ?? 'info']}${escapeMrkdwn(text)}`));
-  const fields = message.fields ?? [];
-  for (let i = 0; i < fields.length; i += 10) {
-    blocks.push({
-      type: 'section',
-      fields: fields.slice(i, i + 10).map((f) => ({ type: 'mrkdwn', text: clipTo(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, 2000) })),
-    });
+  if (text) blocks.push(...sections(`${TONE[message.tone ?? 'info']}${escapeMrkdwn(text)}`));
+  let row: Block[] = [];
+  const flush = () => {
+    if (row.length) blocks.push({ type: 'section', fields: row });
+    row = [];
+  };
+  for (const f of message.fields ?? []) {
+    const fieldText = `*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`;
+    if ([...fieldText].length > SLACK_LIMITS.fieldText) {
+      flush();
+      blocks.push(...sections(fieldText));
+      continue;
+    }
+    row.push({ type: 'mrkdwn', text: fieldText });
+    if (row.length === SLACK_LIMITS.fieldsPerSection) flush();
   }
+  flush();
   const elements: Block[] = message.choices?.options.length ? choiceElements(message.choices.options, message.choices.multiple, t) : [];
   if (message.form) elements.push({ type: 'button', action_id: ACTION.openForm, text: plainText(t('slack.open_form')), value: message.form.id });
   if (elements.length) blocks.push({ type: 'actions', block_id: 'choices', elements: elements.slice(0, 25) });
-  return blocks.slice(0, 50);
+  return blocks;
 }
 
 /** The notification and fallback text: mrkdwn too, so escaped like the blocks. */
 export function fallbackText(message: OutgoingMessage): string {
   const parts = [message.title, message.text.trim()].filter((p): p is string => Boolean(p));
   const text = parts.length ? parts.join('\n') : (message.fields ?? []).map((f) => `${f.label}: ${f.value}`).join('\n');
-  return clipTo(escapeMrkdwn(text || '…'), 3000);
+  return clipTo(escapeMrkdwn(text || '…'), SLACK_LIMITS.fallbackText);
 }
 
-export function renderMessage(message: OutgoingMessage, t: Translate): { text: string; blocks: Block[] } {
-  return { text: fallbackText(message), blocks: renderBlocks(message, t) };
+/** The notification text of a continuation: what its blocks say, shortened (the blocks carry it all). */
+function blocksText(blocks: Block[]): string {
+  const texts = blocks.flatMap((b) => [(b.text as { text?: string } | undefined)?.text, ...((b.fields as { text: string }[] | undefined) ?? []).map((f) => f.text)]);
+  return clipTo(texts.filter(Boolean).join('\n') || '…', SLACK_LIMITS.fallbackText);
+}
+
+/** Block ids made unique in a message: a repeated id gets its position appended. */
+function uniqueBlockIds(blocks: Block[]): Block[] {
+  const seen = new Set<string>();
+  return blocks.map((b, i) => {
+    if (typeof b.block_id !== 'string') return b;
+    const id = seen.has(b.block_id) ? `${b.block_id}-${i}` : b.block_id;
+    seen.add(id);
+    return id === b.block_id ? b : { ...b, block_id: id };
+  });
+}
+
+/**
+ * Groups of blocks (one group per reply) packed into as few messages as Slack takes: a group
+ * is never split unless it alone is over the limit, and nothing is left out.
+ */
+function pack(groups: { blocks: Block[]; text: string }[]): SlackMessage[] {
+  const messages: { blocks: Block[]; texts: string[] }[] = [];
+  let current: { blocks: Block[]; texts: string[] } | undefined;
+  for (const group of groups) {
+    for (let at = 0; at < group.blocks.length || (at === 0 && group.blocks.length === 0); ) {
+      const chunk = group.blocks.slice(at, at + SLACK_LIMITS.messageBlocks);
+      if (!current || current.blocks.length + chunk.length > SLACK_LIMITS.messageBlocks) messages.push((current = { blocks: [], texts: [] }));
+      current.texts.push(at === 0 ? group.text : blocksText(chunk));
+      current.blocks.push(...chunk);
+      at += Math.max(chunk.length, 1);
+    }
+  }
+  return messages.map((m) => ({ text: clipTo(m.texts.join('\n'), SLACK_LIMITS.fallbackText), blocks: uniqueBlockIds(m.blocks) }));
+}
+
+/** One neutral message as one Slack message, or several in order when it is over Slack's limits. */
+export function renderMessages(message: OutgoingMessage, t: Translate): SlackMessage[] {
+  return pack([{ blocks: renderBlocks(message, t), text: fallbackText(message) }]);
+}
+
+/**
+ * Several replies as few messages (an ephemeral answer): each reply's block ids carry its index,
+ * so they stay unique when replies are joined.
+ */
+export function renderReplies(replies: OutgoingMessage[], t: Translate): SlackMessage[] {
+  return pack(
+    replies.map((reply, i) => ({
+      text: fallbackText(reply),
+      blocks: renderBlocks(reply, t).map((b) => (typeof b.block_id === 'string' && replies.length > 1 ? { ...b, block_id: `${b.block_id}-${i + 1}` } : b)),
+    })),
+  );
 }
 
 /**

@@ -27,7 +27,7 @@ import { FORM_CALLBACK, formMetadata, formView, loadingView, submittedValues } f
 import { SlackChatPort } from './outbound';
 import { clipTo, escapeMrkdwn } from './mrkdwn';
 import { missingScopes } from './requirements';
-import { ACTION, decidedBlocks, fallbackText, renderBlocks, type Block } from './render';
+import { ACTION, decidedBlocks, renderReplies, type Block } from './render';
 import { TurnLimit } from './turn-limit';
 import { UserDirectory } from './user-directory';
 
@@ -45,6 +45,8 @@ export interface SlackAdapterOptions {
 
 /** Slack retries a failed delivery 3 times (X-Slack-Retry-Num or retry_attempt 1, 2, 3), then gives up. */
 const SLACK_LAST_RETRY = 3;
+/** Slack takes up to 5 messages through one response_url (within 30 minutes). */
+const RESPONSE_URL_MESSAGES = 5;
 /** Event turns running at once; well above the database pool (10), far below what a burst brings. */
 const MAX_CONCURRENT_TURNS = 32;
 
@@ -304,14 +306,24 @@ export class SlackAdapter {
     await this.ephemeral(who, origin, replies);
   }
 
+  /**
+   * Only the member sees it: the replies joined into as few messages as Slack takes (block ids
+   * kept unique). A response_url takes 5 messages; a longer answer goes to the DM instead.
+   */
   private async ephemeral(who: SlackActor, origin: Extract<Origin, { kind: 'channel' }>, replies: OutgoingMessage[]): Promise<void> {
-    const rendered = { text: replies.map(fallbackText).join('\n').slice(0, 3000), blocks: replies.flatMap((r) => renderBlocks(r, this.t)).slice(0, 50) };
-    if (origin.respond) {
-      await origin.respond({ response_type: 'ephemeral', replace_original: false, ...rendered, blocks: rendered.blocks as never });
+    const messages = renderReplies(replies, this.t);
+    if (messages.length > RESPONSE_URL_MESSAGES) {
+      const dm = await this.chat.dmChannel(who.user);
+      for (const reply of replies) await this.chat.post(dm, reply);
+      return this.ephemeral(who, origin, [{ text: this.t('slack.continue_in_dm') }]);
+    }
+    const respond = origin.respond;
+    if (respond) {
+      for (const m of messages) await respond({ response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks as never });
       return;
     }
     try {
-      await this.chat.postEphemeral(origin.channel, who.user, rendered);
+      for (const m of messages) await this.chat.postEphemeral(origin.channel, who.user, m);
     } catch {
       // The bot is not in that channel: the DM always works.
       const dm = await this.chat.dmChannel(who.user);

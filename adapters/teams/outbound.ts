@@ -10,7 +10,7 @@ import type { Clock } from '../../src/core/clock';
 import { translator, type Translate } from '../../src/conversation/catalog/catalog';
 import { decodeTeamsAddress, type TeamsAddress } from './address';
 import { isLoopbackUrl } from './receiver';
-import { CARD_CONTENT_TYPE, renderCard, type AdaptiveCard } from './render';
+import { CARD_CONTENT_TYPE, renderCards, type AdaptiveCard } from './render';
 import type { TeamsSendLimiter } from './rate-limit';
 
 /** Where the Bot Framework's channel token is for (the public cloud). */
@@ -48,8 +48,11 @@ export class TeamsOutbound implements ChatPort {
     this.t = options.t ?? translator('en');
   }
 
+  /** One card, or several in order when the message is over what Teams takes; the ref is the last (it carries the actions). */
   async send(address: string, message: OutgoingMessage): Promise<{ ref: string }> {
-    return this.sendCard(address, renderCard(message, this.t));
+    let sent = { ref: '' };
+    for (const c of renderCards(message, this.t)) sent = await this.sendCard(address, c);
+    return sent;
   }
 
   /** Sends a card as it is (a form, a welcome); `send` renders a neutral message first. */
@@ -66,7 +69,10 @@ export class TeamsOutbound implements ChatPort {
     const target = this.target(address);
     if (!target.conversationId) throw new BotError('INPUT.INVALID', 'a Teams message can be updated only in a known conversation', {});
     const conversationId = target.conversationId;
-    await this.guarded(target, () => this.inConversation({ ...target, conversationId }, (ctx) => ctx.updateActivity({ ...cardActivity(renderCard(message, this.t)), id: ref }).then(() => undefined)));
+    // The message takes the first card; what no longer fits follows it as new messages.
+    const [first, ...rest] = renderCards(message, this.t);
+    await this.guarded(target, () => this.inConversation({ ...target, conversationId }, (ctx) => ctx.updateActivity({ ...cardActivity(first), id: ref }).then(() => undefined)));
+    for (const c of rest) await this.sendCard(address, c);
   }
 
   /** Opens (or finds: Teams returns the existing one) the personal chat with a user. */

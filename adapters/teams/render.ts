@@ -18,6 +18,11 @@ export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /** Buttons above this number become one choice set with a submit button. */
 const MAX_BUTTONS = 6;
+/**
+ * Teams takes a bot message up to 100 KB counted in UTF-16 (2 bytes a code unit): a card's JSON
+ * is kept under 40,000 code units (80 KB), leaving the rest for the activity around it.
+ */
+export const CARD_BUDGET = 40_000;
 
 /**
  * Neutralises what could make card text act rather than show: a markdown link
@@ -45,8 +50,11 @@ function input(field: FormField, t: Translate, values: Record<string, string>): 
     value: c.value,
   }));
   switch (field.kind) {
-    case 'number':
-      return { type: 'Input.Number', ...base, ...withValue };
+    case 'number': {
+      // Input.Number takes a number: a value that is not one (a refused answer shown again) is left out; its error says why.
+      const number = value !== undefined && value.trim() !== '' ? Number(value) : NaN;
+      return { type: 'Input.Number', ...base, ...(Number.isFinite(number) ? { value: number } : {}) };
+    }
     case 'date':
       return { type: 'Input.Date', ...base, ...withValue };
     case 'choice':
@@ -125,19 +133,66 @@ export function card(body: CardElement[], actions: CardElement[] = []): Adaptive
   };
 }
 
-/** One card for one message. */
-export function renderCard(message: OutgoingMessage, t: Translate): AdaptiveCard {
-  const { body, actions } = messageElements(message, t);
-  return card(body, actions);
+const size = (value: unknown): number => JSON.stringify(value).length;
+
+/** An element over the budget as several (facts and lines shared out); others are left whole. */
+function splitElement(element: CardElement, budget: number): CardElement[] {
+  if (size(element) <= budget) return [element];
+  const facts = element.facts as unknown[] | undefined;
+  if (element.type === 'FactSet' && Array.isArray(facts) && facts.length > 1) {
+    const half = Math.ceil(facts.length / 2);
+    return [...splitElement({ ...element, facts: facts.slice(0, half) }, budget), ...splitElement({ ...element, facts: facts.slice(half), spacing: 'None' }, budget)];
+  }
+  if (element.type === 'TextBlock' && typeof element.text === 'string' && element.text.length > 1) {
+    const chars = [...element.text];
+    const half = Math.ceil(chars.length / 2);
+    return [...splitElement({ ...element, text: chars.slice(0, half).join('') }, budget), ...splitElement({ ...element, text: chars.slice(half).join(''), spacing: 'None' }, budget)];
+  }
+  return [element];
 }
 
 /**
- * Several messages as one card (an invoke is answered with a single card); the actions of
- * the last message that has any are kept, as that is the question being asked.
+ * A body and its actions as one card, or as several in order when one would be over what
+ * Teams takes: nothing is left out, and the actions go on the last card.
  */
-export function renderCombined(messages: OutgoingMessage[], t: Translate): AdaptiveCard {
+export function packCards(body: CardElement[], actions: CardElement[], budget = CARD_BUDGET): AdaptiveCard[] {
+  const empty = size(card([], []));
+  const cards: CardElement[][] = [[]];
+  let used = empty;
+  for (const element of body.flatMap((e) => splitElement(e, budget - empty))) {
+    const cost = size(element) + 1;
+    if (used + cost > budget && cards[cards.length - 1].length > 0) {
+      cards.push([]);
+      used = empty;
+    }
+    cards[cards.length - 1].push(element);
+    used += cost;
+  }
+  if (actions.length && used + size(actions) + 12 > budget) cards.push([]);
+  return cards.map((b, i) => card(b, i === cards.length - 1 ? actions : []));
+}
+
+/** One message as one card, or several when it is over what Teams takes in a message. */
+export function renderCards(message: OutgoingMessage, t: Translate): AdaptiveCard[] {
+  const { body, actions } = messageElements(message, t);
+  return packCards(body, actions);
+}
+
+/** The one card of a message known to fit (a welcome); over the size, it is an error, not a cut. */
+export function renderCard(message: OutgoingMessage, t: Translate): AdaptiveCard {
+  const cards = renderCards(message, t);
+  if (cards.length !== 1) throw new Error(`the message needs ${cards.length} cards; send it with renderCards`);
+  return cards[0];
+}
+
+/**
+ * Several messages as one card (an invoke is answered with a single card) when they fit, the
+ * actions of the last message that has any kept, as that is the question being asked; what is
+ * over the size Teams takes follows as further cards.
+ */
+export function renderCombined(messages: OutgoingMessage[], t: Translate): AdaptiveCard[] {
   const parts = messages.map((m) => messageElements(m, t));
   const body = parts.flatMap((p, i) => (i > 0 && p.body[0] ? [{ ...p.body[0], separator: true }, ...p.body.slice(1)] : p.body));
   const actions = [...parts].reverse().find((p) => p.actions.length > 0)?.actions ?? [];
-  return card(body, actions);
+  return packCards(body, actions);
 }

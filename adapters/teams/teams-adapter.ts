@@ -24,7 +24,7 @@ import { cardInputOf, externalIdOf, isPersonal, tenantOf, toIncoming, type CardI
 import { cardActivity, TeamsOutbound } from './outbound';
 import { TEAMS_LIMITS, TeamsSendLimiter, type RateLimitOptions } from './rate-limit';
 import { registerTeamsReceiver } from './receiver';
-import { CARD_CONTENT_TYPE, card, formElements, renderCard, renderCombined, type AdaptiveCard } from './render';
+import { CARD_CONTENT_TYPE, card, formElements, renderCards, renderCombined, type AdaptiveCard } from './render';
 import { addsTheBot, removesTheBot, welcomeCard } from './welcome';
 
 export interface TeamsSettings {
@@ -91,16 +91,18 @@ export class TeamsAdapter {
       // Other invokes stay unanswered: the CloudAdapter then replies 501.
       if (activity.name !== 'adaptiveCard/action') return;
       const reply = await this.answer(context, cardInputOf(activity));
-      const answerCard = reply.kind === 'card' ? reply.card : renderCombined(reply.messages, this.t);
+      // The invoke is answered with one card; what would make it too large for Teams follows as messages.
+      const [answerCard, ...more] = reply.kind === 'card' ? [reply.card] : renderCombined(reply.messages, this.t);
       await context.sendActivity({
         type: ActivityTypes.InvokeResponse,
         value: { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: answerCard } },
       });
+      for (const c of more) await this.replyInTurn(context, cardActivity(c));
       return;
     }
     if (activity.type !== ActivityTypes.Message) return;
     const reply = await this.answer(context, cardInputOf(activity));
-    const cards = reply.kind === 'card' ? [reply.card] : reply.messages.map((m) => renderCard(m, this.t));
+    const cards = reply.kind === 'card' ? [reply.card] : reply.messages.flatMap((m) => renderCards(m, this.t));
     for (const c of cards) await this.replyInTurn(context, cardActivity(c));
   }
 

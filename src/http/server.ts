@@ -82,10 +82,12 @@ export class HttpServer {
   }
 
   /**
-   * Stops taking connections and waits for requests in flight (up to `timeoutMs`). A request
-   * that arrives meanwhile on a connection already open is answered 503, not cut off.
+   * Stops taking connections and waits for requests in flight (up to `timeoutMs`, within the
+   * 30 s a service manager or orchestrator usually grants). A request that arrives meanwhile on a
+   * connection already open is answered 503, not cut off. A Slack request stays in flight until
+   * its turn has replied, though Slack has its ack: a burst's queued turns are finished too.
    */
-  async close(timeoutMs = 10000): Promise<void> {
+  async close(timeoutMs = 25_000): Promise<void> {
     this.draining = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     const deadline = Date.now() + timeoutMs;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { COMMAND_SCOPE, EVENT_SCOPES, METHOD_SCOPES, missingScopes, requiredScopes } from '../../adapters/slack/requirements';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
+import { slackManifestErrors } from '../support/platform-schemas';
 
 const root = join(__dirname, '..', '..');
 const adapterDir = join(root, 'adapters', 'slack');
@@ -31,6 +32,10 @@ type Manifest = {
 describe.each(['manifest.yaml', 'manifest-socket-mode.yaml'])('manifests/slack/%s', (file) => {
   const manifest = parse(readFileSync(join(root, 'manifests', 'slack', file), 'utf8')) as Manifest;
   const socketMode = file.includes('socket');
+
+  it('is valid against Slack\'s manifest schema (slackapi/manifest-schema)', () => {
+    expect(slackManifestErrors(manifest)).toEqual([]);
+  });
 
   it('the code is seen calling the Web API and listening to events (the scan works)', () => {
     expect(methodsUsed).toEqual(expect.arrayContaining(['chat.postMessage', 'conversations.open', 'views.open', 'users.info']));
@@ -68,6 +73,12 @@ describe.each(['manifest.yaml', 'manifest-socket-mode.yaml'])('manifests/slack/%
     if (socketMode) expect(urls.filter(Boolean)).toEqual([]);
     else for (const url of urls) expect(url).toMatch(/^https:\/\/[^/]+\/slack\/events$/);
   });
+});
+
+it('the Slack manifest schema check can fail: a bad background colour and a short long_description are refused', () => {
+  const manifest = parse(readFileSync(join(root, 'manifests', 'slack', 'manifest.yaml'), 'utf8'));
+  const errors = slackManifestErrors({ ...manifest, display_information: { ...manifest.display_information, background_color: 'blue', long_description: 'Too short.' } });
+  expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('/display_information/background_color'), expect.stringContaining('/display_information/long_description')]));
 });
 
 it('names the scopes a token lacks (from the x-oauth-scopes Slack returns), none when Slack did not say', () => {

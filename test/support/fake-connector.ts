@@ -1,10 +1,12 @@
 // A fake Bot Framework connector on loopback, built from the documented REST API: it
 // records every activity the bot sends, counts accepted messages per conversation, can answer
 // the next calls with 429 or 403, and can enforce a rate limit (429 + Retry-After beyond it).
+// Every activity is checked as it arrives: its size and its Adaptive Cards (payload-checks.ts).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TokenBucket } from './fake-slack';
+import { checkTeamsActivity } from './payload-checks';
 
 export interface RecordedCall {
   method: string;
@@ -110,6 +112,11 @@ export class FakeConnector {
     const call: RecordedCall = { method, path, body, authorization: req.headers.authorization, conversationId: activities?.[1] ?? members?.[1], activityId: activities?.[2] };
 
     const sending = Boolean(activities) || (method === 'POST' && path === '/v3/conversations');
+    const activity = activities ? body : method === 'POST' && path === '/v3/conversations' ? (body.activity as Record<string, unknown> | undefined) : undefined;
+    // Teams answers an oversize message 413; a card it cannot render shows as an error.
+    if (activity && (method === 'POST' || method === 'PUT') && checkTeamsActivity(activity, `Teams ${method} ${path}`).some((e) => e.includes('bytes (UTF-16)'))) {
+      return this.reply(res, 413, { error: { code: 'MessageSizeTooBig', message: 'Message size too big' } });
+    }
     if (sending && this.bucket) {
       const taken = this.bucket.take();
       if (!taken.ok) {

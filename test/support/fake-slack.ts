@@ -2,10 +2,12 @@
 // documented shapes, recording every call (method, arguments, token), able to answer
 // 429 + Retry-After (once, or as an enforced rate limit), keeping the messages posted per
 // channel (conversations.history with message metadata), counting accepted messages per
-// recipient, and serving response_url posts and a Socket Mode WebSocket.
+// recipient, and serving response_url posts and a Socket Mode WebSocket. Every message and
+// view is checked against Slack's Block Kit limits as it arrives (payload-checks.ts).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
+import { checkSlackCall } from './payload-checks';
 
 type WebSocketServer = WebSocket.Server;
 
@@ -164,7 +166,9 @@ export class FakeSlack {
             return;
           }
         }
-        const answer = this.answer(method, args, token);
+        // Checked as it arrives (a violation fails the test); Slack itself refuses bad blocks.
+        const invalid = checkSlackCall(method, args).length > 0;
+        const answer = invalid ? { ok: false, error: method.startsWith('views.') ? 'invalid_arguments' : 'invalid_blocks' } : this.answer(method, args, token);
         this.record({ method, args, token, status: 200, at: Date.now() });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(answer));

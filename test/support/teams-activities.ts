@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FakeConnector, RecordedCall } from './fake-connector';
+import { checkInvokeCard } from './payload-checks';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -65,11 +66,13 @@ export const activities = {
   },
 };
 
-/** POSTs an activity to the bot's /api/messages. */
+/** POSTs an activity to the bot's /api/messages; a card answering an invoke is checked against the schema like those the connector receives. */
 export async function postActivity(botUrl: string, activity: Json, headers: Record<string, string> = {}): Promise<{ status: number; body: Json | undefined }> {
   const res = await fetch(`${botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
   const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Json) : undefined };
+  const body = text ? (JSON.parse(text) as Json) : undefined;
+  if (body?.type === 'application/vnd.microsoft.card.adaptive' && body.value) checkInvokeCard(body.value);
+  return { status: res.status, body };
 }
 
 export interface Exchange {

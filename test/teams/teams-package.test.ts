@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { parse } from 'yaml';
 import { createBot } from '../../src/app';
 import { systemClock } from '../../src/core/clock';
 import type { CountryRegistry } from '../../src/core/countries/country-registry';
@@ -13,6 +14,7 @@ import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalitio
 import { ChatPorts } from '../../src/delivery/chat-ports';
 import { pngSize } from '../../scripts/teams/png';
 import { teamsCommands } from '../../scripts/package-teams';
+import { teamsManifestErrors } from '../support/platform-schemas';
 import { readZip } from '../support/zip-reader';
 
 const root = join(__dirname, '..', '..');
@@ -26,7 +28,7 @@ function routerCommandNames(): string[] {
   return bot.router.commands.map((c) => c.name);
 }
 
-/** What the package lists: ten router commands, everyday ones (no role, no argument) first. */
+/** What the package lists: the command menu (everyday commands that need no argument). */
 function listedCommandNames(): string[] {
   return teamsCommands(coalition).map((c) => c.title);
 }
@@ -50,10 +52,29 @@ function pixels(png: Buffer): number[][] {
   return out;
 }
 
+/** The packaged manifest.json for these environment variables, as `npm run package:teams` writes it. */
+function packagedManifest(env: Record<string, string>): { manifest: Record<string, any>; entries: Map<string, Buffer> } { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const out = join(mkdtempSync(join(tmpdir(), 'teams-package-')), 'teams-app.zip');
+  execFileSync(process.execPath, [join(root, 'dist/scripts/package-teams.js'), '--out', out], { cwd: root, env: { PATH: process.env.PATH, ...env } });
+  const entries = readZip(readFileSync(out));
+  return { manifest: JSON.parse(entries.get('manifest.json')!.toString('utf8')), entries };
+}
+
 describe('Teams app manifest', () => {
-  it('has the fields the Teams manifest schema (v1.17) requires', () => {
-    expect(manifest.$schema).toMatch(/^https:\/\/developer\.microsoft\.com\/en-us\/json-schemas\/teams\/v1\.(1[7-9]|[2-9]\d)\/MicrosoftTeams\.schema\.json$/);
-    expect(Number(manifest.manifestVersion.split('.')[1])).toBeGreaterThanOrEqual(17);
+  it('is valid against Microsoft\'s schema of its manifestVersion (the template with a sample app id)', () => {
+    expect(manifest.$schema).toBe(`https://developer.microsoft.com/en-us/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`);
+    const sample = JSON.parse(JSON.stringify(manifest).split('{{MICROSOFT_APP_ID}}').join(APP_ID));
+    expect(teamsManifestErrors(sample)).toEqual([]);
+  });
+
+  it('the schema check can fail: a developer name of 33 characters is refused', () => {
+    const sample = JSON.parse(JSON.stringify(manifest).split('{{MICROSOFT_APP_ID}}').join(APP_ID));
+    sample.developer.name = 'Partner2Connect Digital Coalition';
+    expect(teamsManifestErrors(sample)).toEqual([expect.stringContaining('/developer/name must NOT have more than 32 characters')]);
+    expect(teamsManifestErrors({ ...sample, manifestVersion: '1.5' })).toEqual([expect.stringContaining('has no schema')]);
+  });
+
+  it('has the fields Teams requires', () => {
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(manifest.id).toBe('{{MICROSOFT_APP_ID}}');
     for (const key of ['name', 'websiteUrl', 'privacyUrl', 'termsOfUseUrl']) expect(manifest.developer[key]).toEqual(expect.any(String));
@@ -64,19 +85,26 @@ describe('Teams app manifest', () => {
     expect(manifest.description.full.length).toBeLessThanOrEqual(4000);
     expect(manifest.icons).toEqual({ color: 'color.png', outline: 'outline.png' });
     expect(manifest.accentColor).toMatch(/^#[0-9A-Fa-f]{6}$/);
-    expect(Array.isArray(manifest.validDomains)).toBe(true);
+    // A bot without tabs or sign-in cards needs no domain in the template; the package adds PUBLIC_URL's.
+    expect(manifest.validDomains).toEqual([]);
     expect(manifest.bots).toHaveLength(1);
     expect(manifest.bots[0].botId).toBe('{{MICROSOFT_APP_ID}}');
     expect(manifest.bots[0].scopes).toEqual(['personal', 'team']);
   });
 
-  it('lists the same commands as the router (npm run package:teams -- --update-manifest rewrites them)', () => {
+  it('offers the everyday commands that work from the menu, pledge among them, none needing an argument (npm run package:teams -- --update-manifest rewrites them)', () => {
     for (const list of manifest.bots[0].commandLists) {
       expect(list.commands.map((c: { title: string }) => c.title)).toEqual(listedCommandNames());
-      expect(list.commands.length).toBe(Math.min(10, routerCommandNames().length));
       expect(routerCommandNames()).toEqual(expect.arrayContaining(listedCommandNames()));
-      expect(listedCommandNames().slice(0, 3)).toEqual(['help', 'me', 'profile']);
+      expect(listedCommandNames()).toEqual(['help', 'me', 'profile', 'join', 'groups', 'my groups', 'meetings', 'reminders', 'pledge', 'pledges']);
       for (const c of list.commands) expect(c.description.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('the Slack slash command\'s usage hint offers the same menu', () => {
+    for (const file of ['manifest.yaml', 'manifest-socket-mode.yaml']) {
+      const slack = parse(readFileSync(join(root, 'manifests/slack', file), 'utf8'));
+      expect(slack.features.slash_commands[0].usage_hint).toBe(`[${listedCommandNames().join(' | ')}]`);
     }
   });
 
@@ -96,18 +124,26 @@ describe('npm run package:teams', () => {
   const script = join(root, 'dist/scripts/package-teams.js');
 
   it('writes a zip with the manifest (app id filled in), color.png and outline.png', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'teams-package-')), 'teams-app.zip');
-    execFileSync(process.execPath, [script, '--out', out], { cwd: root, env: { PATH: process.env.PATH, MICROSOFT_APP_ID: APP_ID, PUBLIC_URL: 'https://bot.example.org' } });
-    const entries = readZip(readFileSync(out));
+    const { manifest: packaged, entries } = packagedManifest({ MICROSOFT_APP_ID: APP_ID, PUBLIC_URL: 'https://bot.example.org' });
     expect([...entries.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
-    const packaged = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
     expect(packaged.id).toBe(APP_ID);
     expect(packaged.bots[0].botId).toBe(APP_ID);
     expect(JSON.stringify(packaged)).not.toContain('{{');
-    expect(packaged.validDomains).toContain('bot.example.org');
+    expect(packaged.validDomains).toEqual(['bot.example.org']);
     expect(packaged.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(listedCommandNames());
     expect(entries.get('color.png')!.equals(readFileSync(join(root, 'manifests/teams/color.png')))).toBe(true);
     expect(pngSize(entries.get('outline.png')!)).toMatchObject({ width: 32, height: 32 });
+  });
+
+  it.each([
+    ['a PUBLIC_URL without a port', { PUBLIC_URL: 'https://bot.example.org' }, ['bot.example.org']],
+    ['a PUBLIC_URL with a port', { PUBLIC_URL: 'https://bot.example.org:8443/' }, ['bot.example.org:8443']],
+    ['no PUBLIC_URL', {}, []],
+  ])('packages a manifest valid against Microsoft\'s schema, with %s', (_what, env, domains) => {
+    const { manifest: packaged } = packagedManifest({ MICROSOFT_APP_ID: APP_ID, ...env });
+    expect(teamsManifestErrors(packaged)).toEqual([]);
+    expect(packaged.validDomains).toEqual(domains);
+    expect(packaged.developer.name.length).toBeLessThanOrEqual(32);
   });
 
   it('refuses to build without a valid MICROSOFT_APP_ID, saying what is needed', () => {

@@ -3,7 +3,8 @@
 import { decodeTeamsAddress, encodeTeamsAddress } from '../../adapters/teams/address';
 import { cardInputOf, externalIdOf, parseCardData, stripBotMention, toIncoming } from '../../adapters/teams/inbound';
 import { isLoopbackUrl, unauthenticatedRefusal } from '../../adapters/teams/receiver';
-import { escapeCardText, renderCard, renderCombined } from '../../adapters/teams/render';
+import { card, escapeCardText, formElements, renderCard, renderCombined } from '../../adapters/teams/render';
+import { adaptiveCardErrors } from '../support/platform-schemas';
 import { isBotError } from '../../src/core/errors';
 import { translator } from '../../src/conversation/catalog/catalog';
 import { rejectionOf } from '../support/rejection';
@@ -98,6 +99,14 @@ describe('Adaptive Card rendering', () => {
     expect(parseCardData({ form: 'pledge', title: { nested: true } })).toEqual({ kind: 'invalid', reason: 'form field title is not text' });
   });
 
+  it('a number input shown again holds a number, or nothing when the refused answer was not one (the schema wants a number)', () => {
+    const form = { id: 'f', title: 'F', submitLabel: 'Save', fields: [{ id: 'n', label: 'N', kind: 'number' as const, required: false }] };
+    const shown = (value: string) => formElements(form, t, { values: { n: value }, errors: { n: 'Not a number' } });
+    expect(shown('12.5').body[1]).toMatchObject({ type: 'Input.Number', value: 12.5 });
+    expect(shown('-2m').body[1]).not.toHaveProperty('value');
+    for (const value of ['12.5', '-2m', '']) expect(adaptiveCardErrors(card(shown(value).body, shown(value).actions))).toEqual([]);
+  });
+
   it('neutralises links and tags in member text but leaves ordinary text as typed', () => {
     expect(escapeCardText('Ada (Analytical Engines) *Ltd* 100%')).toBe('Ada (Analytical Engines) *Ltd* 100%');
     const link = escapeCardText('[Reset password](https://evil.example)');
@@ -109,7 +118,8 @@ describe('Adaptive Card rendering', () => {
   });
 
   it('combines several messages into one card keeping the last question\'s buttons', () => {
-    const c = renderCombined([{ text: 'Wrong', tone: 'error' }, { text: 'Again?', choices: { options: [{ label: 'Yes', value: 'yes' }] } }], t);
+    const [c, ...more] = renderCombined([{ text: 'Wrong', tone: 'error' }, { text: 'Again?', choices: { options: [{ label: 'Yes', value: 'yes' }] } }], t);
+    expect(more).toEqual([]);
     expect(c.body.map((e) => e.text)).toEqual(['Wrong', 'Again?']);
     expect(c.body[1]).toMatchObject({ separator: true });
     expect(c.actions).toEqual([{ type: 'Action.Submit', title: 'Yes', data: { action: 'yes' } }]);

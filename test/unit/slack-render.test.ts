@@ -3,10 +3,19 @@
 import { parseMessageRef, parseSlackAddress, slackAddress } from '../../adapters/slack/address';
 import { formView, submittedValues } from '../../adapters/slack/modal';
 import { escapeMrkdwn, plainFromSlack, withoutLeadingMention } from '../../adapters/slack/mrkdwn';
-import { renderMessage } from '../../adapters/slack/render';
+import { renderMessages } from '../../adapters/slack/render';
+import type { OutgoingMessage } from '../../src/core/messages';
+import { blockKitErrors } from '../support/block-kit-limits';
 import { translator } from '../../src/conversation/catalog/catalog';
 
 const t = translator('en');
+
+/** The one Slack message a short reply renders to. */
+function renderMessage(message: OutgoingMessage, tr: typeof t) {
+  const parts = renderMessages(message, tr);
+  expect(parts).toHaveLength(1);
+  return parts[0];
+}
 type B = { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: Record<string, unknown>[] };
 
 describe('mrkdwn', () => {
@@ -53,13 +62,24 @@ describe('Block Kit rendering', () => {
     expect(multi.at(-1)!.elements![0].type).toBe('multi_static_select');
   });
 
-  it('keeps within Slack\'s limits: 10 fields a section, 3000 characters a text, a non-empty fallback', () => {
+  it('keeps within Slack\'s limits without cutting: 10 fields a section, a long text over several sections, a non-empty fallback', () => {
     const fields = Array.from({ length: 23 }, (_, i) => ({ label: `f${i}`, value: 'v' }));
     const { text, blocks } = renderMessage({ text: 'y'.repeat(5000), fields }, t);
     expect((blocks as B[]).filter((b) => b.fields).map((b) => b.fields!.length)).toEqual([10, 10, 3]);
-    expect((blocks[0] as B).text!.text.length).toBe(3000);
+    expect((blocks as B[]).filter((b) => b.text).map((b) => b.text!.text.length)).toEqual([3000, 2000]);
     expect(renderMessage({ text: '' }, t).text).toBe('…');
     expect(text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it('more than 100 choices go in groups of 100, every one selectable, in a message and in a modal', () => {
+    const options = Array.from({ length: 250 }, (_, i) => ({ label: `Option ${i + 1}`, value: `v${i + 1}` }));
+    const message = renderMessage({ text: 'q', choices: { options } }, t);
+    expect(blockKitErrors(message, 'message')).toEqual([]);
+    const select = (message.blocks.at(-1) as { elements: { option_groups: { label: { text: string }; options: { value: string }[] }[] }[] }).elements[0];
+    expect(select.option_groups.map((g) => [g.label.text, g.options.length])).toEqual([['1 to 100', 100], ['101 to 200', 100], ['201 to 250', 50]]);
+    expect(select.option_groups.flatMap((g) => g.options.map((o) => o.value))).toEqual(options.map((o) => o.value));
+    const view = formView({ id: 'f', title: 'F', submitLabel: 'Save', fields: [{ id: 'many', label: 'Many', kind: 'multi-choice', required: true, choices: options, initial: 'v1, v150' }] }, 'P2C Bot', t);
+    expect(blockKitErrors(view, 'modal')).toEqual([]);
   });
 
   it('a message carrying a form gets a button that opens it as a modal', () => {

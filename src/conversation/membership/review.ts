@@ -11,7 +11,8 @@ import { tellMember, updatePosted } from './delivery';
 import { formatDate } from './groups-text';
 
 export const REJECT_FLOW = 'reject-reason';
-const LIST_LIMIT = 20;
+/** Applications a page shows: one message each, so that a page fits every platform's limits. */
+export const APPLICATIONS_PAGE = 10;
 
 function refusalReply(ctx: ConversationContext, id: string, refusal: DecideRefusal): OutgoingMessage[] {
   switch (refusal.reason) {
@@ -102,13 +103,24 @@ export const applicationsCommand: Command = {
   name: 'applications',
   aliases: ['pending'],
   summary: 'command.applications',
+  usage: 'applications [page]',
   role: 'secretariat',
-  async run(ctx) {
+  async run(ctx, args) {
     const pending = await ctx.repositories.applications.pending();
     if (pending.length === 0) return [{ text: ctx.t('review.none_pending') }];
-    const shown = pending.slice(0, LIST_LIMIT);
-    const replies: OutgoingMessage[] = [{ text: ctx.t('review.pending_count', { count: pending.length, shown: shown.length }) }];
+    const pages = Math.ceil(pending.length / APPLICATIONS_PAGE);
+    const asked = args.trim();
+    const page = asked === '' ? 1 : /^\d{1,6}$/.test(asked) ? Number(asked) : NaN;
+    if (!(page >= 1 && page <= pages)) return [{ text: ctx.t('review.page_invalid', { page: asked.slice(0, 20), pages }), tone: 'error' }];
+    const from = (page - 1) * APPLICATIONS_PAGE;
+    const shown = pending.slice(from, from + APPLICATIONS_PAGE);
+    const replies: OutgoingMessage[] = [{ text: ctx.t('review.pending_count', { count: pending.length, from: from + 1, to: from + shown.length }) }];
     for (const application of shown) replies.push(reviewMessage(ctx, application, await ctx.repositories.members.get(application.memberId)));
+    const left = pending.length - from - shown.length;
+    if (left > 0) {
+      const next = Math.min(left, APPLICATIONS_PAGE);
+      replies.push({ text: ctx.t('review.more_pending', { count: left }), choices: { options: [{ label: ctx.t('review.show_more', { count: next }), value: `applications ${page + 1}` }] } });
+    }
     return replies;
   },
 };
