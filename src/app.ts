@@ -18,7 +18,7 @@ import { localChatTokenFile } from './paths';
 import type { Logger } from './logger';
 import { Scheduler } from './scheduler/scheduler';
 import { LINK_KEY_SETTING, LinkSigner, newLinkKey } from './http/signed-links';
-import { calendarRoute } from './http/calendar-route';
+import { calendarPath, calendarRoute } from './http/calendar-route';
 import { createReminderService } from './scheduler/reminders';
 import { createRetentionJob, type RetentionResult } from './scheduler/retention';
 import type { DigestOutcome } from './scheduler/digest';
@@ -85,7 +85,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   let port = config.port;
   const baseUrl = () => config.publicUrl ?? `http://localhost:${port}`;
   const signer = () => new LinkSigner(linkKey, baseUrl());
-  const links = { calendar: (meetingId: string) => signer().url(`/calendar/${meetingId}.ics`) };
+  const links = { calendar: (meetingId: string, memberId: string) => signer().url(calendarPath(meetingId, memberId)) };
   // The secretariat's channels (DIGEST_SLACK_CHANNEL, DIGEST_TEAMS_CONVERSATION), added below
   // once each adapter can turn its setting into an address.
   const secretariatChannels: string[] = [];
@@ -122,7 +122,12 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   const server = new HttpServer(log);
   server.observe((path, status, seconds) => metrics.request(path, status, seconds));
   server.route('GET', '/metrics', metrics.route(config.metricsToken, Boolean(config.slack || config.teams.appId)));
-  server.routePrefix('GET', '/calendar/', calendarRoute({ meetings: repositories.meetings, signer, clock, organizer: coalition.name }));
+  const organizerEmail = config.calendarOrganizerEmail ?? `noreply@${new URL(config.publicUrl ?? 'http://localhost').hostname}`;
+  server.routePrefix(
+    'GET',
+    '/calendar/',
+    calendarRoute({ ...repositories, signer, clock, organizer: { name: coalition.name, email: organizerEmail } }),
+  );
   secretariat.register(server);
   dashboard.register(server);
   server.route('GET', '/healthz', async (_req, res) => {

@@ -88,6 +88,7 @@ const envSchema = z
     TZ: optionalText.refine((v) => v === undefined || isTimeZone(v), { message: 'expected an IANA time zone such as Europe/Zurich' }),
     LOCAL_CHAT: flag,
     PUBLIC_URL: url,
+    CALENDAR_ORGANIZER_EMAIL: optionalText.refine((v) => v === undefined || /^[^\s@:;,"<>]{1,64}@[A-Za-z0-9.-]{1,190}$/.test(v), { message: 'expected an email address such as meetings@example.org' }),
     METRICS_TOKEN: optionalText,
     LOCAL_CHAT_TOKEN: optionalText.refine((v) => v === undefined || /^[\w.~-]{16,200}$/.test(v), {
       message: 'expected 16 to 200 letters, digits, or . _ ~ - (unset: one is generated and kept in the data directory)',
@@ -151,6 +152,8 @@ export interface Config {
   /** Unfinished flows (drafts with personal answers) are deleted after this many days. */
   flowRetentionDays: number;
   publicUrl?: string;
+  /** The ORGANIZER of calendar files (default: noreply@ the public URL's host). */
+  calendarOrganizerEmail?: string;
   /** When set, GET /metrics requires it as a bearer token. */
   metricsToken?: string;
   logLevel: string;
@@ -252,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir = proce
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     flowRetentionDays: e.FLOW_RETENTION_DAYS,
     publicUrl: e.PUBLIC_URL,
+    calendarOrganizerEmail: e.CALENDAR_ORGANIZER_EMAIL,
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -6,7 +6,8 @@ import type { ChatPort, Member, Repositories, RoleAssignment } from '../core/por
 import type { Translate } from './catalog/catalog';
 
 export interface Links {
-  calendar(meetingId: string): string;
+  /** A signed link to a meeting's calendar file, made for one member (it stops working when they leave the group). */
+  calendar(meetingId: string, memberId: string): string;
 }
 
 export interface ConversationContext {

@@ -28,7 +28,7 @@ export function createReminderService(deps: { repositories: Repositories; chat: 
         occurrenceAt,
         member,
         groupName: area?.workingGroup.name ?? meeting.group,
-        calendarUrl: deps.links.calendar(meeting.id),
+        calendarUrl: deps.links.calendar(meeting.id, member.id),
         t: translator(member.locale),
       });
       return { message, addresses: notificationIdentities(member, await repositories.members.identities(member.id)) };

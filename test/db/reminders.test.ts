@@ -263,4 +263,30 @@ describeEachDatabase('reminder tick', (getUrl) => {
     const rows = await db.repositories.reminders.list({ status: 'sent' });
     expect(lookup.sent.map((s) => s.key).sort()).toEqual(rows.map((r) => r.id).sort());
   });
+  it('an occurrence moved alone is stored with the meeting and reminded at its new time; a cancelled one not at all', async () => {
+    const moved = await db.repositories.meetings.setException(meeting.id, { occurrenceAt: OCCURRENCE, startLocal: '2026-12-02T09:00', cancelled: false }, at('2026-11-20T00:00:00Z'), {
+      at: at('2026-11-20T00:00:00Z'),
+      actor: 'test',
+      action: 'meeting.rescheduled',
+      subject: meeting.id,
+    });
+    expect(moved.sequence).toBe(meeting.sequence + 1);
+    expect((await db.repositories.meetings.get(meeting.id))!.exceptions).toEqual([{ occurrenceAt: OCCURRENCE, startLocal: '2026-12-02T09:00', cancelled: false }]);
+    const next = at('2026-12-08T13:00:00Z');
+    await db.repositories.meetings.setException(meeting.id, { occurrenceAt: next, startLocal: null, cancelled: true }, at('2026-11-20T00:00:00Z'));
+    const tick = service();
+    // An hour before the original time, the day-before reminder of the new one (08:00Z) is due; then its hour-before one.
+    await tick.tick(at('2026-12-01T12:00:05Z'));
+    expect(await tick.tick(at('2026-12-02T07:00:05Z'))).toMatchObject({ claimed: 3, sent: 3 });
+    expect(chat.sent.map((m) => m.message.text)).toEqual([
+      ...Array(3).fill('Access WG call at 2026-12-02T08:00:00.000Z (1440)'),
+      ...Array(3).fill('Access WG call at 2026-12-02T08:00:00.000Z (60)'),
+    ]);
+    await tick.tick(at('2026-12-07T13:00:05Z'));
+    await tick.tick(at('2026-12-08T12:00:05Z'));
+    expect(sentCount()).toBe(6);
+    // A new start for the series drops the exceptions of the old one.
+    const series = await db.repositories.meetings.update(meeting.id, { startLocal: '2026-12-16T14:00', rrule: 'FREQ=WEEKLY;BYDAY=WE' }, at('2026-12-09T00:00:00Z'));
+    expect(series.exceptions).toEqual([]);
+  });
 });

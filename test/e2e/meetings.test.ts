@@ -3,6 +3,7 @@
 // reschedule and cancel notices.
 import ICAL from 'ical.js';
 import type { OutgoingMessage } from '../../src/core/messages';
+import { LINK_KEY_SETTING, LinkSigner } from '../../src/http/signed-links';
 import { describeEachDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 
@@ -42,7 +43,9 @@ describeEachDatabase('meetings and reminders', (getUrl) => {
     await t.say(chair, { text: 'https://meet.example.org/access' });
     await t.say(chair, { text: 'skip' });
     await t.say(chair, { action: 'custom' });
-    expect((await t.say(chair, { text: 'FREQ=YEARLY' }))[0].text).toContain("That rule can't be used: FREQ must be DAILY, WEEKLY or MONTHLY");
+    expect((await t.say(chair, { text: 'FREQ=YEARLY' }))[0].text).toContain('FREQ=YEARLY is not offered: use DAILY, WEEKLY or MONTHLY.');
+    expect((await t.say(chair, { text: 'FREQ=MONTHLY;BYSETPOS=1;BYDAY=TU' }))[0].text).toContain("I can't honour BYSETPOS.");
+    expect((await t.say(chair, { text: 'FREQ=MONTHLY;INTERVAL=12;BYMONTHDAY=30' }))[0].text).toContain("The first meeting must be one of the rule's own dates");
     await t.say(chair, { text: 'back' });
     const summary = (await t.say(chair, { action: 'weekly' }))[0];
     expect(summary.title).toBe('Please check your answers.');
@@ -105,16 +108,80 @@ describeEachDatabase('meetings and reminders', (getUrl) => {
     expect((await fetch(calendar.replace(/sig=.{4}/, 'sig=AAAA'))).status).toBe(403);
     expect((await fetch(calendar.replace(/\?.*$/, ''))).status).toBe(403);
 
-    expect(all(await t.say('demo-chair', { text: `reschedule ${id}` }))).toContain('What is the new date and time?');
-    const moved = await t.say('demo-chair', { text: '2026-12-02 09:00' });
+    expect(all(await t.say('demo-chair', { text: `reschedule ${id}` }))).toContain('Move only one occurrence, or the whole series?');
+    expect(all(await t.say('demo-chair', { action: 'series' }))).toContain('What is the new date and time?');
+    const summary = (await t.say('demo-chair', { text: '2026-12-02 09:00' }))[0];
+    // Nobody is told before the chair confirms what changes.
+    expect(await t.inbox('ann')).toEqual([]);
+    expect(field(summary, 'Starts')).toMatch(/^was Tue, Dec 1, 2026, 14:00 \(Europe\/Zurich\), now Wed, Dec 2, 2026, 09:00 \(Europe\/Zurich\); repeats FREQ=WEEKLY;BYDAY=WE \(was FREQ=WEEKLY;BYDAY=TU\)$/);
+    const moved = await t.say('demo-chair', { action: 'confirm' });
     expect(moved[0]).toMatchObject({ tone: 'success' });
-    expect(moved[0].text).toMatch(/^Moved: Access WG call now starts .*09:00.*1 members were told\.$/);
+    expect(moved[0].text).toMatch(/^Moved the series Access WG call: was Tue, Dec 1, 2026, 14:00 .*now starts Wed, Dec 2, 2026, 09:00 .*1 members were told\.$/);
     const notice = (await t.inbox('ann'))[0];
     expect(notice.title).toBe('Meeting moved: Access WG call');
+    expect(notice.text).toContain('it now starts Wed, Dec 2, 2026, 09:00');
 
     const again = new ICAL.Event(new ICAL.Component(ICAL.parse(await (await fetch(calendar)).text())).getFirstSubcomponent('vevent')!);
     expect([again.uid, again.sequence]).toEqual([event.uid, 1]);
     expect(again.startDate.toJSDate().toISOString()).toBe('2026-12-02T08:00:00.000Z');
+    expect(again.component.getFirstProperty('rrule')!.toICALString()).toBe('RRULE:FREQ=WEEKLY;BYDAY=WE');
+    const next = again.iterator();
+    expect([next.next(), next.next()].map((d) => d!.toJSDate().toISOString())).toEqual(['2026-12-02T08:00:00.000Z', '2026-12-09T08:00:00.000Z']);
+  });
+
+  it('one occurrence moved alone is reminded at its new time and carried as RECURRENCE-ID', async () => {
+    await join('ann', 'Europe/Zurich');
+    const { id, calendar } = await schedule();
+    await t.say('demo-chair', { text: `reschedule ${id}` });
+    await t.say('demo-chair', { action: 'occurrence' });
+    const which = (await t.say('demo-chair', { action: new Date('2026-12-08T13:00:00Z').toISOString() }))[0];
+    expect(which.text).toContain('What is the new date and time?');
+    const summary = (await t.say('demo-chair', { text: '2026-12-10 16:00' }))[0];
+    expect(field(summary, 'Starts')).toBe('was Tue, Dec 8, 2026, 14:00 (Europe/Zurich), now Thu, Dec 10, 2026, 16:00 (Europe/Zurich)');
+    const done = (await t.say('demo-chair', { action: 'confirm' }))[0];
+    expect(done.text).toMatch(/^Moved one occurrence of Access WG call: was Tue, Dec 8, 2026, 14:00 .*now Thu, Dec 10, 2026, 16:00/);
+    await t.inbox('ann');
+
+    // Nothing at the old time; the 1-hour reminder before the new one.
+    t.clock.set('2026-12-08T12:00:30Z');
+    await t.app.tickReminders();
+    expect(await t.inbox('ann')).toEqual([]);
+    t.clock.set('2026-12-10T14:00:30Z');
+    await t.app.tickReminders();
+    const [reminder] = await t.inbox('ann');
+    expect(field(reminder, 'When')).toMatch(/Thu, Dec 10, 2026, 16:00/);
+
+    const text = await (await fetch(calendar)).text();
+    expect(text).toContain('RECURRENCE-ID;TZID=Europe/Zurich:20261208T140000');
+    expect(text).toContain('DTSTART;TZID=Europe/Zurich:20261210T160000');
+    expect((await t.say('demo-chair', { text: 'meetings' }))[0].fields!.map((f) => f.value).join('\n')).toContain('Thu, Dec 10, 2026, 16:00');
+
+    // One occurrence cancelled alone: an EXDATE; the series goes on.
+    expect((await t.say('demo-chair', { text: `cancel meeting ${id} 2026-12-16` }))[0].text).toBe(
+      `Access WG call has no occurrence on 2026-12-16 (in Europe/Zurich) within the next year: see meeting ${id} for its dates.`,
+    );
+    expect((await t.say('demo-chair', { text: `cancel meeting ${id} 2026-12-15` }))[0].text).toMatch(/^Cancelled the occurrence of Access WG call on Tue, Dec 15, 2026, 14:00 .*the series goes on\. 1 members were told\.$/);
+    expect((await t.inbox('ann')).map((m) => m.text)).toEqual([expect.stringMatching(/meeting of Tue, Dec 15, 2026, 14:00 .* is cancelled; the following ones go ahead\.$/)]);
+    const after = await (await fetch(calendar)).text();
+    expect(after).toContain('EXDATE;TZID=Europe/Zurich:20261215T140000');
+    t.clock.set('2026-12-15T12:00:30Z');
+    await t.app.tickReminders();
+    expect(await t.inbox('ann')).toEqual([]);
+  });
+
+  it('a calendar link answers 410 once its member has left the group, and for the old unsigned-member form', async () => {
+    await join('ann', 'Europe/Zurich');
+    const { id } = await schedule();
+    const shown = (await t.say('ann', { text: `meeting ${id}` }))[0];
+    const link = field(shown, 'Calendar file')!;
+    expect((await fetch(link)).status).toBe(200);
+    const url = new URL(link);
+    const key = await t.app.database.repositories.settings.getOrCreate(LINK_KEY_SETTING, () => 'unused');
+    const legacy = new LinkSigner(key, url.origin).url(`/calendar/${url.pathname.split('/')[2]}.ics`);
+    expect((await fetch(legacy)).status).toBe(410);
+    const identity = await t.app.database.prisma.identity.findFirstOrThrow({ where: { platform: 'local', externalId: 'ann' } });
+    await t.app.database.repositories.memberships.remove(identity.memberId, 'access');
+    expect((await fetch(link)).status).toBe(410);
   });
 
   it('cancelling tells the group at once and no reminder follows', async () => {

@@ -1,16 +1,19 @@
 // Meeting commands: list, show, cancel, reschedule, RSVP and reminder preferences.
 import type { Meeting, RsvpResponse } from '../../core/meetings/meeting-ports';
-import { toInstant, parseLocal } from '../../core/meetings/zoned-time';
+import { meetingProblem } from '../../core/meetings/meeting-rules';
+import { shiftRule } from '../../core/meetings/recurrence';
+import { formatLocal, parseLocal, toInstant, toLocal } from '../../core/meetings/zoned-time';
 import type { OutgoingMessage } from '../../core/messages';
 import type { ConversationContext } from '../context';
-import type { FlowDefinition } from '../flow/flow';
+import type { Answers, FlowDefinition } from '../flow/flow';
 import type { Command } from '../router';
 import { canSee, chairs, findMeeting, groupName } from './access';
 import { formatDate, formatOffset, formatWhen, parseMinutes } from './format';
 import { notifyGroup } from './notify';
-import { nextOccurrences } from './occurrence';
+import { meetingProblemText } from './meeting-problems';
+import { nextOccurrenceDetails, nextOccurrences } from './occurrence';
 import { RSVP_RESPONSES, rsvpChoices } from './reminder-message';
-import { displayStart, parseStart } from './schedule-flow';
+import { parseStart } from './schedule-flow';
 import { upcomingMeetings } from './upcoming';
 
 const zoneFor = (ctx: ConversationContext, meeting: Meeting) => ctx.member.timeZone ?? meeting.timeZone;
@@ -53,7 +56,7 @@ export const meetingCommand: Command = {
       { label: ctx.t('meeting.repeats'), value: meeting.rrule ?? ctx.t('meeting.once') },
       ...(meeting.joinUrl ? [{ label: ctx.t('reminder.join'), value: meeting.joinUrl }] : []),
       ...(meeting.agenda ? [{ label: ctx.t('reminder.agenda'), value: meeting.agenda }] : []),
-      { label: ctx.t('meeting.calendar'), value: ctx.links.calendar(meeting.id) },
+      { label: ctx.t('meeting.calendar'), value: ctx.links.calendar(meeting.id, ctx.member.id) },
     ];
     if (next && chairs(ctx, meeting.group)) {
       const answers = await ctx.repositories.meetings.rsvps(meeting.id, next);
@@ -70,13 +73,15 @@ export const meetingCommand: Command = {
 
 export const cancelMeetingCommand: Command = {
   name: 'cancel meeting',
-  usage: 'cancel meeting <id>',
+  usage: 'cancel meeting <id> [YYYY-MM-DD]',
   role: 'chair',
   summary: 'command.cancel_meeting',
   async run(ctx, args) {
     const found = await resolveManaged(ctx, args, 'cancel meeting');
     if ('replies' in found) return found.replies;
     const { meeting } = found;
+    const date = args.trim().split(/\s+/)[1];
+    if (date && meeting.rrule) return cancelOccurrence(ctx, meeting, date);
     const [next] = nextOccurrences(meeting, ctx.now);
     await ctx.repositories.meetings.update(meeting.id, { status: 'cancelled' }, ctx.now, { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.cancelled', subject: meeting.id });
     const count = await notifyGroup(ctx, meeting.group, (member, t) => ({
@@ -88,39 +93,132 @@ export const cancelMeetingCommand: Command = {
   },
 };
 
-/** `reschedule <id>`: a one-question flow for the new start, then the group is told. */
+/** `cancel meeting <id> <date>`: one occurrence of a series (its date in the meeting's zone) is cancelled alone (EXDATE). */
+async function cancelOccurrence(ctx: ConversationContext, meeting: Meeting, date: string): Promise<OutgoingMessage[]> {
+  const occurrence = nextOccurrenceDetails(meeting, ctx.now, 400).find((o) => formatLocal(toLocal(o.at, meeting.timeZone)).slice(0, 10) === date);
+  if (!occurrence) {
+    return [{ text: ctx.t('meeting.no_occurrence_on', { title: meeting.title, date: date.slice(0, 10), zone: meeting.timeZone, id: meeting.id.slice(0, 8) }), tone: 'error' }];
+  }
+  await ctx.repositories.meetings.setException(meeting.id, { occurrenceAt: occurrence.originalAt, startLocal: null, cancelled: true }, ctx.now, {
+    at: ctx.now,
+    actor: `member:${ctx.member.id}`,
+    action: 'meeting.occurrence_cancelled',
+    subject: meeting.id,
+    details: { occurrence: occurrence.originalAt.toISOString() },
+  });
+  const count = await notifyGroup(ctx, meeting.group, (member, t) => ({
+    title: t('notice.cancelled.title', { title: meeting.title }),
+    text: t('notice.cancelled_one.text', { group: groupName(ctx, meeting.group), when: formatWhen(occurrence.at, member.timeZone ?? meeting.timeZone, member.locale) }),
+    tone: 'info',
+  }));
+  return [{ text: ctx.t('meeting.cancelled_one', { title: meeting.title, when: formatWhen(occurrence.at, zoneFor(ctx, meeting), ctx.member.locale), count }), tone: 'success' }];
+}
+
+/** The new start and, for a series, its rule moved with it; or the member's error message. */
+function plannedMove(ctx: ConversationContext, answers: Answers, startLocal: string): { rrule: string | null } | { error: string } {
+  const timeZone = String(answers.timeZone);
+  const series = answers.scope !== 'occurrence';
+  let rrule: string | null = null;
+  if (series && answers.rrule) {
+    rrule = shiftRule(String(answers.rrule), { start: parseLocal(String(answers.seriesStart))!, timeZone }, { start: parseLocal(startLocal)!, timeZone });
+    if (!rrule) return { error: ctx.t('error.rrule.start_not_in_rule_none') };
+  }
+  const problem = meetingProblem({ startLocal, timeZone, durationMinutes: Number(answers.durationMinutes), rrule }, ctx.now);
+  if (problem) return { error: meetingProblemText(ctx.t, problem, { startLocal, timeZone, example: startLocal.replace('T', ' ') }) };
+  return { rrule };
+}
+
+/** The occurrence being moved (its current start and RECURRENCE-ID): the chosen one, or the series' next. */
+function movedOccurrence(answers: Answers): { at: Date; originalAt: Date } {
+  const upcoming = answers.upcoming as { at: string; originalAt: string }[];
+  const chosen = upcoming.find((o) => o.originalAt === answers.occurrence) ?? upcoming[0];
+  return { at: new Date(chosen.at), originalAt: new Date(chosen.originalAt) };
+}
+
+/**
+ * `reschedule <id>`: for a repeating meeting, first whether one occurrence moves or the whole
+ * series (its weekday moving with it), then the new start; the chair confirms "was …, now …"
+ * before anyone is told.
+ */
 export const rescheduleFlow: FlowDefinition = {
   id: 'reschedule',
   intro: (ctx) => ctx.t('reschedule.intro'),
-  confirm: false,
+  confirm: true,
   steps: [
+    {
+      id: 'scope',
+      input: 'choice',
+      label: 'reschedule.scope.label',
+      when: (answers) => answers.repeats === true,
+      prompt: (ctx) => ctx.t('reschedule.scope.prompt'),
+      choices: (ctx) => [
+        { label: ctx.t('reschedule.scope.occurrence'), value: 'occurrence' },
+        { label: ctx.t('reschedule.scope.series'), value: 'series' },
+      ],
+    },
+    {
+      id: 'occurrence',
+      input: 'choice',
+      label: 'reschedule.occurrence.label',
+      when: (answers) => answers.scope === 'occurrence',
+      prompt: (ctx) => ctx.t('reschedule.occurrence.prompt'),
+      choices: (ctx, answers) =>
+        ((answers.upcoming as { at: string; originalAt: string }[] | undefined) ?? []).map((o) => ({
+          label: formatWhen(new Date(o.at), String(answers.timeZone), ctx.member.locale),
+          value: o.originalAt,
+        })),
+    },
     {
       id: 'start',
       input: 'text',
       label: 'schedule.start.label',
       prompt: (ctx, answers) => ctx.t('reschedule.start.prompt', { zone: String(answers.timeZone) }),
-      parse: (raw, ctx, answers) => parseStart(raw, ctx, String(answers.timeZone)),
-      display: (value, ctx, answers) => displayStart(value, ctx, String(answers.timeZone)),
+      parse: (raw, ctx, answers) => {
+        const parsed = parseStart(raw, ctx, String(answers.timeZone));
+        if (!parsed.ok) return parsed;
+        const planned = plannedMove(ctx, answers, String(parsed.value));
+        return 'error' in planned ? { ok: false, error: planned.error } : parsed;
+      },
+      display: (value, ctx, answers) => {
+        const zone = ctx.member.timeZone ?? String(answers.timeZone);
+        const was = formatWhen(movedOccurrence(answers).at, zone, ctx.member.locale);
+        const now = formatWhen(toInstant(parseLocal(String(value))!, String(answers.timeZone)), zone, ctx.member.locale);
+        const text = ctx.t('reschedule.was_now', { was, now });
+        const planned = plannedMove(ctx, answers, String(value));
+        if ('rrule' in planned && planned.rrule && planned.rrule !== answers.rrule) return `${text}; ${ctx.t('reschedule.rule_change', { rule: planned.rrule, was: String(answers.rrule) })}`;
+        return text;
+      },
     },
   ],
   async complete(ctx, answers) {
     const meeting = await ctx.repositories.meetings.get(String(answers.meetingId));
     if (!meeting || meeting.status !== 'scheduled') return [{ text: ctx.t('meeting.over'), tone: 'error' }];
-    const start = parseLocal(String(answers.start))!;
-    const moved = await ctx.repositories.meetings.update(
-      meeting.id,
-      { startLocal: String(answers.start), firstStartAt: toInstant(start, meeting.timeZone) },
-      ctx.now,
-      { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.rescheduled', subject: meeting.id },
-    );
-    const [next] = nextOccurrences(moved, ctx.now);
-    const count = await notifyGroup(ctx, meeting.group, (member, t) => ({
-      title: t('notice.rescheduled.title', { title: meeting.title }),
-      text: t('notice.rescheduled.text', { group: groupName(ctx, meeting.group), when: formatWhen(next, member.timeZone ?? meeting.timeZone, member.locale) }),
-      fields: [{ label: t('meeting.calendar'), value: ctx.links.calendar(meeting.id) }],
-      choices: { options: rsvpChoices(moved, next, t) },
-    }));
-    return [{ text: ctx.t('meeting.rescheduled', { title: meeting.title, when: formatWhen(next, zoneFor(ctx, meeting), ctx.member.locale), count }), tone: 'success' }];
+    const startLocal = String(answers.start);
+    // Checked again as saved, against the meeting as it is now.
+    const fresh = { ...answers, rrule: meeting.rrule, seriesStart: meeting.startLocal, timeZone: meeting.timeZone, durationMinutes: meeting.durationMinutes };
+    const planned = plannedMove(ctx, fresh, startLocal);
+    if ('error' in planned) return [{ text: ctx.t('meeting.changed_meanwhile', { problem: planned.error }), tone: 'error' }];
+    const newAt = toInstant(parseLocal(startLocal)!, meeting.timeZone);
+    const { at: wasAt, originalAt } = movedOccurrence(answers);
+    const audit = { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.rescheduled', subject: meeting.id };
+    const occurrenceOnly = answers.scope === 'occurrence';
+    const moved = occurrenceOnly
+      ? await ctx.repositories.meetings.setException(meeting.id, { occurrenceAt: originalAt, startLocal, cancelled: false }, ctx.now, { ...audit, details: { occurrence: originalAt.toISOString() } })
+      : await ctx.repositories.meetings.update(meeting.id, { startLocal, firstStartAt: newAt, rrule: planned.rrule }, ctx.now, audit);
+    const when = (at: Date, zone: string, locale: string) => formatWhen(at, zone, locale);
+    const count = await notifyGroup(ctx, meeting.group, (member, t) => {
+      const zone = member.timeZone ?? meeting.timeZone;
+      const params = { group: groupName(ctx, meeting.group), was: when(wasAt, zone, member.locale), now: when(newAt, zone, member.locale), rule: moved.rrule ?? '' };
+      return {
+        title: t('notice.rescheduled.title', { title: meeting.title }),
+        text: occurrenceOnly || !moved.rrule ? t('notice.rescheduled.was_now', params) : t('notice.rescheduled.series', params),
+        fields: [{ label: t('meeting.calendar'), value: ctx.links.calendar(meeting.id, member.id) }],
+        choices: { options: rsvpChoices(moved, newAt, t) },
+      };
+    });
+    const zone = zoneFor(ctx, meeting);
+    const params = { title: meeting.title, was: when(wasAt, zone, ctx.member.locale), now: when(newAt, zone, ctx.member.locale), rule: moved.rrule ?? '', count };
+    return [{ text: ctx.t(occurrenceOnly ? 'meeting.rescheduled.occurrence' : moved.rrule ? 'meeting.rescheduled.series' : 'meeting.rescheduled', occurrenceOnly || moved.rrule ? params : { ...params, when: params.now }), tone: 'success' }];
   },
 };
 
@@ -133,7 +231,17 @@ export const rescheduleCommand: Command = {
     const found = await resolveManaged(ctx, args, 'reschedule');
     if ('replies' in found) return found.replies;
     const { meeting } = found;
-    return ctx.startFlow('reschedule', { meetingId: meeting.id, timeZone: meeting.timeZone });
+    const upcoming = nextOccurrenceDetails(meeting, ctx.now, 6).map((o) => ({ at: o.at.toISOString(), originalAt: o.originalAt.toISOString() }));
+    if (upcoming.length === 0) return [{ text: ctx.t('reschedule.none'), tone: 'error' }];
+    return ctx.startFlow('reschedule', {
+      meetingId: meeting.id,
+      timeZone: meeting.timeZone,
+      repeats: meeting.rrule !== null,
+      rrule: meeting.rrule,
+      seriesStart: meeting.startLocal,
+      durationMinutes: meeting.durationMinutes,
+      upcoming,
+    });
   },
 };
 

@@ -1,6 +1,7 @@
 // `schedule`: a chair (or the secretariat) sets up a meeting of a working group.
 import { z } from 'zod';
-import { presetRule, parseRule, RecurrenceError, type RecurrenceChoice } from '../../core/meetings/recurrence';
+import { meetingProblem, type MeetingProblem } from '../../core/meetings/meeting-rules';
+import { normalizeRule, presetRule, RecurrenceError, type RecurrenceChoice } from '../../core/meetings/recurrence';
 import { formatLocal, parseLocal, toInstant } from '../../core/meetings/zoned-time';
 import { plainText } from '../../core/members/profile';
 import { canonicalTimeZone } from '../../core/time-zones';
@@ -8,14 +9,60 @@ import type { ConversationContext } from '../context';
 import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../flow/flow';
 import { chairs, groupName, shortId } from './access';
 import { formatWhen, parseMinutes } from './format';
+import { meetingProblemText } from './meeting-problems';
 
 const RECURRENCES: RecurrenceChoice[] = ['none', 'weekly', 'biweekly', 'monthly'];
 
+/** A start typed for a meeting in `zone`: a real date and time, in the future, existing once there. */
 export function parseStart(raw: string, ctx: ConversationContext, zone: string): ParseResult {
   const local = parseLocal(raw);
   if (!local) return { ok: false, error: ctx.t('error.date', { input: raw.trim(), example: '2027-03-15 14:00' }) };
-  if (toInstant(local, zone) <= ctx.now) return { ok: false, error: ctx.t('error.past') };
-  return { ok: true, value: formatLocal(local) };
+  const startLocal = formatLocal(local);
+  const problem = meetingProblem({ startLocal, timeZone: zone }, ctx.now);
+  return problem ? { ok: false, error: problemText(ctx, problem, { startLocal, timeZone: zone }) } : { ok: true, value: startLocal };
+}
+
+function problemText(ctx: ConversationContext, problem: MeetingProblem, input: { startLocal: string; timeZone: string; duration?: string }): string {
+  return meetingProblemText(ctx.t, problem, { ...input, example: example(ctx) });
+}
+
+/** The rule the answers describe for a start (a preset anchored on it, or the typed rule read for it). */
+function ruleOf(answers: Answers, startLocal: string, timeZone: string): string | null {
+  const start = parseLocal(startLocal)!;
+  const recurrence = answers.recurrence as RecurrenceChoice | 'custom' | undefined;
+  if (recurrence === undefined) return null;
+  if (recurrence === 'custom') return answers.rrule ? normalizeRule(String(answers.rrule), { start, timeZone }) : null;
+  return presetRule(recurrence, { start, timeZone });
+}
+
+/**
+ * The answers checked together by the core's meeting rules, as they would be saved: null when
+ * they hold (or are not known yet), else the member's error message.
+ */
+function answersProblem(ctx: ConversationContext, answers: Answers): string | null {
+  const startLocal = answers.start as string | undefined;
+  const timeZone = answers.timeZone as string | undefined;
+  if (!startLocal || !timeZone) return null;
+  let rrule: string | null;
+  try {
+    rrule = ruleOf(answers, startLocal, timeZone);
+  } catch (error) {
+    if (!(error instanceof RecurrenceError)) throw error;
+    return problemText(ctx, { code: 'rule', problem: error.problem }, { startLocal, timeZone });
+  }
+  const durationMinutes = (answers.duration as number | undefined) ?? null;
+  const problem = meetingProblem({ startLocal, timeZone, durationMinutes, rrule }, ctx.now);
+  return problem ? problemText(ctx, problem, { startLocal, timeZone, duration: String(durationMinutes ?? '') }) : null;
+}
+
+/** A step's parser followed by the check of every answer with the new one (summary edits included). */
+function checked(parse: (raw: string, ctx: ConversationContext, answers: Answers) => ParseResult, id: string): StepDefinition['parse'] {
+  return (raw, ctx, answers) => {
+    const parsed = parse(raw, ctx, answers);
+    if (!parsed.ok) return parsed;
+    const problem = answersProblem(ctx, { ...answers, [id]: parsed.value });
+    return problem ? { ok: false, error: problem } : parsed;
+  };
 }
 
 export function displayStart(value: unknown, ctx: ConversationContext, zone: string): string {
@@ -40,7 +87,7 @@ export const startStep: StepDefinition = {
   input: 'text',
   label: 'schedule.start.label',
   prompt: (ctx, answers) => ctx.t('schedule.start.prompt', { zone: zoneOf(answers, ctx), example: example(ctx) }),
-  parse: (raw, ctx, answers) => parseStart(raw, ctx, zoneOf(answers, ctx)),
+  parse: checked((raw, ctx, answers) => parseStart(raw, ctx, zoneOf(answers, ctx)), 'start'),
   display: (value, ctx, answers) => displayStart(value, ctx, zoneOf(answers, ctx)),
 };
 
@@ -63,10 +110,10 @@ export const scheduleFlow: FlowDefinition = {
       label: 'schedule.time_zone.label',
       prompt: (ctx) => ctx.t('schedule.time_zone.prompt'),
       choices: (ctx) => [...new Set([ctx.coalition.defaultTimeZone, ctx.member.timeZone, 'UTC'].filter((z): z is string => Boolean(z)))].map((z) => ({ label: z, value: z })),
-      parse: (raw, ctx) => {
+      parse: checked((raw, ctx) => {
         const zone = canonicalTimeZone(raw);
         return zone ? { ok: true, value: zone } : { ok: false, error: ctx.t('error.time_zone', { input: raw.trim() }) };
-      },
+      }, 'timeZone'),
     },
     startStep,
     {
@@ -75,10 +122,10 @@ export const scheduleFlow: FlowDefinition = {
       label: 'schedule.duration.label',
       prompt: (ctx) => ctx.t('schedule.duration.prompt'),
       choices: () => ['30', '60', '90', '120'].map((m) => ({ label: `${m} min`, value: m })),
-      parse: (raw, ctx) => {
+      parse: checked((raw, ctx) => {
         const minutes = parseMinutes(raw);
-        return minutes !== null && minutes >= 5 && minutes <= 720 ? { ok: true, value: minutes } : { ok: false, error: ctx.t('error.duration', { input: raw.trim() }) };
-      },
+        return minutes !== null ? { ok: true, value: minutes } : { ok: false, error: ctx.t('error.duration', { input: raw.trim() }) };
+      }, 'duration'),
       display: (value, ctx) => ctx.t('schedule.duration.display', { minutes: Number(value) }),
     },
     {
@@ -100,6 +147,12 @@ export const scheduleFlow: FlowDefinition = {
         ...RECURRENCES.map((r) => ({ label: ctx.t(`schedule.recurrence.${r}`), value: r })),
         { label: ctx.t('schedule.recurrence.custom'), value: 'custom' },
       ],
+      parse: checked((raw, ctx) => {
+        const value = raw.trim().toLowerCase();
+        const options = [...RECURRENCES, 'custom'];
+        const chosen = options.includes(value) ? value : options.find((o) => ctx.t(o === 'custom' ? 'schedule.recurrence.custom' : `schedule.recurrence.${o as RecurrenceChoice}`).toLowerCase() === value);
+        return chosen ? { ok: true, value: chosen } : { ok: false, error: ctx.t('error.choice', { input: raw.trim(), options: options.map((o) => ctx.t(o === 'custom' ? 'schedule.recurrence.custom' : `schedule.recurrence.${o as RecurrenceChoice}`)).join(', ') }) };
+      }, 'recurrence'),
     },
     {
       id: 'rrule',
@@ -107,22 +160,29 @@ export const scheduleFlow: FlowDefinition = {
       label: 'schedule.rrule.label',
       when: (answers) => answers.recurrence === 'custom',
       prompt: (ctx) => ctx.t('schedule.rrule.prompt'),
-      parse: (raw, ctx) => {
+      parse: (raw, ctx, answers) => {
+        const timeZone = zoneOf(answers, ctx);
+        const startLocal = String(answers.start);
+        let rrule: string;
         try {
-          parseRule(raw);
-          return { ok: true, value: raw.trim().replace(/^RRULE:/i, '').toUpperCase() };
+          // Kept as the library rebuilt it, never as typed.
+          rrule = normalizeRule(raw, { start: parseLocal(startLocal)!, timeZone });
         } catch (error) {
-          if (error instanceof RecurrenceError) return { ok: false, error: ctx.t('error.rrule', { detail: error.message }) };
-          throw error;
+          if (!(error instanceof RecurrenceError)) throw error;
+          return { ok: false, error: problemText(ctx, { code: 'rule', problem: error.problem }, { startLocal, timeZone }) };
         }
+        const problem = answersProblem(ctx, { ...answers, rrule });
+        return problem ? { ok: false, error: problem } : { ok: true, value: rrule };
       },
     },
   ],
   async complete(ctx, answers) {
     const timeZone = answers.timeZone as string;
     const start = parseLocal(answers.start as string)!;
-    const recurrence = answers.recurrence as RecurrenceChoice | 'custom';
-    const rrule = recurrence === 'custom' ? (answers.rrule as string) : presetRule(recurrence, start);
+    // Checked again as saved: time has passed since the summary.
+    const problem = answersProblem(ctx, answers);
+    if (problem) return [{ text: ctx.t('meeting.changed_meanwhile', { problem }), tone: 'error' }];
+    const rrule = ruleOf(answers, answers.start as string, timeZone);
     const meeting = await ctx.repositories.meetings.create(
       {
         group: answers.group as string,
@@ -143,7 +203,7 @@ export const scheduleFlow: FlowDefinition = {
       {
         tone: 'success',
         text: ctx.t('schedule.saved', { title: meeting.title, id: shortId(meeting), group: groupName(ctx, meeting.group) }),
-        fields: [{ label: ctx.t('meeting.calendar'), value: ctx.links.calendar(meeting.id) }],
+        fields: [{ label: ctx.t('meeting.calendar'), value: ctx.links.calendar(meeting.id, ctx.member.id) }],
       },
     ];
   },

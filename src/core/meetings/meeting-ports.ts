@@ -1,5 +1,6 @@
 // Storage the meetings capability needs; src/db implements it.
 import type { AuditEntry } from '../ports';
+import type { OccurrenceException } from './recurrence';
 import type { ReminderPreferences } from './reminder-policy';
 
 export interface Meeting {
@@ -22,17 +23,20 @@ export interface Meeting {
   createdById: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Occurrences of the series moved or cancelled alone. */
+  exceptions: OccurrenceException[];
 }
 
-export type NewMeeting = Omit<Meeting, 'id' | 'uid' | 'status' | 'sequence' | 'createdAt' | 'updatedAt'>;
+export type NewMeeting = Omit<Meeting, 'id' | 'uid' | 'status' | 'sequence' | 'createdAt' | 'updatedAt' | 'exceptions'>;
 
 export interface MeetingRepository {
   /** The audit entry (when given; its subject is the new meeting's id) is written in the same transaction. */
   create(meeting: NewMeeting, now: Date, audit?: Omit<AuditEntry, 'subject'>): Promise<Meeting>;
   get(id: string): Promise<Meeting | null>;
   /**
-   * Changes a meeting; the iCalendar sequence grows with every change. The audit entry (when
-   * given) is written in the same transaction.
+   * Changes a meeting; the iCalendar sequence grows with every change. A new start or rule
+   * drops the occurrence exceptions (they named occurrences of the old series). The audit
+   * entry (when given) is written in the same transaction.
    */
   update(
     id: string,
@@ -40,6 +44,11 @@ export interface MeetingRepository {
     now: Date,
     audit?: AuditEntry,
   ): Promise<Meeting>;
+  /**
+   * Moves (startLocal) or cancels one occurrence of a series, named by its original start; the
+   * sequence grows as for any change. Audited in the same transaction.
+   */
+  setException(id: string, exception: OccurrenceException, now: Date, audit?: AuditEntry): Promise<Meeting>;
   /** Meetings still scheduled, optionally of some groups only. */
   scheduled(groups?: string[]): Promise<Meeting[]>;
   /** Stores (or changes) a member's answer for one occurrence. */

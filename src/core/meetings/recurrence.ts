@@ -1,150 +1,296 @@
-// Meeting recurrence: the presets a chair picks (weekly, every two weeks, monthly on the
-// same weekday) and the subset of RFC 5545 RRULE the bot understands, expanded in the
-// meeting's own zone so every occurrence keeps its wall-clock time across DST changes.
-import { addDays, daysInMonth, toInstant, weekday, type LocalDateTime } from './zoned-time';
+// Meeting recurrence: the presets a chair picks (weekly, every two weeks, monthly on the same
+// weekday) and typed RFC 5545 rules. Reading and expanding a rule is rrule-temporal's work
+// (zone-aware, bounded in iterations): we only decide which rule parts we accept, and keep
+// the rule as the library rebuilt it, never as typed.
+import { RRuleTemporal } from 'rrule-temporal';
+import { Temporal } from '@js-temporal/polyfill';
+import { wallClockProblem } from './wall-clock';
+import { formatLocal, parseLocal, toInstant, weekday, type LocalDateTime } from './zoned-time';
 
 const DAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
-type Day = (typeof DAYS)[number];
-
-export interface Rule {
-  freq: 'DAILY' | 'WEEKLY' | 'MONTHLY';
-  interval: number;
-  /** WEEKLY: the weekdays; MONTHLY: one weekday with its ordinal (2nd Tuesday, -1 = last). */
-  byDay: { day: Day; nth?: number }[];
-  byMonthDay?: number;
-  count?: number;
-  until?: Date;
-}
 
 export type RecurrenceChoice = 'none' | 'weekly' | 'biweekly' | 'monthly';
 
-export class RecurrenceError extends Error {}
+/** Rule parts we honour; anything else is refused by name. */
+const ACCEPTED = ['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'COUNT', 'UNTIL', 'WKST'] as const;
+const FREQUENCIES = ['DAILY', 'WEEKLY', 'MONTHLY'];
+export const MAX_RULE_LENGTH = 300;
+export const MAX_INTERVAL = 52;
+export const MAX_COUNT = 1000;
+/** How far ahead a new rule must produce a meeting. */
+export const HORIZON_YEARS = 5;
+/** Outer periods (days, weeks, months) the library may step through in one expansion. */
+const MAX_PERIODS = 20_000;
+
+export type RecurrenceProblem =
+  | { code: 'too_long'; max: number }
+  | { code: 'characters' }
+  | { code: 'unsupported'; parts: string }
+  | { code: 'duplicate'; parts: string }
+  | { code: 'unreadable'; detail: string }
+  | { code: 'dropped'; parts: string }
+  | { code: 'frequency'; value: string }
+  | { code: 'interval'; max: number }
+  | { code: 'count'; max: number }
+  | { code: 'position' }
+  | { code: 'start_not_in_rule'; first: string }
+  | { code: 'no_occurrence'; years: number }
+  | { code: 'wall_clock'; kind: 'gap' | 'overlap'; date: string };
+
+export class RecurrenceError extends Error {
+  constructor(readonly problem: RecurrenceProblem) {
+    super(`recurrence rule refused: ${problem.code}`);
+  }
+}
+
+/** The series a rule belongs to: its first start (wall-clock time) and zone. */
+export interface SeriesStart {
+  start: LocalDateTime;
+  timeZone: string;
+}
+
+function zoned(start: LocalDateTime, timeZone: string): Temporal.ZonedDateTime {
+  return Temporal.PlainDateTime.from({ ...start }).toZonedDateTime(timeZone, { disambiguation: 'compatible' });
+}
+
+function library(body: string, series: SeriesStart): RRuleTemporal {
+  // The library's own candidate cap (a million) stays: a lower one was seen to disable its fast path.
+  return new RRuleTemporal({ rruleString: body, dtstart: zoned(series.start, series.timeZone), maxIterations: MAX_PERIODS });
+}
+
+/** The keys of a rule body, in order (only to compare what was typed with what the library read). */
+function keysOf(body: string): string[] {
+  return body
+    .split(';')
+    .filter(Boolean)
+    .map((part) => part.split('=')[0].toUpperCase());
+}
+
+/**
+ * The rule expanded on the wall clock (as if the zone were UTC): the library reads the rule in
+ * the meeting's zone (UNTIL is an instant there), and generates local dates and times, which
+ * zoned-time turns into instants. Its own zone arithmetic is not used: it was seen to put
+ * Casablanca's 2029 Ramadan hour on the wrong side.
+ */
+function wallClockRule(body: string, series: SeriesStart): RRuleTemporal {
+  const key = `${body}|${formatLocal(series.start)}|${series.timeZone}`;
+  const cached = expanders.get(key);
+  if (cached) return cached;
+  const rule = buildWallClockRule(body, series);
+  // The reminder tick expands every meeting every minute: the rules are kept (a few hundred at most).
+  if (expanders.size >= MAX_CACHED_RULES) expanders.delete(expanders.keys().next().value!);
+  expanders.set(key, rule);
+  return rule;
+}
+
+const MAX_CACHED_RULES = 500;
+const expanders = new Map<string, RRuleTemporal>();
+
+function buildWallClockRule(body: string, series: SeriesStart): RRuleTemporal {
+  const o = library(body, series).options();
+  const floating = (l: { year: number; month: number; day: number; hour: number; minute: number }) =>
+    Temporal.PlainDateTime.from({ year: l.year, month: l.month, day: l.day, hour: l.hour, minute: l.minute }).toZonedDateTime('UTC');
+  const until = o.until ? floating(Temporal.Instant.fromEpochMilliseconds(o.until.epochMilliseconds).toZonedDateTimeISO(series.timeZone)) : undefined;
+  return new RRuleTemporal({
+    freq: o.freq,
+    interval: o.interval,
+    count: o.count,
+    byDay: o.byDay,
+    byMonthDay: o.byMonthDay,
+    wkst: o.wkst,
+    until,
+    tzid: 'UTC',
+    dtstart: floating(series.start),
+    maxIterations: MAX_PERIODS,
+  });
+}
+
+const bodyOf = (rule: RRuleTemporal) => (rule.toString().split('\n').find((line) => line.startsWith('RRULE:')) ?? 'RRULE:').slice('RRULE:'.length);
 
 /** The RRULE for a preset, anchored on the first meeting's date; null for a single meeting. */
-export function presetRule(choice: RecurrenceChoice, start: LocalDateTime): string | null {
+export function presetRule(choice: RecurrenceChoice, series: SeriesStart): string | null {
+  const { start } = series;
   const day = DAYS[weekday(start.year, start.month, start.day)];
   switch (choice) {
     case 'none':
       return null;
     case 'weekly':
-      return `FREQ=WEEKLY;BYDAY=${day}`;
+      return normalizeRule(`FREQ=WEEKLY;BYDAY=${day}`, series);
     case 'biweekly':
-      return `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day}`;
+      return normalizeRule(`FREQ=WEEKLY;INTERVAL=2;BYDAY=${day}`, series);
     case 'monthly': {
       // A fifth weekday does not exist every month: it becomes "the last".
       const nth = Math.ceil(start.day / 7);
-      return `FREQ=MONTHLY;BYDAY=${nth === 5 ? -1 : nth}${day}`;
+      return normalizeRule(`FREQ=MONTHLY;BYDAY=${nth === 5 ? -1 : nth}${day}`, series);
     }
   }
-}
-
-/** Parses an RRULE (with or without the "RRULE:" prefix); throws RecurrenceError naming what is wrong. */
-export function parseRule(text: string): Rule {
-  const body = text.trim().replace(/^RRULE:/i, '');
-  const parts = new Map<string, string>();
-  for (const part of body.split(';').filter(Boolean)) {
-    const [key, value] = part.split('=');
-    if (!key || value === undefined) throw new RecurrenceError(`"${part}" is not KEY=VALUE`);
-    parts.set(key.toUpperCase(), value.toUpperCase());
-  }
-  const supported = new Set(['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'COUNT', 'UNTIL', 'WKST']);
-  for (const key of parts.keys()) if (!supported.has(key)) throw new RecurrenceError(`${key} is not supported (use FREQ, INTERVAL, BYDAY, BYMONTHDAY, COUNT, UNTIL)`);
-  const freq = parts.get('FREQ');
-  if (freq !== 'DAILY' && freq !== 'WEEKLY' && freq !== 'MONTHLY') throw new RecurrenceError('FREQ must be DAILY, WEEKLY or MONTHLY');
-  const interval = parts.has('INTERVAL') ? Number(parts.get('INTERVAL')) : 1;
-  if (!Number.isInteger(interval) || interval < 1 || interval > 52) throw new RecurrenceError('INTERVAL must be a whole number from 1 to 52');
-  const byDay = (parts.get('BYDAY') ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((token) => {
-      const m = /^([+-]?\d)?(SU|MO|TU|WE|TH|FR|SA)$/.exec(token);
-      if (!m) throw new RecurrenceError(`BYDAY "${token}" is not a weekday such as MO or 2TU`);
-      const nth = m[1] === undefined ? undefined : Number(m[1]);
-      if (nth !== undefined && (nth === 0 || nth < -1 || nth > 4)) throw new RecurrenceError('a BYDAY position must be 1 to 4, or -1 for the last');
-      return { day: m[2] as Day, nth };
-    });
-  if (freq === 'MONTHLY' && byDay.length > 1) throw new RecurrenceError('a monthly rule takes one BYDAY, such as 2TU');
-  if (freq !== 'MONTHLY' && byDay.some((d) => d.nth !== undefined)) throw new RecurrenceError('BYDAY positions (2TU) need FREQ=MONTHLY');
-  if (freq === 'MONTHLY' && byDay.length === 1 && byDay[0].nth === undefined) throw new RecurrenceError('a monthly BYDAY needs a position, such as 2TU or -1FR');
-  const byMonthDay = parts.has('BYMONTHDAY') ? Number(parts.get('BYMONTHDAY')) : undefined;
-  if (byMonthDay !== undefined && (freq !== 'MONTHLY' || !Number.isInteger(byMonthDay) || byMonthDay < 1 || byMonthDay > 31))
-    throw new RecurrenceError('BYMONTHDAY must be 1 to 31, with FREQ=MONTHLY');
-  const count = parts.has('COUNT') ? Number(parts.get('COUNT')) : undefined;
-  if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new RecurrenceError('COUNT must be a positive whole number');
-  const until = parts.has('UNTIL') ? parseUntil(parts.get('UNTIL')!) : undefined;
-  if (count !== undefined && until) throw new RecurrenceError('use COUNT or UNTIL, not both');
-  return { freq, interval, byDay, byMonthDay, count, until };
-}
-
-function parseUntil(value: string): Date {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$/.exec(value);
-  if (!m) throw new RecurrenceError('UNTIL must look like 20271231 or 20271231T235959Z');
-  return m[4] === undefined ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], 23, 59, 59)) : new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
-}
-
-/** Local dates of the series in order, the first being the start itself. */
-function* localDates(start: LocalDateTime, rule: Rule): Generator<LocalDateTime> {
-  const dayIndex = (d: Day) => DAYS.indexOf(d);
-  if (rule.freq === 'DAILY') {
-    for (let k = 0; ; k++) yield addDays(start, k * rule.interval);
-  }
-  if (rule.freq === 'WEEKLY') {
-    const days = (rule.byDay.length ? rule.byDay.map((d) => dayIndex(d.day)) : [weekday(start.year, start.month, start.day)])
-      .map((d) => (d + 6) % 7) // Monday first
-      .sort((a, b) => a - b);
-    const startDow = (weekday(start.year, start.month, start.day) + 6) % 7;
-    const monday = addDays(start, -startDow);
-    for (let week = 0; ; week += rule.interval) {
-      for (const d of days) {
-        const date = addDays(monday, week * 7 + d);
-        if (week > 0 || d >= startDow) yield date;
-      }
-    }
-  }
-  for (let m = 0; ; m += rule.interval) {
-    const month0 = start.month - 1 + m;
-    const year = start.year + Math.floor(month0 / 12);
-    const month = (month0 % 12) + 1;
-    const day = monthlyDay(year, month, start, rule);
-    if (day !== null && (m > 0 || day >= start.day)) yield { ...start, year, month, day };
-  }
-}
-
-function monthlyDay(year: number, month: number, start: LocalDateTime, rule: Rule): number | null {
-  const length = daysInMonth(year, month);
-  if (rule.byDay.length === 1) {
-    const target = DAYS.indexOf(rule.byDay[0].day);
-    const nth = rule.byDay[0].nth!;
-    if (nth > 0) {
-      const first = 1 + ((target - weekday(year, month, 1) + 7) % 7);
-      const day = first + (nth - 1) * 7;
-      return day <= length ? day : null;
-    }
-    return length - ((weekday(year, month, length) - target + 7) % 7);
-  }
-  const day = rule.byMonthDay ?? start.day;
-  return day <= length ? day : null;
 }
 
 /**
- * The UTC instants of the occurrences that start in [from, to), at most `limit`.
- * A single meeting (rrule null) has one occurrence.
+ * Reads a typed rule (with or without "RRULE:") for a series, refuses what we cannot honour
+ * with a RecurrenceError naming it, and returns the rule body as the library rebuilt it.
  */
-export function occurrences(series: { start: LocalDateTime; timeZone: string; rrule: string | null }, from: Date, to: Date, limit = 500): Date[] {
-  const result: Date[] = [];
-  if (!series.rrule) {
-    const only = toInstant(series.start, series.timeZone);
-    return only >= from && only < to ? [only] : [];
+export function normalizeRule(text: string, series: SeriesStart): string {
+  const body = text.trim().replace(/^RRULE:/i, '').replace(/;+$/, '');
+  if (body.length > MAX_RULE_LENGTH) throw new RecurrenceError({ code: 'too_long', max: MAX_RULE_LENGTH });
+  // A rule is one line of letters, digits and = ; , + -: nothing else can reach the calendar file.
+  if (!/^[A-Za-z0-9=;,+-]+$/.test(body)) throw new RecurrenceError({ code: 'characters' });
+  const typed = keysOf(body);
+  const unsupported = [...new Set(typed.filter((k) => !(ACCEPTED as readonly string[]).includes(k)))];
+  if (unsupported.length) throw new RecurrenceError({ code: 'unsupported', parts: unsupported.join(', ') });
+  const duplicates = [...new Set(typed.filter((k, i) => typed.indexOf(k) !== i))];
+  if (duplicates.length) throw new RecurrenceError({ code: 'duplicate', parts: duplicates.join(', ') });
+  let rule: RRuleTemporal;
+  try {
+    rule = library(body.toUpperCase(), series);
+  } catch (error) {
+    throw new RecurrenceError({ code: 'unreadable', detail: error instanceof Error ? error.message.slice(0, 200) : String(error) });
   }
-  const rule = parseRule(series.rrule);
-  let index = 0;
-  for (const local of localDates(series.start, rule)) {
-    index++;
-    if (rule.count !== undefined && index > rule.count) break;
-    const instant = toInstant(local, series.timeZone);
-    if (instant >= to || (rule.until && instant > rule.until)) break;
-    if (instant >= from) result.push(instant);
-    if (result.length >= limit || index > 100_000) break;
+  const options = rule.options();
+  if (!FREQUENCIES.includes(options.freq)) throw new RecurrenceError({ code: 'frequency', value: options.freq });
+  const rebuilt = bodyOf(rule);
+  // Whatever the library did not keep (BYMONTHDAY=0, ...) is refused, never dropped.
+  const dropped = typed.filter((k) => !keysOf(rebuilt).includes(k));
+  if (dropped.length) throw new RecurrenceError({ code: 'dropped', parts: dropped.join(', ') });
+  if ((options.interval ?? 1) > MAX_INTERVAL) throw new RecurrenceError({ code: 'interval', max: MAX_INTERVAL });
+  if (options.count !== undefined && options.count > MAX_COUNT) throw new RecurrenceError({ code: 'count', max: MAX_COUNT });
+  // "2TU" means something only within a month.
+  if (options.freq !== 'MONTHLY' && (options.byDay ?? []).some((d) => /\d/.test(d))) throw new RecurrenceError({ code: 'position' });
+  const first = safe(() => wallClockRule(rebuilt, series).all((_, i) => i < 1)[0]);
+  if (!first || formatLocal(floatingLocal(first)) !== formatLocal(series.start)) {
+    throw new RecurrenceError({ code: 'start_not_in_rule', first: first ? formatLocal(floatingLocal(first)) : '' });
+  }
+  return rebuilt;
+}
+
+/**
+ * Checks a rule for a series about to be saved at `now`: it must produce a meeting within
+ * HORIZON_YEARS, and its time of day must exist, once, on every day of the series there
+ * (a DST change skips or repeats some local times, and calendars disagree on those).
+ */
+export function checkSeries(series: SeriesStart & { rrule: string | null }, now: Date): void {
+  const until = new Date(now.getTime() + HORIZON_YEARS * 366 * 86_400_000);
+  const within = occurrences(series, now, until, 1);
+  if (series.rrule && within.length === 0) throw new RecurrenceError({ code: 'no_occurrence', years: HORIZON_YEARS });
+  const problem = wallClockProblem(series.start, series.timeZone, series.rrule ? { from: now, to: until, dates: occurrenceDates(series, now, until) } : null);
+  if (problem) throw new RecurrenceError({ code: 'wall_clock', kind: problem.kind, date: problem.date });
+}
+
+function safe<T>(run: () => T): T | null {
+  try {
+    return run();
+  } catch {
+    return null;
+  }
+}
+
+/** The wall-clock time of an occurrence of a wall-clock (UTC-floating) rule: read from its epoch, much cheaper than its fields. */
+function floatingLocal(z: { epochMilliseconds: number }): LocalDateTime {
+  const d = new Date(z.epochMilliseconds);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+}
+
+/** The calendar dates ("YYYY-MM-DD") of the series' occurrences in [from, to), as the rule generates them. */
+function occurrenceDates(series: SeriesStart & { rrule: string | null }, from: Date, to: Date): string[] {
+  if (!series.rrule) return [formatLocal(series.start).slice(0, 10)];
+  const list = safe(() => wallClockRule(series.rrule!, series).between(new Date(from.getTime() - 2 * 86_400_000), new Date(to.getTime() + 2 * 86_400_000), true));
+  return (list ?? []).slice(0, 5 * MAX_COUNT).map((z) => formatLocal(floatingLocal(z)).slice(0, 10));
+}
+
+/** One occurrence moved or cancelled alone (its original start is its RECURRENCE-ID). */
+export interface OccurrenceException {
+  occurrenceAt: Date;
+  /** The new wall-clock start in the meeting's zone; null when cancelled. */
+  startLocal: string | null;
+  cancelled: boolean;
+}
+
+export interface SeriesDefinition extends SeriesStart {
+  rrule: string | null;
+}
+
+/**
+ * The UTC instants of the rule's own occurrences that start in [from, to), at most `limit`.
+ * A single meeting (rrule null) has one. Bounded: the library stops after MAX_PERIODS periods
+ * and its own cap of candidates, and a rule past those bounds yields nothing.
+ */
+export function occurrences(series: SeriesDefinition, from: Date, to: Date, limit = 500): Date[] {
+  const only = toInstant(series.start, series.timeZone).getTime();
+  if (!series.rrule) return only >= from.getTime() && only < to.getTime() ? [new Date(only)] : [];
+  if (to <= from) return [];
+  // The wall-clock window is the instant window widened by more than the largest offsets (±14 h).
+  const found = safe(() => wallClockRule(series.rrule!, series).between(new Date(from.getTime() - 2 * 86_400_000), new Date(to.getTime() + 2 * 86_400_000), true)) ?? [];
+  const result: Date[] = [];
+  for (const z of found) {
+    const at = toInstant(floatingLocal(z), series.timeZone);
+    if (at >= to || result.length >= limit) break;
+    if (at >= from) result.push(at);
   }
   return result;
+}
+
+/** An occurrence as members see it: when it starts, and which occurrence of the rule it is. */
+export interface Occurrence {
+  at: Date;
+  /** The rule's own start for it (RECURRENCE-ID); equal to `at` unless it was moved. */
+  originalAt: Date;
+}
+
+/** The furthest an occurrence may be moved from its original start (so a window finds it). */
+export const MAX_MOVE_MS = 366 * 86_400_000;
+
+/** Occurrences in [from, to) with the exceptions applied: moved ones at their new time, cancelled ones left out. */
+export function meetingOccurrences(series: SeriesDefinition & { exceptions?: readonly OccurrenceException[] }, from: Date, to: Date, limit = 500): Occurrence[] {
+  const exceptions = series.exceptions ?? [];
+  if (exceptions.length === 0) return occurrences(series, from, to, limit).map((at) => ({ at, originalAt: at }));
+  const byOriginal = new Map(exceptions.map((e) => [e.occurrenceAt.getTime(), e]));
+  const widened = occurrences(series, new Date(from.getTime() - MAX_MOVE_MS), new Date(to.getTime() + MAX_MOVE_MS), 5 * MAX_COUNT);
+  const result: Occurrence[] = [];
+  for (const originalAt of widened) {
+    const exception = byOriginal.get(originalAt.getTime());
+    if (exception?.cancelled) continue;
+    const moved = exception?.startLocal ? parseLocal(exception.startLocal) : null;
+    const at = moved ? new Date(zoned(moved, series.timeZone).epochMilliseconds) : originalAt;
+    if (at >= from && at < to) result.push({ at, originalAt });
+  }
+  return result.sort((a, b) => a.at.getTime() - b.at.getTime()).slice(0, limit);
+}
+
+/** The rule's parts a reschedule keeps or shifts. */
+export function ruleParts(rrule: string, series: SeriesStart): { freq: string; byDay: string[]; byMonthDay: number[] } {
+  const o = library(rrule, series).options();
+  return { freq: o.freq, byDay: [...(o.byDay ?? [])], byMonthDay: [...(o.byMonthDay ?? [])] };
+}
+
+/**
+ * The rule of a series moved to `to`: its weekdays (and day of month) move with the start, so
+ * a Tuesday series moved to a Wednesday repeats on Wednesdays. Null when the rule would not
+ * give `to` itself (the caller then asks for another date or rule).
+ */
+export function shiftRule(rrule: string, from: SeriesStart, to: SeriesStart): string | null {
+  const parts = ruleParts(rrule, from);
+  const shift = weekday(to.start.year, to.start.month, to.start.day) - weekday(from.start.year, from.start.month, from.start.day);
+  const moveDay = (token: string) => {
+    const m = /^([+-]?\d+)?([A-Z]{2})$/.exec(token)!;
+    const day = DAYS[(DAYS.indexOf(m[2] as (typeof DAYS)[number]) + shift + 7) % 7];
+    if (m[1] === undefined) return day;
+    // An ordinal weekday follows the new date: the 2nd Tuesday moved to the 3rd Wednesday.
+    const nth = Math.ceil(to.start.day / 7);
+    return `${Number(m[1]) < 0 || nth === 5 ? -1 : nth}${day}`;
+  };
+  let body = rrule;
+  if (parts.byDay.length && parts.freq !== 'DAILY') body = body.replace(/BYDAY=[^;]+/, `BYDAY=${parts.byDay.map(moveDay).join(',')}`);
+  if (parts.byMonthDay.length === 1 && parts.byMonthDay[0] > 0) body = body.replace(/BYMONTHDAY=[^;]+/, `BYMONTHDAY=${to.start.day}`);
+  try {
+    return normalizeRule(body, to);
+  } catch {
+    return null;
+  }
+}
+
+/** A stored rule as the library reads it (what a calendar file carries); null when it cannot be read. */
+export function canonicalRule(rrule: string, series: SeriesStart): string | null {
+  const body = rrule.trim().replace(/^RRULE:/i, '');
+  if (!/^[A-Za-z0-9=;,+-]+$/.test(body)) return null;
+  return safe(() => bodyOf(library(body.toUpperCase(), series)));
 }

@@ -7,7 +7,7 @@
 import type { OutgoingMessage } from '../messages';
 import type { ChatPort } from '../ports';
 import type { Meeting, MeetingRepository, ReminderDeliveries, ReminderDelivery } from './meeting-ports';
-import { occurrences } from './recurrence';
+import { meetingOccurrences, type SeriesDefinition } from './recurrence';
 import { dueReminders, effectiveOffsets, lookahead } from './reminder-policy';
 import { parseLocal } from './zoned-time';
 
@@ -75,7 +75,8 @@ export class ReminderService {
       if (horizon === 0) continue;
       const start = parseLocal(meeting.startLocal);
       if (!start) continue;
-      const series = { start, timeZone: meeting.timeZone, rrule: meeting.rrule };
+      const series = { start, timeZone: meeting.timeZone, rrule: meeting.rrule, exceptions: meeting.exceptions };
+      const occurrences = (s: SeriesDefinition, from: Date, to: Date) => meetingOccurrences(s, from, to).map((o) => o.at);
       // Occurrences that began within the reminder window without any reminder sent: recorded once, logged.
       for (const begun of occurrences(series, new Date(now.getTime() - horizon), now)) {
         if (begun < meeting.updatedAt) continue; // scheduled or moved after it: nothing was due

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Meeting as MeetingRow, WorkingGroup } from '.prisma/coalition-sqlite';
+import type { Meeting as MeetingRow, MeetingException as ExceptionRow, WorkingGroup } from '.prisma/coalition-sqlite';
 import { BotError } from '../../core/errors';
 import type { Meeting, MeetingRepository, RsvpResponse } from '../../core/meetings/meeting-ports';
 import type { DbClient } from '../prisma-client';
 import { isRecordNotFound } from '../prisma-errors';
 import { auditRow } from './audit';
 
-function toMeeting(row: MeetingRow & { group: WorkingGroup }): Meeting {
+function toMeeting(row: MeetingRow & { group: WorkingGroup; exceptions: ExceptionRow[] }): Meeting {
   return {
     id: row.id,
     group: row.group.key,
@@ -24,10 +24,13 @@ function toMeeting(row: MeetingRow & { group: WorkingGroup }): Meeting {
     createdById: row.createdById,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    exceptions: row.exceptions
+      .map((e) => ({ occurrenceAt: e.occurrenceAt, startLocal: e.startLocal, cancelled: e.cancelled }))
+      .sort((a, b) => a.occurrenceAt.getTime() - b.occurrenceAt.getTime()),
   };
 }
 
-const withGroup = { group: true } as const;
+const withGroup = { group: true, exceptions: true } as const;
 
 export function meetingRepository(prisma: DbClient): MeetingRepository {
   return {
@@ -57,7 +60,28 @@ export function meetingRepository(prisma: DbClient): MeetingRepository {
       try {
         // The change and its audit entry commit together or not at all.
         const row = await prisma.$transaction(async (tx) => {
+          if (patch.startLocal !== undefined || patch.rrule !== undefined) await tx.meetingException.deleteMany({ where: { meetingId: id } });
           const updated = await tx.meeting.update({ where: { id }, data: { ...patch, sequence: { increment: 1 }, updatedAt: now }, include: withGroup });
+          if (audit) await tx.auditEntry.create({ data: auditRow(audit) });
+          return updated;
+        });
+        return toMeeting(row);
+      } catch (error) {
+        if (isRecordNotFound(error)) throw new BotError('NOT_FOUND', `no meeting ${id}`);
+        throw error;
+      }
+    },
+
+    async setException(id, exception, now, audit) {
+      try {
+        const row = await prisma.$transaction(async (tx) => {
+          const fields = { startLocal: exception.cancelled ? null : exception.startLocal, cancelled: exception.cancelled, updatedAt: now };
+          await tx.meetingException.upsert({
+            where: { meetingId_occurrenceAt: { meetingId: id, occurrenceAt: exception.occurrenceAt } },
+            create: { id: randomUUID(), meetingId: id, occurrenceAt: exception.occurrenceAt, ...fields, createdAt: now },
+            update: fields,
+          });
+          const updated = await tx.meeting.update({ where: { id }, data: { sequence: { increment: 1 }, updatedAt: now }, include: withGroup });
           if (audit) await tx.auditEntry.create({ data: auditRow(audit) });
           return updated;
         });
