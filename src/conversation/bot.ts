@@ -9,6 +9,7 @@ import type { ChatPort, FlowState, Repositories } from '../core/ports';
 import { withoutControlCharacters } from '../core/text/control-characters';
 import { normalize } from '../core/text/similarity';
 import { translator } from './catalog/catalog';
+import { greet, isGreeting } from './commands/greeting';
 import { helpCommand } from './commands/help';
 import { defaultHomeSections, type HomeSection } from './home';
 import { meCommand } from './commands/me';
@@ -101,6 +102,7 @@ export class Bot {
     }
     if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }) }];
     if (['cancel', 'stop'].includes(normalize(text))) return [{ text: ctx.t('flow.nothing_to_cancel') }];
+    if (isGreeting(text)) return greet(ctx);
     return this.run(ctx, text);
   }
 
