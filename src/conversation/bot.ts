@@ -15,7 +15,7 @@ import { defaultHomeSections, type HomeSection } from './home';
 import { meCommand } from './commands/me';
 import type { ConversationContext, Links } from './context';
 import type { FlowDefinition } from './flow/flow';
-import { FlowEngine, type FlowObserver } from './flow/flow-engine';
+import { controlWord, FlowEngine, type FlowObserver } from './flow/flow-engine';
 import { profileFlow } from './flows/profile';
 import { meetingCommands, rescheduleFlow } from './meetings/commands';
 import { scheduleFlow } from './meetings/schedule-flow';
@@ -101,7 +101,9 @@ export class Bot {
       return this.flows.answer(state, text, ctx);
     }
     if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }) }];
-    if (['cancel', 'stop'].includes(normalize(text))) return [{ text: ctx.t('flow.nothing_to_cancel') }];
+    // A question's own words with no question open (a second press of Confirm, say): said plainly.
+    const control = controlWord(text);
+    if (control) return [{ text: ctx.t(NO_QUESTION[control]) }];
     if (isGreeting(text)) return greet(ctx);
     return this.run(ctx, text);
   }
@@ -226,6 +228,13 @@ export class Bot {
     return ctx;
   }
 }
+
+const NO_QUESTION = {
+  cancel: 'flow.nothing_to_cancel',
+  confirm: 'flow.nothing_to_confirm',
+  back: 'flow.nothing_to_go_back_to',
+  skip: 'flow.nothing_to_skip',
+} as const;
 
 /** A command whose whole job is to start a flow. */
 export function flowCommand(flowId: string, summary: Command['summary'], aliases: string[] = []): Command {

@@ -1,5 +1,6 @@
 // A greeting answers with a welcome and the next useful step for this member, through the local
 // chat as a newcomer types it: a profile first, then a working group, then meetings and pledges.
+// A question's own words (confirm, back, skip) with no question open are answered plainly.
 import type { OutgoingMessage } from '../../src/core/messages';
 import { isGreeting } from '../../src/conversation/commands/greeting';
 import { describeEachDatabase } from '../support/databases';
@@ -43,6 +44,11 @@ describeEachDatabase('greetings', (getUrl) => {
     await say('gina', 'Africa/Dar_es_Salaam');
     await say('gina', 'skip');
     expect(texts(await press('gina', 'confirm'))).toContain('your profile is saved');
+    // Confirm pressed a second time: saved already, not "I don't know".
+    expect(texts(await press('gina', 'confirm'))).toBe('There is nothing waiting for your confirmation: what you confirmed is already saved.');
+    expect(texts(await say('gina', 'back'))).toContain('There is no question open to go back to.');
+    expect(texts(await say('gina', 'Skip'))).toContain('There is no question open to skip.');
+    expect(texts(await say('gina', 'cancel'))).toBe('There is nothing to cancel.');
 
     // With a profile: a working group next.
     r = await say('gina', 'good morning');

@@ -25,6 +25,11 @@ function isWord(text: string, words: string[]): boolean {
   return words.includes(normalize(text));
 }
 
+/** Which of the words every question understands (back, skip, cancel, confirm) `text` is, if any. */
+export function controlWord(text: string): keyof typeof CONTROL | undefined {
+  return (Object.keys(CONTROL) as (keyof typeof CONTROL)[]).find((kind) => isWord(text, CONTROL[kind]));
+}
+
 export class FlowEngine {
   private readonly flows = new Map<string, FlowDefinition>();
 
