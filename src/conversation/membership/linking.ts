@@ -35,9 +35,9 @@ async function tellIdentity(ctx: ConversationContext, memberId: string, key: str
   if (identity?.address) await ctx.chat.send(identity.address, message);
 }
 
-async function merge(ctx: ConversationContext, owner: Member, ownerIdentity: string, claimerIdentity: string, confirmed: boolean): Promise<void> {
-  const { keep, gone } = mergeSurvivor(owner, ctx.member);
-  const identities: [string, string] = [ownerIdentity, claimerIdentity];
+/** Joins the code's owner and its claimer into one member (the survivor is returned). */
+async function merge(ctx: ConversationContext, owner: Member, claimer: Member, identities: [string, string], confirmed: boolean): Promise<Member> {
+  const { keep, gone } = mergeSurvivor(owner, claimer);
   await ctx.repositories.members.merge(
     keep.id,
     gone.id,
@@ -45,6 +45,7 @@ async function merge(ctx: ConversationContext, owner: Member, ownerIdentity: str
     { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'member.linked', subject: keep.id, details: { merged: gone.id, by: 'code', confirmedInBoth: confirmed, identities } },
     { allowRoleHolders: confirmed, link: { at: ctx.now, by: 'code', identities } },
   );
+  return keep;
 }
 
 async function typedCode(ctx: ConversationContext, typed: string): Promise<OutgoingMessage[]> {
@@ -66,7 +67,7 @@ async function typedCode(ctx: ConversationContext, typed: string): Promise<Outgo
     return [{ text: ctx.t('link.role_code_elsewhere', { roles: roleNames(ctx, ctx.roles) }), tone: 'error' }];
   }
   if (rule === 'merge') {
-    await merge(ctx, owner, ownerIdentity, claimerIdentity, false);
+    await merge(ctx, owner, ctx.member, [ownerIdentity, claimerIdentity], false);
     return [{ text: ctx.t('link.done'), tone: 'success' }];
   }
   await ctx.repositories.linkCodes.openPending({ ownerId: owner.id, ownerIdentity, claimerId: ctx.member.id, claimerIdentity, expiresAt: linkCodeExpiry(ctx.now) });
@@ -98,15 +99,7 @@ async function confirm(ctx: ConversationContext): Promise<OutgoingMessage[]> {
   const other = await ctx.repositories.members.get(otherId);
   if (!other) return [{ text: ctx.t('link.nothing_pending'), tone: 'error' }];
   const owner = side === 'owner' ? ctx.member : other;
-  const { keep, gone } = mergeSurvivor(owner, side === 'owner' ? other : ctx.member);
-  const identities: [string, string] = [pending.ownerIdentity, pending.claimerIdentity];
-  await ctx.repositories.members.merge(
-    keep.id,
-    gone.id,
-    ctx.now,
-    { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'member.linked', subject: keep.id, details: { merged: gone.id, by: 'code', confirmedInBoth: true, identities } },
-    { allowRoleHolders: true, link: { at: ctx.now, by: 'code', identities } },
-  );
+  const keep = await merge(ctx, owner, side === 'owner' ? other : ctx.member, [pending.ownerIdentity, pending.claimerIdentity], true);
   await tellIdentity(ctx, keep.id, side === 'owner' ? pending.claimerIdentity : pending.ownerIdentity, { text: ctx.t('link.done'), tone: 'success' });
   return [{ text: ctx.t('link.done'), tone: 'success' }];
 }
