@@ -52,6 +52,9 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         await tx.pendingLink.deleteMany({ where: { OR: [{ ownerId: memberId }, { claimerId: memberId }] } });
         await tx.memberLink.deleteMany({ where: { memberId } });
         if (addresses.length) await tx.postedMessage.deleteMany({ where: { address: { in: addresses } } });
+        // The local chat's stored conversation of each local identity.
+        const localUsers = identities.filter((i) => i.platform === 'local').map((i) => i.externalId);
+        if (localUsers.length) await tx.localChatMessage.deleteMany({ where: { user: { in: localUsers } } });
         await tx.auditEntry.updateMany({ where: { actor: `member:${memberId}` }, data: { actor: FORGOTTEN } });
         await tx.auditEntry.updateMany({ where: { subject: memberId }, data: { subject: null } });
         // Link entries name the member's identities ("platform:externalId") too.
