@@ -54,6 +54,9 @@ describeEachDatabase("members' data rights", (getUrl) => {
     expect(data.memberships[0].group).toBe('access');
     expect(data.applications[0].answers).toEqual({ commitment_evidence: 'Zelda Org builds towers' });
     expect(data.pledges[0].valueUsd).toBe(42_000);
+    // The local chat's kept conversation: what the member typed and what the bot answered.
+    expect(data.localChat.filter((m: any) => m.direction === 'member').map((m: any) => m.body.text)).toEqual(['me', 'profile', 'cancel', 'my data']);
+    expect(data.localChat.some((m: any) => m.direction === 'bot')).toBe(true);
     expect((await fetch(url.replace(memberId, '00000000-0000-0000-0000-000000000000'))).status).toBe(403);
     t.clock.advance(61 * 60_000);
     expect((await fetch(url)).status).toBe(403);

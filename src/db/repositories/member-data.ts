@@ -23,6 +23,11 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         prisma.auditEntry.findMany({ where: { OR: [{ actor: `member:${memberId}` }, { subject: memberId }] } }),
         prisma.memberLink.findMany({ where: { memberId } }),
       ]);
+      // The local chat's stored conversation of each local identity.
+      const localUsers = identities.filter((i) => i.platform === 'local').map((i) => i.externalId);
+      const localChat = localUsers.length
+        ? await prisma.localChatMessage.findMany({ where: { user: { in: localUsers } }, orderBy: { id: 'asc' }, select: { user: true, direction: true, proactive: true, body: true, createdAt: true } })
+        : [];
       return {
         member,
         identities,
@@ -37,6 +42,7 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         meetingsScheduled: meetingsCreated,
         audit,
         links,
+        localChat: localChat.map((m) => ({ ...m, body: JSON.parse(m.body) as unknown })),
       };
     },
 
