@@ -28,14 +28,14 @@ interface Layout {
 
 function measure(page: Page): Promise<Layout> {
   return page.evaluate(() => {
-    const fields = [...document.querySelectorAll('#transcript dl.fields > dt, #transcript dl.fields > dd')].map((node) => {
+    const fields = Array.from(document.querySelectorAll('#transcript dl.fields > dt, #transcript dl.fields > dd')).map((node) => {
       const text = (node.textContent ?? '').trim();
       const range = document.createRange();
       range.selectNodeContents(node);
       // One rectangle per line box (and per text run): the distinct tops are the lines.
-      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
       const lines = Math.max(1, tops.size);
-      const longest = Math.max(...text.split('\n').map((l) => l.length));
+      const longest = Math.max(...text.split('\n').map((l: string) => l.length));
       return { tag: node.tagName.toLowerCase(), text, width: node.getBoundingClientRect().width, lines, charsPerLine: Math.min(longest, text.replace(/\s+/g, ' ').length / lines) };
     });
     return { pageWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, fields };
