@@ -95,6 +95,16 @@ function shownText(request: { text?: string; action?: string | string[]; form?: 
     .join('\n');
 }
 
+/** A read of the kept conversation, answered 503 (not 500) while the database is unreachable. */
+async function whileDatabaseUp<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isBotError(error, 'DB.UNAVAILABLE')) throw new HttpError(503, 'the database is not answering: try again in a minute');
+    throw error;
+  }
+}
+
 export class LocalAdapter implements ChatPort {
   private readonly historyReads = new RateLimit(HISTORY_READS_PER_MINUTE);
   private readonly inboxReads = new RateLimit(INBOX_READS_PER_MINUTE);
@@ -120,7 +130,7 @@ export class LocalAdapter implements ChatPort {
       this.guard(req);
       // With the token, also the other local users who have a conversation (the demo coalition's members once seeded).
       const known = new Set<string>(DEMO_IDENTITIES.map((i) => i.user));
-      const others = bearerMatches(req.headers.authorization, this.token) ? (await this.history.users(LISTED_USERS + known.size)).filter((u) => !known.has(u)).slice(0, LISTED_USERS) : [];
+      const others = bearerMatches(req.headers.authorization, this.token) ? (await whileDatabaseUp(() => this.history.users(LISTED_USERS + known.size))).filter((u) => !known.has(u)).slice(0, LISTED_USERS) : [];
       sendJson(res, 200, { identities: DEMO_IDENTITIES, others });
     });
     server.route('GET', '/local/history', async (req, res) => {
@@ -133,7 +143,7 @@ export class LocalAdapter implements ChatPort {
       }
       const { user, after, limit } = query.data;
       if (this.limited(res, this.historyReads, user, HISTORY_READS_PER_MINUTE, 'history')) return;
-      const entries = await this.history.read(user, { limit: limit ?? LOCAL_CHAT_HISTORY_LIMIT, after }, this.clock.now());
+      const entries = await whileDatabaseUp(() => this.history.read(user, { limit: limit ?? LOCAL_CHAT_HISTORY_LIMIT, after }, this.clock.now()));
       sendJson(res, 200, { user, messages: entries.map(entryJson) });
     });
     server.route('GET', '/local/inbox', async (req, res) => {
@@ -141,7 +151,7 @@ export class LocalAdapter implements ChatPort {
       const user = userName.safeParse(new URL(req.url ?? '/', 'http://local').searchParams.get('user') ?? '');
       if (!user.success) throw new HttpError(400, user.error.issues[0].message);
       if (this.limited(res, this.inboxReads, user.data, INBOX_READS_PER_MINUTE, 'inbox')) return;
-      const entries = await this.history.takeUnread(user.data, this.clock.now());
+      const entries = await whileDatabaseUp(() => this.history.takeUnread(user.data, this.clock.now()));
       sendJson(res, 200, { messages: entries.flatMap((e) => (e.from === 'bot' ? [e.message] : [])), ids: entries.map((e) => e.id) });
     });
     server.route('POST', '/local/messages', async (req, res, { log }) => {
@@ -175,7 +185,8 @@ export class LocalAdapter implements ChatPort {
         // An empty text (the page asking where the conversation stands) is not kept as said.
         const said = shown.trim() === '' ? undefined : await this.history.addMemberMessage(user, shown, this.clock.now());
         const replies = await this.bot.handle(incoming);
-        await this.history.addReplies(user, replies, this.clock.now(), said);
+        // The turn is done: a failure to keep its replies must not hide them from the member.
+        await this.history.addReplies(user, replies, this.clock.now(), said).catch((error: unknown) => log.warn({ err: error }, 'local chat: the replies could not be kept in the history'));
         sendJson(res, 200, { replies });
       } catch (error) {
         if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
