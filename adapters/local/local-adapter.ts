@@ -84,15 +84,21 @@ function entryJson(entry: LocalChatEntry) {
     : { id: entry.id, at: entry.at.toISOString(), from: 'bot' as const, proactive: entry.proactive, message: entry.message };
 }
 
+/** At most this many characters of what the member sent are kept (a form's summary can be longer). */
+const KEPT_TEXT = 10_000;
+
 /** What the member sent, as their side of the conversation shows it. */
 function shownText(request: { text?: string; action?: string | string[]; form?: { id: string; values: Record<string, string | string[]> }; shown?: string }): string {
-  if (request.shown !== undefined) return request.shown;
-  if (request.text !== undefined) return request.text;
-  if (request.action !== undefined) return Array.isArray(request.action) ? request.action.join(', ') : request.action;
-  const form = request.form!;
-  return Object.entries(form.values)
-    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : value}`)
-    .join('\n');
+  const shown = (): string => {
+    if (request.shown !== undefined) return request.shown;
+    if (request.text !== undefined) return request.text;
+    if (request.action !== undefined) return Array.isArray(request.action) ? request.action.join(', ') : request.action;
+    return Object.entries(request.form!.values)
+      .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : value}`)
+      .join('\n');
+  };
+  const text = shown();
+  return text.length > KEPT_TEXT ? `${text.slice(0, KEPT_TEXT - 1)}…` : text;
 }
 
 /** A read of the kept conversation, answered 503 (not 500) while the database is unreachable. */
