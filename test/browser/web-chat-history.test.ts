@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
+import { demoMembers } from '../../scripts/demo/demo-coalition';
 import { startBot, type BotProcess } from '../support/bot-process';
 import { describeWithBrowser, launchChromium } from '../support/browser';
 
@@ -157,6 +158,13 @@ describeWithBrowser('web chat at phone width, history kept by the server (real s
     await switchTo('demo-secretariat');
     expect(await memberMessages().allInnerTexts()).toEqual(said);
     await expect(memberMessages().filter({ hasText: 'hello' }).count()).resolves.toBe(0);
+
+    // While the page is open, a demo member leaves a group: the secretariat's notice shows within the 5 s poll.
+    const leaver = demoMembers().filter((m) => m.groups.includes('adoption'))[1];
+    expect((await bot!.say(leaver.externalId, { text: 'leave adoption' })).replies[0].text).toContain('Do you really want to leave Adoption Working Group?');
+    expect((await bot!.say(leaver.externalId, { action: 'yes' })).replies[0].text).toContain('You have left Adoption Working Group');
+    const notice = page.locator('#transcript .msg.bot.proactive', { hasText: `${leaver.name} (${leaver.organization}) has left Adoption Working Group.` });
+    await notice.waitFor({ timeout: 12_000 });
     await page.screenshot({ path: join(artifacts, 'web-chat-phone-history.png') });
   }, 120_000);
 

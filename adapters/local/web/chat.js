@@ -243,10 +243,13 @@
   }
 
   /** Messages the bot sent on its own since the last look; after earlier requests, so nothing shows twice. */
+  let polling = false; // at most one poll waits in the queue, however slow the server is
   function pollInbox() {
     const user = current;
-    if (!user || !panes.has(user)) return queue;
+    if (!user || !panes.has(user) || polling) return queue;
+    polling = true;
     queue = queue.then(async () => {
+      polling = false;
       try {
         const res = await fetch(`/local/inbox?user=${encodeURIComponent(user)}`, { cache: 'no-store', headers: authorized });
         if (!res.ok) return;
