@@ -142,7 +142,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   if (config.localChat) {
     const kept = localChatToken(config.localChatToken, config.dataDir);
     localToken = kept.token;
-    const local = new LocalAdapter(bot, localToken, localChat, clock);
+    const local = new LocalAdapter(bot, localToken, localChat, clock, config.rateLimitPerMinute);
     local.register(server);
     chat.register('local', local);
     if (kept.source === 'generated') log.info({ file: localChatTokenFile(config.dataDir) }, 'local chat token generated and kept in the data directory');

@@ -114,14 +114,22 @@ async function whileDatabaseUp<T>(read: () => Promise<T>): Promise<T> {
 export class LocalAdapter implements ChatPort {
   private readonly historyReads = new RateLimit(HISTORY_READS_PER_MINUTE);
   private readonly inboxReads = new RateLimit(INBOX_READS_PER_MINUTE);
+  /** The bot's per-person limit, counted here too: a message over it does no work, so nothing of it is kept either. */
+  private readonly kept?: RateLimit;
 
-  /** `token`: what POST /local/messages, GET /local/history and GET /local/inbox require as "Authorization: Bearer". */
+  /**
+   * `token`: what POST /local/messages, GET /local/history and GET /local/inbox require as
+   * "Authorization: Bearer". `rateLimitPerMinute`: the bot's limit per person (RATE_LIMIT_PER_MINUTE).
+   */
   constructor(
     private readonly bot: Bot,
     private readonly token: string,
     private readonly history: LocalChatHistory,
     private readonly clock: Clock,
-  ) {}
+    rateLimitPerMinute?: number,
+  ) {
+    if (rateLimitPerMinute) this.kept = new RateLimit(rateLimitPerMinute);
+  }
 
   register(server: HttpServer): void {
     for (const [path, file] of Object.entries(ASSETS)) {
@@ -188,11 +196,13 @@ export class LocalAdapter implements ChatPort {
         form,
       };
       try {
+        // Counted as the bot counts it (same person, same clock): over the limit, nothing is kept.
+        const keep = !this.kept || this.kept.take(user, this.clock.now()) === 'allowed';
         // An empty text (the page asking where the conversation stands) is not kept as said.
-        const said = shown.trim() === '' ? undefined : await this.history.addMemberMessage(user, shown, this.clock.now());
+        const said = !keep || shown.trim() === '' ? undefined : await this.history.addMemberMessage(user, shown, this.clock.now());
         const replies = await this.bot.handle(incoming);
         // The turn is done: a failure to keep its replies must not hide them from the member.
-        await this.history.addReplies(user, replies, this.clock.now(), said).catch((error: unknown) => log.warn({ err: error }, 'local chat: the replies could not be kept in the history'));
+        if (keep) await this.history.addReplies(user, replies, this.clock.now(), said).catch((error: unknown) => log.warn({ err: error }, 'local chat: the replies could not be kept in the history'));
         sendJson(res, 200, { replies });
       } catch (error) {
         if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
