@@ -42,11 +42,13 @@ const requestSchema = z
   .strict()
   .refine((r) => [r.text, r.action, r.form].filter((v) => v !== undefined).length === 1, { message: 'send exactly one of text, action or form' });
 
+const AFTER = 'after: a message id (a whole number)';
+const LIMIT = `limit: a whole number from 1 to ${LOCAL_CHAT_HISTORY_LIMIT}`;
 const historyQuery = z
   .object({
     user: userName,
-    after: z.coerce.number({ invalid_type_error: 'after: a message id (a whole number)' }).int('after: a message id (a whole number)').min(0, 'after: a message id (a whole number)').optional(),
-    limit: z.coerce.number({ invalid_type_error: `limit: a whole number from 1 to ${LOCAL_CHAT_HISTORY_LIMIT}` }).int(`limit: a whole number from 1 to ${LOCAL_CHAT_HISTORY_LIMIT}`).min(1, `limit: a whole number from 1 to ${LOCAL_CHAT_HISTORY_LIMIT}`).max(LOCAL_CHAT_HISTORY_LIMIT, `limit: a whole number from 1 to ${LOCAL_CHAT_HISTORY_LIMIT}`).optional(),
+    after: z.coerce.number({ invalid_type_error: AFTER }).int(AFTER).min(0, AFTER).optional(),
+    limit: z.coerce.number({ invalid_type_error: LIMIT }).int(LIMIT).min(1, LIMIT).max(LOCAL_CHAT_HISTORY_LIMIT, LIMIT).optional(),
   })
   .strict();
 
