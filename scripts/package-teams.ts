@@ -39,10 +39,17 @@ function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-type Manifest = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The fields of the Teams manifest this script writes; the rest is kept as the template has it. */
+interface Manifest {
+  bots: { commandLists: { commands: TeamsCommand[] }[] }[];
+  validDomains: string[];
+  name?: { short: string; full: string };
+  version?: string;
+  [field: string]: unknown;
+}
 
 export function buildManifest(template: Manifest, options: { appId: string; coalition: Coalition; publicUrl?: string; version?: string }): Manifest {
-  const manifest: Manifest = JSON.parse(JSON.stringify(template).split('{{MICROSOFT_APP_ID}}').join(options.appId));
+  const manifest = JSON.parse(JSON.stringify(template).split('{{MICROSOFT_APP_ID}}').join(options.appId)) as Manifest;
   const { coalition } = options;
   manifest.name = { short: coalition.botName.slice(0, 30), full: `${coalition.botName}: ${coalition.name}`.slice(0, 100) };
   if (options.version) manifest.version = options.version;

@@ -123,7 +123,7 @@ export class SlackAdapter {
       auth = await check.auth.test();
     } catch (error) {
       const reason = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
-      throw new Error(`Slack refused or could not be reached with SLACK_BOT_TOKEN (auth.test: ${reason})`);
+      throw new Error(`Slack refused or could not be reached with SLACK_BOT_TOKEN (auth.test: ${reason})`, { cause: error });
     }
     this.log.info({ team: auth.team_id, botUser: auth.user_id, mode: this.mode }, 'Slack on');
     this.teamId = auth.team_id;

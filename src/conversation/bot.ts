@@ -67,7 +67,7 @@ export class Bot {
       helpCommand(() => this.router.commands),
       meCommand,
       flowCommand('profile', 'command.profile', ['register']),
-      ...membershipCommands(membership),
+      ...membershipCommands(),
       ...meetingCommands,
       scheduleCommand,
       ...pledgeCommands,

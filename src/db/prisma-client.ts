@@ -41,7 +41,7 @@ export const APPLICATION_NAME = 'coalition-bot';
 export interface PrismaConnection {
   prisma: DbClient;
   /** Disconnects Prisma, then closes every pool connection, also one never given back. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {}): PrismaConnection {

@@ -53,7 +53,7 @@ function pixels(png: Buffer): number[][] {
 }
 
 /** The packaged manifest.json for these environment variables, as `npm run package:teams` writes it. */
-function packagedManifest(env: Record<string, string>): { manifest: Record<string, any>; entries: Map<string, Buffer> } { // eslint-disable-line @typescript-eslint/no-explicit-any
+function packagedManifest(env: Record<string, string>): { manifest: Record<string, any>; entries: Map<string, Buffer> } {
   const out = join(mkdtempSync(join(tmpdir(), 'teams-package-')), 'teams-app.zip');
   execFileSync(process.execPath, [join(root, 'dist/scripts/package-teams.js'), '--out', out], { cwd: root, env: { PATH: process.env.PATH, ...env } });
   const entries = readZip(readFileSync(out));
