@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createBot } from '../src/app';
+import { applyEnvFile } from '../src/config';
 import { systemClock } from '../src/core/clock';
 import type { Coalition } from '../src/core/coalition/coalition';
 import type { Repositories } from '../src/core/ports';
@@ -67,6 +68,8 @@ function argument(name: string): string | undefined {
 }
 
 function main(): void {
+  // COALITION_FILE, MICROSOFT_APP_ID and PUBLIC_URL as the bot reads them: the environment, then .env (or ENV_FILE).
+  applyEnvFile();
   const templatePath = projectFile('manifests/teams/manifest.json');
   const template = JSON.parse(readFileSync(templatePath, 'utf8')) as Manifest;
   const coalition = loadCoalitionFile(process.env.COALITION_FILE ? resolve(process.env.COALITION_FILE) : defaultCoalitionFile);

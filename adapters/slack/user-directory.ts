@@ -10,7 +10,6 @@ export interface SlackUser {
   displayName?: string;
   email?: string;
   emailVerified?: boolean;
-  locale?: string;
 }
 
 const TTL_MS = 3600_000;
