@@ -71,8 +71,8 @@ export class SlackAdapter {
     this.log = options.log.child({ component: 'slack' });
     const logger = boltLogger(options.log);
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/*$/, '/') : undefined;
-    // Rate limits and errors are retried (429: after Retry-After), but bounded well inside a
-    // reminder's claim (10 minutes), so a slow send is never taken over and sent twice.
+    // Rate limits and errors are retried (429: after Retry-After), six times at most; a reminder's
+    // claim (a 60 s lease) is renewed while its send is retried, so a slow send is not taken over.
     const retryConfig = { retries: 6, factor: 2, minTimeout: 1_000, maxTimeout: 30_000, randomize: true };
     const clientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig };
     this.clientOptions = clientOptions;

@@ -1,5 +1,6 @@
 // Builds the generated Prisma client of the provider with its driver adapter (no engine binaries).
-// For src/db only: generated Prisma types never leave this folder.
+// Generated Prisma types are named only in src/db; the client leaves it only through
+// Database.prisma, to be handed back to src/db's repository factories.
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, type PoolClient } from 'pg';
