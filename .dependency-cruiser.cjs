@@ -30,10 +30,10 @@ module.exports = {
     },
     {
       name: 'conversation-imports-core-and-itself',
-      comment: 'src/conversation talks: it imports src/core, its own files, zod and node:crypto; no SDK, no database, no configuration.',
+      comment: 'src/conversation talks: it imports src/core, its own files, zod, intl-messageformat (the catalog) and node:crypto; no SDK, no database, no configuration.',
       severity: 'error',
       from: { path: '^src/conversation/' },
-      to: { pathNot: ['^src/(conversation|core)/', pkg('zod'), '^(node:)?crypto$'] },
+      to: { pathNot: ['^src/(conversation|core)/', pkg('zod', 'intl-messageformat'), '^(node:)?crypto$'] },
     },
     {
       name: 'adapters-reach-conversation-through-the-inbound-port',
