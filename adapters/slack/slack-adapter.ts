@@ -235,7 +235,8 @@ export class SlackAdapter {
         result = await options.bot.checkForm({ ...incoming(who, this.users.cached(who.user), {}), form: { id: metadata.form, values } });
       } catch (error) {
         await ack();
-        return void this.failed(who, error);
+        await this.failed(who, error);
+        return;
       }
       if (!result.ok) return ack({ response_action: 'errors', errors: result.errors });
       await ack();
