@@ -15,7 +15,7 @@ import type { IncomingMessage, OutgoingMessage } from '../../src/core/messages';
 import type { ChatPort, SendOptions } from '../../src/core/ports';
 import type { Bot } from '../../src/conversation/bot';
 import { translator } from '../../src/conversation/catalog/catalog';
-import { RateLimit } from '../../src/conversation/rate-limit';
+import { RateLimit } from '../../src/core/rate-limit';
 import { bearerMatches } from '../../src/http/bearer';
 import { notFromThisMachine } from '../../src/http/local-caller';
 import { HttpError, readBody, sendJson, type HttpServer } from '../../src/http/server';

@@ -266,7 +266,7 @@
   /** Replaces `user`'s transcript with the conversation the server keeps; false when it could not be read. */
   async function loadHistory(user) {
     let res;
-    let data = null;
+    let data;
     try {
       res = await fetch(`/local/history?user=${encodeURIComponent(user)}`, { cache: 'no-store', headers: authorized });
       data = await res.json().catch(() => null);
