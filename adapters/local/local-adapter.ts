@@ -16,6 +16,7 @@ import type { ChatPort, SendOptions } from '../../src/core/ports';
 import type { Bot } from '../../src/conversation/bot';
 import { translator } from '../../src/conversation/catalog/catalog';
 import { RateLimit } from '../../src/core/rate-limit';
+import { withoutControlCharacters } from '../../src/core/text/control-characters';
 import { bearerMatches } from '../../src/http/bearer';
 import { notFromThisMachine } from '../../src/http/local-caller';
 import { HttpError, readBody, sendJson, type HttpServer } from '../../src/http/server';
@@ -99,8 +100,9 @@ function shownText(request: { text?: string; action?: string | string[]; form?: 
       .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : value}`)
       .join('\n');
   };
-  const text = shown();
-  return text.length > KEPT_TEXT ? `${text.slice(0, KEPT_TEXT - 1)}…` : text;
+  // Kept as the bot keeps what members type: no control characters, no half emoji.
+  const text = withoutControlCharacters(shown());
+  return text.length > KEPT_TEXT ? `${withoutControlCharacters(text.slice(0, KEPT_TEXT - 1))}…` : text;
 }
 
 /** A read of the kept conversation, answered 503 (not 500) while the database is unreachable. */
