@@ -119,8 +119,10 @@ export function seedReport(r: SeedResult, groupNames: Record<string, string>): s
     ? [`demo coalition: ${counts(r)} added${added(r.present) ? ` (already there: ${counts(r.present)})` : ''}`]
     : [`demo coalition: already there (${counts(r.present)}); nothing added`];
   if (r.madeReachable > 0) lines.push(`${r.madeReachable} demo members had no local chat address and can now be reached there`);
-  const chairs = r.chairs.map((c) => `${c.user} (chair of ${groupNames[c.group] ?? c.group})`).join(', ');
-  lines.push(`Its members are local chat users demo-01 … demo-60: open the local chat page and pick one under "Chat as" (or type the name) to read what the bot sent them, e.g. ${chairs}.`);
+  const chaired = new Map<string, string[]>();
+  for (const c of r.chairs) chaired.set(c.user, [...(chaired.get(c.user) ?? []), groupNames[c.group] ?? c.group]);
+  const chairs = [...chaired].map(([user, groups]) => `${user} (${groups.join(', ')})`).join(', ');
+  lines.push(`Its members are the local chat users demo-01 … demo-60: in the local chat page, type one's name in "other user…" and press Switch (those with messages are also listed under "Chat as") to read what the bot sent them. Chairs: ${chairs}.`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -51,7 +51,8 @@ describeEachDatabase('demo coalition', (getUrl) => {
     const [added, hint] = first.stdout.split('\n');
     expect(added).toBe('demo coalition: 60 members, 4 meetings, 40 pledges, 6 applications added');
     // Where to read what the demo members are sent: the local chat, as one of them.
-    expect(hint).toMatch(/^Its members are local chat users demo-01 … demo-60: open the local chat page .*e\.g\. demo-\d\d \(chair of Access Working Group\), /);
+    expect(hint).toMatch(/^Its members are the local chat users demo-01 … demo-60: in the local chat page, type one's name .* to read what the bot sent them\. Chairs: demo-\d\d \(Access Working Group[,)]/);
+    expect(hint).toContain('Accelerate Working Group');
     const again = await seed(url);
     expect(again.code).toBe(0);
     expect(again.stdout.split('\n')[0]).toBe('demo coalition: already there (60 members, 4 meetings, 40 pledges, 6 applications); nothing added');
