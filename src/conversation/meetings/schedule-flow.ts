@@ -10,6 +10,7 @@ import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../fl
 import { chairs, groupName, shortId } from './access';
 import { formatWhen, parseMinutes } from './format';
 import { meetingProblemText } from './meeting-problems';
+import { ruleInWords } from './recurrence-words';
 
 const RECURRENCES: RecurrenceChoice[] = ['none', 'weekly', 'biweekly', 'monthly'];
 
@@ -174,6 +175,8 @@ export const scheduleFlow: FlowDefinition = {
         const problem = answersProblem(ctx, { ...answers, rrule });
         return problem ? { ok: false, error: problem } : { ok: true, value: rrule };
       },
+      // Said back in words: the chair checks that the rule means what they meant.
+      display: (value, ctx, answers) => ruleInWords(String(value), { start: parseLocal(String(answers.start))!, timeZone: zoneOf(answers, ctx) }, ctx.t, ctx.member.locale),
     },
   ],
   async complete(ctx, answers) {
