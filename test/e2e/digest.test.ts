@@ -93,7 +93,7 @@ describeEachDatabase('secretariat digest and exports', (getUrl) => {
     );
     expect(field(digest, 'Reminders not delivered')).toBe('1 failed, 1 dropped (the bot was down).');
     expect(field(digest, 'Composition gaps')).toContain('Access: no Member State, UN agency / international or regional organization, Civil Society, Youth Group\n');
-    expect(field(digest, 'Flows left unfinished')).toBe('1 untouched for more than 7 days: join 1');
+    expect(field(digest, 'Flows left unfinished')).toBe('1 untouched for more than 7 days: applications 1');
 
     // The same period exported: the CSV rows add up to the digest's figures.
     const [exported] = await t.say(SECRETARIAT, { text: 'export pledges 2026-11-01..2026-11-30' });

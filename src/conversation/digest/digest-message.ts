@@ -59,7 +59,7 @@ export function digestMessage(digest: Digest, coalition: Coalition, timeZone: st
     section(t('digest.undelivered'), undelivered.failed + undelivered.dropped === 0 ? [] : [t('digest.undelivered.summary', undelivered)]),
     section(t('digest.gaps'), [...gapsByGroup].map(([group, categories]) => t('digest.gaps.item', { group, categories: categories.join(', ') }))),
     section(t('digest.abandoned'), abandonedFlows.count === 0 ? [] : [
-      t('digest.abandoned.summary', { count: abandonedFlows.count, days: coalition.flows.abandonedAfterDays, list: list(abandonedFlows.byFlow, (k) => k) }),
+      t('digest.abandoned.summary', { count: abandonedFlows.count, days: coalition.flows.abandonedAfterDays, list: list(abandonedFlows.byFlow, (k) => t('digest.flow_name', { flow: k.replace(/-/g, '_') })) }),
     ]),
     section(t('digest.check_ins'), digest.checkIns.map((c) => t('digest.check_ins.item', { number: c.pledgeId, year: c.year, days: c.waitingDays }))),
     { label: t('digest.dashboard'), value: t('digest.dashboard.hint') },
