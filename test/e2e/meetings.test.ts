@@ -274,4 +274,27 @@ describeEachDatabase('meetings and reminders', (getUrl) => {
     const reminders = await t.inbox('ann');
     expect(reminders.map((m) => [m.title, m.text])).toEqual([['Reminder: Short notice call', expect.stringMatching(/ meets in 1 hour, at 22:00\.$/)]]);
   });
+
+  it('a typed rule is said back in words at the summary, in the meeting and in the notice', async () => {
+    await join('ann', 'Europe/Zurich');
+    const chair = 'demo-chair';
+    await t.say(chair, { text: 'schedule' });
+    await t.say(chair, { action: 'access' });
+    await t.say(chair, { text: 'Year-end review' });
+    await t.say(chair, { action: 'Europe/Zurich' });
+    await t.say(chair, { text: '2026-12-25 10:00' }); // a Friday, the last of December
+    await t.say(chair, { text: '60' });
+    await t.say(chair, { text: 'skip' });
+    await t.say(chair, { text: 'skip' });
+    await t.say(chair, { action: 'custom' });
+    const summary = (await t.say(chair, { text: 'FREQ=MONTHLY;BYDAY=-1FR;COUNT=6' }))[0];
+    expect(field(summary, 'Rule')).toBe('the last Friday of each month, 6 times');
+    const saved = (await t.say(chair, { action: 'confirm' }))[0];
+    const id = /\(([0-9a-f]{8})\)/.exec(saved.text)![1];
+    const [notice] = await t.inbox('ann');
+    expect(field(notice, 'Repeats')).toBe('the last Friday of each month, 6 times');
+    const shown = (await t.say('ann', { text: `meeting ${id}` }))[0];
+    expect(field(shown, 'Repeats')).toBe('the last Friday of each month, 6 times');
+    expect(all([summary, notice, shown])).not.toMatch(/FREQ|BYDAY|COUNT=/);
+  });
 });
