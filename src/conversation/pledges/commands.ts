@@ -92,7 +92,7 @@ async function showPledge(ctx: ConversationContext, pledge: Pledge): Promise<Out
     .map((c) =>
       c.light
         ? ctx.t('pledge.view.check_in_line', { year: c.year, light: lightName(ctx.t, c.light), narrative: c.narrative ?? '' })
-        : ctx.t('pledge.view.check_in_open', { year: c.year, date: c.askedAt.toISOString().slice(0, 10) }),
+        : ctx.t('pledge.view.check_in_open', { year: c.year, date: formatDate(c.askedAt, ctx.member.timeZone ?? ctx.coalition.defaultTimeZone, ctx.member.locale) }),
     )
     .join('\n');
   return [{
