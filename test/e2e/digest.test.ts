@@ -84,7 +84,7 @@ describeEachDatabase('secretariat digest and exports', (getUrl) => {
     expect(pledges).toContain('By focus area: Access 2 (USD 1,250,000), Adoption 2 (USD 500,000)');
     expect(pledges).toContain('By type: Financial 2 (USD 1,500,000), Programmatic 1 (USD 250,000), Advocacy 1 (USD 0)');
     expect(pledges).toContain('Targeting LDCs USD 1,500,000 · LLDCs USD 1,000,000 · SIDS USD 750,000'); // the SIDS include LDCs
-    expect(field(digest, 'Pledge status changes')).toMatch(/^Pledge #1: announced → in_progress \(2026-11-15\)$/);
+    expect(field(digest, 'Pledge status changes')).toMatch(/^Pledge #1: announced → in progress \(2026-11-15\)$/);
     expect(field(digest, 'Meetings in the next 14 days')).toBe(
       [
         '2026-12-03 14:00 Europe/Zurich · Access WG call (Access) · going 1, maybe 1, not going 0',
