@@ -1,13 +1,21 @@
 // Counts read right in every English message: no "(s)", and no "1 members" whatever a count
 // parameter is (every message rendered with each of its parameters set to 1).
-import { TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { compileMessage, englishTemplate, messageIds } from '../../src/conversation/catalog/catalog';
 
-function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+/** A parsed message's element, as intl-messageformat's getAst() gives it: literal text (type 0) and "#" (type 7) name no argument. */
+interface Element {
+  type: number;
+  value?: unknown;
+  options?: Record<string, { value: Element[] }>;
+}
+const LITERAL = 0;
+const POUND = 7;
+
+function argumentsOf(elements: Element[], into = new Set<string>()): Set<string> {
   for (const e of elements) {
-    if (e.type === TYPE.literal || e.type === TYPE.pound) continue;
-    if ('value' in e && typeof e.value === 'string') into.add(e.value);
-    if ('options' in e) for (const option of Object.values(e.options)) argumentsOf(option.value, into);
+    if (e.type === LITERAL || e.type === POUND) continue;
+    if (typeof e.value === 'string') into.add(e.value);
+    for (const option of Object.values(e.options ?? {})) argumentsOf(option.value, into);
   }
   return into;
 }
@@ -23,7 +31,7 @@ describe('plurals in the English catalog', () => {
     const wrong: string[] = [];
     for (const id of messageIds()) {
       const message = compileMessage(englishTemplate(id));
-      const params = Object.fromEntries([...argumentsOf(message.getAst())].map((name) => [name, 1]));
+      const params = Object.fromEntries([...argumentsOf(message.getAst() as Element[])].map((name) => [name, 1]));
       const text = String(message.format(params));
       if (PLURAL_NOUNS.test(text)) wrong.push(`${id}: ${text}`);
     }
