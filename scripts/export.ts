@@ -1,6 +1,6 @@
-// `npm run export -- <pledges|members|applications|meetings|rsvps> [period]`: the CSV the
-// `export` command serves, written to standard output for operators (the same database
-// settings as the bot: DATABASE_URL, COALITION_FILE, TZ).
+// `npm run export -- <pledges|members|applications|meetings|rsvps> [period] [--format csv|xlsx]`:
+// the table the `export` command serves, written to standard output for operators as CSV or an
+// .xlsx workbook (the same database settings as the bot: DATABASE_URL, COALITION_FILE, TZ).
 import { parsePeriod } from '../src/core/digest/period';
 import { toCsv } from '../src/core/exports/csv';
 import { EXPORT_KINDS, isExportKind } from '../src/core/exports/export-ports';
@@ -8,6 +8,7 @@ import { isSettingsError, loadSettings } from '../src/settings';
 import { openDatabase } from '../src/db/open-database';
 import { loadCountryRegistry } from '../src/data/countries';
 import { exportData } from '../src/db/repositories/exports';
+import { toXlsx } from '../src/data/sheets';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -15,8 +16,13 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const [kind = '', ...rest] = process.argv.slice(2);
-  if (!isExportKind(kind)) fail(`usage: npm run export -- <${EXPORT_KINDS.join('|')}> [last 30 days | YYYY-MM-DD..YYYY-MM-DD]`);
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--format');
+  const format = at === -1 ? 'csv' : args[at + 1];
+  if (format !== 'csv' && format !== 'xlsx') fail(`--format takes csv or xlsx${format ? `, not "${format}"` : ''}`);
+  const [kind = '', ...rest] = at === -1 ? args : [...args.slice(0, at), ...args.slice(at + 2)];
+  if (!isExportKind(kind)) fail(`usage: npm run export -- <${EXPORT_KINDS.join('|')}> [last 30 days | YYYY-MM-DD..YYYY-MM-DD] [--format csv|xlsx]`);
+  if (format === 'xlsx' && process.stdout.isTTY) fail('an .xlsx workbook is not for a terminal: redirect it, e.g. npm run export -- pledges --format xlsx > pledges.xlsx');
   let settings;
   try {
     settings = loadSettings();
@@ -30,7 +36,8 @@ async function main(): Promise<void> {
   if (period === null) fail(`"${periodText}" is not a period: use "last 30 days" or YYYY-MM-DD..YYYY-MM-DD`);
   const database = await openDatabase({ url: config.databaseUrl });
   try {
-    process.stdout.write(toCsv(await exportData(database.prisma, loadCountryRegistry()).table(kind, period)));
+    const table = await exportData(database.prisma, loadCountryRegistry()).table(kind, period);
+    process.stdout.write(format === 'xlsx' ? await toXlsx(table, kind) : toCsv(table));
   } finally {
     await database.close();
   }

@@ -9,6 +9,9 @@ import { getAlpha2Codes } from 'i18n-iso-countries';
 import english from 'i18n-iso-countries/langs/en.json';
 import { CountryRegistry, type CountryGroups, type CountryRegistryData } from '../core/countries/country-registry';
 import { projectFile } from '../paths';
+import { parseCsv } from './csv';
+
+export { parseCsv };
 
 /** The LDC list in force since this date (44 countries); see un-country-groups.md. */
 export const COUNTRY_GROUPS_LIST_DATE = '2024-12-13';
@@ -137,37 +140,4 @@ export function readCsvRecords(file: string): Record<string, string>[] {
     if (cells.length !== header.length) throw new Error(`${file} row ${index + 2} has ${cells.length} fields, the header ${header.length}`);
     return Object.fromEntries(header.map((name, i) => [name, cells[i]]));
   });
-}
-
-/** RFC 4180: quoted fields may hold commas, line breaks and doubled quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const input = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < input.length; i++) {
-    const char = input[i];
-    if (quoted) {
-      if (char === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"' && field === '') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && input[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  if (quoted) throw new Error('CSV ends inside a quoted field');
-  // The last line may lack its line break.
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
 }

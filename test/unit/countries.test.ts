@@ -247,6 +247,6 @@ describe('parseCsv', () => {
       ['a', 'b'],
       ['1', '2'],
     ]);
-    expect(() => parseCsv('a\n"open')).toThrow(/quoted/);
+    expect(() => parseCsv('a\n"open')).toThrow(/quote/i);
   });
 });
