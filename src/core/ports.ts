@@ -4,7 +4,7 @@ import type { OutgoingMessage, Platform } from './messages';
 import type { Coalition } from './coalition/coalition';
 import type { MeetingRepository, ReminderDeliveries } from './meetings/meeting-ports';
 import type { ReminderPreferences } from './meetings/reminder-policy';
-import type { PledgeRepository } from './pledges/pledge-ports';
+import type { PledgeClaimRepository, PledgeRepository } from './pledges/pledge-ports';
 
 export interface Member {
   id: string;
@@ -301,6 +301,7 @@ export interface Repositories {
   linkCodes: LinkCodeRepository;
   postedMessages: PostedMessageRepository;
   pledges: PledgeRepository;
+  pledgeClaims: PledgeClaimRepository;
 }
 
 export interface SendOptions {
