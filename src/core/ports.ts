@@ -67,6 +67,11 @@ export interface MemberRepository {
   /** Identities of any member carrying this email (any case) as verified. */
   identitiesByVerifiedEmail(email: string): Promise<Identity[]>;
   /**
+   * The member an import brought in with this email (any case) who has no chat identity yet:
+   * the record the first identity with this verified email is joined with. Null when none.
+   */
+  importedByEmail(email: string): Promise<Member | null>;
+  /**
    * Makes `goneId` part of `keepId` in one transaction: identities, memberships, applications,
    * pledges, roles, RSVPs and reminders move over (duplicates dropped), empty profile fields of
    * the survivor are filled from the other, then `goneId` is deleted, and the audit entry (when

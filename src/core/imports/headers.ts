@@ -106,7 +106,7 @@ export function matchHeaders(kind: ImportKind, header: readonly string[], mappin
   });
   for (const spec of specs) {
     if (spec.required && !columns.has(spec.key)) {
-      problems.push({ row: 1, column: spec.key, input: '', issue: issue('import.error.column_missing', { field: spec.key, names: [spec.header, ...spec.variants.slice(0, 3)].map((n) => `"${n}"`).join(', ') }) });
+      problems.push({ row: 1, column: spec.key, input: '', issue: issue('import.error.column_missing', { field: spec.key, names: [...new Set([spec.header, ...spec.variants].map((n) => n.replace(/_/g, ' ')))].slice(0, 4).map((n) => `"${n}"`).join(', ') }) });
     }
   }
   return { columns, ignored, problems };
