@@ -59,7 +59,7 @@ const derivedOf = (kind: ImportKind) => (kind === 'pledges' ? PLEDGE_DERIVED_COL
 /** A header or field name as compared: case, accents, spacing and punctuation folded. */
 export const headerKey = (text: string) => normalize(text.replace(/([a-z])([A-Z])/g, '$1 $2'));
 
-/** A mapping file's content: `{ "<header in the file>": "<field>" }`, a field being a key or its header. */
+/** A mapping file's content: `{ "<header in the file>": "<field>" }`, a field being a key, its header or a variant. */
 export const mappingSchema = z.record(z.string().min(1).max(200), z.string().min(1).max(100)).refine((m) => Object.keys(m).length <= 100, { message: 'at most 100 entries' });
 export type HeaderMapping = z.infer<typeof mappingSchema>;
 
@@ -76,7 +76,7 @@ const issue = (message: string, params: Record<string, string | number>) => ({ c
 
 export function fieldFor(kind: ImportKind, name: string): FieldSpec | undefined {
   const key = headerKey(name);
-  return columnsOf(kind).find((f) => headerKey(f.key) === key || headerKey(f.header) === key);
+  return columnsOf(kind).find((f) => headerKey(f.key) === key || headerKey(f.header) === key) ?? columnsOf(kind).find((f) => f.variants.some((v) => headerKey(v) === key));
 }
 
 export function matchHeaders(kind: ImportKind, header: readonly string[], mapping: HeaderMapping = {}): MatchedHeaders {

@@ -90,6 +90,11 @@ export function readPledgeRows(table: SheetTable, coalition: Coalition, countrie
       if (checked.success) externalId = checked.data;
       else rowProblems.push({ row, column: columnName('externalId'), input: externalIdText, issue: checked.error.issues[0] });
     }
+    if (externalId !== null) {
+      const other = seenIds.get(externalId);
+      if (other !== undefined) rowProblems.push({ row, column: columnName('externalId'), input: externalId, issue: issue('import.error.duplicate_id', { other }) });
+      else seenIds.set(externalId, row);
+    }
 
     const entityText = cell('entity');
     const entity = ENTITY_RULE.safeParse(entityText);
@@ -200,11 +205,7 @@ export function readPledgeRows(table: SheetTable, coalition: Coalition, countrie
       };
       pledge.title = pledge.title.trim();
       pledge.description = pledge.description.trim();
-      if (externalId !== null) {
-        const other = seenIds.get(externalId);
-        if (other !== undefined) rowProblems.push({ row, column: columnName('externalId'), input: externalId, issue: issue('import.error.duplicate_id', { other }) });
-        else seenIds.set(externalId, row);
-      } else {
+      if (externalId === null) {
         const key = pledgeContentKey(pledge);
         const other = seenContent.get(key);
         if (other !== undefined) rowProblems.push({ row, column: '', input: pledge.title, issue: issue('import.error.duplicate_pledge', { other }) });
