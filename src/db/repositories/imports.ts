@@ -31,23 +31,31 @@ export function importStore(prisma: DbClient): ImportStore {
     const ids = new Set(stored.map((p) => p.externalId).filter((id): id is string => id !== null));
     const contents = new Set(stored.map(pledgeContentKey));
     const fresh = pledges.filter((p) => (p.externalId !== null ? !ids.has(p.externalId) && !contents.has(pledgeContentKey(p)) : !contents.has(pledgeContentKey(p))));
-    const keys = [...new Set(fresh.map((p) => entityImportKey(p.entity)))];
+    // Each entity's key once, with the first new pledge naming it (its category goes to the placeholder).
+    const firstOf = new Map<string, ImportedPledge>();
+    const keyOf = new Map<ImportedPledge, string>();
+    for (const p of fresh) {
+      const key = entityImportKey(p.entity);
+      keyOf.set(p, key);
+      if (!firstOf.has(key)) firstOf.set(key, p);
+    }
+    const keys = [...firstOf.keys()];
     const owners = new Map<string, string>();
     for (const part of chunks(keys)) {
       for (const m of await tx.member.findMany({ where: { importKey: { in: part } }, select: { id: true, importKey: true } })) owners.set(m.importKey!, m.id);
     }
-    return { fresh, owners, missing: keys.filter((k) => !owners.has(k)) };
+    return { fresh, owners, keyOf, firstOf, missing: keys.filter((k) => !owners.has(k)) };
   }
 
   return {
     async importPledges(pledges, options) {
       const run = async (tx: Tx): Promise<ImportOutcome> => {
-        const { fresh, owners, missing } = await planPledges(tx, pledges);
+        const { fresh, owners, keyOf, firstOf, missing } = await planPledges(tx, pledges);
         const outcome: ImportOutcome = { created: fresh.length, existing: pledges.length - fresh.length, placeholders: missing.length, createdRows: fresh.map((p) => p.row) };
         if (options.dryRun) return outcome;
         const { now } = options;
         const placeholders = missing.map((key) => {
-          const first = fresh.find((p) => entityImportKey(p.entity) === key)!;
+          const first = firstOf.get(key)!;
           return { id: randomUUID(), name: first.entity, organization: first.entity, category: first.sector, importedAs: 'entity', importKey: key, createdAt: now, updatedAt: now };
         });
         for (const part of chunks(placeholders)) await tx.member.createMany({ data: part });
@@ -58,7 +66,7 @@ export function importStore(prisma: DbClient): ImportStore {
           const rows = await tx.pledge.createManyAndReturn({
             data: part.map((p) => ({
               externalId: p.externalId,
-              memberId: owners.get(entityImportKey(p.entity))!,
+              memberId: owners.get(keyOf.get(p)!)!,
               entity: p.entity,
               sector: p.sector,
               focusArea: p.focusArea,
