@@ -251,6 +251,19 @@ describeEachDatabase('import', (getUrl) => {
     expect(await db.repositories.members.importedByEmail('amina.diallo@example.org')).toBeNull();
   });
 
+  it('shows a progress bar on a terminal (run under script(1), which gives it one)', async () => {
+    const good = file('tty.csv', csvOf([HEADER, ...GOOD]));
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'dist/scripts/admin.js'))} import pledges ${JSON.stringify(good)}`;
+    const { stdout } = await promisify(execFile)('script', ['-qec', command, '/dev/null'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, ENV_FILE: '', DATABASE_URL: getUrl(), LOG_LEVEL: 'silent', TERM: 'dumb' },
+      timeout: 60_000,
+    });
+    const screen = stdout.replace(/\u001b\[[0-9;?]*[a-zA-Z]|\u001b[0-9]/g, '');
+    expect(screen).toContain('100% | 3/3 rows');
+    expect(screen).toContain('imported tty.csv: created 3 pledges');
+  });
+
   it('refuses what it cannot read: usage, a missing file, another format, a bad mapping', async () => {
     expect((await admin(url, ['import'])).stderr).toContain('usage: import <pledges|members>');
     expect((await admin(url, ['import', 'pledges', join(dir, 'nope.csv')])).stderr).toContain('no such file');
