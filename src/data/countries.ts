@@ -5,13 +5,11 @@
 //   country or territory (Antarctica has none); Sub-Saharan Africa and Latin America and the
 //   Caribbean are M49 sub-regions.
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { getAlpha2Codes } from 'i18n-iso-countries';
 import english from 'i18n-iso-countries/langs/en.json';
 import { CountryRegistry, type CountryGroups, type CountryRegistryData } from '../core/countries/country-registry';
 import { projectFile } from '../paths';
-import { parseCsv } from './csv';
-
-export { parseCsv };
 
 /** The LDC list in force since this date (44 countries); see un-country-groups.md. */
 export const COUNTRY_GROUPS_LIST_DATE = '2024-12-13';
@@ -132,12 +130,11 @@ function toGroups(row: Record<string, string>): CountryGroups {
   };
 }
 
-/** A CSV file with a header row, as one record per line keyed by the header's names. */
+/** A CSV file (RFC 4180) with a header row, as one record per line keyed by the header's names. */
 export function readCsvRecords(file: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
-  if (!header) return [];
-  return rows.map((cells, index) => {
-    if (cells.length !== header.length) throw new Error(`${file} row ${index + 2} has ${cells.length} fields, the header ${header.length}`);
-    return Object.fromEntries(header.map((name, i) => [name, cells[i]]));
-  });
+  try {
+    return parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
+  }
 }
