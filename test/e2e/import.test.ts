@@ -259,7 +259,8 @@ describeEachDatabase('import', (getUrl) => {
       env: { PATH: process.env.PATH, ENV_FILE: '', DATABASE_URL: getUrl(), LOG_LEVEL: 'silent', TERM: 'dumb' },
       timeout: 60_000,
     });
-    const screen = stdout.replace(/\u001b\[[0-9;?]*[a-zA-Z]|\u001b[0-9]/g, '');
+    const ESC = String.fromCharCode(27);
+    const screen = stdout.split(ESC).map((piece, i) => (i === 0 ? piece : piece.replace(/^(\[[0-9;?]*[a-zA-Z]|[0-9])/, ''))).join('');
     expect(screen).toContain('100% | 3/3 rows');
     expect(screen).toContain('imported tty.csv: created 3 pledges');
   });
