@@ -67,6 +67,7 @@ describeEachDatabase('pledge claims', (getUrl) => {
     const annClaim = /claim (\w+) on pledge/.exec(all(asked))![1];
     expect(all(asked)).toContain(`your claim ${annClaim} on pledge ${pledge.id} (Rural towers for Kenya)`);
     expect((await t.say('ann', { text: `claim pledge #${pledge.id}` }))[0].text).toBe(`You asked for pledge ${pledge.id} already; the secretariat will answer.`);
+    t.clock.advance(60_000); // Bob asks a minute later: claims are listed oldest first
     const bobClaim = /claim (\w+) on pledge/.exec(all(await t.say('bob', { text: `claim pledge ${pledge.id}` })))![1];
 
     // The secretariat is sent each claim to review, with Approve and Decline.
@@ -86,7 +87,7 @@ describeEachDatabase('pledge claims', (getUrl) => {
     expect((await t.inbox('ann')).map((m) => m.text)).toEqual([`Your claim on pledge ${pledge.id} (Rural towers for Kenya) is approved: it is yours now (pledges, update pledge ${pledge.id}).`]);
     const owned = await db.pledge.findUniqueOrThrow({ where: { id: pledge.id } });
     expect(owned.memberId).toBe(ann);
-    expect(owned.nextCheckInAt?.toISOString()).toBe('2027-11-29T10:00:00.000Z'); // the coalition's check-in interval from now
+    expect(owned.nextCheckInAt?.toISOString()).toBe('2027-11-29T10:01:00.000Z'); // the coalition's check-in interval from now
     expect(all(await t.say('ann', { text: 'pledges' }))).toContain('Rural towers for Kenya');
     // The review copies now say what was decided, without buttons.
     const updated = (await t.inbox('demo-secretariat')).filter((m) => m.title === `Claim ${annClaim}: pledge ${pledge.id}`);
