@@ -8,7 +8,7 @@ const FORGOTTEN = 'member:forgotten';
 export function memberDataRights(prisma: DbClient): MemberDataRights {
   return {
     async everything(memberId) {
-      const [member, identities, roles, applications, memberships, pledges, rsvps, reminders, flows, decided, meetingsCreated, audit, links] = await Promise.all([
+      const [member, identities, roles, applications, memberships, pledges, rsvps, reminders, flows, decided, meetingsCreated, audit, links, claims] = await Promise.all([
         prisma.member.findUnique({ where: { id: memberId } }),
         prisma.identity.findMany({ where: { memberId } }),
         prisma.roleAssignment.findMany({ where: { memberId } }),
@@ -22,6 +22,7 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         prisma.meeting.findMany({ where: { createdById: memberId }, select: { id: true, title: true, createdAt: true } }),
         prisma.auditEntry.findMany({ where: { OR: [{ actor: `member:${memberId}` }, { subject: memberId }] } }),
         prisma.memberLink.findMany({ where: { memberId } }),
+        prisma.pledgeClaim.findMany({ where: { memberId } }),
       ]);
       return {
         member,
@@ -37,6 +38,7 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         meetingsScheduled: meetingsCreated,
         audit,
         links,
+        pledgeClaims: claims,
       };
     },
 
@@ -47,6 +49,7 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         const pledges = await tx.pledge.updateMany({ where: { memberId }, data: { memberId: null, entity: null, updatedAt: now } });
         await tx.pledgeEvent.updateMany({ where: { actorId: memberId }, data: { actorId: null } });
         await tx.application.updateMany({ where: { decidedById: memberId }, data: { decidedById: null } });
+        await tx.pledgeClaim.updateMany({ where: { decidedById: memberId }, data: { decidedById: null } });
         await tx.meeting.updateMany({ where: { createdById: memberId }, data: { createdById: null } });
         await tx.linkCode.deleteMany({ where: { memberId } });
         await tx.pendingLink.deleteMany({ where: { OR: [{ ownerId: memberId }, { claimerId: memberId }] } });
@@ -60,7 +63,7 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
             await tx.auditEntry.update({ where: { id: entry.id }, data: { details: entry.details!.split(id).join('forgotten') } });
           }
         }
-        // Identities, roles, applications, memberships, RSVPs, reminders and flows go with the member (cascade).
+        // Identities, roles, applications, memberships, RSVPs, reminders, flows and pledge claims go with the member (cascade).
         await tx.member.delete({ where: { id: memberId } });
         const result = { pledgesKept: pledges.count, identitiesDeleted: identities.length };
         // Recorded without the member, in the same transaction: forgetting is never unaudited.
