@@ -6,7 +6,8 @@ import { neutraliseFormulas } from '../../src/core/exports/csv';
 import { matchHeaders } from '../../src/core/imports/headers';
 import type { SheetTable } from '../../src/core/imports/import-ports';
 import { readMemberRows } from '../../src/core/imports/member-rows';
-import { pledgeContentKey, readPledgeRows, readSdgs } from '../../src/core/imports/pledge-rows';
+import { pledgeContentKey, readPledgeRows } from '../../src/core/imports/pledge-rows';
+import { parseSdgList } from '../../src/core/pledges/sdgs';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { loadCountryRegistry } from '../../src/data/countries';
 import { readCsvTable, restoreFormulaText } from '../../src/data/sheets';
@@ -100,8 +101,8 @@ describe('pledge rows', () => {
 
   it('content keys fold case, accents and punctuation; SDGs by number or name', () => {
     expect(pledgeContentKey({ entity: 'Café  Net', title: 'Towers, for all!', startYear: 2025 })).toBe(pledgeContentKey({ entity: 'cafe net', title: 'towers for all', startYear: 2025 }));
-    expect(readSdgs('SDG 4; Gender equality and 9')).toEqual({ ok: true, value: [4, 5, 9] });
-    expect(readSdgs('4, 99')).toEqual({ ok: false, input: '99' });
+    expect(parseSdgList('SDG 4; Gender equality and 9')).toEqual({ ok: true, value: [4, 5, 9] });
+    expect(parseSdgList('4, 99')).toEqual({ ok: false, input: '99' });
   });
 });
 

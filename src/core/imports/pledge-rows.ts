@@ -8,7 +8,7 @@ import type { CountryRegistry } from '../countries/country-registry';
 import { plainText } from '../members/profile';
 import { parseYear, pledgeProblems, targetCode } from '../pledges/pledge-rules';
 import { PLEDGE_STATUSES, type PledgeField, type PledgeFields, type PledgeStatus } from '../pledges/pledge-ports';
-import { SDG_SHORT_NAMES } from '../pledges/sdgs';
+import { parseSdgList } from '../pledges/sdgs';
 import { parseUsd } from '../pledges/value';
 import { normalize } from '../text/similarity';
 import { matchHeaders, type HeaderMapping } from './headers';
@@ -30,17 +30,6 @@ const names = (items: readonly { name: string }[]) => items.map((i) => i.name).j
 /** A list cell: items separated by semicolons, commas or line breaks. */
 const listItems = (text: string) => text.split(/\s*[;,\n\r]+\s*/).map((p) => p.trim()).filter(Boolean);
 
-/** SDGs as numbers ("4; 5", "SDG 4, SDG 9") or short names ("Quality Education"); the first unknown item otherwise. */
-export function readSdgs(text: string): { ok: true; value: number[] } | { ok: false; input: string } {
-  const goals: number[] = [];
-  for (const part of text.split(/\s*[,;\n\r]\s*|\s+and\s+/i).map((p) => p.trim()).filter(Boolean)) {
-    const number = /^(?:sdgs?\s*)?(\d{1,2})$/i.exec(part);
-    const goal = number ? Number(number[1]) : SDG_SHORT_NAMES.findIndex((name) => normalize(name) === normalize(part)) + 1;
-    if (!goal || goal < 1 || goal > 17) return { ok: false, input: part };
-    if (!goals.includes(goal)) goals.push(goal);
-  }
-  return { ok: true, value: goals.sort((a, b) => a - b) };
-}
 
 /** "the same pledge" when a file has no ID column: entity, title and start year, folded. */
 export function pledgeContentKey(p: { entity: string | null; title: string; startYear: number }): string {
@@ -159,7 +148,7 @@ export function readPledgeRows(table: SheetTable, coalition: Coalition, countrie
 
     const sdgsText = cell('sdgs');
     if (sdgsText) {
-      const sdgs = readSdgs(sdgsText);
+      const sdgs = parseSdgList(sdgsText);
       if (sdgs.ok) fields.sdgs = sdgs.value;
       else problem('sdgs', sdgs.input, 'pledge.error.sdg');
     }

@@ -1,7 +1,7 @@
 // Writes an imported register: one transaction per file (all or nothing), idempotent (a row
 // whose external id, or content key, is stored already is left alone), with its audit entry.
 import { randomUUID } from 'node:crypto';
-import type { ImportedMember, ImportedPledge, ImportOutcome, ImportStore } from '../../core/imports/import-ports';
+import type { ImportedPledge, ImportOutcome, ImportStore } from '../../core/imports/import-ports';
 import { pledgeContentKey } from '../../core/imports/pledge-rows';
 import { normalizeEmail } from '../../core/membership/identity-linking';
 import { normalize } from '../../core/text/similarity';
