@@ -59,7 +59,13 @@ describeEachDatabase('pledge claims', (getUrl) => {
     expect(pledge.member?.importedAs).toBe('entity');
 
     // Wrong or impossible claims are answered plainly.
-    expect((await t.say('ann', { text: 'claim pledge' }))[0]).toMatchObject({ tone: 'error', text: 'Which pledge? Type claim pledge <number>, for example claim pledge 12.' });
+    expect((await t.say('bob', { text: 'claim pledge' }))[0]).toMatchObject({ tone: 'error', text: 'Which pledge? Type claim pledge <number>, for example claim pledge 12.' });
+    // A member of the entity finds its pledges waiting for an owner.
+    const other = await db.pledge.findUniqueOrThrow({ where: { externalId: 'R-2' } });
+    const list = (await t.say('ann', { text: 'claim pledge' }))[0];
+    expect(list.title).toBe('Pledges of Acme Telecom waiting for an owner');
+    expect(list.text).toBe(`${pledge.id}: Rural towers for Kenya\n${other.id}: Digital skills for girls`);
+    expect(list.choices?.options.map((o) => o.value)).toEqual([`claim pledge ${pledge.id}`, `claim pledge ${other.id}`]);
     expect((await t.say('ann', { text: 'claim pledge 999' }))[0].text).toBe('Pledge 999 is not waiting for an owner: only pledges brought in from the register can be claimed.');
 
     const asked = await t.say('ann', { text: `claim pledge ${pledge.id}` });

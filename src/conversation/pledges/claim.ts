@@ -42,12 +42,25 @@ function reviewMessage(ctx: ConversationContext, params: Awaited<ReturnType<type
   };
 }
 
+/** `claim pledge` alone: the pledges of the member's organization still held by its placeholder. */
+async function claimableList(ctx: ConversationContext): Promise<OutgoingMessage[]> {
+  const entity = ctx.member.organization;
+  const pledges = entity ? await ctx.repositories.pledgeClaims.claimableOf(entity, CLAIMS_SHOWN) : [];
+  if (!entity || pledges.length === 0) return [{ text: ctx.t('claim.usage'), tone: 'error' }];
+  return [{
+    title: ctx.t('claim.claimable_title', { entity }),
+    text: pledges.map((p) => ctx.t('claim.claimable_line', { number: p.id, title: p.title })).join('\n'),
+    choices: { options: pledges.slice(0, 5).map((p) => ({ label: ctx.t('claim.claim_button', { number: p.id }), value: `claim pledge ${p.id}` })) },
+  }];
+}
+
 export function claimCommands(options: MembershipOptions): Command[] {
   const claimPledge: Command = {
     name: 'claim pledge',
     summary: 'command.claim_pledge',
-    usage: 'claim pledge <number>',
+    usage: 'claim pledge [<number>]',
     async run(ctx, args) {
+      if (!args.trim()) return claimableList(ctx);
       const number = pledgeNumber(args);
       if (number === null) return [{ text: ctx.t('claim.usage'), tone: 'error' }];
       const result = await ctx.repositories.pledgeClaims.request(number, ctx.member.id, ctx.now);

@@ -127,6 +127,8 @@ export interface PledgeClaimRepository {
   /** Records a pending claim with its audit entry, in one transaction. */
   request(pledgeId: number, memberId: string, now: Date): Promise<ClaimRequest>;
   get(id: string): Promise<PledgeClaim | null>;
+  /** Pledges the placeholder of this entity (name compared folded) still holds, by number; at most `limit`. */
+  claimableOf(entity: string, limit: number): Promise<{ id: number; title: string }[]>;
   /** Pending claims, oldest first. */
   pending(): Promise<PledgeClaim[]>;
   /**

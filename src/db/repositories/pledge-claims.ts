@@ -5,6 +5,7 @@ import type { PledgeClaim as ClaimRow } from '.prisma/coalition-sqlite';
 import type { ClaimStatus, PledgeClaim, PledgeClaimRepository } from '../../core/pledges/pledge-ports';
 import type { DbClient } from '../prisma-client';
 import { auditRow } from './audit';
+import { entityImportKey } from './imports';
 
 const toClaim = (row: ClaimRow): PledgeClaim => ({ ...row, status: row.status as ClaimStatus });
 
@@ -36,6 +37,15 @@ export function pledgeClaimRepository(prisma: DbClient): PledgeClaimRepository {
     async get(id) {
       const row = await prisma.pledgeClaim.findUnique({ where: { id: id.trim().toLowerCase() } });
       return row ? toClaim(row) : null;
+    },
+
+    async claimableOf(entity, limit) {
+      return prisma.pledge.findMany({
+        where: { member: { importedAs: 'entity', importKey: entityImportKey(entity) } },
+        select: { id: true, title: true },
+        orderBy: { id: 'asc' },
+        take: limit,
+      });
     },
 
     async pending() {
