@@ -63,6 +63,8 @@ export function problemLine(problem: RowProblem, t: ReturnType<typeof translator
 }
 
 const usd = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+/** "1 pledge", "3 pledges". */
+const count = (n: number, one: string, other = `${one}s`) => `${n} ${n === 1 ? one : other}`;
 
 export async function runImport(
   store: ImportStore,
@@ -88,7 +90,7 @@ export async function runImport(
   if (read.ignoredColumns.length > 0) out(`columns not read: ${read.ignoredColumns.map((c) => `"${clip(c, 40)}"`).join(', ')}`);
   if (read.problems.length > 0) {
     const badRows = new Set(read.problems.map((p) => p.row)).size;
-    out(`${name}: ${rows} rows read, ${badRows} cannot be taken:`);
+    out(`${name}: ${count(rows, 'row')} read, ${badRows} cannot be taken:`);
     for (const problem of read.problems) out(problemLine(problem, t));
   }
 
@@ -104,7 +106,7 @@ export async function runImport(
     } else {
       for (const m of read.members) if (created.has(m.row)) out(`  row ${m.row}: would create member ${clip(m.name, 40)} <${m.email}>${m.groups.length ? ` in ${m.groups.join(', ')}` : ''}`);
     }
-    out(summary(args.kind, outcome, true) + (read.problems.length > 0 ? `; the file would be refused: ${new Set(read.problems.map((p) => p.row)).size} rows cannot be taken` : ''));
+    out(summary(args.kind, outcome, true) + (read.problems.length > 0 ? `; the file would be refused: ${count(new Set(read.problems.map((p) => p.row)).size, 'row')} cannot be taken` : ''));
     return read.problems.length > 0 ? 1 : 0;
   }
 
@@ -132,7 +134,7 @@ function importWith(store: ImportStore, args: ImportArgs, records: unknown[], op
 
 function summary(kind: ImportKind, outcome: ImportOutcome, dryRun: boolean): string {
   const verb = dryRun ? 'would create' : 'created';
-  const what = kind === 'pledges' ? 'pledges' : 'members';
-  const placeholders = kind === 'pledges' ? `, ${outcome.placeholders} placeholder members for new entities` : '';
-  return `${verb} ${outcome.created} ${what}, ${outcome.existing} already stored (left as they are)${placeholders}`;
+  const what = kind === 'pledges' ? 'pledge' : 'member';
+  const placeholders = kind === 'pledges' ? `, ${count(outcome.placeholders, 'placeholder member')} for new entities` : '';
+  return `${verb} ${count(outcome.created, what)}, ${outcome.existing} already stored (left as they are)${placeholders}`;
 }

@@ -169,7 +169,7 @@ describeEachDatabase('import', (getUrl) => {
     expect(unmapped.stdout).toContain('row 1, title: No column for title: name one "title", "pledge title", "pledge name", "pledge" (any case), or map a header to title with --mapping.');
     const mapping = file('mapping.yaml', 'Headline: title\n');
     const run = await admin(url, ['import', 'pledges', fixed, '--mapping', mapping]);
-    expect(run.stdout).toContain('imported register-fixed.xlsx: created 1 pledges');
+    expect(run.stdout).toContain('imported register-fixed.xlsx: created 1 pledge, 0 already stored (left as they are), 1 placeholder member for new entities');
     const stored = await db.prisma.pledge.findUniqueOrThrow({ where: { externalId: 'X-1' } });
     expect([stored.title, stored.valueUsd, JSON.parse(stored.countries), stored.startYear, stored.endYear]).toEqual(['Solar hubs in the Sahel', 2_500_000, ['NER', 'MLI'], 2026, 2026]);
     expect((await tableCounts(url)).Pledge).toBe(before.Pledge + 1);
