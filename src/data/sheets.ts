@@ -6,11 +6,16 @@ import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Table } from '../core/exports/csv';
 import { MAX_IMPORT_ROWS, type SheetTable } from '../core/imports/import-ports';
-import { parseCsv } from './csv';
+import { parse } from 'csv-parse/sync';
 
 export const MAX_SHEET_BYTES = 50 * 1024 * 1024;
 
 export class SheetError extends Error {}
+
+/** CSV text as rows of cells (csv-parse, as the country data is read): RFC 4180 quoting; a byte-order mark is dropped; CRLF, LF or CR line ends. */
+function parseCsv(text: string): string[][] {
+  return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+}
 
 /**
  * Undoes what the CSV export does against formula injection (src/core/exports/csv.ts): an
