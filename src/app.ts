@@ -148,7 +148,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   }
   let slack: SlackAdapter | undefined;
   if (config.slack) {
-    slack = new SlackAdapter({ ...config.slack, bot, coalition, processedEvents: database.repositories.processedEvents, clock, log });
+    slack = new SlackAdapter({ ...config.slack, port: bot, coalition, log });
     slack.register(server);
     chat.register('slack', slack.chat);
   } else {
@@ -158,7 +158,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   if (teamsRuns !== 'off') {
     // Without an app id nothing is authenticated: the adapter then fences itself to loopback.
     if (config.teams.openIdMetadataUrl) log.warn({ url: config.teams.openIdMetadataUrl }, 'Teams tokens are validated against a TEST issuer (MICROSOFT_OPENID_METADATA_URL), not Microsoft: never in production');
-    const teams = new TeamsAdapter({ bot, members: database.repositories.members, coalition, clock, log, settings: config.teams });
+    const teams = new TeamsAdapter({ port: bot, members: database.repositories.members, coalition, clock, log, settings: config.teams });
     teams.register(server);
     chat.register('teams', teams.outbound);
     if (config.digest.teamsConversation) secretariatChannels.push(teamsChannel(config.digest.teamsConversation));

@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage as HttpRequest } from 'node:http';
 import { z } from 'zod';
 import { isBotError } from '../../src/core/errors';
-import type { IncomingMessage, OutgoingMessage } from '../../src/core/messages';
+import type { OutgoingMessage } from '../../src/core/messages';
 import type { ChatPort } from '../../src/core/ports';
-import type { Bot } from '../../src/conversation/bot';
 import { translator } from '../../src/conversation/catalog/catalog';
+import type { InboundPort, Turn } from '../../src/conversation/inbound-port';
 import { bearerMatches } from '../../src/http/bearer';
 import { notFromThisMachine } from '../../src/http/local-caller';
 import { HttpError, readBody, sendJson, type HttpServer } from '../../src/http/server';
@@ -28,6 +28,8 @@ const userName = z.string().trim().min(1, 'user is required').max(64, 'user: at 
 const requestSchema = z
   .object({
     user: userName,
+    /** The client's id for this request: a request sent again with the same id is answered once. */
+    id: z.string().min(1, 'id: at least 1 character').max(100, 'id: at most 100 characters').regex(/^[\w.:-]+$/, 'id: letters, digits, and . _ : - only').optional(),
     text: z.string().max(10000, 'text: at most 10000 characters').optional(),
     action: z.union([z.string().max(2000), z.array(z.string().max(2000)).max(100)]).optional(),
     form: z.object({ id: z.string().max(64), values: z.record(z.union([z.string().max(10000), z.array(z.string().max(2000)).max(100)])) }).optional(),
@@ -64,7 +66,7 @@ export class LocalAdapter implements ChatPort {
   private readonly inboxes = new Map<string, { ref: string; message: OutgoingMessage }[]>();
 
   /** `token`: what POST /local/messages and GET /local/inbox require as "Authorization: Bearer". */
-  constructor(private readonly bot: Bot, private readonly token: string) {}
+  constructor(private readonly port: InboundPort, private readonly token: string) {}
 
   register(server: HttpServer): void {
     for (const [path, file] of Object.entries(ASSETS)) {
@@ -103,8 +105,8 @@ export class LocalAdapter implements ChatPort {
         const issue = parsed.error.issues[0];
         throw new HttpError(400, issue.path.length && !issue.message.includes(':') ? `${issue.path.join('.')}: ${issue.message}` : issue.message);
       }
-      const { user, text, action, form } = parsed.data;
-      const incoming: IncomingMessage = {
+      const { user, id, text, action, form } = parsed.data;
+      const incoming: Turn = {
         platform: 'local',
         user: { externalId: user, displayName: user },
         conversation: localAddress(user),
@@ -112,9 +114,11 @@ export class LocalAdapter implements ChatPort {
         text,
         action,
         form,
+        ...(id ? { deliveryId: `request:${user}:${id}` } : {}),
       };
       try {
-        sendJson(res, 200, { replies: await this.bot.handle(incoming) });
+        const result = await this.port.turn(incoming);
+        sendJson(res, 200, { replies: result.replies, ...(result.duplicate ? { duplicate: true } : {}) });
       } catch (error) {
         if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
         log.warn({ err: error }, 'database unavailable');

@@ -18,24 +18,32 @@ function matches(seed: RoleSeed, platform: Platform, externalId: string): boolea
   return seed.platform === platform && (seed.userId === externalId || seed.userId === externalId.split(':').at(-1));
 }
 
+/**
+ * Reads the identity once; `contact` (when given) is asked what the platform can add to what is
+ * stored (an email looked up only while none is known) before anything is written.
+ */
 export async function identify(
   repositories: Repositories,
-  incoming: IncomingMessage,
+  incoming: IncomingMessage & { reachable?: boolean },
   now: Date,
-  options: { locale: string; seeds: RoleSeed[] },
+  options: { locale: string; seeds: RoleSeed[]; contact?: (stored: Identity | null) => Promise<Pick<IncomingMessage['user'], 'email' | 'emailVerified'>> },
 ): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; created: boolean }> {
+  const known = await repositories.members.findByIdentity(incoming.platform, incoming.user.externalId);
+  const user = options.contact ? { ...incoming.user, ...(await options.contact(known?.identity ?? null)) } : incoming.user;
   const upserted = await repositories.members.upsertByIdentity(
     {
       platform: incoming.platform,
-      externalId: incoming.user.externalId,
+      externalId: user.externalId,
       address: incoming.directAddress ?? null,
       // What this contact does not carry (a failed profile lookup) keeps what is stored.
-      displayName: incoming.user.displayName,
-      email: incoming.user.email,
-      emailVerified: incoming.user.email === undefined ? undefined : incoming.user.emailVerified ?? false,
+      displayName: user.displayName,
+      email: user.email,
+      emailVerified: user.email === undefined ? undefined : user.emailVerified ?? false,
+      ...(incoming.reachable ? { reachable: true } : {}),
     },
     now,
-    { locale: incoming.locale ?? options.locale, name: incoming.user.displayName ?? null },
+    { locale: incoming.locale ?? options.locale, name: user.displayName ?? null },
+    known,
   );
   const { identity, created } = upserted;
   // Whoever configuration makes a role holder is one before the first grant below.
