@@ -26,6 +26,8 @@ export interface Database {
   prisma: DbClient;
   /** A further repository over `prisma` with its errors translated and reported as the built-in ones are. */
   guard<T extends object>(repository: T): T;
+  /** SQL statements sent so far through this database's client (a test holds turns to their count). */
+  queries(): number;
   /** True when a SELECT 1 answers within the health timeout. */
   health(): Promise<boolean>;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     repositories: createRepositories(prisma, options.onError),
     prisma,
     guard: (repository) => guardRepository(repository, options.onError),
+    queries: () => connection.queries(),
     async health() {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<boolean>((resolve) => {

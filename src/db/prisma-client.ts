@@ -6,6 +6,7 @@ import { Pool, type PoolClient } from 'pg';
 import { PrismaClient as SqliteClient } from '.prisma/coalition-sqlite';
 import { PrismaClient as PostgresClient } from '.prisma/coalition-postgres';
 import type { DatabaseTarget } from './database-url';
+import { countingQueries, type QueryCounter } from './query-count';
 import { serializeSqlite } from './sqlite-serialized';
 
 /**
@@ -40,17 +41,21 @@ export const APPLICATION_NAME = 'coalition-bot';
 
 export interface PrismaConnection {
   prisma: DbClient;
+  /** SQL statements sent so far (queries and writes, also inside transactions). */
+  queries(): number;
   /** Disconnects Prisma, then closes every pool connection, also one never given back. */
   close(): Promise<void>;
 }
 
 export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {}): PrismaConnection {
+  const counter: QueryCounter = { count: 0 };
+  const queries = () => counter.count;
   if (target.provider === 'sqlite') {
     // WAL is set on the file by the migration runner; it persists.
-    const adapter = serializeSqlite(new PrismaBetterSQLite3({ url: target.file, timeout: options.busyTimeoutMs ?? 10_000 }));
+    const adapter = countingQueries(serializeSqlite(new PrismaBetterSQLite3({ url: target.file, timeout: options.busyTimeoutMs ?? 10_000 })), counter);
     // Transactions queue behind each other on the one connection: allow a longer wait than 2 s.
     const prisma = new SqliteClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
-    return { prisma, close: () => withTimeout(prisma.$disconnect(), 5_000) };
+    return { prisma, queries, close: () => withTimeout(prisma.$disconnect(), 5_000) };
   }
   // The pool is ours, not the adapter's: a transaction that is still starting when Prisma
   // disconnects is dropped by Prisma 6 with its connection checked out and BEGIN sent, and
@@ -67,10 +72,11 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
   pool.on('remove', (client) => connections.delete(client));
   if (options.onPoolError) pool.on('error', options.onPoolError);
   // `schema` makes Prisma qualify every model's table; raw SQL is not qualified.
-  const adapter = new PrismaPg(pool, { schema: target.schema, onPoolError: options.onPoolError });
+  const adapter = countingQueries(new PrismaPg(pool, { schema: target.schema, onPoolError: options.onPoolError }), counter);
   const prisma = new PostgresClient({ adapter }) as unknown as DbClient;
   return {
     prisma,
+    queries,
     async close() {
       await withTimeout(prisma.$disconnect(), 5_000);
       const ended = pool.end();
