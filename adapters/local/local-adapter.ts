@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage as HttpRequest } from 'node:http';
 import { z } from 'zod';
-import { isBotError } from '../../src/core/errors';
+import { BotError, isBotError } from '../../src/core/errors';
 import type { OutgoingMessage } from '../../src/core/messages';
 import type { ChatPort } from '../../src/core/ports';
 import { translator } from '../../src/conversation/catalog/catalog';
@@ -60,6 +60,13 @@ export const PAGE_SECURITY_HEADERS: Record<string, string> = {
 
 export function localAddress(user: string): string {
   return `local:${user}`;
+}
+
+/** The user of a "local:" address; anything else is refused (what the ChatPort sends to is checked). */
+export function parseLocalAddress(address: string): string {
+  const user = address.startsWith('local:') ? userName.safeParse(address.slice('local:'.length)) : undefined;
+  if (!user?.success || `local:${user.data}` !== address) throw new BotError('INPUT.INVALID', `not a local chat address: ${address.slice(0, 80)}`);
+  return user.data;
 }
 
 export class LocalAdapter implements ChatPort {
@@ -128,6 +135,7 @@ export class LocalAdapter implements ChatPort {
   }
 
   async send(address: string, message: OutgoingMessage): Promise<{ ref: string }> {
+    parseLocalAddress(address);
     const inbox = this.inboxes.get(address) ?? [];
     const ref = randomUUID();
     inbox.push({ ref, message });
@@ -136,6 +144,7 @@ export class LocalAdapter implements ChatPort {
   }
 
   async update(address: string, ref: string, message: OutgoingMessage): Promise<void> {
+    parseLocalAddress(address);
     const inbox = this.inboxes.get(address) ?? [];
     const pending = inbox.find((m) => m.ref === ref);
     if (pending) pending.message = message;
