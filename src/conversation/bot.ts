@@ -245,14 +245,20 @@ export class Bot implements InboundPort {
     const { repositories, coalition, countries, clock, chat, links } = this.deps;
     const now = clock.now();
     const contact = turn?.contact;
-    const { member, roles } = await identify(repositories, { ...incoming, reachable: turn?.reachable }, now, {
+    const { member, roles, flow } = await identify(repositories, { ...incoming, reachable: turn?.reachable }, now, {
       locale: coalition.defaultLocale,
       seeds: this.deps.roleSeeds ?? [],
       ...(contact ? { contact: (stored) => contact(stored && { address: stored.address, email: stored.email, unreachable: stored.unreachableAt !== null }) } : {}),
     });
+    let turnFlow = flow;
     const ctx: ConversationContext = {
       member, roles, incoming, coalition, countries, repositories, chat, links, now,
       t: translator(member.locale),
+      takeTurnFlow: () => {
+        const taken = turnFlow;
+        turnFlow = undefined;
+        return taken;
+      },
       startFlow: (flowId, seed) => this.flows.start(flowId, ctx, seed),
     };
     return ctx;

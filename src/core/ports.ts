@@ -59,6 +59,11 @@ export interface MemberRepository {
   get(id: string): Promise<Member | null>;
   findByIdentity(platform: Platform, externalId: string): Promise<{ member: Member; identity: Identity } | null>;
   /**
+   * What a turn needs about who is talking, in one read: the identity, its member, the member's
+   * roles and their flow state in `conversation` (null when none); null for an unknown identity.
+   */
+  findForTurn(platform: Platform, externalId: string, conversation: string): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; flow: FlowState | null } | null>;
+  /**
    * Finds the member behind an identity or creates both; safe when two requests race
    * (the second gets the row the first created). Updates address, names and email when they
    * differ from what is stored, and lastSeenAt at most every LAST_SEEN_EVERY_MS: a contact that
