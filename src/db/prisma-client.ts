@@ -1,10 +1,8 @@
 // Builds the generated Prisma client of the provider with its driver adapter (no engine binaries).
 // For src/db only: generated Prisma types never leave this folder.
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool, type PoolClient } from 'pg';
-import { PrismaClient as SqliteClient } from '.prisma/coalition-sqlite';
-import { PrismaClient as PostgresClient } from '.prisma/coalition-postgres';
+// Only the provider in use is loaded (each generated client and its driver take memory).
+import type { PoolClient } from 'pg';
+import type { PrismaClient as SqliteClient } from '.prisma/coalition-sqlite';
 import type { DatabaseTarget } from './database-url';
 import { countingQueries, type QueryCounter } from './query-count';
 import { serializeSqlite } from './sqlite-serialized';
@@ -51,15 +49,20 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
   const counter: QueryCounter = { count: 0 };
   const queries = () => counter.count;
   if (target.provider === 'sqlite') {
+    const { PrismaBetterSQLite3 } = require('@prisma/adapter-better-sqlite3') as typeof import('@prisma/adapter-better-sqlite3');
+    const { PrismaClient } = require('.prisma/coalition-sqlite') as typeof import('.prisma/coalition-sqlite');
     // WAL is set on the file by the migration runner; it persists.
     const adapter = countingQueries(serializeSqlite(new PrismaBetterSQLite3({ url: target.file, timeout: options.busyTimeoutMs ?? 10_000 })), counter);
     // Transactions queue behind each other on the one connection: allow a longer wait than 2 s.
-    const prisma = new SqliteClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
+    const prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
     return { prisma, queries, close: () => withTimeout(prisma.$disconnect(), 5_000) };
   }
   // The pool is ours, not the adapter's: a transaction that is still starting when Prisma
   // disconnects is dropped by Prisma 6 with its connection checked out and BEGIN sent, and
   // pg's pool.end() waits for that connection forever. close() ends every connection itself.
+  const { Pool } = require('pg') as typeof import('pg');
+  const { PrismaPg } = require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');
+  const { PrismaClient } = require('.prisma/coalition-postgres') as typeof import('.prisma/coalition-postgres');
   const pool = new Pool({
     connectionString: target.connectionString,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
@@ -73,7 +76,7 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
   if (options.onPoolError) pool.on('error', options.onPoolError);
   // `schema` makes Prisma qualify every model's table; raw SQL is not qualified.
   const adapter = countingQueries(new PrismaPg(pool, { schema: target.schema, onPoolError: options.onPoolError }), counter);
-  const prisma = new PostgresClient({ adapter }) as unknown as DbClient;
+  const prisma = new PrismaClient({ adapter }) as unknown as DbClient;
   return {
     prisma,
     queries,
