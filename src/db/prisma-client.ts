@@ -1,6 +1,8 @@
 // Builds the generated Prisma client of the provider with its driver adapter (no engine binaries).
-// For src/db only: generated Prisma types never leave this folder.
-// Only the provider in use is loaded (each generated client and its driver take memory).
+// Generated Prisma types are named only in src/db; the client leaves it only through
+// Database.prisma, to be handed back to src/db's repository factories. Only the provider in use
+// is loaded (each generated client and its driver take memory).
+import { createRequire } from 'node:module';
 import type { PoolClient } from 'pg';
 import type { PrismaClient as SqliteClient } from '.prisma/coalition-sqlite';
 import type { DatabaseTarget } from './database-url';
@@ -42,15 +44,18 @@ export interface PrismaConnection {
   /** SQL statements sent so far (queries and writes, also inside transactions). */
   queries(): number;
   /** Disconnects Prisma, then closes every pool connection, also one never given back. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
+
+/** Loads a provider's modules when it is used, not at start (synchronously, as connectPrisma is). */
+const load = createRequire(__filename);
 
 export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {}): PrismaConnection {
   const counter: QueryCounter = { count: 0 };
   const queries = () => counter.count;
   if (target.provider === 'sqlite') {
-    const { PrismaBetterSQLite3 } = require('@prisma/adapter-better-sqlite3') as typeof import('@prisma/adapter-better-sqlite3');
-    const { PrismaClient } = require('.prisma/coalition-sqlite') as typeof import('.prisma/coalition-sqlite');
+    const { PrismaBetterSQLite3 } = load('@prisma/adapter-better-sqlite3') as typeof import('@prisma/adapter-better-sqlite3');
+    const { PrismaClient } = load('.prisma/coalition-sqlite') as typeof import('.prisma/coalition-sqlite');
     // WAL is set on the file by the migration runner; it persists.
     const adapter = countingQueries(serializeSqlite(new PrismaBetterSQLite3({ url: target.file, timeout: options.busyTimeoutMs ?? 10_000 })), counter);
     // Transactions queue behind each other on the one connection: allow a longer wait than 2 s.
@@ -60,9 +65,9 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
   // The pool is ours, not the adapter's: a transaction that is still starting when Prisma
   // disconnects is dropped by Prisma 6 with its connection checked out and BEGIN sent, and
   // pg's pool.end() waits for that connection forever. close() ends every connection itself.
-  const { Pool } = require('pg') as typeof import('pg');
-  const { PrismaPg } = require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');
-  const { PrismaClient } = require('.prisma/coalition-postgres') as typeof import('.prisma/coalition-postgres');
+  const { Pool } = load('pg') as typeof import('pg');
+  const { PrismaPg } = load('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');
+  const { PrismaClient } = load('.prisma/coalition-postgres') as typeof import('.prisma/coalition-postgres');
   const pool = new Pool({
     connectionString: target.connectionString,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,

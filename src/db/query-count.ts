@@ -16,7 +16,7 @@ export function countingQueries<F extends SqlDriverAdapterFactory>(factory: F, c
     get(target, prop) {
       if (prop === 'connect') return async () => countAdapter(await target.connect(), counter);
       const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? ((value as (...args: unknown[]) => unknown).bind(target) as unknown) : value;
     },
   });
 }
@@ -34,7 +34,7 @@ function counting<T extends object>(target: T, counter: QueryCounter, wrap: (pro
       }
       const wrapped = wrap(prop, value);
       if (wrapped !== undefined) return wrapped;
-      return typeof value === 'function' ? value.bind(t) : value;
+      return typeof value === 'function' ? ((value as (...args: unknown[]) => unknown).bind(t) as unknown) : value;
     },
   });
 }

@@ -11,7 +11,7 @@ import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 
 // From test/support, or from dist/test/support when the benchmark runs the compiled fakes.
 const dir = [join(__dirname, '..', 'platform-schemas'), join(__dirname, '..', '..', '..', 'test', 'platform-schemas')].find((d) => existsSync(d))!;
-type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Schema = Record<string, any>;
 const load = (file: string): Schema => JSON.parse(readFileSync(join(dir, file), 'utf8'));
 
 /** Teams manifest schemas kept, by manifestVersion. */

@@ -1,10 +1,31 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { interpolate, messageIds, registerCatalog, translator } from '../../src/conversation/catalog/catalog';
+import { compileMessage, englishTemplate, interpolate, messageIds, registerCatalog, translator } from '../../src/conversation/catalog/catalog';
 
 describe('message catalog', () => {
   it('fills parameters and leaves unknown placeholders visible', () => {
     expect(interpolate('Hello {name}, {missing}', { name: 'Ada' })).toBe('Hello Ada, {missing}');
+  });
+
+  it('every English message is valid ICU MessageFormat', () => {
+    const broken = messageIds().filter((id) => {
+      try {
+        compileMessage(englishTemplate(id));
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(broken).toEqual([]);
+  });
+
+  it('chooses plural forms by the language\'s rules and leaves numbers given as they are', () => {
+    registerCatalog('xx-test', {});
+    const template = '{count, plural, one {# member} other {# members}} in pledge #{number}';
+    expect(compileMessage(template, 'en').format({ count: 1, number: 12345 })).toBe('1 member in pledge #12345');
+    expect(compileMessage(template, 'en').format({ count: 22, number: 7 })).toBe('22 members in pledge #7');
+    expect(compileMessage('{n, plural, one {# عضو} two {عضوان} few {# أعضاء} other {# عضوًا}}', 'ar').format({ n: 2 })).toBe('عضوان');
+    expect(translator('en')('flow.cancelled', { unused: 1 })).toBe(translator('en')('flow.cancelled'));
   });
 
   it('falls back to English per key for a partial translation', () => {
