@@ -51,7 +51,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   return {
     provider: target.provider,
-    repositories: createRepositories(prisma, options.onError),
+    repositories: createRepositories(prisma, target.provider === 'postgresql' ? { provider: 'postgresql', schema: target.schema } : { provider: 'sqlite' }, options.onError),
     prisma,
     guard: (repository) => guardRepository(repository, options.onError),
     queries: () => connection.queries(),

@@ -10,15 +10,15 @@ import { SlackSender } from '../support/slack-requests';
 import { activities, cardActions, exchangeActivity, teamsUser } from '../support/teams-activities';
 
 /**
- * What each turn costs, in SQL statements. A known member's turn reads identity, member, roles
- * and the flow state (4) and writes nothing unless something changed; a flow answer saves the
- * flow state (1). Slack and Teams deliveries carry an id that is recorded first (dedupe: 1); a
- * Slack button also records its signed request (replays: 1).
+ * What each turn costs, in SQL statements, exactly. A known member's turn reads identity, member,
+ * roles and the flow state in one statement (1) and writes nothing unless something changed; a
+ * flow answer saves the flow state (1). Slack and Teams deliveries carry an id that is recorded
+ * first (dedupe: 1); a Slack button also records its signed request (replays: 1).
  */
-const MAX = {
-  slack: { help: 5, button: 6, flowAnswer: 6 },
-  teams: { help: 5, button: 5, flowAnswer: 6 },
-  local: { help: 4, button: 4, flowAnswer: 5 },
+const EXPECTED = {
+  slack: { help: 2, button: 3, flowAnswer: 3 },
+  teams: { help: 2, button: 2, flowAnswer: 3 },
+  local: { help: 1, button: 1, flowAnswer: 2 },
 };
 
 /** Waits until no statement has run for a while (a turn's trailing work is counted too). */
@@ -67,9 +67,7 @@ describeEachDatabase('SQL statements per turn', (getUrl) => {
 
       await reply('profile', 'full name');
       const answer = await cost(t, () => reply('Ada Lovelace', 'organization'));
-      expect(help).toBeLessThanOrEqual(MAX.slack.help);
-      expect(press).toBeLessThanOrEqual(MAX.slack.button);
-      expect(answer).toBeLessThanOrEqual(MAX.slack.flowAnswer);
+      expect({ help, button: press, flowAnswer: answer }).toEqual(EXPECTED.slack);
     } finally {
       await t.stop();
       await slack.stop();
@@ -100,12 +98,7 @@ describeEachDatabase('SQL statements per turn', (getUrl) => {
       await t.say('ada', { text: 'profile' });
       local.flowAnswer = await cost(t, async () => expect(JSON.stringify(await t.say('ada', { text: 'Ada Lovelace' }))).toContain('organization'));
 
-      expect(teams.help).toBeLessThanOrEqual(MAX.teams.help);
-      expect(teams.button).toBeLessThanOrEqual(MAX.teams.button);
-      expect(teams.flowAnswer).toBeLessThanOrEqual(MAX.teams.flowAnswer);
-      expect(local.help).toBeLessThanOrEqual(MAX.local.help);
-      expect(local.button).toBeLessThanOrEqual(MAX.local.button);
-      expect(local.flowAnswer).toBeLessThanOrEqual(MAX.local.flowAnswer);
+      expect({ teams, local }).toEqual({ teams: EXPECTED.teams, local: EXPECTED.local });
     } finally {
       await t.stop();
       await connector.stop();

@@ -5,7 +5,7 @@ import type { FlowState, FlowStateRepository } from '../../core/ports';
 import type { DbClient } from '../prisma-client';
 import { isRecordNotFound, isUniqueViolation } from '../prisma-errors';
 
-export function toFlow(row: FlowRow): FlowState {
+function toFlow(row: FlowRow): FlowState {
   return {
     memberId: row.memberId,
     conversation: row.conversation,

@@ -6,8 +6,7 @@ import { LAST_SEEN_EVERY_MS, type Identity, type IdentityInput, type Member, typ
 import type { DbClient } from '../prisma-client';
 import { isRecordNotFound, isUniqueViolation } from '../prisma-errors';
 import { auditRow } from './audit';
-import { toFlow } from './flows';
-import { toRole } from './roles';
+import type { HotPath } from './hot-path';
 import { mergeMembers } from './member-merge';
 
 export function toMember(row: MemberRow): Member {
@@ -41,7 +40,7 @@ export function toIdentity(row: IdentityRow): Identity {
   };
 }
 
-export function memberRepository(prisma: DbClient): MemberRepository {
+export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead'>): MemberRepository {
   const byIdentity = (platform: string, externalId: string) =>
     prisma.identity.findUnique({ where: { platform_externalId: { platform, externalId } }, include: { member: true } });
 
@@ -65,16 +64,6 @@ export function memberRepository(prisma: DbClient): MemberRepository {
     return { member: found.member, identity: toIdentity(identity) };
   }
 
-  async function findForTurn(platform: string, externalId: string, conversation: string) {
-    // One operation (one query plan) for the identity, its member, roles and flow state.
-    const found = await prisma.identity.findUnique({
-      where: { platform_externalId: { platform, externalId } },
-      include: { member: { include: { roles: { orderBy: [{ role: 'asc' }, { scope: 'asc' }] }, flowStates: { where: { conversation } } } } },
-    });
-    if (!found) return null;
-    return { member: toMember(found.member), identity: toIdentity(found), roles: found.member.roles.map(toRole), flow: found.member.flowStates[0] ? toFlow(found.member.flowStates[0]) : null };
-  }
-
   async function findByIdentity(platform: string, externalId: string) {
     const found = await byIdentity(platform, externalId);
     return found ? { member: toMember(found.member), identity: toIdentity(found) } : null;
@@ -87,7 +76,7 @@ export function memberRepository(prisma: DbClient): MemberRepository {
     },
 
     findByIdentity,
-    findForTurn,
+    findForTurn: (platform, externalId, conversation) => hot.turnRead(platform, externalId, conversation),
 
     async upsertByIdentity(input, now, defaults, known) {
       const found = known === undefined ? await findByIdentity(input.platform, input.externalId) : known;

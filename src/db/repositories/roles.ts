@@ -5,7 +5,7 @@ import type { DbClient } from '../prisma-client';
 import { isUniqueViolation } from '../prisma-errors';
 import { auditRow } from './audit';
 
-export function toRole(row: RoleRow): RoleAssignment {
+function toRole(row: RoleRow): RoleAssignment {
   return { memberId: row.memberId, role: row.role as RoleName, scope: row.scope, source: row.source as RoleAssignment['source'] };
 }
 
