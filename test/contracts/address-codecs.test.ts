@@ -2,7 +2,7 @@
 // the core stores and passes along, so each codec must give back exactly what it encoded, name
 // its platform first (that is how one ChatPort finds the adapter), stay short and free of
 // spaces, tell different targets apart, and refuse what is not its own with INPUT.INVALID.
-import { localAddress, parseLocalAddress } from '../../adapters/local/local-adapter';
+import { localAddress, localUser } from '../../adapters/local/address';
 import { parseSlackAddress, slackAddress } from '../../adapters/slack/address';
 import { decodeTeamsAddress, encodeTeamsAddress, type TeamsAddress } from '../../adapters/teams/address';
 import { isBotError } from '../../src/core/errors';
@@ -38,7 +38,7 @@ const codecs: Codec<unknown>[] = [
   {
     platform: 'local',
     encode: (t) => localAddress(t as string),
-    decode: parseLocalAddress,
+    decode: localUser,
     samples: ['demo-member', 'ann', 'ada.lovelace@example.org'],
     malformed: ['local:', 'local:two words', 'local:<script>', `local:${'a'.repeat(65)}`],
   } satisfies Codec<string> as Codec<unknown>,

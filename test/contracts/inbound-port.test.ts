@@ -13,6 +13,7 @@ import type { InboundPort, Turn, TurnResult } from '../../src/conversation/inbou
 import { loadCountryRegistry } from '../../src/data/countries';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { openDatabase, type Database } from '../../src/db/open-database';
+import { localChatHistory } from '../../src/db/repositories/local-chat';
 import { ChatPorts } from '../../src/delivery/chat-ports';
 import { HttpServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
@@ -82,7 +83,7 @@ describeEachDatabase('the inbound port, as each adapter drives it', (getUrl) => 
     const teams = new TeamsAdapter({ port, members: database.repositories.members, coalition, clock: systemClock, log, settings: { appType: 'MultiTenant', allowedTenants: [] } });
     teams.register(server);
     chat.register('teams', teams.outbound);
-    const local = new LocalAdapter(port, TEST_LOCAL_CHAT_TOKEN);
+    const local = new LocalAdapter(port, TEST_LOCAL_CHAT_TOKEN, database.guard(localChatHistory(database.prisma)), systemClock);
     local.register(server);
     chat.register('local', local);
     url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
