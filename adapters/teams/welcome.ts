@@ -1,14 +1,16 @@
 // The card sent when the bot is installed (conversationUpdate with the bot among
 // membersAdded): who the bot is, and two ways to start the profile.
 import type { Coalition } from '../../src/core/coalition/coalition';
+import type { OutgoingMessage } from '../../src/core/messages';
 import type { Translate } from '../../src/conversation/catalog/catalog';
 import { card, renderCard, type AdaptiveCard } from './render';
 
-export function welcomeCard(coalition: Pick<Coalition, 'botName' | 'name'>, t: Translate): AdaptiveCard {
+/** `welcome`: what the conversation layer says to a member who installed the bot (else the default welcome). */
+export function welcomeCard(coalition: Pick<Coalition, 'botName' | 'name'>, t: Translate, welcome?: OutgoingMessage): AdaptiveCard {
   const base = renderCard(
     {
       title: t('teams.welcome.title', { bot: coalition.botName }),
-      text: t('welcome', { bot: coalition.botName, coalition: coalition.name }),
+      text: welcome?.text ?? t('welcome', { bot: coalition.botName, coalition: coalition.name }),
       choices: { options: [{ label: t('teams.welcome.step_by_step'), value: 'profile', style: 'primary' }] },
     },
     t,

@@ -3,7 +3,7 @@
 import { isBotError } from '../errors';
 import type { IncomingMessage, Platform } from '../messages';
 import { emailLinkTarget, identityKey, mergeSurvivor } from '../membership/identity-linking';
-import type { Identity, Member, Repositories, RoleAssignment, RoleName } from '../ports';
+import type { FlowState, Identity, Member, Repositories, RoleAssignment, RoleName } from '../ports';
 
 /** A role that configuration gives to a platform user id. */
 export interface RoleSeed {
@@ -18,30 +18,41 @@ function matches(seed: RoleSeed, platform: Platform, externalId: string): boolea
   return seed.platform === platform && (seed.userId === externalId || seed.userId === externalId.split(':').at(-1));
 }
 
+/**
+ * Reads the identity once; `contact` (when given) is asked what the platform can add to what is
+ * stored (an email looked up only while none is known) before anything is written.
+ */
 export async function identify(
   repositories: Repositories,
-  incoming: IncomingMessage,
+  incoming: IncomingMessage & { reachable?: boolean },
   now: Date,
-  options: { locale: string; seeds: RoleSeed[] },
-): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; created: boolean }> {
+  options: { locale: string; seeds: RoleSeed[]; contact?: (stored: Identity | null) => Promise<Pick<IncomingMessage['user'], 'email' | 'emailVerified'>> },
+): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; created: boolean; flow?: FlowState | null }> {
+  // One read for the turn: identity, member, roles and the flow state in this conversation.
+  const known = await repositories.members.findForTurn(incoming.platform, incoming.user.externalId, incoming.conversation);
+  const user = options.contact ? { ...incoming.user, ...(await options.contact(known?.identity ?? null)) } : incoming.user;
   const upserted = await repositories.members.upsertByIdentity(
     {
       platform: incoming.platform,
-      externalId: incoming.user.externalId,
+      externalId: user.externalId,
       address: incoming.directAddress ?? null,
       // What this contact does not carry (a failed profile lookup) keeps what is stored.
-      displayName: incoming.user.displayName,
-      email: incoming.user.email,
-      emailVerified: incoming.user.email === undefined ? undefined : incoming.user.emailVerified ?? false,
+      displayName: user.displayName,
+      email: user.email,
+      emailVerified: user.email === undefined ? undefined : user.emailVerified ?? false,
+      ...(incoming.reachable ? { reachable: true } : {}),
     },
     now,
-    { locale: incoming.locale ?? options.locale, name: incoming.user.displayName ?? null },
+    { locale: incoming.locale ?? options.locale, name: user.displayName ?? null },
+    known && { member: known.member, identity: known.identity },
   );
   const { identity, created } = upserted;
   // Whoever configuration makes a role holder is one before the first grant below.
   const seeded = options.seeds.some((s) => matches(s, incoming.platform, incoming.user.externalId));
   const member = seeded ? upserted.member : await linkByVerifiedEmail(repositories, upserted.member, identity, now);
-  let roles = await repositories.roles.rolesOf(member.id);
+  // The same member as read (not created, not merged just now): what was read holds.
+  const read = known && known.member.id === member.id ? known : null;
+  let roles = read ? read.roles : await repositories.roles.rolesOf(member.id);
   const missing = options.seeds.filter(
     (s) => matches(s, incoming.platform, incoming.user.externalId) && !roles.some((r) => r.role === s.role && r.scope === s.scope),
   );
@@ -54,7 +65,9 @@ export async function identify(
     }
     roles = await repositories.roles.rolesOf(member.id);
   }
-  return { member, identity: { ...identity, memberId: member.id }, roles, created };
+  // A member created now has no flow; one merged just now is read again when needed (undefined).
+  const flow = read ? read.flow : created ? null : undefined;
+  return { member, identity: { ...identity, memberId: member.id }, roles, created, flow };
 }
 
 /**
