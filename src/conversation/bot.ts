@@ -7,7 +7,6 @@ import { identify, type RoleSeed } from '../core/members/identify';
 import type { IncomingMessage, OutgoingMessage } from '../core/messages';
 import type { ChatPort, FlowState, Repositories } from '../core/ports';
 import { withoutControlCharacters } from '../core/text/control-characters';
-import { normalize } from '../core/text/similarity';
 import { translator } from './catalog/catalog';
 import { greet, isGreeting } from './commands/greeting';
 import { helpCommand } from './commands/help';
@@ -16,6 +15,7 @@ import { meCommand } from './commands/me';
 import type { ConversationContext, Links } from './context';
 import type { FlowDefinition } from './flow/flow';
 import { controlWord, FlowEngine, type FlowObserver } from './flow/flow-engine';
+import { Interruptions } from './flow/interruptions';
 import { profileFlow } from './flows/profile';
 import { meetingCommands, rescheduleFlow } from './meetings/commands';
 import { scheduleFlow } from './meetings/schedule-flow';
@@ -56,6 +56,7 @@ const MAX_INPUT = 4000;
 export class Bot {
   readonly router: Router;
   readonly flows: FlowEngine;
+  private readonly interruptions: Interruptions;
   private readonly rateLimit?: RateLimit;
 
   constructor(private readonly deps: BotDependencies) {
@@ -75,6 +76,7 @@ export class Bot {
       ...(deps.commands ?? []),
     ];
     this.router = new Router(commands);
+    this.interruptions = new Interruptions(this.router, this.flows, (ctx, text) => this.run(ctx, text));
   }
 
   async handle(incoming: IncomingMessage): Promise<OutgoingMessage[]> {
@@ -95,14 +97,13 @@ export class Bot {
     }
     if (state) {
       if (text === '') return this.flows.resume(state, ctx);
-      if (normalize(text) === 'help') return [...(await this.run(ctx, 'help')), ...this.flows.resume(state, ctx)];
-      const replies = await this.duringFlow(ctx, state, text);
+      const replies = (await this.duringFlow(ctx, state, text)) ?? (await this.interruptions.handle(ctx, state, text));
       if (replies) return replies;
       return this.flows.answer(state, text, ctx);
     }
     if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }) }];
     // A question's own words with no question open (a second press of Confirm, say): said plainly.
-    const control = controlWord(text);
+    const control = controlWord(text, ctx.t);
     if (control) return [{ text: ctx.t(NO_QUESTION[control]) }];
     if (isGreeting(text)) return greet(ctx);
     return this.run(ctx, text);
@@ -242,6 +243,7 @@ export function flowCommand(flowId: string, summary: Command['summary'], aliases
     name: flowId,
     aliases,
     summary,
+    ...(flowId === 'profile' ? { firstSteps: true } : {}),
     run: (ctx) => ctx.startFlow(flowId),
   };
 }

@@ -37,12 +37,14 @@ async function resolveManaged(ctx: ConversationContext, args: string, command: s
 
 export const meetingsCommand: Command = {
   name: 'meetings',
+  readOnly: true,
   summary: 'command.meetings',
   run: (ctx) => upcomingMeetings(ctx, 10),
 };
 
 export const meetingCommand: Command = {
   name: 'meeting',
+  readOnly: true,
   usage: 'meeting <id>',
   summary: 'command.meeting',
   async run(ctx, args) {
@@ -269,6 +271,7 @@ export const rsvpCommand: Command = {
 
 export const remindersCommand: Command = {
   name: 'reminders',
+  readOnly: (args) => args.trim() === '',
   usage: 'reminders [24h 1h | off | on | pause until <date> | default]',
   summary: 'command.reminders',
   async run(ctx, args) {

@@ -101,6 +101,7 @@ export const rejectReasonFlow: FlowDefinition = {
 
 export const applicationsCommand: Command = {
   name: 'applications',
+  readOnly: true,
   aliases: ['pending'],
   summary: 'command.applications',
   usage: 'applications [page]',

@@ -94,6 +94,7 @@ const pledgeCommand: Command = {
 
 export const pledgesCommand: Command = {
   name: 'pledges',
+  readOnly: true,
   aliases: ['my pledges'],
   summary: 'command.pledges',
   async run(ctx) {
@@ -141,6 +142,8 @@ const pledgeStatusCommand: Command = {
 
 const pledgeTotalsCommand: Command = {
   name: 'pledge totals',
+  readOnly: true,
+  firstSteps: true,
   aliases: ['pledges totals'],
   summary: 'command.pledge_totals',
   async run(ctx) {
