@@ -11,7 +11,9 @@ function parseCountry(raw: string, ctx: ConversationContext): ParseResult {
   if (found.kind !== 'unknown') return { ok: false, error: ctx.t('error.country_one') };
   const unknown = ctx.t('error.country_unknown', { input: raw.trim() });
   if (found.suggestions.length === 0) return { ok: false, error: unknown };
-  return { ok: false, error: `${unknown} ${ctx.t('error.country_suggest', { suggestions: found.suggestions.map((c) => c.name).join(', ') })}` };
+  const error = `${unknown} ${ctx.t('error.country_suggest', { suggestions: found.suggestions.map((c) => c.name).join(', ') })}`;
+  // One suggestion: a "yes" takes it.
+  return { ok: false, error, ...(found.suggestions.length === 1 ? { suggestion: found.suggestions[0].name } : {}) };
 }
 
 function parseTimeZone(raw: string, ctx: ConversationContext): ParseResult {

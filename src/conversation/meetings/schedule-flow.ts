@@ -10,14 +10,21 @@ import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../fl
 import { chairs, groupName, shortId } from './access';
 import { formatWhen, parseMinutes } from './format';
 import { meetingProblemText } from './meeting-problems';
+import { readDateTime } from '../understanding/dates';
+import { clip } from '../flow/inputs';
+import { parseByKind } from '../flow/inputs';
 
 const RECURRENCES: RecurrenceChoice[] = ['none', 'weekly', 'biweekly', 'monthly'];
 
 /** A start typed for a meeting in `zone`: a real date and time, in the future, existing once there. */
 export function parseStart(raw: string, ctx: ConversationContext, zone: string): ParseResult {
-  const local = parseLocal(raw);
-  if (!local) return { ok: false, error: ctx.t('error.date', { input: raw.trim(), example: '2027-03-15 14:00' }) };
-  const startLocal = formatLocal(local);
+  const read = readDateTime(raw, ctx.now, zone, ctx.member.locale);
+  if (read.kind === 'no_time') {
+    const date = new Intl.DateTimeFormat(ctx.member.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(read.date.year, read.date.month - 1, read.date.day)));
+    return { ok: false, error: ctx.t('error.date_no_time', { input: clip(raw.trim()), date, example: `${clip(raw.trim(), 40)} 14:00` }) };
+  }
+  if (read.kind !== 'ok') return { ok: false, error: ctx.t('error.date_time', { input: clip(raw.trim()), example: example(ctx) }) };
+  const startLocal = formatLocal(read.local);
   const problem = meetingProblem({ startLocal, timeZone: zone }, ctx.now);
   return problem ? { ok: false, error: problemText(ctx, problem, { startLocal, timeZone: zone }) } : { ok: true, value: startLocal };
 }
@@ -91,6 +98,10 @@ export const startStep: StepDefinition = {
   display: (value, ctx, answers) => displayStart(value, ctx, zoneOf(answers, ctx)),
 };
 
+function recurrenceChoices(ctx: ConversationContext) {
+  return [...RECURRENCES.map((r) => ({ label: ctx.t(`schedule.recurrence.${r}`), value: r })), { label: ctx.t('schedule.recurrence.custom'), value: 'custom' }];
+}
+
 export const scheduleFlow: FlowDefinition = {
   id: 'schedule',
   intro: (ctx) => ctx.t('schedule.intro'),
@@ -143,16 +154,10 @@ export const scheduleFlow: FlowDefinition = {
       input: 'choice',
       label: 'schedule.recurrence.label',
       prompt: (ctx) => ctx.t('schedule.recurrence.prompt'),
-      choices: (ctx) => [
-        ...RECURRENCES.map((r) => ({ label: ctx.t(`schedule.recurrence.${r}`), value: r })),
-        { label: ctx.t('schedule.recurrence.custom'), value: 'custom' },
-      ],
-      parse: checked((raw, ctx) => {
-        const value = raw.trim().toLowerCase();
-        const options = [...RECURRENCES, 'custom'];
-        const chosen = options.includes(value) ? value : options.find((o) => ctx.t(o === 'custom' ? 'schedule.recurrence.custom' : `schedule.recurrence.${o as RecurrenceChoice}`).toLowerCase() === value);
-        return chosen ? { ok: true, value: chosen } : { ok: false, error: ctx.t('error.choice', { input: raw.trim(), options: options.map((o) => ctx.t(o === 'custom' ? 'schedule.recurrence.custom' : `schedule.recurrence.${o as RecurrenceChoice}`)).join(', ') }) };
-      }, 'recurrence'),
+      choices: (ctx) => recurrenceChoices(ctx),
+      // "no" is "Does not repeat"; options by label, value or a word only one has ("weekly", "month").
+      yesNo: { no: 'none' },
+      parse: checked((raw, ctx, answers) => parseByKind('choice', raw, recurrenceChoices(ctx), ctx.t, { no: 'none' }), 'recurrence'),
     },
     {
       id: 'rrule',

@@ -8,7 +8,7 @@ import type { Choice } from '../../core/messages';
 import type { ApplicationAnswers } from '../../core/ports';
 import type { ConversationContext } from '../context';
 import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../flow/flow';
-import { describeIssue, matchChoice } from '../flow/inputs';
+import { choicesTyped, describeIssue, matchChoice } from '../flow/inputs';
 import type { Command } from '../router';
 import { criterionLabel, FOLLOW_UPS, groupTitle, reviewMessage } from './application-message';
 import { tellSecretariat } from './delivery';
@@ -45,7 +45,7 @@ function parseGroups(raw: string, ctx: ConversationContext, answers: Answers): P
   const blocked = (answers.blocked ?? {}) as Blocked;
   const shown = groupChoices(ctx, answers);
   const chosen: string[] = [];
-  for (const part of raw.split(/\s*[,;\n]\s*/).filter(Boolean)) {
+  for (const part of choicesTyped(raw, shown, ctx.t)) {
     // A number or label refers to the options shown; any other group name is looked up so
     // that a group one cannot apply to gets the reason rather than "not an option".
     const choice = matchChoice(part, shown);
