@@ -1,8 +1,9 @@
 // The `profile` flow: who the member is, which joining and pledging rely on.
 import { z } from 'zod';
 import { profileRules } from '../../core/members/profile';
-import { canonicalTimeZone, suggestTimeZones } from '../../core/time-zones';
-import type { FlowDefinition, ParseResult } from '../flow/flow';
+import { suggestTimeZones } from '../../core/time-zones';
+import { zoneFromText, zonesOfCountry } from '../understanding/time-zones';
+import type { Answers, FlowDefinition, ParseResult } from '../flow/flow';
 import type { ConversationContext } from '../context';
 
 function parseCountry(raw: string, ctx: ConversationContext): ParseResult {
@@ -16,13 +17,22 @@ function parseCountry(raw: string, ctx: ConversationContext): ParseResult {
   return { ok: false, error, ...(found.suggestions.length === 1 ? { suggestion: found.suggestions[0].name } : {}) };
 }
 
-function parseTimeZone(raw: string, ctx: ConversationContext): ParseResult {
-  const zone = canonicalTimeZone(raw);
+function parseTimeZone(raw: string, ctx: ConversationContext, answers: Answers): ParseResult {
+  const zone = zoneFromText(raw, iso2Of(ctx, answers.country));
   if (zone) return { ok: true, value: zone };
   const suggestions = suggestTimeZones(raw);
   return suggestions.length > 0
-    ? { ok: false, error: ctx.t('error.time_zone_suggest', { input: raw.trim(), suggestions: suggestions.join(', ') }) }
+    ? { ok: false, error: ctx.t('error.time_zone_suggest', { input: raw.trim(), suggestions: suggestions.join(', ') }), ...(suggestions.length === 1 ? { suggestion: suggestions[0] } : {}) }
     : { ok: false, error: ctx.t('error.time_zone', { input: raw.trim() }) };
+}
+
+const iso2Of = (ctx: ConversationContext, iso3: unknown) => (typeof iso3 === 'string' ? ctx.countries.get(iso3)?.iso2 : undefined);
+
+/** The zones offered: the country's own (most people's first), the member's current one, the coalition's, UTC. */
+export function zoneChoices(ctx: ConversationContext, countryIso3: unknown, ...more: (string | null | undefined)[]) {
+  const iso2 = iso2Of(ctx, countryIso3);
+  const zones = [...(iso2 ? zonesOfCountry(iso2, 4) : []), ...more, 'UTC'].filter((z): z is string => Boolean(z));
+  return [...new Set(zones)].slice(0, 6).map((z) => ({ label: z, value: z }));
 }
 
 export const profileFlow: FlowDefinition = {
@@ -69,8 +79,7 @@ export const profileFlow: FlowDefinition = {
       label: 'profile.time_zone.label',
       prompt: (ctx) => ctx.t('profile.time_zone.prompt'),
       parse: parseTimeZone,
-      choices: (ctx) =>
-        [...new Set([ctx.member.timeZone, ctx.coalition.defaultTimeZone, 'UTC'].filter((z): z is string => Boolean(z)))].map((z) => ({ label: z, value: z })),
+      choices: (ctx, answers) => zoneChoices(ctx, answers.country ?? ctx.member.country, ctx.member.timeZone, ctx.coalition.defaultTimeZone),
     },
     {
       id: 'email',

@@ -4,7 +4,8 @@ import { meetingProblem, type MeetingProblem } from '../../core/meetings/meeting
 import { normalizeRule, presetRule, RecurrenceError, type RecurrenceChoice } from '../../core/meetings/recurrence';
 import { formatLocal, parseLocal, toInstant } from '../../core/meetings/zoned-time';
 import { plainText } from '../../core/members/profile';
-import { canonicalTimeZone } from '../../core/time-zones';
+import { zoneFromText } from '../understanding/time-zones';
+import { zoneChoices } from '../flows/profile';
 import type { ConversationContext } from '../context';
 import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../flow/flow';
 import { chairs, groupName, shortId } from './access';
@@ -120,9 +121,9 @@ export const scheduleFlow: FlowDefinition = {
       input: 'text',
       label: 'schedule.time_zone.label',
       prompt: (ctx) => ctx.t('schedule.time_zone.prompt'),
-      choices: (ctx) => [...new Set([ctx.coalition.defaultTimeZone, ctx.member.timeZone, 'UTC'].filter((z): z is string => Boolean(z)))].map((z) => ({ label: z, value: z })),
+      choices: (ctx) => zoneChoices(ctx, ctx.member.country, ctx.member.timeZone, ctx.coalition.defaultTimeZone),
       parse: checked((raw, ctx) => {
-        const zone = canonicalTimeZone(raw);
+        const zone = zoneFromText(raw, ctx.member.country ? ctx.countries.get(ctx.member.country)?.iso2 : null);
         return zone ? { ok: true, value: zone } : { ok: false, error: ctx.t('error.time_zone', { input: raw.trim() }) };
       }, 'timeZone'),
     },

@@ -11,16 +11,18 @@ import { normalize } from '../../core/text/similarity';
 import type { ConversationContext } from '../context';
 import type { Answers, ParseResult, StepDefinition } from '../flow/flow';
 import { clip, describeIssue } from '../flow/inputs';
-import { splitList } from '../understanding/words';
+import { amountWords, splitList } from '../understanding/words';
 import { beneficiaryNames, countriesSaidBack, focusAreaName, formatSdgs, formatUsd, pledgeTypeName } from './format';
 
 const pillarsOf = (ctx: ConversationContext, answers: Answers) => ctx.coalition.focusAreas.find((a) => a.key === answers.focusArea)?.pillars ?? [];
 
 export function parseValue(raw: string, ctx: ConversationContext): ParseResult {
-  const parsed = parseUsd(raw);
+  const parsed = parseUsd(raw, amountWords(ctx.t));
   if (parsed.ok) return parsed;
+  const input = clip(raw.trim());
+  if (parsed.reason === 'unknown_word') return { ok: false, error: ctx.t('pledge.error.value_word', { input, word: parsed.word, number: String(parsed.number) }) };
   const id = parsed.reason === 'negative' ? 'pledge.error.value_negative' : parsed.reason === 'zero' ? 'pledge.error.value_zero' : 'pledge.error.value_unreadable';
-  return { ok: false, error: ctx.t(id, { input: clip(raw.trim()) }) };
+  return { ok: false, error: ctx.t(id, { input }) };
 }
 
 function parseCountries(raw: string, ctx: ConversationContext): ParseResult {

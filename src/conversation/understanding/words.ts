@@ -2,6 +2,7 @@
 // amount and number words) come from the message catalog, one `words.*` entry per list, words
 // separated by "|": a language's word lists are one more catalog file, not code.
 import { normalize } from '../../core/text/similarity';
+import type { AmountWords } from '../../core/pledges/value';
 import type { MessageId, Translate } from '../catalog/catalog';
 
 export type WordList = 'yes' | 'no' | 'and' | 'back' | 'skip' | 'cancel' | 'confirm' | 'thousand' | 'million' | 'billion' | 'currency';
@@ -16,7 +17,8 @@ export function words(t: Translate, list: WordList | 'numbers' | `rsvp.${'going'
   if (!found) {
     const raw = t(`words.${list}` as MessageId);
     // Symbols (&, $) have no letters for normalize to keep: kept as typed.
-    found = raw.split('|').map((w) => normalize(w) || w.trim()).filter(Boolean);
+    // Currency signs and names are kept as typed (lower case): "$" and "us$" are not punctuation there.
+    found = raw.split('|').map((w) => (list === 'currency' ? w.trim().toLowerCase() : normalize(w) || w.trim())).filter(Boolean);
     lists.set(list, found);
   }
   return found;
@@ -68,4 +70,11 @@ export function splitList(text: string, t: Translate): string[] {
     .split(pattern)
     .map((part) => part.trim().replace(new RegExp(`^(?:${ands})\\s+`, 'iu'), ''))
     .filter(Boolean);
+}
+
+/** The words of amounts ("2,5 Mio", "two million") in the member's language, for core's parseUsd. */
+export function amountWords(t: Translate): AmountWords {
+  const scales: Record<string, number> = {};
+  for (const [list, factor] of [['thousand', 1e3], ['million', 1e6], ['billion', 1e9]] as const) for (const w of words(t, list)) scales[w] = factor;
+  return { scales, numbers: Object.fromEntries(numberWords(t)), currency: words(t, 'currency'), and: words(t, 'and') };
 }

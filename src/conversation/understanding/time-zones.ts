@@ -1,0 +1,63 @@
+// Time zones as people name them: an IANA zone in any case ("europe/zurich"), a city
+// ("Geneva", "Dar es Salaam", and "Europe/Geneva", a city with a region that has no zone of its
+// own) mapped to its zone through city-timezones; and the zones of a country, most populous
+// first, to offer as buttons.
+import { cityMapping, type CityData } from 'city-timezones';
+import { getCountry } from 'countries-and-timezones';
+import { canonicalTimeZone, isTimeZone } from '../../core/time-zones';
+import { normalize } from '../../core/text/similarity';
+
+let byCity: Map<string, CityData[]> | undefined;
+function cities(): Map<string, CityData[]> {
+  if (!byCity) {
+    byCity = new Map();
+    for (const city of cityMapping) {
+      if (!city.timezone || !isTimeZone(city.timezone)) continue;
+      for (const name of new Set([normalize(city.city), normalize(city.city_ascii)])) {
+        if (!name) continue;
+        const list = byCity.get(name) ?? [];
+        list.push(city);
+        byCity.set(name, list);
+      }
+    }
+  }
+  return byCity;
+}
+
+/** The zone Intl knows by this name in any case ("asia/kolkata"), spelled as the runtime spells it, or null. */
+function zoneByName(input: string): string | null {
+  const exact = canonicalTimeZone(input);
+  if (exact) return exact;
+  const name = input.trim().replace(/\s+/g, '_');
+  if (!/^[A-Za-z_]+(?:\/[A-Za-z_+-]+){1,2}$/.test(name) || !isTimeZone(name)) return null;
+  return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+}
+
+/**
+ * The IANA zone the text names: a zone's own name, or a city (in the member's country first when
+ * several cities share the name, else the most populous); null when neither.
+ */
+export function zoneFromText(input: string, countryIso2?: string | null): string | null {
+  const text = input.trim();
+  if (text.length === 0 || text.length > 100) return null;
+  const zone = zoneByName(text);
+  if (zone) return zone;
+  const city = normalize(text.includes('/') ? text.slice(text.lastIndexOf('/') + 1).replace(/_/g, ' ') : text);
+  const found = cities().get(city);
+  if (!found || found.length === 0) return null;
+  const local = countryIso2 ? found.filter((c) => c.iso2 === countryIso2.toUpperCase()) : [];
+  const pool = local.length > 0 ? local : found;
+  return [...pool].sort((a, b) => b.pop - a.pop)[0].timezone;
+}
+
+/** The zones of a country (ISO 3166-1 alpha-2), the zone of most of its people first; at most `limit`. */
+export function zonesOfCountry(iso2: string, limit = 4): string[] {
+  const code = iso2.toUpperCase();
+  const people = new Map<string, number>();
+  for (const city of cityMapping) {
+    if (city.iso2 === code && city.timezone && isTimeZone(city.timezone)) people.set(city.timezone, (people.get(city.timezone) ?? 0) + city.pop);
+  }
+  const ranked = [...people.entries()].sort((a, b) => b[1] - a[1]).map(([zone]) => zone);
+  const listed = (getCountry(code)?.timezones ?? []).filter((z) => isTimeZone(z));
+  return [...new Set([...ranked, ...listed])].slice(0, limit);
+}
