@@ -100,10 +100,11 @@ export function parseByKind(kind: InputKind, raw: string, choices: Choice[], t: 
  * ("Research and innovation") is read whole when typed whole.
  */
 export function choicesTyped(text: string, choices: Choice[], t: Translate): string[] {
-  if (matchChoice(text, choices) && !/[,;\n]/.test(text)) return [text];
-  return splitList(text, t);
+  return text
+    .split(/\s*[,;\n\r]+\s*/)
+    .filter(Boolean)
+    .flatMap((piece) => (matchChoice(piece, choices) ? [piece] : splitList(piece, t)));
 }
-
 /** The member-facing sentence for the first thing zod found wrong. */
 export function describeIssue(issue: ZodIssue, input: string, t: Translate): string {
   switch (issue.code) {

@@ -5,6 +5,7 @@ import { suggestTimeZones } from '../../core/time-zones';
 import { zoneFromText, zonesOfCountry } from '../understanding/time-zones';
 import type { Answers, FlowDefinition, ParseResult } from '../flow/flow';
 import type { ConversationContext } from '../context';
+import { afterProfile } from '../next-steps';
 
 function parseCountry(raw: string, ctx: ConversationContext): ParseResult {
   const found = ctx.countries.resolve(raw);
@@ -105,6 +106,6 @@ export const profileFlow: FlowDefinition = {
       },
       { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'profile.updated', subject: ctx.member.id },
     );
-    return [{ text: ctx.t('profile.saved', { name: member.name ?? '' }), tone: 'success' }];
+    return [await afterProfile(ctx, { text: ctx.t('profile.saved', { name: member.name ?? '' }), tone: 'success' })];
   },
 };

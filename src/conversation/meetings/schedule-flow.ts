@@ -7,6 +7,7 @@ import { plainText } from '../../core/members/profile';
 import { zoneFromText } from '../understanding/time-zones';
 import { zoneChoices } from '../flows/profile';
 import type { ConversationContext } from '../context';
+import { withNextSteps } from '../next-steps';
 import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../flow/flow';
 import { chairs, groupName, shortId } from './access';
 import { formatWhen, parseMinutes } from './format';
@@ -206,11 +207,16 @@ export const scheduleFlow: FlowDefinition = {
       { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.scheduled', details: { group: answers.group as string } },
     );
     return [
-      {
-        tone: 'success',
-        text: ctx.t('schedule.saved', { title: meeting.title, id: shortId(meeting), group: groupName(ctx, meeting.group) }),
-        fields: [{ label: ctx.t('meeting.calendar'), value: ctx.links.calendar(meeting.id, ctx.member.id) }],
-      },
+      withNextSteps(
+        ctx,
+        {
+          tone: 'success',
+          text: ctx.t('schedule.saved', { title: meeting.title, id: shortId(meeting), group: groupName(ctx, meeting.group) }),
+          fields: [{ label: ctx.t('meeting.calendar'), value: ctx.links.calendar(meeting.id, ctx.member.id) }],
+        },
+        'next.after_schedule',
+        ['meetings'],
+      ),
     ];
   },
 };

@@ -7,6 +7,7 @@ import { isProfileComplete, plainText } from '../../core/members/profile';
 import type { Choice } from '../../core/messages';
 import type { ApplicationAnswers } from '../../core/ports';
 import type { ConversationContext } from '../context';
+import { withNextSteps } from '../next-steps';
 import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../flow/flow';
 import { choicesTyped, describeIssue, matchChoice } from '../flow/inputs';
 import type { Command } from '../router';
@@ -50,7 +51,11 @@ function parseGroups(raw: string, ctx: ConversationContext, answers: Answers): P
     // that a group one cannot apply to gets the reason rather than "not an option".
     const choice = matchChoice(part, shown);
     const lookup = findGroup(ctx.coalition, choice ? choice.value : part);
-    if (lookup.kind !== 'group') return { ok: false, error: lookupReply(ctx, part, lookup)[0].text };
+    if (lookup.kind !== 'group') {
+      // "Did you mean Access?": a yes takes the list with that name in its place.
+      const suggested = lookup.kind === 'unknown' && lookup.suggestion ? { suggestion: raw.replace(part, lookup.suggestion.name) } : {};
+      return { ok: false, error: lookupReply(ctx, part, lookup)[0].text, ...suggested };
+    }
     const reason = blocked[lookup.group.key];
     if (reason) return { ok: false, error: refusalText(ctx, lookup.group.key, reason) };
     if (!chosen.includes(lookup.group.key)) chosen.push(lookup.group.key);
@@ -157,7 +162,7 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
       if (submitted.length === 0) return [{ text: lines.join('\n'), tone: 'error' }];
       lines.unshift(ctx.t('join.submitted', { groups: submitted.join(', ') }));
       if (sent === 0) lines.push(ctx.t('join.secretariat_offline'));
-      return [{ text: lines.join('\n'), tone: 'success' }];
+      return [withNextSteps(ctx, { text: lines.join('\n'), tone: 'success' }, 'next.after_join', ['my groups', 'meetings'])];
     },
   };
 }

@@ -3,7 +3,7 @@
 // own) mapped to its zone through city-timezones; and the zones of a country, most populous
 // first, to offer as buttons.
 import { cityMapping, type CityData } from 'city-timezones';
-import { getCountry } from 'countries-and-timezones';
+import { getAllTimezones, getCountry } from 'countries-and-timezones';
 import { canonicalTimeZone, isTimeZone } from '../../core/time-zones';
 import { normalize } from '../../core/text/similarity';
 
@@ -30,7 +30,9 @@ function zoneByName(input: string): string | null {
   if (exact) return exact;
   const name = input.trim().replace(/\s+/g, '_');
   if (!/^[A-Za-z_]+(?:\/[A-Za-z_+-]+){1,2}$/.test(name) || !isTimeZone(name)) return null;
-  return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+  // Spelled as the zone database spells it (Asia/Kolkata), else as the runtime does.
+  const known = Object.keys(getAllTimezones({ deprecated: true })).find((z) => z.toLowerCase() === name.toLowerCase());
+  return known && isTimeZone(known) ? known : new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
 }
 
 /**
@@ -57,7 +59,10 @@ export function zonesOfCountry(iso2: string, limit = 4): string[] {
   for (const city of cityMapping) {
     if (city.iso2 === code && city.timezone && isTimeZone(city.timezone)) people.set(city.timezone, (people.get(city.timezone) ?? 0) + city.pop);
   }
-  const ranked = [...people.entries()].sort((a, b) => b[1] - a[1]).map(([zone]) => zone);
-  const listed = (getCountry(code)?.timezones ?? []).filter((z) => isTimeZone(z));
-  return [...new Set([...ranked, ...listed])].slice(0, limit);
+  const ranked = [...people.entries()].sort((a, b) => b[1] - a[1]);
+  // Zones of a few people only (a city filed under a neighbour's zone) are left out.
+  const top = ranked[0]?.[1] ?? 0;
+  const zones = ranked.filter(([, pop]) => pop >= top * 0.02).map(([zone]) => zone);
+  if (zones.length > 0) return zones.slice(0, limit);
+  return (getCountry(code)?.timezones ?? []).filter((z) => isTimeZone(z)).slice(0, limit);
 }
