@@ -4,8 +4,16 @@
 // first, to offer as buttons.
 import { cityMapping, type CityData } from 'city-timezones';
 import { getAllTimezones, getCountry } from 'countries-and-timezones';
-import { canonicalTimeZone, isTimeZone } from '../../core/time-zones';
+import { canonicalTimeZone, isTimeZone as runtimeKnows } from '../../core/time-zones';
 import { normalize } from '../../core/text/similarity';
+
+const known = new Map<string, boolean>();
+/** Whether the runtime knows a zone, asked once per zone (the city list names a few hundred). */
+function isTimeZone(zone: string): boolean {
+  let answer = known.get(zone);
+  if (answer === undefined) known.set(zone, (answer = runtimeKnows(zone)));
+  return answer;
+}
 
 let byCity: Map<string, CityData[]> | undefined;
 function cities(): Map<string, CityData[]> {
