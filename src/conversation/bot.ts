@@ -67,7 +67,7 @@ export class Bot {
     const commands: Command[] = [
       helpCommand(() => this.router.commands),
       meCommand,
-      flowCommand('profile', 'command.profile', ['register']),
+      flowCommand('profile', 'command.profile', ['register'], { firstSteps: true }),
       ...membershipCommands(membership),
       ...meetingCommands,
       scheduleCommand,
@@ -238,12 +238,12 @@ const NO_QUESTION = {
 } as const;
 
 /** A command whose whole job is to start a flow. */
-export function flowCommand(flowId: string, summary: Command['summary'], aliases: string[] = []): Command {
+export function flowCommand(flowId: string, summary: Command['summary'], aliases: string[] = [], extra: Pick<Command, 'firstSteps'> = {}): Command {
   return {
     name: flowId,
     aliases,
     summary,
-    ...(flowId === 'profile' ? { firstSteps: true } : {}),
+    ...extra,
     run: (ctx) => ctx.startFlow(flowId),
   };
 }

@@ -59,9 +59,10 @@ describeEachDatabase('a conversation that understands people', (getUrl) => {
     expect(r.at(-1)!.text).toContain('What is your full name?');
 
     await say('nora', 'Nora Newcomer');
-    // A command that starts something else asks first, with Yes / No.
-    r = await say('nora', 'join');
-    expect(texts(r)).toBe('You are in the middle of your profile. Stop it and start join?');
+    // A command that starts something else asks first, with Yes / No (in a question that takes
+    // any text too: "join access" is not stored as an organization).
+    r = await say('nora', 'join access');
+    expect(texts(r)).toBe('You are in the middle of your profile. Stop it and start join access?');
     expect(offered(r)).toEqual(['yes', 'no']);
 
     // The bot restarts; the question waiting is in the database.
@@ -74,6 +75,9 @@ describeEachDatabase('a conversation that understands people', (getUrl) => {
     // Read-only commands in the middle: answered, and the question again.
     r = await say('nora', 'meetings');
     expect(r.at(-1)!.text).toContain('Which organization do you represent?');
+    // A longer text that starts with a command's name is the answer's business, not a command.
+    expect(texts(await say('nora', 'me and my team at the ministry'))).toContain('Which stakeholder category');
+    await say('nora', 'back');
     await say('nora', 'Ministry of ICT');
     // A word of an option, in any case: "state" is only in "Member State".
     expect(texts(await say('nora', 'STATE'))).toContain('Which country are you based in?');

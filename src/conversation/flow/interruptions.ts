@@ -1,8 +1,9 @@
 // A message typed while a question is open that is a command: a command that only reads runs and
 // the question is asked again; any other asks first "You are in the middle of X. Stop it and
 // start Y?" (kept in the flow's stored state, so the answer may come after a restart). Text the
-// question itself takes (one of its options, an edit at a summary) stays its answer, and a
-// question that takes any text (a name, a title) is interrupted only by a command typed alone.
+// question itself takes (one of its options, an edit at a summary) stays its answer; in a
+// question that takes any text (a name, a title) a command typed alone interrupts, a short
+// command with arguments ("join access") asks first, and a longer text is the answer.
 import type { OutgoingMessage } from '../../core/messages';
 import type { FlowState } from '../../core/ports';
 import type { ConversationContext } from '../context';
@@ -10,6 +11,9 @@ import type { Router } from '../router';
 import { yesOrNo } from '../understanding/words';
 import { INTERRUPT_KEY } from './flow';
 import type { FlowEngine } from './flow-engine';
+
+/** At most this many words make a command with arguments read as a command in a free-text question. */
+const SHORT_COMMAND_WORDS = 3;
 
 export type RunCommand = (ctx: ConversationContext, text: string) => Promise<OutgoingMessage[]>;
 
@@ -33,9 +37,12 @@ export class Interruptions {
     const routed = this.router.route(text);
     if (routed.kind !== 'command') return null;
     if (this.flows.takesAsAnswer(state, text, ctx)) return null;
-    if (routed.args !== '' && this.flows.takesFreeText(state, ctx)) return null;
+    // A question that takes any text: a command with more words is read as the answer, unless it
+    // is short enough to be the command ("join access" as a name): then it asks, never stores.
+    const freeText = this.flows.takesFreeText(state, ctx);
+    if (routed.args !== '' && freeText && text.trim().split(/\s+/).length > SHORT_COMMAND_WORDS) return null;
     const readOnly = typeof routed.command.readOnly === 'function' ? routed.command.readOnly(routed.args) : routed.command.readOnly;
-    if (readOnly) return [...(await this.run(ctx, text)), ...this.flows.resume(state, ctx)];
+    if (readOnly && !(freeText && routed.args !== '')) return [...(await this.run(ctx, text)), ...this.flows.resume(state, ctx)];
     if (routed.command.name === state.flow && routed.args === '') return this.flows.resume(state, ctx);
     const saved = await this.flows.remember(state, INTERRUPT_KEY, text, ctx);
     if (!saved) return this.flows.resume(state, ctx);
