@@ -10,7 +10,6 @@ export interface SlackUser {
   displayName?: string;
   email?: string;
   emailVerified?: boolean;
-  locale?: string;
 }
 
 const TTL_MS = 3600_000;
@@ -30,7 +29,7 @@ export class UserDirectory {
   async lookup(userId: string): Promise<SlackUser> {
     const cached = this.cache.get(userId);
     if (cached && Date.now() - cached.at < TTL_MS) return cached.user;
-    let user: SlackUser = {};
+    let user: SlackUser;
     try {
       const info = await this.client.users.info({ user: userId });
       const u = info.user as { real_name?: string; name?: string; is_email_confirmed?: boolean; profile?: { email?: string; display_name?: string; real_name?: string } } | undefined;

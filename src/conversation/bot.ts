@@ -50,7 +50,7 @@ export interface BotDependencies {
   rateLimitPerMinute?: number;
 }
 
-/** Limits what one message can make the bot parse; longer text is cut, never rejected silently. */
+/** Limits what one message can make the bot parse; longer text is refused whole (never cut), and the member is told. */
 const MAX_INPUT = 4000;
 
 export class Bot {
@@ -68,7 +68,7 @@ export class Bot {
       helpCommand(() => this.router.commands),
       meCommand,
       flowCommand('profile', 'command.profile', ['register'], { firstSteps: true }),
-      ...membershipCommands(membership),
+      ...membershipCommands(),
       ...meetingCommands,
       scheduleCommand,
       ...pledgeCommands,

@@ -11,7 +11,7 @@ let send: SlackSender;
 
 const dmOf = (user: string) => `D${user.slice(1)}`;
 const postTo = (user: string) => (c: SlackCall) => c.method === 'chat.postMessage' && c.args.channel === dmOf(user) && c.status === 200;
-function actionsOf(call: SlackCall): Record<string, any>[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+function actionsOf(call: SlackCall): Record<string, any>[] {
   return (call.args.blocks as { type: string; elements?: Record<string, unknown>[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 }
 function next(mark: number, match: (c: SlackCall) => boolean, text: string): Promise<SlackCall> {

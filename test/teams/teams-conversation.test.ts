@@ -16,7 +16,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function exchange(activity: Record<string, any>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function exchange(activity: Record<string, any>) {
   const result = await t.exchange(activity);
   expect(result.response.status).toBe(200);
   return result;

@@ -47,7 +47,7 @@ export function interpolate(template: string, params: Params = {}): string {
 
 function format(locale: string, id: string, template: string, params: Params): string {
   let byId = compiled.get(locale);
-  if (!byId) compiled.set(locale, (byId = new Map()));
+  if (!byId) compiled.set(locale, (byId = new Map<string, IntlMessageFormat>()));
   let message = byId.get(id);
   if (!message) byId.set(id, (message = compileMessage(template, locale)));
   try {

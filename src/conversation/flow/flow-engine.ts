@@ -149,7 +149,7 @@ export class FlowEngine {
   }
 
   /** True when the current question takes any text (a name, a title): only a bare command interrupts it. */
-  takesFreeText(state: FlowState, ctx: ConversationContext): boolean {
+  takesFreeText(state: FlowState): boolean {
     const step = this.flows.get(state.flow)?.steps.find((s) => s.id === state.step);
     return Boolean(step && step.input === 'text' && !step.choices);
   }

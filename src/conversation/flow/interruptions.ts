@@ -39,7 +39,7 @@ export class Interruptions {
     if (this.flows.takesAsAnswer(state, text, ctx)) return null;
     // A question that takes any text: a command with more words is read as the answer, unless it
     // is short enough to be the command ("join access" as a name): then it asks, never stores.
-    const freeText = this.flows.takesFreeText(state, ctx);
+    const freeText = this.flows.takesFreeText(state);
     if (routed.args !== '' && freeText && text.trim().split(/\s+/).length > SHORT_COMMAND_WORDS) return null;
     const readOnly = typeof routed.command.readOnly === 'function' ? routed.command.readOnly(routed.args) : routed.command.readOnly;
     if (readOnly && !(freeText && routed.args !== '')) return [...(await this.run(ctx, text)), ...this.flows.resume(state, ctx)];

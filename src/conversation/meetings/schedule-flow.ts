@@ -159,7 +159,7 @@ export const scheduleFlow: FlowDefinition = {
       choices: (ctx) => recurrenceChoices(ctx),
       // "no" is "Does not repeat"; options by label, value or a word only one has ("weekly", "month").
       yesNo: { no: 'none' },
-      parse: checked((raw, ctx, answers) => parseByKind('choice', raw, recurrenceChoices(ctx), ctx.t, { no: 'none' }), 'recurrence'),
+      parse: checked((raw, ctx) => parseByKind('choice', raw, recurrenceChoices(ctx), ctx.t, { no: 'none' }), 'recurrence'),
     },
     {
       id: 'rrule',

@@ -12,7 +12,7 @@ const cache = new WeakMap<Translate, Map<string, string[]>>();
 /** The words of one list in the member's language, normalized (lower case, accents folded). */
 export function words(t: Translate, list: WordList | 'numbers' | `rsvp.${'going' | 'maybe' | 'not_going'}`): string[] {
   let lists = cache.get(t);
-  if (!lists) cache.set(t, (lists = new Map()));
+  if (!lists) cache.set(t, (lists = new Map<string, string[]>()));
   let found = lists.get(list);
   if (!found) {
     const raw = t(`words.${list}` as MessageId);
