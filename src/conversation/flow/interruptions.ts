@@ -10,6 +10,7 @@ import type { ConversationContext } from '../context';
 import type { Router } from '../router';
 import { yesOrNo } from '../understanding/words';
 import { INTERRUPT_KEY } from './flow';
+import { clip } from './inputs';
 import type { FlowEngine } from './flow-engine';
 
 /** At most this many words make a command with arguments read as a command in a free-text question. */
@@ -47,7 +48,7 @@ export class Interruptions {
     const saved = await this.flows.remember(state, INTERRUPT_KEY, text, ctx);
     if (!saved) return this.flows.resume(state, ctx);
     return [{
-      text: ctx.t('interrupt.ask', { flow: state.flow.replace(/-/g, '_'), command: text }),
+      text: ctx.t('interrupt.ask', { flow: state.flow.replace(/-/g, '_'), command: clip(text) }),
       choices: { options: [{ label: ctx.t('input.yes'), value: 'yes', style: 'primary' }, { label: ctx.t('input.no'), value: 'no' }] },
     }];
   }
