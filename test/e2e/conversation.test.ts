@@ -203,5 +203,10 @@ describeEachDatabase('a conversation that understands people', (getUrl) => {
     expect(texts(await say('rui', `rsvp ${id} perhaps later`))).toContain(`rsvp ${id} going, maybe or not going`);
     const rsvps = await t.app.database.prisma.rsvp.findMany();
     expect(rsvps.map((x) => x.response)).toEqual(['not_going']);
+    // Reminders paused until a day in words: from the start of that day in the member's zone.
+    expect(texts(await say('rui', 'reminders pause until next Monday'))).toContain('Paused until Dec 14, 2026');
+    const prefs = await t.app.database.repositories.members.reminderPreferences((await memberRow('rui')).id);
+    expect(prefs.pausedUntil?.toISOString()).toBe('2026-12-13T21:00:00.000Z'); // midnight in Nairobi (UTC+3)
+    expect(texts(await say('rui', 'reminders pause until whenever'))).toContain('"whenever" is not a date in the future: for example 2027-01-06, 6 Jan or next Monday.');
   });
 });

@@ -324,9 +324,12 @@ export const remindersCommand: Command = {
     else if (words[0] === 'on') await prefs.updateReminders(ctx.member.id, { off: false, pausedUntil: null });
     else if (words[0] === 'default') await prefs.updateReminders(ctx.member.id, { offsets: null, off: false, pausedUntil: null });
     else if (words[0] === 'pause') {
-      const date = words.at(-1) ?? '';
-      const until = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : null;
-      if (!until || Number.isNaN(until.getTime()) || until <= ctx.now) return [{ text: ctx.t('reminders.bad_date', { input: date }), tone: 'error' }];
+      // "pause until 2027-01-06", "pause until next Monday", "pause until 6 Jan": the start of that day in the member's zone.
+      const date = args.trim().replace(/^pause\s+(?:until\s+)?/i, '');
+      const zone = ctx.member.timeZone ?? ctx.coalition.defaultTimeZone;
+      const read = readDateTime(`${date} 00:00`, ctx.now, zone, ctx.member.locale);
+      const until = read.kind === 'ok' ? toInstant({ ...read.local, hour: 0, minute: 0 }, zone) : null;
+      if (!until || until <= ctx.now) return [{ text: ctx.t('reminders.bad_date', { input: clip(date) }), tone: 'error' }];
       await prefs.updateReminders(ctx.member.id, { pausedUntil: until });
     } else if (words.length > 0) {
       const offsets: number[] = [];
