@@ -103,6 +103,8 @@ describe('dates and times in the member zone', () => {
     expect(readDateTime('tomorrow 9:30 and then some words nobody reads', new Date(), 'UTC').kind).toBe('unreadable');
     expect(readDateTime('8 Dec 25:00', new Date(), 'UTC').kind).toBe('unreadable');
     expect(readDateTime(`tomorrow ${'x'.repeat(300)}`, new Date(), 'UTC').kind).toBe('unreadable');
+    // A zone that is none (a crafted form) is refused, not thrown.
+    expect(readDateTime('tomorrow 9:30', new Date(), 'undefined').kind).toBe('unreadable');
   });
   it('reads another language with its own parser', () => {
     expect(readDateTime('demain 9h30', new Date('2026-12-07T09:00:00Z'), 'Europe/Paris', 'fr-CH')).toEqual({ kind: 'ok', local: { year: 2026, month: 12, day: 8, hour: 9, minute: 30 } });

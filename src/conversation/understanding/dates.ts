@@ -4,6 +4,7 @@
 // in the server's zone.
 import * as chrono from 'chrono-node';
 import { parseLocal, toLocal, type LocalDateTime } from '../../core/meetings/zoned-time';
+import { isTimeZone } from '../../core/time-zones';
 
 /** At most this much text is given to the parser (it is bounded, not cut silently: longer is refused). */
 export const MAX_DATE_TEXT = 200;
@@ -40,7 +41,7 @@ export type DateRead =
  */
 export function readDateTime(text: string, now: Date, timeZone: string, locale = 'en'): DateRead {
   const trimmed = text.trim();
-  if (trimmed.length === 0 || trimmed.length > MAX_DATE_TEXT) return { kind: 'unreadable' };
+  if (trimmed.length === 0 || trimmed.length > MAX_DATE_TEXT || !isTimeZone(timeZone)) return { kind: 'unreadable' };
   const strict = parseLocal(trimmed);
   if (strict) return { kind: 'ok', local: strict };
   const wall = toLocal(now, timeZone);
