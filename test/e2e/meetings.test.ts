@@ -160,6 +160,10 @@ describeEachDatabase('meetings and reminders', (getUrl) => {
     expect((await t.say('demo-chair', { text: `cancel meeting ${id} 2026-12-16` }))[0].text).toBe(
       `Access WG call has no occurrence on 2026-12-16 (in Europe/Zurich) within the next year: see meeting ${id} for its dates.`,
     );
+    // The day in words is read in the meeting's zone.
+    expect((await t.say('demo-chair', { text: `cancel meeting ${id} Wednesday 16 Dec` }))[0].text).toBe(
+      `Access WG call has no occurrence on 2026-12-16 (in Europe/Zurich) within the next year: see meeting ${id} for its dates.`,
+    );
     expect((await t.say('demo-chair', { text: `cancel meeting ${id} 2026-12-15` }))[0].text).toMatch(/^Cancelled the occurrence of Access WG call on Tue, Dec 15, 2026, 14:00 .*the series goes on\. 1 members were told\.$/);
     expect((await t.inbox('ann')).map((m) => m.text)).toEqual([expect.stringMatching(/meeting of Tue, Dec 15, 2026, 14:00 .* is cancelled; the following ones go ahead\.$/)]);
     const after = await (await fetch(calendar)).text();

@@ -79,14 +79,14 @@ export const meetingCommand: Command = {
 
 export const cancelMeetingCommand: Command = {
   name: 'cancel meeting',
-  usage: 'cancel meeting <id> [YYYY-MM-DD]',
+  usage: 'cancel meeting <id> [date]',
   role: 'chair',
   summary: 'command.cancel_meeting',
   async run(ctx, args) {
     const found = await resolveManaged(ctx, args, 'cancel meeting');
     if ('replies' in found) return found.replies;
     const { meeting } = found;
-    const date = args.trim().split(/\s+/)[1];
+    const date = dayTyped(ctx, args.trim().split(/\s+/).slice(1).join(' '), meeting.timeZone);
     if (date && meeting.rrule) return cancelOccurrence(ctx, meeting, date);
     const [next] = nextOccurrences(meeting, ctx.now);
     await ctx.repositories.meetings.update(meeting.id, { status: 'cancelled' }, ctx.now, { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.cancelled', subject: meeting.id });
@@ -98,6 +98,15 @@ export const cancelMeetingCommand: Command = {
     return [{ text: ctx.t('meeting.cancelled', { title: meeting.title, when: next ? formatWhen(next, zoneFor(ctx, meeting), ctx.member.locale) : '', count }), tone: 'success' }];
   },
 };
+
+/** The day typed after a meeting's id ("2026-12-15", "15 Dec", "next Tuesday") as YYYY-MM-DD in the meeting's zone; as typed when unreadable. */
+function dayTyped(ctx: ConversationContext, typed: string, zone: string): string {
+  if (!typed || /^\d{4}-\d{2}-\d{2}$/.test(typed)) return typed;
+  const read = readDateTime(`${typed} 12:00`, ctx.now, zone, ctx.member.locale);
+  if (read.kind !== 'ok') return typed;
+  const { year, month, day } = read.local;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
 
 /** `cancel meeting <id> <date>`: one occurrence of a series (its date in the meeting's zone) is cancelled alone (EXDATE). */
 async function cancelOccurrence(ctx: ConversationContext, meeting: Meeting, date: string): Promise<OutgoingMessage[]> {
