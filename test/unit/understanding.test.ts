@@ -6,7 +6,7 @@ import { registerCatalog, translator } from '../../src/conversation/catalog/cata
 import { matchChoice, parseByKind } from '../../src/conversation/flow/inputs';
 import { readDateTime } from '../../src/conversation/understanding/dates';
 import { zoneFromText, zonesOfCountry } from '../../src/conversation/understanding/time-zones';
-import { amountWords, controlWord, splitList, yesOrNo } from '../../src/conversation/understanding/words';
+import { amountWords, controlWord, editTarget, splitList, yesOrNo } from '../../src/conversation/understanding/words';
 import { parseUsd } from '../../src/core/pledges/value';
 
 const t = translator('en');
@@ -17,7 +17,7 @@ describe('words from the catalog', () => {
   it.each(['maybe', 'yes please send', ''])('"%s" is neither', (word) => expect(yesOrNo(word, t)).toBeUndefined());
 
   it('a language is one more catalog file: its words, English for what it lacks', () => {
-    registerCatalog('xx', { 'words.yes': 'oui|ouais|d’accord', 'words.and': 'et', 'words.million': 'million|millions|mio', 'words.numbers': 'deux=2|trois=3' });
+    registerCatalog('xx', { 'words.yes': 'oui|ouais|d’accord', 'words.and': 'et', 'words.million': 'million|millions|mio', 'words.numbers': 'deux=2|trois=3', 'words.edit': 'modifier|éditer' });
     const fr = translator('xx');
     expect(yesOrNo('Ouais', fr)).toBe(true);
     expect(yesOrNo('yes', fr)).toBeUndefined();
@@ -25,6 +25,11 @@ describe('words from the catalog', () => {
     expect(splitList('accès et adoption', fr)).toEqual(['accès', 'adoption']);
     expect(parseUsd('deux millions', amountWords(fr))).toEqual({ ok: true, value: 2e6 });
     expect(controlWord('Cancel', fr)).toBe('cancel');
+    // "edit" stays understood in every language (the summary's buttons send it).
+    expect(editTarget('Éditer valeur', fr)).toBe('valeur');
+    expect(editTarget('edit value', fr)).toBe('value');
+    expect(editTarget('change value', fr)).toBeNull();
+    expect(editTarget('change value', t)).toBe('value');
   });
 
   it('splits lists on commas, semicolons, new lines, "and" and "&"', () => {

@@ -6,7 +6,7 @@ import type { FlowState, FlowStateRepository } from '../../core/ports';
 import { withoutControlCharacters } from '../../core/text/control-characters';
 import { normalize } from '../../core/text/similarity';
 import type { ConversationContext } from '../context';
-import { controlWord, isWord, yesOrNo } from '../understanding/words';
+import { controlWord, editTarget, isWord, yesOrNo } from '../understanding/words';
 import { COMPLETING_KEY, CONFIRM_STEP, EDITING_KEY, INTERRUPT_KEY, isOptional, SUGGESTION_KEY, type Answers, type FlowDefinition, type ParseResult, type StepDefinition } from './flow';
 import { matchChoice, parseByKind, uniqueByWords, validate } from './inputs';
 
@@ -142,7 +142,7 @@ export class FlowEngine {
   takesAsAnswer(state: FlowState, text: string, ctx: ConversationContext): boolean {
     const flow = this.flows.get(state.flow);
     if (!flow) return false;
-    if (state.step === CONFIRM_STEP) return /^\s*(?:edit|change)\s/i.test(text) || isWord(text, ctx.t, 'confirm');
+    if (state.step === CONFIRM_STEP) return editTarget(text, ctx.t) !== null || isWord(text, ctx.t, 'confirm');
     const step = flow.steps.find((s) => s.id === state.step);
     const choices = step && this.choicesOf(step, ctx, state.answers);
     return Boolean(choices && matchChoice(text, choices));
@@ -299,16 +299,16 @@ export class FlowEngine {
       const last = this.previousIndex(flow, flow.steps.length, state.answers, ctx);
       return this.moveTo(flow, state, flow.steps[last].id, state.answers, ctx);
     }
-    const edit = /^\s*(?:edit|change)\s+(.+)$/i.exec(raw);
+    const edit = editTarget(raw, ctx.t);
     if (edit) {
       // By the step's id, its whole label, or any word of the label only it has ("edit value").
       const steps = this.applicable(flow, state.answers, ctx);
       const target =
-        steps.find((s) => [s.id, ctx.t(s.label)].some((k) => normalize(k) === normalize(edit[1]))) ??
-        uniqueByWords(edit[1], steps, (s) => [ctx.t(s.label)]);
+        steps.find((s) => [s.id, ctx.t(s.label)].some((k) => normalize(k) === normalize(edit))) ??
+        uniqueByWords(edit, steps, (s) => [ctx.t(s.label)]);
       if (target) return this.moveTo(flow, state, target.id, { ...state.answers, [EDITING_KEY]: true }, ctx);
       const fields = steps.map((s) => ctx.t(s.label)).join(', ');
-      return [{ text: ctx.t('flow.edit_which', { input: edit[1].trim().slice(0, 60), fields }), tone: 'error' }, this.ask(flow, state, ctx)];
+      return [{ text: ctx.t('flow.edit_which', { input: edit.trim().slice(0, 60), fields }), tone: 'error' }, this.ask(flow, state, ctx)];
     }
     return [{ text: ctx.t('flow.confirm_prompt'), tone: 'error' }, this.ask(flow, state, ctx)];
   }

@@ -5,7 +5,7 @@ import { normalize } from '../../core/text/similarity';
 import type { AmountWords } from '../../core/pledges/value';
 import type { MessageId, Translate } from '../catalog/catalog';
 
-export type WordList = 'yes' | 'no' | 'and' | 'back' | 'skip' | 'cancel' | 'confirm' | 'thousand' | 'million' | 'billion' | 'currency';
+export type WordList = 'yes' | 'no' | 'and' | 'back' | 'skip' | 'cancel' | 'confirm' | 'edit' | 'thousand' | 'million' | 'billion' | 'currency';
 
 const cache = new WeakMap<Translate, Map<string, string[]>>();
 
@@ -77,4 +77,17 @@ export function amountWords(t: Translate): AmountWords {
   const scales: Record<string, number> = {};
   for (const [list, factor] of [['thousand', 1e3], ['million', 1e6], ['billion', 1e9]] as const) for (const w of words(t, list)) scales[w] = factor;
   return { scales, numbers: Object.fromEntries(numberWords(t)), currency: words(t, 'currency'), and: words(t, 'and') };
+}
+
+/**
+ * What follows an edit word at a summary ("edit value", "change the title"), or null. "edit" is
+ * understood in every language: the summary's buttons send it.
+ */
+export function editTarget(text: string, t: Translate): string | null {
+  const typed = text.trim().split(/\s+/);
+  const known = new Set(['edit', ...words(t, 'edit')]);
+  for (let n = Math.min(3, typed.length - 1); n >= 1; n--) {
+    if (known.has(normalize(typed.slice(0, n).join(' ')))) return typed.slice(n).join(' ');
+  }
+  return null;
 }
