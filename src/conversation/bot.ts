@@ -255,5 +255,5 @@ function inputText(incoming: IncomingMessage): string {
 }
 
 function tooLong(ctx: ConversationContext): OutgoingMessage {
-  return { text: ctx.t('error.message_too_long', { max: MAX_INPUT.toLocaleString('en-US') }), tone: 'error' };
+  return { text: ctx.t('error.message_too_long', { max: MAX_INPUT }), tone: 'error' };
 }

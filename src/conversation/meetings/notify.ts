@@ -5,10 +5,14 @@ import type { ConversationContext } from '../context';
 import { translator } from '../catalog/catalog';
 import type { Member } from '../../core/ports';
 
-/** Sends each member of `group` the message built for them; returns how many were reached. */
+/**
+ * Sends each member of `group` the message built for them, except the member acting (their
+ * reply already says it); returns how many were reached.
+ */
 export async function notifyGroup(ctx: ConversationContext, group: string, build: (member: Member, t: ReturnType<typeof translator>) => OutgoingMessage): Promise<number> {
   let reached = 0;
   for (const { memberId } of await ctx.repositories.reminders.recipients(group)) {
+    if (memberId === ctx.member.id) continue;
     const member = await ctx.repositories.members.get(memberId);
     if (!member) continue;
     const message = build(member, translator(member.locale));

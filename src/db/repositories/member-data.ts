@@ -4,6 +4,17 @@ import type { DbClient } from '../prisma-client';
 import { auditRow } from './audit';
 
 const FORGOTTEN = 'member:forgotten';
+const LIST_FIELDS = ['countries', 'beneficiaries', 'sdgs'];
+
+/** A column kept as JSON text, as the value it holds (plain JSON in `my data`, not a string inside it). */
+function fromJson(text: string | null): unknown {
+  if (text === null || text === '') return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
 
 export function memberDataRights(prisma: DbClient): MemberDataRights {
   return {
@@ -23,20 +34,33 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         prisma.auditEntry.findMany({ where: { OR: [{ actor: `member:${memberId}` }, { subject: memberId }] } }),
         prisma.memberLink.findMany({ where: { memberId } }),
       ]);
+      // The local chat's stored conversation of each local identity.
+      const localUsers = identities.filter((i) => i.platform === 'local').map((i) => i.externalId);
+      const localChat = localUsers.length
+        ? await prisma.localChatMessage.findMany({ where: { user: { in: localUsers } }, orderBy: { id: 'asc' }, select: { user: true, direction: true, proactive: true, body: true, createdAt: true } })
+        : [];
       return {
-        member,
+        member: member && { ...member, reminderOffsets: fromJson(member.reminderOffsets) },
         identities,
         roles,
         applications: applications.map(({ group, groupId: _g, ...a }) => ({ ...a, group: group.key, answers: JSON.parse(a.answers) as unknown })),
         memberships: memberships.map(({ group, groupId: _g, ...m }) => ({ ...m, group: group.key })),
-        pledges,
+        pledges: pledges.map((p) => ({
+          ...p,
+          countries: fromJson(p.countries),
+          beneficiaries: fromJson(p.beneficiaries),
+          sdgs: fromJson(p.sdgs),
+          // A change of a list field keeps the list as JSON text: read back as the list it was.
+          events: p.events.map((e) => (e.field && LIST_FIELDS.includes(e.field) ? { ...e, oldValue: fromJson(e.oldValue), newValue: fromJson(e.newValue) } : e)),
+        })),
         rsvps,
         reminders,
         flows: flows.map((f) => ({ ...f, answers: JSON.parse(f.answers) as unknown })),
         applicationsDecided: decided,
         meetingsScheduled: meetingsCreated,
-        audit,
+        audit: audit.map((a) => ({ ...a, details: fromJson(a.details) })),
         links,
+        localChat: localChat.map((m) => ({ ...m, body: JSON.parse(m.body) as unknown })),
       };
     },
 
@@ -52,6 +76,9 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         await tx.pendingLink.deleteMany({ where: { OR: [{ ownerId: memberId }, { claimerId: memberId }] } });
         await tx.memberLink.deleteMany({ where: { memberId } });
         if (addresses.length) await tx.postedMessage.deleteMany({ where: { address: { in: addresses } } });
+        // The local chat's stored conversation of each local identity.
+        const localUsers = identities.filter((i) => i.platform === 'local').map((i) => i.externalId);
+        if (localUsers.length) await tx.localChatMessage.deleteMany({ where: { user: { in: localUsers } } });
         await tx.auditEntry.updateMany({ where: { actor: `member:${memberId}` }, data: { actor: FORGOTTEN } });
         await tx.auditEntry.updateMany({ where: { subject: memberId }, data: { subject: null } });
         // Link entries name the member's identities ("platform:externalId") too.
