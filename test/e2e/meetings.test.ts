@@ -249,7 +249,7 @@ describeEachDatabase('meetings and reminders', (getUrl) => {
     await join('demo-chair', 'Europe/Zurich'); // the chair is a member too: told by the reply, not by a notice
     // 10:00 UTC is 11:00 in Geneva: the call starts at 12:06, inside both the 24-hour and the 1-hour offsets.
     const saved = await scheduleAt('2026-11-29 12:06');
-    expect(saved.text).toMatch(/^Scheduled: Short notice call \([0-9a-f]{8}\)\. 2 members of .* were told; they will be reminded before each meeting\.$/);
+    expect(saved.text).toMatch(/^Scheduled: Short notice call \([0-9a-f]{8}\)\. 2 members of .* were told; they will be reminded before each meeting\.\nNext: meetings lists what is scheduled, with the answers of the members\.$/);
     const [notice, ...more] = await t.inbox('ann');
     expect(more).toEqual([]);
     expect(notice.title).toBe('New meeting: Short notice call');
