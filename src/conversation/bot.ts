@@ -22,6 +22,7 @@ import { scheduleFlow } from './meetings/schedule-flow';
 import { scheduleCommand } from './meetings/schedule-command';
 import { membershipCommands, membershipFlows } from './membership';
 import { pledgeCommands, pledgeFlow } from './pledges/commands';
+import { claimCommands } from './pledges/claim';
 import { updateFlow } from './pledges/update-flow';
 import { checkInCommand, checkInFlow } from './pledges/check-in';
 import { RateLimit } from './rate-limit';
@@ -72,6 +73,7 @@ export class Bot {
       ...meetingCommands,
       scheduleCommand,
       ...pledgeCommands,
+      ...claimCommands(membership),
       checkInCommand,
       ...(deps.commands ?? []),
     ];

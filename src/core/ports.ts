@@ -4,7 +4,7 @@ import type { OutgoingMessage, Platform } from './messages';
 import type { Coalition } from './coalition/coalition';
 import type { MeetingRepository, ReminderDeliveries } from './meetings/meeting-ports';
 import type { ReminderPreferences } from './meetings/reminder-policy';
-import type { PledgeRepository } from './pledges/pledge-ports';
+import type { PledgeClaimRepository, PledgeRepository } from './pledges/pledge-ports';
 
 export interface Member {
   id: string;
@@ -66,6 +66,11 @@ export interface MemberRepository {
   updateReminders(id: string, patch: Partial<ReminderPreferences>): Promise<void>;
   /** Identities of any member carrying this email (any case) as verified. */
   identitiesByVerifiedEmail(email: string): Promise<Identity[]>;
+  /**
+   * The member an import brought in with this email (any case) who has no chat identity yet:
+   * the record the first identity with this verified email is joined with. Null when none.
+   */
+  importedByEmail(email: string): Promise<Member | null>;
   /**
    * Makes `goneId` part of `keepId` in one transaction: identities, memberships, applications,
    * pledges, roles, RSVPs and reminders move over (duplicates dropped), empty profile fields of
@@ -301,6 +306,7 @@ export interface Repositories {
   linkCodes: LinkCodeRepository;
   postedMessages: PostedMessageRepository;
   pledges: PledgeRepository;
+  pledgeClaims: PledgeClaimRepository;
 }
 
 export interface SendOptions {

@@ -10,6 +10,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import core from './en/core.json';
 import dashboard from './en/dashboard.json';
 import digest from './en/digest.json';
+import imports from './en/imports.json';
 import meetings from './en/meetings.json';
 import membership from './en/membership.json';
 import pledges from './en/pledges.json';
@@ -17,7 +18,7 @@ import slack from './en/slack.json';
 import teams from './en/teams.json';
 import words from './en/words.json';
 
-const en = { ...core, ...dashboard, ...digest, ...meetings, ...membership, ...pledges, ...slack, ...teams, ...words };
+const en = { ...core, ...dashboard, ...digest, ...imports, ...meetings, ...membership, ...pledges, ...slack, ...teams, ...words };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;

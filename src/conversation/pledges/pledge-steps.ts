@@ -2,12 +2,11 @@
 // in order and `update pledge` asks one of them again.
 import { isProfileComplete } from '../../core/members/profile';
 import { parseUsd } from '../../core/pledges/value';
-import { SDG_SHORT_NAMES } from '../../core/pledges/sdgs';
+import { parseSdgList, SDG_SHORT_NAMES } from '../../core/pledges/sdgs';
 import {
   beneficiariesSchema, endYearSchema, parseYear, pledgeProblems, pledgeRules, pledgeTypeSchema, sdgSchema, startYearSchema, targetCode, valueRequired,
 } from '../../core/pledges/pledge-rules';
 import type { PledgeField } from '../../core/pledges/pledge-ports';
-import { normalize } from '../../core/text/similarity';
 import type { ConversationContext } from '../context';
 import type { Answers, ParseResult, StepDefinition } from '../flow/flow';
 import { clip, describeIssue } from '../flow/inputs';
@@ -56,15 +55,10 @@ function corrected(raw: string, unknown: { input: string; suggestions: { name: s
   return { suggestion: text };
 }
 
-function parseSdgList(raw: string, ctx: ConversationContext): ParseResult {
-  const goals: number[] = [];
-  for (const part of splitList(raw, ctx.t)) {
-    const number = /^(?:sdg\s*)?(\d{1,2})\b/i.exec(part);
-    const goal = number ? Number(number[1]) : SDG_SHORT_NAMES.findIndex((name) => normalize(name) === normalize(part)) + 1;
-    if (!goal || goal < 1 || goal > 17) return { ok: false, error: ctx.t('pledge.error.sdg', { input: clip(part) }) };
-    if (!goals.includes(goal)) goals.push(goal);
-  }
-  return { ok: true, value: goals.sort((a, b) => a - b) };
+function parseSdgs(raw: string, ctx: ConversationContext): ParseResult {
+  // The language's list words ("and") split it; the core reads each goal.
+  const goals = parseSdgList(splitList(raw, ctx.t).join(', '));
+  return goals.ok ? goals : { ok: false, error: ctx.t('pledge.error.sdg', { input: clip(goals.input) }) };
 }
 
 function parseYearAnswer(raw: string, ctx: ConversationContext): ParseResult {
@@ -142,7 +136,7 @@ export const pledgeSteps: StepDefinition[] = [
     label: 'pledge.sdgs.label',
     prompt: (ctx) => ctx.t('pledge.sdgs.prompt'),
     choices: () => SDG_SHORT_NAMES.map((name, i) => ({ label: `${i + 1} ${name}`, value: String(i + 1) })),
-    parse: (raw, ctx) => parseSdgList(raw, ctx),
+    parse: (raw, ctx) => parseSdgs(raw, ctx),
     schema: () => sdgSchema(),
     display: (value) => formatSdgs(value as number[]),
   },

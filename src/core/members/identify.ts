@@ -58,6 +58,34 @@ export async function identify(
 }
 
 /**
+ * A person an import brought in (`admin import members`) becomes reachable when they first write
+ * with that email verified by their platform: the two records are merged as an email link is
+ * (the imported one, being older, stays; a role holder is never merged). An unverified email
+ * (Teams' roster) never links.
+ */
+async function linkImported(repositories: Repositories, member: Member, identity: Identity, now: Date): Promise<Member> {
+  if (!identity.emailVerified || !identity.email) return member;
+  const imported = await repositories.members.importedByEmail(identity.email);
+  if (!imported || imported.id === member.id) return member;
+  if ((await repositories.roles.rolesOf(member.id)).length > 0) return member;
+  const { keep, gone } = mergeSurvivor(member, imported);
+  const identities: [string, string] = [identityKey(identity), `import:${imported.id}`];
+  try {
+    return await repositories.members.merge(
+      keep.id,
+      gone.id,
+      now,
+      { at: now, actor: 'system', action: 'member.linked', subject: keep.id, details: { merged: gone.id, by: 'email', platforms: [identity.platform, 'import'], identities } },
+      { link: { at: now, by: 'email', identities } },
+    );
+  } catch (error) {
+    if (isBotError(error, 'AUTH.ROLE_HOLDER')) return member;
+    if (!isBotError(error, 'NOT_FOUND')) throw error;
+    return (await repositories.members.findByIdentity(identity.platform, identity.externalId))?.member ?? member;
+  }
+}
+
+/**
  * One person on two platforms is one member: when this identity's verified email is the
  * verified email of another member's identity on another platform, the two are merged. Never
  * into or out of a member who holds a role: an email says who someone claims to be, and roles
@@ -67,7 +95,7 @@ export async function identify(
 async function linkByVerifiedEmail(repositories: Repositories, member: Member, identity: Identity, now: Date): Promise<Member> {
   if (!identity.emailVerified || !identity.email) return member;
   const target = emailLinkTarget(identity, await repositories.members.identitiesByVerifiedEmail(identity.email));
-  if (!target) return member;
+  if (!target) return linkImported(repositories, member, identity, now);
   const other = await repositories.members.get(target.memberId);
   if (!other) return member;
   if ((await repositories.roles.rolesOf(member.id)).length > 0 || (await repositories.roles.rolesOf(other.id)).length > 0) return member;

@@ -11,6 +11,7 @@ import { meetingRepository } from './meetings';
 import { linkCodeRepository } from './link-codes';
 import { memberRepository } from './members';
 import { membershipRepository } from './memberships';
+import { pledgeClaimRepository } from './pledge-claims';
 import { pledgeRepository } from './pledges';
 import { postedMessageRepository } from './posted-messages';
 import { processedEvents } from './processed-events';
@@ -36,5 +37,6 @@ export function createRepositories(prisma: DbClient, onError?: DbErrorObserver):
     linkCodes: guardRepository(linkCodeRepository(prisma)),
     postedMessages: guardRepository(postedMessageRepository(prisma)),
     pledges: guardRepository(pledgeRepository(prisma)),
+    pledgeClaims: guardRepository(pledgeClaimRepository(prisma)),
   };
 }

@@ -4,6 +4,7 @@ import { BotError } from '../../core/errors';
 import type { Platform } from '../../core/messages';
 import type { Identity, IdentityInput, Member, MemberRepository } from '../../core/ports';
 import type { DbClient } from '../prisma-client';
+import { memberImportKey } from './imports';
 import { isRecordNotFound, isUniqueViolation } from '../prisma-errors';
 import { auditRow } from './audit';
 import { mergeMembers } from './member-merge';
@@ -156,6 +157,11 @@ export function memberRepository(prisma: DbClient): MemberRepository {
       const variants = [...new Set([email.trim(), email.trim().toLowerCase()])];
       const rows = await prisma.identity.findMany({ where: { emailVerified: true, email: { in: variants } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
       return rows.map(toIdentity);
+    },
+
+    async importedByEmail(email) {
+      const row = await prisma.member.findFirst({ where: { importKey: memberImportKey(email), importedAs: 'member', identities: { none: {} } } });
+      return row ? toMember(row) : null;
     },
 
     async merge(keepId, goneId, _now, audit, options) {
