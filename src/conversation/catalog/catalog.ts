@@ -16,8 +16,9 @@ import membership from './en/membership.json';
 import pledges from './en/pledges.json';
 import slack from './en/slack.json';
 import teams from './en/teams.json';
+import words from './en/words.json';
 
-const en = { ...core, ...dashboard, ...digest, ...imports, ...meetings, ...membership, ...pledges, ...slack, ...teams };
+const en = { ...core, ...dashboard, ...digest, ...imports, ...meetings, ...membership, ...pledges, ...slack, ...teams, ...words };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;

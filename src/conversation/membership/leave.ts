@@ -1,5 +1,6 @@
 // `leave <group>`: asks for confirmation, removes the membership and tells the secretariat.
 import type { ConversationContext } from '../context';
+import { withNextSteps } from '../next-steps';
 import type { FlowDefinition } from '../flow/flow';
 import type { Command } from '../router';
 import { groupTitle } from './application-message';
@@ -50,7 +51,7 @@ export function leaveFlow(options: MembershipOptions): FlowDefinition {
       await tellSecretariat(ctx, options, {
         text: ctx.t('leave.secretariat', { name: memberName(ctx, ctx.member), organization: ctx.member.organization ?? ctx.t('me.none'), group }),
       });
-      return [{ text: ctx.t('leave.done', { group }), tone: 'success' }];
+      return [withNextSteps(ctx, { text: ctx.t('leave.done', { group }), tone: 'success' }, 'next.after_leave', ['groups'])];
     },
   };
 }

@@ -4,6 +4,7 @@ import { canDecide, REJECT_REASON, type DecideRefusal } from '../../core/members
 import { plainText } from '../../core/members/profile';
 import type { OutgoingMessage } from '../../core/messages';
 import type { ConversationContext } from '../context';
+import { withNextSteps } from '../next-steps';
 import type { FlowDefinition } from '../flow/flow';
 import type { Command } from '../router';
 import { decidedMessage, groupTitle, reviewMessage } from './application-message';
@@ -40,10 +41,13 @@ async function decide(ctx: ConversationContext, id: string, status: 'approved' |
   const applicant = await ctx.repositories.members.get(decided.memberId);
   await updatePosted(ctx, 'application', decided.id, decidedMessage(ctx, decided, applicant, ctx.member));
   const group = groupTitle(ctx, decided.groupKey);
-  const told = await tellMember(ctx, decided.memberId, {
-    text: status === 'approved' ? ctx.t('review.applicant_approved', { group }) : ctx.t('review.applicant_rejected', { group, reason: decided.reason ?? '' }),
-    tone: status === 'approved' ? 'success' : 'info',
-  });
+  const told = await tellMember(
+    ctx,
+    decided.memberId,
+    status === 'approved'
+      ? withNextSteps(ctx, { text: ctx.t('review.applicant_approved', { group }), tone: 'success' }, 'next.after_approval', ['meetings', 'pledge'])
+      : { text: ctx.t('review.applicant_rejected', { group, reason: decided.reason ?? '' }), tone: 'info' },
+  );
   const params = { id: decided.id, group, name: applicant?.name ?? ctx.t('membership.unnamed'), date: formatDate(ctx, ctx.now) };
   const lines = [ctx.t(status === 'approved' ? 'review.approved_reply' : 'review.rejected_reply', params)];
   if (!told) lines.push(ctx.t('review.applicant_unreachable'));
@@ -101,6 +105,7 @@ export const rejectReasonFlow: FlowDefinition = {
 
 export const applicationsCommand: Command = {
   name: 'applications',
+  readOnly: true,
   aliases: ['pending'],
   summary: 'command.applications',
   usage: 'applications [page]',
