@@ -1,6 +1,6 @@
 // The conversation layer's entry point: one incoming message in, the replies out.
 // Platform-neutral; adapters call it after verifying and parsing a request.
-import type { Coalition } from '../core/coalition/coalition';
+import { coalitionIn, type Coalition } from '../core/coalition/coalition';
 import type { CountryRegistry } from '../core/countries/country-registry';
 import type { Clock } from '../core/clock';
 import { identify, type RoleSeed } from '../core/members/identify';
@@ -219,9 +219,10 @@ export class Bot {
   private async context(incoming: IncomingMessage): Promise<ConversationContext> {
     const { repositories, coalition, countries, clock, chat, links } = this.deps;
     const now = clock.now();
-    const { member, roles } = await identify(repositories, incoming, now, { locale: coalition.defaultLocale, seeds: this.deps.roleSeeds ?? [] });
+    const { member, roles } = await identify(repositories, incoming, now, { locale: coalition.defaultLocale, languages: coalition.languages, seeds: this.deps.roleSeeds ?? [] });
     const ctx: ConversationContext = {
-      member, roles, incoming, coalition, countries, repositories, chat, links, now,
+      // The coalition's texts in the member's language, as the catalog's.
+      member, roles, incoming, coalition: coalitionIn(coalition, member.locale), countries, repositories, chat, links, now,
       t: translator(member.locale),
       startFlow: (flowId, seed) => this.flows.start(flowId, ctx, seed),
     };
