@@ -11,6 +11,7 @@ import { normalize } from '../core/text/similarity';
 import { translator } from './catalog/catalog';
 import { greet, isGreeting } from './commands/greeting';
 import { helpCommand } from './commands/help';
+import { languageChoices, languageCommand } from './commands/language';
 import { defaultHomeSections, type HomeSection } from './home';
 import { meCommand } from './commands/me';
 import type { ConversationContext, Links } from './context';
@@ -66,6 +67,7 @@ export class Bot {
     const commands: Command[] = [
       helpCommand(() => this.router.commands),
       meCommand,
+      languageCommand,
       flowCommand('profile', 'command.profile', ['register']),
       ...membershipCommands(membership),
       ...meetingCommands,
@@ -100,7 +102,7 @@ export class Bot {
       if (replies) return replies;
       return this.flows.answer(state, text, ctx);
     }
-    if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }) }];
+    if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }), ...(ctx.member.localeChosen ? {} : languageOffer(ctx)) }];
     // A question's own words with no question open (a second press of Confirm, say): said plainly.
     const control = controlWord(text);
     if (control) return [{ text: ctx.t(NO_QUESTION[control]) }];
@@ -228,6 +230,12 @@ export class Bot {
     };
     return ctx;
   }
+}
+
+/** Until the member has chosen a language: one button per language of the coalition (none with only one). */
+export function languageOffer(ctx: ConversationContext): Pick<OutgoingMessage, 'choices'> {
+  const options = languageChoices(ctx);
+  return options.length > 1 ? { choices: { options } } : {};
 }
 
 const NO_QUESTION = {
