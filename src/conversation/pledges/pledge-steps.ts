@@ -8,6 +8,7 @@ import {
 } from '../../core/pledges/pledge-rules';
 import type { PledgeField } from '../../core/pledges/pledge-ports';
 import { normalize } from '../../core/text/similarity';
+import type { MessageId } from '../catalog/catalog';
 import type { ConversationContext } from '../context';
 import type { Answers, ParseResult, StepDefinition } from '../flow/flow';
 import { clip, describeIssue } from '../flow/inputs';
@@ -33,11 +34,17 @@ function parseCountries(raw: string, ctx: ConversationContext): ParseResult {
   return { ok: true, value: list.resolved.map(targetCode) };
 }
 
+/** A goal by its short name in English or in the member's language; 0 when none. */
+function sdgByName(part: string, ctx: ConversationContext): number {
+  const wanted = normalize(part);
+  return SDG_SHORT_NAMES.findIndex((name, i) => normalize(name) === wanted || normalize(ctx.t(`sdg.name.${i + 1}` as MessageId)) === wanted) + 1;
+}
+
 function parseSdgList(raw: string, ctx: ConversationContext): ParseResult {
   const goals: number[] = [];
   for (const part of raw.split(/\s*[,;\n]\s*|\s+and\s+/i).map((p) => p.trim()).filter(Boolean)) {
     const number = /^(?:sdg\s*)?(\d{1,2})\b/i.exec(part);
-    const goal = number ? Number(number[1]) : SDG_SHORT_NAMES.findIndex((name) => normalize(name) === normalize(part)) + 1;
+    const goal = number ? Number(number[1]) : sdgByName(part, ctx);
     if (!goal || goal < 1 || goal > 17) return { ok: false, error: ctx.t('pledge.error.sdg', { input: clip(part) }) };
     if (!goals.includes(goal)) goals.push(goal);
   }
@@ -118,10 +125,10 @@ export const pledgeSteps: StepDefinition[] = [
     input: 'multi-choice',
     label: 'pledge.sdgs.label',
     prompt: (ctx) => ctx.t('pledge.sdgs.prompt'),
-    choices: () => SDG_SHORT_NAMES.map((name, i) => ({ label: `${i + 1} ${name}`, value: String(i + 1) })),
+    choices: (ctx) => SDG_SHORT_NAMES.map((_, i) => ({ label: `${i + 1} ${ctx.t(`sdg.name.${i + 1}` as MessageId)}`, value: String(i + 1) })),
     parse: (raw, ctx) => parseSdgList(raw, ctx),
     schema: () => sdgSchema(),
-    display: (value) => formatSdgs(value as number[]),
+    display: (value, ctx) => formatSdgs(value as number[], ctx.t),
   },
   {
     id: 'startYear',
