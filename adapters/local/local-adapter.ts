@@ -6,12 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage as HttpRequest } from 'node:http';
+import Negotiator from 'negotiator';
 import { z } from 'zod';
 import { isBotError } from '../../src/core/errors';
 import type { IncomingMessage, OutgoingMessage } from '../../src/core/messages';
 import type { ChatPort } from '../../src/core/ports';
 import type { Bot } from '../../src/conversation/bot';
-import { translator } from '../../src/conversation/catalog/catalog';
+import { textDirection } from '../../src/conversation/bidi';
+import { catalogLanguages, translator } from '../../src/conversation/catalog/catalog';
 import { bearerMatches } from '../../src/http/bearer';
 import { notFromThisMachine } from '../../src/http/local-caller';
 import { HttpError, readBody, sendJson, type HttpServer } from '../../src/http/server';
@@ -56,6 +58,22 @@ export const PAGE_SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
+/** The first language of the request's Accept-Language header the bot has a catalog for. */
+export function browserLanguage(req: Pick<HttpRequest, 'headers'>): string | undefined {
+  const header = req.headers['accept-language'];
+  if (typeof header !== 'string' || header.length > 500) return undefined;
+  // "*" (what a script's fetch sends) says nothing about the person: no language from it.
+  const named = header.split(',').filter((range) => range.split(';')[0]!.trim() !== '*').join(',');
+  if (!named.trim()) return undefined;
+  return new Negotiator({ headers: { 'accept-language': named } }).languages(catalogLanguages())[0];
+}
+
+/** A right-to-left message (Arabic) says so, for the page to set its `dir`. */
+function withDirection(message: OutgoingMessage): OutgoingMessage & { dir?: 'rtl' } {
+  const text = [message.title, message.text, ...(message.fields ?? []).map((f) => `${f.label} ${f.value}`)].filter(Boolean).join(' ');
+  return textDirection(text) === 'rtl' ? { ...message, dir: 'rtl' } : message;
+}
+
 export function localAddress(user: string): string {
   return `local:${user}`;
 }
@@ -85,7 +103,7 @@ export class LocalAdapter implements ChatPort {
       if (!user.success) throw new HttpError(400, user.error.issues[0].message);
       const messages = this.inboxes.get(localAddress(user.data)) ?? [];
       this.inboxes.delete(localAddress(user.data));
-      sendJson(res, 200, { messages: messages.map((m) => m.message) });
+      sendJson(res, 200, { messages: messages.map((m) => withDirection(m.message)) });
     });
     server.route('POST', '/local/messages', async (req, res, { log }) => {
       this.guard(req, { token: true });
@@ -104,6 +122,8 @@ export class LocalAdapter implements ChatPort {
         throw new HttpError(400, issue.path.length && !issue.message.includes(':') ? `${issue.path.join('.')}: ${issue.message}` : issue.message);
       }
       const { user, text, action, form } = parsed.data;
+      // The browser's languages (Accept-Language): the first the bot speaks, until the member chooses.
+      const locale = browserLanguage(req);
       const incoming: IncomingMessage = {
         platform: 'local',
         user: { externalId: user, displayName: user },
@@ -112,9 +132,10 @@ export class LocalAdapter implements ChatPort {
         text,
         action,
         form,
+        ...(locale ? { locale } : {}),
       };
       try {
-        sendJson(res, 200, { replies: await this.bot.handle(incoming) });
+        sendJson(res, 200, { replies: (await this.bot.handle(incoming)).map(withDirection) });
       } catch (error) {
         if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
         log.warn({ err: error }, 'database unavailable');

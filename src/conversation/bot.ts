@@ -1,6 +1,6 @@
 // The conversation layer's entry point: one incoming message in, the replies out.
 // Platform-neutral; adapters call it after verifying and parsing a request.
-import type { Coalition } from '../core/coalition/coalition';
+import { coalitionIn, type Coalition } from '../core/coalition/coalition';
 import type { CountryRegistry } from '../core/countries/country-registry';
 import type { Clock } from '../core/clock';
 import { identify, type RoleSeed } from '../core/members/identify';
@@ -11,6 +11,7 @@ import { normalize } from '../core/text/similarity';
 import { translator } from './catalog/catalog';
 import { greet, isGreeting } from './commands/greeting';
 import { helpCommand } from './commands/help';
+import { languageChoices, languageCommand } from './commands/language';
 import { defaultHomeSections, type HomeSection } from './home';
 import { meCommand } from './commands/me';
 import type { ConversationContext, Links } from './context';
@@ -66,6 +67,7 @@ export class Bot {
     const commands: Command[] = [
       helpCommand(() => this.router.commands),
       meCommand,
+      languageCommand,
       flowCommand('profile', 'command.profile', ['register']),
       ...membershipCommands(membership),
       ...meetingCommands,
@@ -100,7 +102,7 @@ export class Bot {
       if (replies) return replies;
       return this.flows.answer(state, text, ctx);
     }
-    if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }) }];
+    if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }), ...(ctx.member.localeChosen ? {} : languageOffer(ctx)) }];
     // A question's own words with no question open (a second press of Confirm, say): said plainly.
     const control = controlWord(text);
     if (control) return [{ text: ctx.t(NO_QUESTION[control]) }];
@@ -219,14 +221,21 @@ export class Bot {
   private async context(incoming: IncomingMessage): Promise<ConversationContext> {
     const { repositories, coalition, countries, clock, chat, links } = this.deps;
     const now = clock.now();
-    const { member, roles } = await identify(repositories, incoming, now, { locale: coalition.defaultLocale, seeds: this.deps.roleSeeds ?? [] });
+    const { member, roles } = await identify(repositories, incoming, now, { locale: coalition.defaultLocale, languages: coalition.languages, seeds: this.deps.roleSeeds ?? [] });
     const ctx: ConversationContext = {
-      member, roles, incoming, coalition, countries, repositories, chat, links, now,
+      // The coalition's texts in the member's language, as the catalog's.
+      member, roles, incoming, coalition: coalitionIn(coalition, member.locale), countries, repositories, chat, links, now,
       t: translator(member.locale),
       startFlow: (flowId, seed) => this.flows.start(flowId, ctx, seed),
     };
     return ctx;
   }
+}
+
+/** Until the member has chosen a language: one button per language of the coalition (none with only one). */
+export function languageOffer(ctx: ConversationContext): Pick<OutgoingMessage, 'choices'> {
+  const options = languageChoices(ctx);
+  return options.length > 1 ? { choices: { options } } : {};
 }
 
 const NO_QUESTION = {

@@ -2,8 +2,10 @@
 // placeholders, the same plural and select arguments, and the UN's own terms.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MessageFormatElement } from 'intl-messageformat';
+import type { IntlMessageFormat } from 'intl-messageformat';
 import { catalogLanguages, compileMessage, englishTemplate, messageIds, ownMessages, translator, type MessageId } from '../../src/conversation/catalog/catalog';
+
+type MessageFormatElement = ReturnType<IntlMessageFormat['getAst']>[number];
 
 const LANGUAGES = ['fr', 'es', 'ar'];
 const catalogDir = join(__dirname, '../../src/conversation/catalog');

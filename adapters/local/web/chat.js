@@ -74,7 +74,7 @@
   }
 
   function memberMessage(user, text) {
-    add(user, el('div', { class: 'msg member' }, stamp(user), el('div', { class: 'text', text })));
+    add(user, el('div', { class: 'msg member', dir: 'auto' }, stamp(user), el('div', { class: 'text', text })));
   }
 
   function notice(user, text) {
@@ -82,7 +82,7 @@
   }
 
   function botMessage(user, m, proactive) {
-    const box = el('div', { class: `msg bot${m.tone ? ` tone-${m.tone}` : ''}`, 'data-tone': m.tone });
+    const box = el('div', { class: `msg bot${m.tone ? ` tone-${m.tone}` : ''}`, 'data-tone': m.tone, dir: m.dir === 'rtl' ? 'rtl' : 'ltr' });
     box.append(stamp(proactive ? 'Bot (sent to you)' : 'Bot'));
     if (m.tone === 'error') box.append(el('span', { class: 'visually-hidden', text: 'Error: ' }));
     if (m.title) box.append(el('strong', { class: 'title', text: m.title }));

@@ -8,6 +8,7 @@
 // it is given (numbers are not reformatted), `{count, plural, one {# member} other {# members}}`
 // chooses by the language's plural rules (Intl.PluralRules), `{kind, select, ...}` by a word.
 import { IntlMessageFormat } from 'intl-messageformat';
+import { isolate, isRightToLeft } from '../bidi';
 import ar from './ar';
 import es from './es';
 import fr from './fr';
@@ -68,7 +69,16 @@ export function interpolate(template: string, params: Params = {}): string {
   );
 }
 
-function format(locale: string, id: string, template: string, params: Params): string {
+/** A right-to-left language's text parameters isolated (FSI … PDI); numbers stay numbers for plural rules. */
+function isolated(locale: string, params: Params): Params {
+  if (!isRightToLeft(locale)) return params;
+  const out: Params = {};
+  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'string' ? isolate(value) : value;
+  return out;
+}
+
+function format(locale: string, id: string, template: string, raw: Params): string {
+  const params = isolated(locale, raw);
   let byId = compiled.get(locale);
   if (!byId) compiled.set(locale, (byId = new Map()));
   let message = byId.get(id);

@@ -4,6 +4,16 @@ import { profileRules } from '../../core/members/profile';
 import { canonicalTimeZone, suggestTimeZones } from '../../core/time-zones';
 import type { FlowDefinition, ParseResult } from '../flow/flow';
 import type { ConversationContext } from '../context';
+import { translator } from '../catalog/catalog';
+import { findLanguage, languageName, offeredLanguages } from '../commands/language';
+import { coalitionLanguage } from '../../core/coalition/coalition';
+
+function parseLanguage(raw: string, ctx: ConversationContext): ParseResult {
+  const language = findLanguage(ctx, raw);
+  if (language) return { ok: true, value: language };
+  const list = offeredLanguages(ctx).map((l) => `${languageName(l)} (${l})`).join(', ');
+  return { ok: false, error: ctx.t('language.unknown', { input: raw.trim().slice(0, 40), list }) };
+}
 
 function parseCountry(raw: string, ctx: ConversationContext): ParseResult {
   const found = ctx.countries.resolve(raw);
@@ -79,8 +89,23 @@ export const profileFlow: FlowDefinition = {
       schema: () => profileRules.email,
       current: (ctx) => ctx.member.email,
     },
+    {
+      // Asked only where the coalition works in more than one language.
+      id: 'language',
+      input: 'choice',
+      label: 'profile.language.label',
+      optional: true,
+      prompt: (ctx) => ctx.t('profile.language.prompt'),
+      when: (_answers, ctx) => offeredLanguages(ctx).length > 1,
+      choices: (ctx) => offeredLanguages(ctx).map((language) => ({ label: languageName(language), value: language })),
+      parse: parseLanguage,
+      display: (value) => languageName(String(value)),
+    },
   ],
   async complete(ctx, answers) {
+    const language = typeof answers.language === 'string' ? answers.language : undefined;
+    // The same language as now keeps the member's regional locale (fr-SN); another replaces it.
+    const locale = language && (coalitionLanguage({ ...ctx.coalition, languages: [language] }, ctx.member.locale) ? ctx.member.locale : language);
     const member = await ctx.repositories.members.updateProfile(
       ctx.member.id,
       {
@@ -91,9 +116,10 @@ export const profileFlow: FlowDefinition = {
         timeZone: answers.timeZone as string,
         email: (answers.email as string | null) ?? ctx.member.email,
         profileCompletedAt: ctx.now,
+        ...(locale ? { locale, localeChosen: true } : {}),
       },
       { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'profile.updated', subject: ctx.member.id },
     );
-    return [{ text: ctx.t('profile.saved', { name: member.name ?? '' }), tone: 'success' }];
+    return [{ text: translator(member.locale)('profile.saved', { name: member.name ?? '' }), tone: 'success' }];
   },
 };

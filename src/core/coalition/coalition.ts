@@ -227,6 +227,8 @@ function resolveCoalition(file: CoalitionFile): Coalition {
 export const coalitionSchema = coalitionFileSchema;
 
 const inLanguage = new WeakMap<Coalition, Map<string, Coalition>>();
+/** Each language's coalition points back to the coalition as loaded, so any of them can switch language. */
+const loaded = new WeakMap<Coalition, Coalition>();
 
 /** The language of `locale` among the coalition's languages (`fr-SN` -> `fr`), or undefined. */
 export function coalitionLanguage(coalition: Coalition, locale: string | null | undefined): string | undefined {
@@ -242,13 +244,17 @@ export function coalitionLanguage(coalition: Coalition, locale: string | null | 
  * coalition does not have that language). The same object for the same language.
  */
 export function coalitionIn(coalition: Coalition, locale: string | null | undefined): Coalition {
-  const language = coalitionLanguage(coalition, locale) ?? coalition.defaultLocale;
-  const texts = coalition.translations?.[language];
-  if (!texts || language === coalition.defaultLocale) return coalition;
-  let byLanguage = inLanguage.get(coalition);
-  if (!byLanguage) inLanguage.set(coalition, (byLanguage = new Map()));
+  const root = loaded.get(coalition) ?? coalition;
+  const language = coalitionLanguage(root, locale) ?? root.defaultLocale;
+  const texts = root.translations?.[language];
+  if (!texts || language === root.defaultLocale) return root;
+  let byLanguage = inLanguage.get(root);
+  if (!byLanguage) inLanguage.set(root, (byLanguage = new Map()));
   let found = byLanguage.get(language);
-  if (!found) byLanguage.set(language, (found = { ...texts, languages: coalition.languages, translations: coalition.translations }));
+  if (!found) {
+    byLanguage.set(language, (found = { ...texts, languages: root.languages, translations: root.translations }));
+    loaded.set(found, root);
+  }
   return found;
 }
 

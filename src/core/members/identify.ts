@@ -4,6 +4,7 @@ import { isBotError } from '../errors';
 import type { IncomingMessage, Platform } from '../messages';
 import { emailLinkTarget, identityKey, mergeSurvivor } from '../membership/identity-linking';
 import type { Identity, Member, Repositories, RoleAssignment, RoleName } from '../ports';
+import { supportedLocale } from './locale';
 
 /** A role that configuration gives to a platform user id. */
 export interface RoleSeed {
@@ -22,8 +23,10 @@ export async function identify(
   repositories: Repositories,
   incoming: IncomingMessage,
   now: Date,
-  options: { locale: string; seeds: RoleSeed[] },
+  /** locale: the coalition's default; languages: those the bot may write in (the platform's locale is taken only then). */
+  options: { locale: string; languages?: readonly string[]; seeds: RoleSeed[] },
 ): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; created: boolean }> {
+  const platformLocale = supportedLocale(incoming.locale, options.languages ?? [options.locale]);
   const upserted = await repositories.members.upsertByIdentity(
     {
       platform: incoming.platform,
@@ -35,9 +38,14 @@ export async function identify(
       emailVerified: incoming.user.email === undefined ? undefined : incoming.user.emailVerified ?? false,
     },
     now,
-    { locale: incoming.locale ?? options.locale, name: incoming.user.displayName ?? null },
+    { locale: platformLocale ?? options.locale, name: incoming.user.displayName ?? null },
   );
   const { identity, created } = upserted;
+  // The platform's language follows the member (they changed Slack's or Teams' language)
+  // until the member chooses one of their own; a write only when it differs.
+  if (!created && platformLocale && !upserted.member.localeChosen && upserted.member.locale !== platformLocale) {
+    upserted.member = await repositories.members.updateProfile(upserted.member.id, { locale: platformLocale });
+  }
   // Whoever configuration makes a role holder is one before the first grant below.
   const seeded = options.seeds.some((s) => matches(s, incoming.platform, incoming.user.externalId));
   const member = seeded ? upserted.member : await linkByVerifiedEmail(repositories, upserted.member, identity, now);
