@@ -90,13 +90,16 @@ export const profileFlow: FlowDefinition = {
       current: (ctx) => ctx.member.email,
     },
     {
-      // Asked only where the coalition works in more than one language.
+      // Asked where the coalition works in more than one language, of a member who has not chosen
+      // one and whose platform gave another language than the coalition's default: confirms it
+      // (or changes it). Anyone can also choose at any time with `language` or the welcome's buttons.
       id: 'language',
       input: 'choice',
       label: 'profile.language.label',
       optional: true,
       prompt: (ctx) => ctx.t('profile.language.prompt'),
-      when: (_answers, ctx) => offeredLanguages(ctx).length > 1,
+      when: (_answers, ctx) =>
+        offeredLanguages(ctx).length > 1 && !ctx.member.localeChosen && coalitionLanguage(ctx.coalition, ctx.member.locale) !== ctx.coalition.defaultLocale,
       choices: (ctx) => offeredLanguages(ctx).map((language) => ({ label: languageName(language), value: language })),
       parse: parseLanguage,
       display: (value) => languageName(String(value)),
