@@ -5,13 +5,12 @@
 import { ActivityTypes, CloudAdapter, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import type { Clock } from '../../src/core/clock';
 import { coalitionIn, type Coalition } from '../../src/core/coalition/coalition';
-import { supportedLocale } from '../../src/core/members/locale';
+import { languageButtons, supportedLocale } from '../../src/core/members/locale';
 import { isBotError } from '../../src/core/errors';
 import type { IncomingMessage, OutgoingMessage } from '../../src/core/messages';
 import type { MemberRepository } from '../../src/core/ports';
 import type { Bot } from '../../src/conversation/bot';
 import { translator, type Translate } from '../../src/conversation/catalog/catalog';
-import { languageChoices } from '../../src/conversation/commands/language';
 import type { HttpServer } from '../../src/http/server';
 import type { Logger } from '../../src/logger';
 import { createTeamsAuthentication } from './authentication';
@@ -189,7 +188,7 @@ export class TeamsAdapter {
     }
     // In the installing member's Teams language, with a button per language of the coalition.
     const locale = supportedLocale(activity.locale, this.options.coalition.languages) ?? this.options.coalition.defaultLocale;
-    await this.replyInTurn(context, cardActivity(welcomeCard(coalitionIn(this.options.coalition, locale), translator(locale), languageChoices(this.options))));
+    await this.replyInTurn(context, cardActivity(welcomeCard(coalitionIn(this.options.coalition, locale), translator(locale), languageButtons(this.options.coalition.languages))));
   }
 
   /** What is needed to open a personal chat with the sender. */

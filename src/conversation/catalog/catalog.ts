@@ -8,7 +8,7 @@
 // it is given (numbers are not reformatted), `{count, plural, one {# member} other {# members}}`
 // chooses by the language's plural rules (Intl.PluralRules), `{kind, select, ...}` by a word.
 import { IntlMessageFormat } from 'intl-messageformat';
-import { isolate, isRightToLeft } from '../bidi';
+import { isolate, isRightToLeft } from '../../core/text/bidi';
 import ar from './ar';
 import es from './es';
 import fr from './fr';
@@ -80,7 +80,7 @@ function isolated(locale: string, params: Params): Params {
 function format(locale: string, id: string, template: string, raw: Params): string {
   const params = isolated(locale, raw);
   let byId = compiled.get(locale);
-  if (!byId) compiled.set(locale, (byId = new Map()));
+  if (!byId) compiled.set(locale, (byId = new Map<string, IntlMessageFormat>()));
   let message = byId.get(id);
   if (!message) byId.set(id, (message = compileMessage(template, locale)));
   try {

@@ -5,7 +5,8 @@ import { canonicalTimeZone, suggestTimeZones } from '../../core/time-zones';
 import type { FlowDefinition, ParseResult } from '../flow/flow';
 import type { ConversationContext } from '../context';
 import { translator } from '../catalog/catalog';
-import { findLanguage, languageName, offeredLanguages } from '../commands/language';
+import { findLanguage, offeredLanguages } from '../commands/language';
+import { languageName } from '../../core/members/locale';
 import { coalitionLanguage } from '../../core/coalition/coalition';
 
 function parseLanguage(raw: string, ctx: ConversationContext): ParseResult {
