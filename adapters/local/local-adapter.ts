@@ -69,7 +69,7 @@ export function browserLanguage(req: Pick<HttpRequest, 'headers'>): string | und
 }
 
 /** A right-to-left message (Arabic) says so, for the page to set its `dir`. */
-function withDirection(message: OutgoingMessage): OutgoingMessage & { dir?: 'rtl' } {
+function withDirection({ locale: _locale, ...message }: OutgoingMessage): OutgoingMessage & { dir?: 'rtl' } {
   const text = [message.title, message.text, ...(message.fields ?? []).map((f) => `${f.label} ${f.value}`)].filter(Boolean).join(' ');
   return textDirection(text) === 'rtl' ? { ...message, dir: 'rtl' } : message;
 }
