@@ -74,7 +74,8 @@
   }
 
   function memberMessage(user, text) {
-    add(user, el('div', { class: 'msg member', dir: 'auto' }, stamp(user), el('div', { class: 'text', text })));
+    // What the member typed reads in its own direction (Arabic right to left), the stamp aside.
+    add(user, el('div', { class: 'msg member' }, stamp(user), el('div', { class: 'text', text, dir: 'auto' })));
   }
 
   function notice(user, text) {
