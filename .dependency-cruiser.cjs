@@ -10,11 +10,10 @@ const pkg = (...names) => `(^|/)node_modules/(${names.join('|')})/`;
 const CORE_LIBRARIES = pkg('zod', 'cron-parser', 'rrule-temporal', '@js-temporal/polyfill');
 
 /**
- * The files of src/conversation an adapter may import: the inbound port, and for now what the
- * adapters import today (the bot they are handed and the message catalog's translator). Narrow
- * this list as the adapters move onto the inbound port.
+ * The files of src/conversation an adapter may import: the inbound port, and the message
+ * catalog's translator for the adapter's own platform strings.
  */
-const CONVERSATION_FOR_ADAPTERS = ['^src/conversation/inbound-port\\.ts$', '^src/conversation/bot\\.ts$', '^src/conversation/catalog/catalog\\.ts$'];
+const CONVERSATION_FOR_ADAPTERS = ['^src/conversation/inbound-port\\.ts$', '^src/conversation/catalog/catalog\\.ts$'];
 
 /** Shared edges an adapter may use besides core and the files above: the HTTP server and its helpers, the logger, the data directory. */
 const SHARED_FOR_ADAPTERS = ['^src/http/(server|loopback-url|local-caller|bearer)\\.ts$', '^src/(logger|paths)\\.ts$'];

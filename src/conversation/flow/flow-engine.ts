@@ -52,7 +52,8 @@ export class FlowEngine {
   }
 
   active(ctx: ConversationContext): Promise<FlowState | null> {
-    return this.repository.get(ctx.member.id, ctx.incoming.conversation);
+    const read = ctx.takeTurnFlow?.();
+    return read !== undefined ? Promise.resolve(read) : this.repository.get(ctx.member.id, ctx.incoming.conversation);
   }
 
   /** Starts a flow (replacing any other in this conversation) and asks its first question. */

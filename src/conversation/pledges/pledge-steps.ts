@@ -2,12 +2,11 @@
 // in order and `update pledge` asks one of them again.
 import { isProfileComplete } from '../../core/members/profile';
 import { parseUsd } from '../../core/pledges/value';
-import { SDG_SHORT_NAMES } from '../../core/pledges/sdgs';
+import { parseSdgList, SDG_SHORT_NAMES } from '../../core/pledges/sdgs';
 import {
   beneficiariesSchema, endYearSchema, parseYear, pledgeProblems, pledgeRules, pledgeTypeSchema, sdgSchema, startYearSchema, targetCode, valueRequired,
 } from '../../core/pledges/pledge-rules';
 import type { PledgeField } from '../../core/pledges/pledge-ports';
-import { normalize } from '../../core/text/similarity';
 import type { MessageId } from '../catalog/catalog';
 import type { ConversationContext } from '../context';
 import type { Answers, ParseResult, StepDefinition } from '../flow/flow';
@@ -34,21 +33,12 @@ function parseCountries(raw: string, ctx: ConversationContext): ParseResult {
   return { ok: true, value: list.resolved.map(targetCode) };
 }
 
-/** A goal by its short name in English or in the member's language; 0 when none. */
-function sdgByName(part: string, ctx: ConversationContext): number {
-  const wanted = normalize(part);
-  return SDG_SHORT_NAMES.findIndex((name, i) => normalize(name) === wanted || normalize(ctx.t(`sdg.name.${i + 1}` as MessageId)) === wanted) + 1;
-}
+/** The 17 short names in the member's language. */
+const sdgNames = (ctx: ConversationContext) => SDG_SHORT_NAMES.map((_, i) => ctx.t(`sdg.name.${i + 1}` as MessageId));
 
-function parseSdgList(raw: string, ctx: ConversationContext): ParseResult {
-  const goals: number[] = [];
-  for (const part of raw.split(/\s*[,;\n]\s*|\s+and\s+/i).map((p) => p.trim()).filter(Boolean)) {
-    const number = /^(?:sdg\s*)?(\d{1,2})\b/i.exec(part);
-    const goal = number ? Number(number[1]) : sdgByName(part, ctx);
-    if (!goal || goal < 1 || goal > 17) return { ok: false, error: ctx.t('pledge.error.sdg', { input: clip(part) }) };
-    if (!goals.includes(goal)) goals.push(goal);
-  }
-  return { ok: true, value: goals.sort((a, b) => a - b) };
+function parseSdgs(raw: string, ctx: ConversationContext): ParseResult {
+  const goals = parseSdgList(raw, sdgNames(ctx));
+  return goals.ok ? goals : { ok: false, error: ctx.t('pledge.error.sdg', { input: clip(goals.input) }) };
 }
 
 function parseYearAnswer(raw: string, ctx: ConversationContext): ParseResult {
@@ -125,8 +115,8 @@ export const pledgeSteps: StepDefinition[] = [
     input: 'multi-choice',
     label: 'pledge.sdgs.label',
     prompt: (ctx) => ctx.t('pledge.sdgs.prompt'),
-    choices: (ctx) => SDG_SHORT_NAMES.map((_, i) => ({ label: `${i + 1} ${ctx.t(`sdg.name.${i + 1}` as MessageId)}`, value: String(i + 1) })),
-    parse: (raw, ctx) => parseSdgList(raw, ctx),
+    choices: (ctx) => sdgNames(ctx).map((name, i) => ({ label: `${i + 1} ${name}`, value: String(i + 1) })),
+    parse: (raw, ctx) => parseSdgs(raw, ctx),
     schema: () => sdgSchema(),
     display: (value, ctx) => formatSdgs(value as number[], ctx.t),
   },
