@@ -29,10 +29,10 @@ module.exports = {
     },
     {
       name: 'conversation-imports-core-and-itself',
-      comment: 'src/conversation talks: it imports src/core, its own files, zod, intl-messageformat (the catalog) and node:crypto; no SDK, no database, no configuration.',
+      comment: 'src/conversation talks: it imports src/core, its own files, zod, intl-messageformat (the catalog), the readers of answers (chrono-node for dates, city-timezones and countries-and-timezones for zones) and node:crypto; no SDK, no database, no configuration.',
       severity: 'error',
       from: { path: '^src/conversation/' },
-      to: { pathNot: ['^src/(conversation|core)/', pkg('zod', 'intl-messageformat'), '^(node:)?crypto$'] },
+      to: { pathNot: ['^src/(conversation|core)/', pkg('zod', 'intl-messageformat', 'chrono-node', 'city-timezones', 'countries-and-timezones'), '^(node:)?crypto$'] },
     },
     {
       name: 'adapters-reach-conversation-through-the-inbound-port',

@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingMessage, Platform } from '../core/messages';
 import type { ChatPort, FlowState, Repositories } from '../core/ports';
 import { withoutControlCharacters } from '../core/text/control-characters';
-import { normalize } from '../core/text/similarity';
 import { translator } from './catalog/catalog';
 import { greet, isGreeting } from './commands/greeting';
 import { helpCommand } from './commands/help';
@@ -20,6 +19,7 @@ import type { ConversationContext, Links } from './context';
 import type { FormOpening, Home, InboundPort, Turn, TurnResult, Who } from './inbound-port';
 import type { FlowDefinition } from './flow/flow';
 import { controlWord, FlowEngine, type FlowObserver } from './flow/flow-engine';
+import { Interruptions } from './flow/interruptions';
 import { profileFlow } from './flows/profile';
 import { meetingCommands, rescheduleFlow } from './meetings/commands';
 import { scheduleFlow } from './meetings/schedule-flow';
@@ -61,6 +61,7 @@ const MAX_INPUT = 4000;
 export class Bot implements InboundPort {
   readonly router: Router;
   readonly flows: FlowEngine;
+  private readonly interruptions: Interruptions;
   private readonly rateLimit?: RateLimit;
 
   constructor(private readonly deps: BotDependencies) {
@@ -72,7 +73,7 @@ export class Bot implements InboundPort {
       helpCommand(() => this.router.commands),
       meCommand,
       languageCommand,
-      flowCommand('profile', 'command.profile', ['register']),
+      flowCommand('profile', 'command.profile', ['register'], { firstSteps: true }),
       ...membershipCommands(),
       ...meetingCommands,
       scheduleCommand,
@@ -82,6 +83,7 @@ export class Bot implements InboundPort {
       ...(deps.commands ?? []),
     ];
     this.router = new Router(commands);
+    this.interruptions = new Interruptions(this.router, this.flows, (ctx, text) => this.run(ctx, text));
   }
 
   /** One turn through the inbound port (dedupe, identify once, flow step or command, replies). */
@@ -124,14 +126,13 @@ export class Bot implements InboundPort {
     if (text.length > MAX_INPUT) return [tooLong(ctx), ...(state ? this.flows.resume(state, ctx) : [])];
     if (state) {
       if (text === '') return this.flows.resume(state, ctx);
-      if (normalize(text) === 'help') return [...(await this.run(ctx, 'help')), ...this.flows.resume(state, ctx)];
-      const replies = await this.duringFlow(ctx, state, text);
+      const replies = (await this.duringFlow(ctx, state, text)) ?? (await this.interruptions.handle(ctx, state, text));
       if (replies) return replies;
       return this.flows.answer(state, text, ctx);
     }
     if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }), ...(ctx.member.localeChosen ? {} : languageOffer(ctx)) }];
     // A question's own words with no question open (a second press of Confirm, say): said plainly.
-    const control = controlWord(text);
+    const control = controlWord(text, ctx.t);
     if (control) return [{ text: ctx.t(NO_QUESTION[control]) }];
     if (isGreeting(text)) return greet(ctx);
     return this.run(ctx, text);
@@ -297,11 +298,12 @@ const NO_QUESTION = {
 } as const;
 
 /** A command whose whole job is to start a flow. */
-export function flowCommand(flowId: string, summary: Command['summary'], aliases: string[] = []): Command {
+export function flowCommand(flowId: string, summary: Command['summary'], aliases: string[] = [], extra: Pick<Command, 'firstSteps'> = {}): Command {
   return {
     name: flowId,
     aliases,
     summary,
+    ...extra,
     run: (ctx) => ctx.startFlow(flowId),
   };
 }

@@ -22,8 +22,9 @@ import pledges from './en/pledges.json';
 import sdgs from './en/sdgs.json';
 import slack from './en/slack.json';
 import teams from './en/teams.json';
+import words from './en/words.json';
 
-const en = { ...core, ...dashboard, ...digest, ...imports, ...meetings, ...membership, ...pledges, ...sdgs, ...slack, ...teams };
+const en = { ...core, ...dashboard, ...digest, ...imports, ...meetings, ...membership, ...pledges, ...sdgs, ...slack, ...teams, ...words };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;

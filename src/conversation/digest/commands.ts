@@ -20,6 +20,7 @@ export interface DigestCommandDeps {
 export function digestCommands(deps: DigestCommandDeps): Command[] {
   const digest: Command = {
     name: 'digest',
+    readOnly: true,
     summary: 'command.digest',
     usage: 'digest [last 30 days | YYYY-MM-DD..YYYY-MM-DD]',
     role: 'secretariat',
@@ -31,6 +32,7 @@ export function digestCommands(deps: DigestCommandDeps): Command[] {
   };
   const exportCommand: Command = {
     name: 'export',
+    readOnly: true,
     summary: 'command.export',
     usage: `export <${EXPORT_KINDS.join('|')}> [period] [xlsx]`,
     role: 'secretariat',
