@@ -18,7 +18,7 @@ import { digestData } from '../src/db/repositories/digest-data';
 import { exportData } from '../src/db/repositories/exports';
 import { parseDatabaseUrl } from '../src/db/database-url';
 import { LINK_KEY_SETTING, newLinkKey } from '../src/http/signed-links';
-import { backupSqlite } from './admin/backup';
+import { backupSqlite } from '../src/db/backup';
 import { checkLine, doctor } from './admin/doctor';
 import { remindersDue } from './admin/reminders';
 import { messageLines } from './chat-format';
@@ -150,7 +150,7 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (command === 'doctor') {
-    const checks = await doctor();
+    const checks = await doctor(process.env);
     for (const check of checks) out(checkLine(check));
     return checks.every((c) => c.ok) ? 0 : 1;
   }

@@ -6,6 +6,7 @@
 // the bot keeps the one it generated (run from the bot's folder).
 import { createInterface } from 'node:readline';
 import { readLocalChatToken } from '../adapters/local/local-token';
+import { applyEnvFile } from '../src/config';
 import { dataDirectory, localChatTokenFile } from '../src/paths';
 import type { OutgoingMessage } from '../src/core/messages';
 import { messageLines } from './chat-format';
@@ -128,6 +129,8 @@ class Client {
 }
 
 async function main(): Promise<void> {
+  // PORT and LOCAL_CHAT_TOKEN as the bot reads them: the environment, then .env (or ENV_FILE).
+  applyEnvFile();
   const options = parseArgs(process.argv.slice(2));
   const client = new Client(options.user, options.url, options.token);
   console.log(dim(`Local chat with ${options.url} as ${options.user}. Type a message; a number picks a choice; /user NAME switches identity; /quit exits.`));

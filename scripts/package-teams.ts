@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createBot } from '../src/app';
+import { applyEnvFile } from '../src/config';
 import { systemClock } from '../src/core/clock';
 import type { Coalition } from '../src/core/coalition/coalition';
 import type { Repositories } from '../src/core/ports';
@@ -39,10 +40,17 @@ function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-type Manifest = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The fields of the Teams manifest this script writes; the rest is kept as the template has it. */
+interface Manifest {
+  bots: { commandLists: { commands: TeamsCommand[] }[] }[];
+  validDomains: string[];
+  name?: { short: string; full: string };
+  version?: string;
+  [field: string]: unknown;
+}
 
 export function buildManifest(template: Manifest, options: { appId: string; coalition: Coalition; publicUrl?: string; version?: string }): Manifest {
-  const manifest: Manifest = JSON.parse(JSON.stringify(template).split('{{MICROSOFT_APP_ID}}').join(options.appId));
+  const manifest = JSON.parse(JSON.stringify(template).split('{{MICROSOFT_APP_ID}}').join(options.appId)) as Manifest;
   const { coalition } = options;
   manifest.name = { short: coalition.botName.slice(0, 30), full: `${coalition.botName}: ${coalition.name}`.slice(0, 100) };
   if (options.version) manifest.version = options.version;
@@ -60,6 +68,8 @@ function argument(name: string): string | undefined {
 }
 
 function main(): void {
+  // COALITION_FILE, MICROSOFT_APP_ID and PUBLIC_URL as the bot reads them: the environment, then .env (or ENV_FILE).
+  applyEnvFile();
   const templatePath = projectFile('manifests/teams/manifest.json');
   const template = JSON.parse(readFileSync(templatePath, 'utf8')) as Manifest;
   const coalition = loadCoalitionFile(process.env.COALITION_FILE ? resolve(process.env.COALITION_FILE) : defaultCoalitionFile);

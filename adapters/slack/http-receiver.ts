@@ -70,7 +70,7 @@ export class SlackHttpReceiver implements Receiver {
     }
     let body: Record<string, unknown>;
     try {
-      body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+      body = HTTPModuleFunctions.parseHTTPRequestBody(buffered) as Record<string, unknown>;
     } catch (error) {
       logger.warn(`malformed Slack request body: ${(error as Error).message}`);
       HTTPModuleFunctions.buildNoBodyResponse(res, 400);

@@ -50,7 +50,7 @@ export function splitText(text: string, max: number): string[] {
     }
     if (current) pieces.push(current);
     const chars = [...line];
-    for (current = ''; chars.length > max; ) pieces.push(chars.splice(0, max).join(''));
+    while (chars.length > max) pieces.push(chars.splice(0, max).join(''));
     current = chars.join('');
   }
   if (current || pieces.length === 0) pieces.push(current);

@@ -71,8 +71,8 @@ export class SlackAdapter {
     this.log = options.log.child({ component: 'slack' });
     const logger = boltLogger(options.log);
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/*$/, '/') : undefined;
-    // Rate limits and errors are retried (429: after Retry-After), but bounded well inside a
-    // reminder's claim (10 minutes), so a slow send is never taken over and sent twice.
+    // Rate limits and errors are retried (429: after Retry-After), six times at most; a reminder's
+    // claim (a 60 s lease) is renewed while its send is retried, so a slow send is not taken over.
     const retryConfig = { retries: 6, factor: 2, minTimeout: 1_000, maxTimeout: 30_000, randomize: true };
     const clientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig };
     this.clientOptions = clientOptions;
@@ -123,7 +123,7 @@ export class SlackAdapter {
       auth = await check.auth.test();
     } catch (error) {
       const reason = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
-      throw new Error(`Slack refused or could not be reached with SLACK_BOT_TOKEN (auth.test: ${reason})`);
+      throw new Error(`Slack refused or could not be reached with SLACK_BOT_TOKEN (auth.test: ${reason})`, { cause: error });
     }
     this.log.info({ team: auth.team_id, botUser: auth.user_id, mode: this.mode }, 'Slack on');
     this.teamId = auth.team_id;
@@ -235,7 +235,8 @@ export class SlackAdapter {
         result = await options.bot.checkForm({ ...incoming(who, this.users.cached(who.user), {}), form: { id: metadata.form, values } });
       } catch (error) {
         await ack();
-        return void this.failed(who, error);
+        await this.failed(who, error);
+        return;
       }
       if (!result.ok) return ack({ response_action: 'errors', errors: result.errors });
       await ack();

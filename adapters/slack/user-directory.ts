@@ -10,7 +10,6 @@ export interface SlackUser {
   displayName?: string;
   email?: string;
   emailVerified?: boolean;
-  locale?: string;
 }
 
 const TTL_MS = 3600_000;
@@ -30,7 +29,7 @@ export class UserDirectory {
   async lookup(userId: string): Promise<SlackUser> {
     const cached = this.cache.get(userId);
     if (cached && Date.now() - cached.at < TTL_MS) return cached.user;
-    let user: SlackUser = {};
+    let user: SlackUser;
     try {
       // include_locale: the user's Slack language (e.g. fr-FR), which the bot speaks until the member chooses one.
       const info = await this.client.users.info({ user: userId, include_locale: true });

@@ -50,6 +50,7 @@ export class SlidingWindow {
     const turn = previous.then(() => this.take(key));
     const tail = turn.catch(() => undefined);
     this.queues.set(key, tail);
+    // Clean-up once this turn ends; `tail` never rejects, so nothing waits for it.
     void tail.then(() => {
       if (this.queues.get(key) === tail) this.queues.delete(key);
     });

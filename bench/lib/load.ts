@@ -40,7 +40,7 @@ export class LoadClient {
       for (let i = next++; i < count; i = next++) {
         const { path, headers, body } = build(i);
         const sent = performance.now();
-        let status = 0;
+        let status: number;
         try {
           const res = await this.pool.request({ origin: this.origin, path, method: 'POST', headers, body });
           await res.body.text();

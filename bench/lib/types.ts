@@ -31,7 +31,7 @@ export interface BenchContext {
   /** The project root (where dist/ lives). */
   root: string;
   /** Progress lines, to standard error. */
-  log(message: string): void;
+  log: (message: string) => void;
   /** BENCH_QUICK=1 shrinks every load (for a smoke run), keeping the shape of each figure. */
   quick: boolean;
 }

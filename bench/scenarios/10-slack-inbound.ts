@@ -19,7 +19,7 @@ function loadShape(ctx: BenchContext): { users: number; perUser: number; warmup:
 /** Signed message.im callbacks from the fixture: user i % users, a unique event id each. */
 function slackLoad(ctx: BenchContext): InboundLoad {
   const shape = loadShape(ctx);
-  const template = JSON.parse(readFileSync(join(ctx.root, 'test/fixtures/slack/event_message_im.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const template = JSON.parse(readFileSync(join(ctx.root, 'test/fixtures/slack/event_message_im.json'), 'utf8')) as { event: Record<string, unknown> };
   let seq = 0;
   return {
     warmup: shape.warmup,

@@ -11,7 +11,7 @@ import { inboundRows, measureInbound, providerName, type InboundFigures, type In
 import { LoadClient, reached } from '../lib/load';
 import type { BenchContext, BenchRow, Scenario } from '../lib/types';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, unknown>;
 
 /** Members are spread over tenants so Teams' 50 requests/s per tenant is not what is measured. */
 const TENANTS = 50;
@@ -44,7 +44,7 @@ function member(kind: 'warm' | 'load', i: number, tenants: number): Member {
 /** Personal-chat `message` activities from the fixture: member i % users, a unique id each. */
 function teamsLoad(ctx: BenchContext, connector: FakeConnector, tenants = TENANTS): InboundLoad {
   const shape = loadShape(ctx);
-  const template = JSON.parse(readFileSync(join(ctx.root, 'test/fixtures/teams/personal-message.json'), 'utf8')) as Json;
+  const template = JSON.parse(readFileSync(join(ctx.root, 'test/fixtures/teams/personal-message.json'), 'utf8')) as Json & { conversation: Json };
   let seq = 0;
   return {
     warmup: shape.warmup,

@@ -36,7 +36,7 @@ function safeDescribe(url: string): string {
   }
 }
 
-export async function doctor(env: NodeJS.ProcessEnv = process.env): Promise<Check[]> {
+export async function doctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
   const checks: Check[] = [];
   let config: Config;
   try {

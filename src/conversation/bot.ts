@@ -51,7 +51,7 @@ export interface BotDependencies {
   rateLimitPerMinute?: number;
 }
 
-/** Limits what one message can make the bot parse; longer text is cut, never rejected silently. */
+/** Limits what one message can make the bot parse; longer text is refused whole (never cut), and the member is told. */
 const MAX_INPUT = 4000;
 
 export class Bot {
@@ -69,7 +69,7 @@ export class Bot {
       meCommand,
       languageCommand,
       flowCommand('profile', 'command.profile', ['register']),
-      ...membershipCommands(membership),
+      ...membershipCommands(),
       ...meetingCommands,
       scheduleCommand,
       ...pledgeCommands,

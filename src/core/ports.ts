@@ -1,5 +1,5 @@
 // The seams of the core: what it needs from storage and from the platforms.
-// src/db implements the repositories, adapters implement ChatPort, main.ts wires them.
+// src/db implements the repositories, adapters implement ChatPort, src/app.ts wires them.
 import type { OutgoingMessage, Platform } from './messages';
 import type { Coalition } from './coalition/coalition';
 import type { MeetingRepository, ReminderDeliveries } from './meetings/meeting-ports';

@@ -5,6 +5,7 @@
 //   country or territory (Antarctica has none); Sub-Saharan Africa and Latin America and the
 //   Caribbean are M49 sub-regions.
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { getAlpha2Codes } from 'i18n-iso-countries';
 import english from 'i18n-iso-countries/langs/en.json';
 import { CountryRegistry, type CountryGroups, type CountryRegistryData } from '../core/countries/country-registry';
@@ -129,45 +130,11 @@ function toGroups(row: Record<string, string>): CountryGroups {
   };
 }
 
-/** A CSV file with a header row, as one record per line keyed by the header's names. */
+/** A CSV file (RFC 4180) with a header row, as one record per line keyed by the header's names. */
 export function readCsvRecords(file: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
-  if (!header) return [];
-  return rows.map((cells, index) => {
-    if (cells.length !== header.length) throw new Error(`${file} row ${index + 2} has ${cells.length} fields, the header ${header.length}`);
-    return Object.fromEntries(header.map((name, i) => [name, cells[i]]));
-  });
-}
-
-/** RFC 4180: quoted fields may hold commas, line breaks and doubled quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const input = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < input.length; i++) {
-    const char = input[i];
-    if (quoted) {
-      if (char === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"' && field === '') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && input[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
+  try {
+    return parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
   }
-  if (quoted) throw new Error('CSV ends inside a quoted field');
-  // The last line may lack its line break.
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
 }

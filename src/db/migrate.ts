@@ -1,6 +1,6 @@
 // The project's own migration runner: Prisma's `migrate deploy` fails with adapter-pg
 // (prisma/orm#27403), so the SQL written by `prisma migrate diff` is applied here.
-// Depends on node built-ins, pg and better-sqlite3 only (a child process in the tests loads it).
+// Depends on node built-ins, pg, better-sqlite3 and src/paths only (a child process in the tests loads it).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,4 +1,4 @@
-// The one entry point main.ts uses: parse DATABASE_URL, migrate, connect, hand out repositories.
+// The one way into the database, for app.ts and the scripts: parse DATABASE_URL, migrate, connect, hand out repositories.
 import type { Repositories } from '../core/ports';
 import { describeDatabase, parseDatabaseUrl } from './database-url';
 import { guardRepository, withDbErrors, type DbErrorObserver } from './db-errors';
@@ -22,7 +22,10 @@ export interface OpenDatabaseOptions {
 export interface Database {
   provider: 'sqlite' | 'postgresql';
   repositories: Repositories;
-  /** The Prisma client, for further repositories inside src/db only. */
+  /**
+   * The Prisma client. app.ts, secretariat-services.ts and scripts/admin.ts hold it too, only to hand
+   * it to src/db's further repositories (exports, digest data, dashboard, data rights, digest runs).
+   */
   prisma: DbClient;
   /** A further repository over `prisma` with its errors translated and reported as the built-in ones are. */
   guard<T extends object>(repository: T): T;

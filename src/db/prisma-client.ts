@@ -1,5 +1,6 @@
 // Builds the generated Prisma client of the provider with its driver adapter (no engine binaries).
-// For src/db only: generated Prisma types never leave this folder.
+// Generated Prisma types are named only in src/db; the client leaves it only through
+// Database.prisma, to be handed back to src/db's repository factories.
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, type PoolClient } from 'pg';
@@ -41,7 +42,7 @@ export const APPLICATION_NAME = 'coalition-bot';
 export interface PrismaConnection {
   prisma: DbClient;
   /** Disconnects Prisma, then closes every pool connection, also one never given back. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {}): PrismaConnection {

@@ -34,7 +34,7 @@ export function serializeSqlite(factory: PrismaBetterSQLite3): PrismaBetterSQLit
     get(target, prop) {
       if (prop === 'connect') return async () => serializeAdapter(await target.connect());
       const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
     },
   });
 }
@@ -44,8 +44,8 @@ function serializeAdapter(adapter: Adapter): Adapter {
   return new Proxy(adapter, {
     get(target, prop) {
       if (prop === 'queryRaw' || prop === 'executeRaw' || prop === 'executeScript') {
-        const method = target[prop] as (...args: unknown[]) => Promise<unknown>;
-        return (...args: unknown[]) => lock.run(() => method.apply(target, args));
+        const method = target[prop].bind(target) as (...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => lock.run(() => method(...args));
       }
       if (prop === 'startTransaction') {
         return async (...args: Parameters<Adapter['startTransaction']>) => {
@@ -59,7 +59,7 @@ function serializeAdapter(adapter: Adapter): Adapter {
         };
       }
       const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
     },
   });
 }
@@ -78,7 +78,7 @@ function releasingOnEnd(transaction: Transaction, release: () => void): Transact
         };
       }
       const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
     },
   });
 }

@@ -47,10 +47,10 @@ describeEachDatabase('membership and working groups', (getUrl) => {
   async function apply(user: string, group: string) {
     let r = await say(user, `join ${group}`);
     expect(texts(r)).toContain("What shows your organization's commitment");
-    r = await say(user, EVIDENCE);
+    await say(user, EVIDENCE);
     r = await say(user, 'no');
     expect(texts(r)).toContain('roundtable');
-    r = await say(user, 'no');
+    await say(user, 'no');
     r = await say(user, 'yes');
     expect(r[0].title).toBe('Please check your answers.');
     return press(user, 'confirm');
@@ -263,7 +263,7 @@ describeEachDatabase('membership and working groups', (getUrl) => {
     expect(r[0].text).toContain('Do you really want to leave Access Working Group?');
     r = await press('ann', 'no');
     expect(r[0].text).toBe('You stay a member of Access Working Group.');
-    r = await say('ann', 'leave access');
+    await say('ann', 'leave access');
     r = await press('ann', 'yes');
     expect(r[0]).toMatchObject({ tone: 'success', text: 'You have left Access Working Group. The secretariat is told.' });
     expect((await inbox('demo-secretariat')).map((m) => m.text)).toContain('Ann Academic (University of Nairobi) has left Access Working Group.');

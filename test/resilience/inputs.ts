@@ -27,6 +27,7 @@ export const CONTROL = 'Ann\u0000 Ex\u0007am\u001b[31mple\u007f\u0085';
 export const WALL = 'Lorem ipsum dolor sit amet, '.repeat(400).slice(0, 10_000);
 
 /** The C0/C1 control characters the bot must never store (tab and newline are text). */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** A text a member might plausibly (or maliciously) type; at most 10,000 UTF-16 units. */

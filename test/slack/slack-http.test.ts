@@ -27,7 +27,7 @@ async function dmAndWait(user: string, text: string, expected: string): Promise<
   return next(mark, postTo(user), expected);
 }
 
-function actionsOf(call: SlackCall): Record<string, any>[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+function actionsOf(call: SlackCall): Record<string, any>[] {
   return (call.args.blocks as { type: string; elements?: Record<string, unknown>[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 }
 
@@ -86,19 +86,19 @@ describe('Slack over HTTP', () => {
     const user = 'U0ADA';
     slack.users[user] = { real_name: 'Ada L.', email: 'ada@slack.example' };
     await dmAndWait(user, 'profile', 'What is your full name?');
-    let r = await dmAndWait(user, 'A', 'That is too short');
-    r = await dmAndWait(user, 'Ada Lovelace', 'Which organization');
-    r = await dmAndWait(user, 'Analytical Engines &amp; Co', 'stakeholder category');
+    await dmAndWait(user, 'A', 'That is too short');
+    await dmAndWait(user, 'Ada Lovelace', 'Which organization');
+    let r = await dmAndWait(user, 'Analytical Engines &amp; Co', 'stakeholder category');
     expect(actionsOf(r)[0]).toMatchObject({ type: 'static_select' });
-    r = await dmAndWait(user, 'Academia', 'Which country');
-    r = await dmAndWait(user, 'Keniya', 'Did you mean Kenya');
-    r = await dmAndWait(user, 'KEN', 'Which time zone');
-    r = await dmAndWait(user, 'Europe/Zurich', 'Which email');
+    await dmAndWait(user, 'Academia', 'Which country');
+    await dmAndWait(user, 'Keniya', 'Did you mean Kenya');
+    await dmAndWait(user, 'KEN', 'Which time zone');
+    await dmAndWait(user, 'Europe/Zurich', 'Which email');
     // Slack links an email someone types: <mailto:a@b|a@b> is read back as the address.
     r = await dmAndWait(user, '<mailto:ada@example.org|ada@example.org>', 'Please check your answers.');
     expect(allText(r)).toContain('Analytical Engines &amp;amp; Co'.replace('&amp;amp;', '&amp;'));
     expect(allText(r)).toContain('ada@example.org');
-    r = await dmAndWait(user, 'confirm', 'your profile is saved');
+    await dmAndWait(user, 'confirm', 'your profile is saved');
     r = await dmAndWait(user, 'me', 'Your profile');
     expect(allText(r)).toContain('Kenya');
     expect(allText(r)).toContain('Analytical Engines &amp; Co');
@@ -110,18 +110,18 @@ describe('Slack over HTTP', () => {
     const res = await send.slash(user, 'profile');
     expect(res.status).toBe(200);
     // The flow continues in the DM; the channel gets a pointer only the member sees.
-    let question = await next(mark, postTo(user), 'What is your full name?');
+    await next(mark, postTo(user), 'What is your full name?');
     const pointer = await next(mark, (c) => c.method === 'response_url', 'direct message');
     expect(pointer.args).toMatchObject({ response_type: 'ephemeral' });
 
     await dmAndWait(user, 'Bob Kahn', 'Which organization');
-    question = await dmAndWait(user, 'Internet Society', 'stakeholder category');
+    let question = await dmAndWait(user, 'Internet Society', 'stakeholder category');
     const select = actionsOf(question)[0];
     const civil = select.options.find((o: { text: { text: string } }) => o.text.text === 'Civil Society');
     mark = slack.calls.length;
     let click = await send.blockAction(user, { channel: dmOf(user), ts: question.args.ts ?? '1.1', blocks: question.args.blocks }, { type: 'static_select', action_id: select.action_id, selected_option: civil });
     expect(click.status).toBe(200);
-    question = await next(mark, postTo(user), 'Which country');
+    await next(mark, postTo(user), 'Which country');
     // The answered question is updated in place: its select is gone, the choice is shown.
     const updated = await next(mark, (c) => c.method === 'chat.update', 'chose: Civil Society');
     expect(actionsOf(updated)).toEqual([]);

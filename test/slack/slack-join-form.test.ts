@@ -47,7 +47,7 @@ describeEachDatabase('Slack join as a modal', (getUrl) => {
     expect(slack.since(mark)[0]).toBe(opened);
     const form = await after(mark, (c) => c.method === 'views.update' && c.args.view?.callback_id === 'flow_form', 'the join form');
     const view = form.args.view;
-    const inputs = view.blocks.filter((b: { type: string }) => b.type === 'input') as { block_id: string; optional: boolean; element: Record<string, any>; hint?: { text: string } }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const inputs = view.blocks.filter((b: { type: string }) => b.type === 'input') as { block_id: string; optional: boolean; element: Record<string, any>; hint?: { text: string } }[];
     expect(inputs.map((b) => [b.block_id, b.element.type, b.optional])).toEqual([
       ['groups', 'multi_static_select', false],
       ['commitment_evidence', 'plain_text_input', false],

@@ -64,7 +64,7 @@ describeEachDatabase('Slack reminders', (getUrl) => {
     const day = slack.calls.filter(reminderTo);
     expect(day).toHaveLength(1);
     expect(allText(day[0])).toContain('16:00 (Africa/Nairobi)');
-    const buttons = (day[0].args.blocks as { type: string; elements?: Record<string, any>[] }[]).find((b) => b.type === 'actions')!.elements!; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const buttons = (day[0].args.blocks as { type: string; elements?: Record<string, any>[] }[]).find((b) => b.type === 'actions')!.elements!;
     expect(buttons.map((b) => [b.type, b.text.text])).toEqual([['button', 'Going'], ['button', 'Maybe'], ['button', 'Not going']]);
 
     t.clock.set('2026-12-01T12:00:30Z');

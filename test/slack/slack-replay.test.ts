@@ -129,6 +129,6 @@ describe('replayed signed Slack requests', () => {
     const body = new URLSearchParams(fields).toString();
     expect((await send.post(body, FORM, { timestamp: Math.floor(Date.now() / 1000) - 1 })).status).toBe(200);
     expect((await send.post(body, FORM, { timestamp: Math.floor(Date.now() / 1000) })).status).toBe(200);
-    await slack.waitFor((c) => slack.since(mark, (d) => postTo(user)(d) && allText(d).includes('What I can do')).length === 2, 15_000, 'two answers');
+    await slack.waitFor(() => slack.since(mark, (d) => postTo(user)(d) && allText(d).includes('What I can do')).length === 2, 15_000, 'two answers');
   });
 });

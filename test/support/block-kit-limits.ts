@@ -3,7 +3,7 @@
 // JSON schema for Block Kit; every limit below is from the table in
 // test/platform-schemas/README.md, which names the Slack page of each. Written apart from the
 // renderer (adapters/slack/render.ts) so that it can catch it out. Lengths count code points.
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 export type Surface = 'message' | 'modal' | 'home';
 

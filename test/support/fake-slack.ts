@@ -13,7 +13,7 @@ type WebSocketServer = WebSocket.Server;
 
 export interface SlackCall {
   method: string;
-  args: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  args: Record<string, any>;
   token?: string;
   status: number;
   at: number;
@@ -241,7 +241,7 @@ export class FakeSlack {
     }
   }
 
-  private answer(method: string, args: Record<string, any>, token?: string): Record<string, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  private answer(method: string, args: Record<string, any>, token?: string): Record<string, unknown> {
     const ts = () => (this.clock ? `${Math.floor(this.clock() / 1000)}.${String(this.ts++ % 1_000_000).padStart(6, '0')}` : `${this.ts++}.000100`);
     switch (method) {
       case 'auth.test':

@@ -6,7 +6,7 @@
 import { blockKitErrors, type Surface } from './block-kit-limits';
 import { adaptiveCardErrors } from './platform-schemas';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 export interface Violation {
   where: string;

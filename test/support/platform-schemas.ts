@@ -10,7 +10,7 @@ import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 
 const dir = join(__dirname, '..', 'platform-schemas');
-type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Schema = Record<string, any>;
 const load = (file: string): Schema => JSON.parse(readFileSync(join(dir, file), 'utf8'));
 
 /** Teams manifest schemas kept, by manifestVersion. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'slack');
 
-export function fixture<T = Record<string, any>>(name: string): T { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function fixture<T = Record<string, any>>(name: string): T {
   return JSON.parse(readFileSync(join(fixtures, `${name}.json`), 'utf8')) as T;
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FakeConnector, RecordedCall } from './fake-connector';
 import { checkInvokeCard } from './payload-checks';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const fixture = (name: string): Json => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'teams', `${name}.json`), 'utf8'));
 

@@ -9,7 +9,7 @@ import { exchangeActivity, postActivity, TENANT, type Exchange } from './teams-a
 export const APP_ID = '22222222-2222-2222-2222-222222222222';
 export const APP_PASSWORD = 'test-client-secret';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 export interface TeamsBot {
   bot: BotProcess;

@@ -1,7 +1,7 @@
 // The Teams app package: the committed manifest and icons, and the zip that
 // `npm run package:teams` writes (run here as the built script, the way npm runs it).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -53,9 +53,9 @@ function pixels(png: Buffer): number[][] {
 }
 
 /** The packaged manifest.json for these environment variables, as `npm run package:teams` writes it. */
-function packagedManifest(env: Record<string, string>): { manifest: Record<string, any>; entries: Map<string, Buffer> } { // eslint-disable-line @typescript-eslint/no-explicit-any
+function packagedManifest(env: Record<string, string>): { manifest: Record<string, any>; entries: Map<string, Buffer> } {
   const out = join(mkdtempSync(join(tmpdir(), 'teams-package-')), 'teams-app.zip');
-  execFileSync(process.execPath, [join(root, 'dist/scripts/package-teams.js'), '--out', out], { cwd: root, env: { PATH: process.env.PATH, ...env } });
+  execFileSync(process.execPath, [join(root, 'dist/scripts/package-teams.js'), '--out', out], { cwd: root, env: { PATH: process.env.PATH, ENV_FILE: '', ...env } });
   const entries = readZip(readFileSync(out));
   return { manifest: JSON.parse(entries.get('manifest.json')!.toString('utf8')), entries };
 }
@@ -146,8 +146,16 @@ describe('npm run package:teams', () => {
     expect(packaged.developer.name.length).toBeLessThanOrEqual(32);
   });
 
+  it('reads the env file as the bot does: what the environment leaves unset comes from it', () => {
+    const envFile = join(mkdtempSync(join(tmpdir(), 'teams-env-')), 'bot.env');
+    writeFileSync(envFile, `MICROSOFT_APP_ID=${APP_ID}\nPUBLIC_URL=https://from-file.example.org\n`);
+    const { manifest: packaged } = packagedManifest({ ENV_FILE: envFile, PUBLIC_URL: 'https://from-environment.example.org' });
+    expect(packaged.id).toBe(APP_ID);
+    expect(packaged.validDomains).toEqual(['from-environment.example.org']);
+  });
+
   it('refuses to build without a valid MICROSOFT_APP_ID, saying what is needed', () => {
-    const run = spawnSync(process.execPath, [script, '--out', join(tmpdir(), 'never.zip')], { cwd: root, env: { PATH: process.env.PATH, MICROSOFT_APP_ID: 'my-bot' }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [script, '--out', join(tmpdir(), 'never.zip')], { cwd: root, env: { PATH: process.env.PATH, ENV_FILE: '', MICROSOFT_APP_ID: 'my-bot' }, encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('MICROSOFT_APP_ID must be set');
   });

@@ -4,7 +4,7 @@
 // issuer signs each activity), its sends going to the fake connector.
 import { tempSqliteUrl } from '../support/bot-process';
 import type { FakeConnector } from '../support/fake-connector';
-import { activities, cardActions, cardOf, cardText, teamsUser, type TeamsUser } from '../support/teams-activities';
+import { activities, cardActions, cardText, teamsUser, type TeamsUser } from '../support/teams-activities';
 import { startTeamsBot, type TeamsBot } from '../support/teams-bot';
 
 let t: TeamsBot;

@@ -5,7 +5,6 @@ import {
   COUNTRY_GROUPS_LIST_DATE,
   countryGroupsFile,
   loadCountryRegistry,
-  parseCsv,
   readCsvRecords,
 } from '../../src/data/countries';
 
@@ -230,23 +229,5 @@ describe('CountryRegistry from data', () => {
     expect(
       () => new CountryRegistry({ countries: [{ iso3: 'AAA', iso2: 'AA', name: 'A' }], groups: [{ iso3: 'ZZZ', ldc: true, lldc: false, sids: false }], listDate: '2024-01-01' }),
     ).toThrow(/ZZZ/);
-  });
-});
-
-describe('parseCsv', () => {
-  it('reads quoted fields with commas, doubled quotes and line breaks', () => {
-    expect(parseCsv('a,b,c\r\n1,"x, y","say ""hi"""\n2,"two\nlines",\n')).toEqual([
-      ['a', 'b', 'c'],
-      ['1', 'x, y', 'say "hi"'],
-      ['2', 'two\nlines', ''],
-    ]);
-  });
-
-  it('reads a last line without a line break and rejects an open quote', () => {
-    expect(parseCsv('\uFEFFa,b\n1,2')).toEqual([
-      ['a', 'b'],
-      ['1', '2'],
-    ]);
-    expect(() => parseCsv('a\n"open')).toThrow(/quoted/);
   });
 });

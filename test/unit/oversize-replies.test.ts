@@ -54,7 +54,7 @@ function hugeDigest(): OutgoingMessage {
 }
 
 /** The mrkdwn texts of Slack messages, in order, unescaped. */
-function slackTexts(messages: { blocks: Record<string, any>[] }[]): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+function slackTexts(messages: { blocks: Record<string, any>[] }[]): string {
   return messages
     .flatMap((m) => m.blocks.flatMap((b) => [b.text?.text, ...(b.fields ?? []).map((f: { text: string }) => f.text)]))
     .filter(Boolean)
@@ -64,7 +64,7 @@ function slackTexts(messages: { blocks: Record<string, any>[] }[]): string { // 
     .replace(/&amp;/g, '&');
 }
 
-function cardTexts(cards: Record<string, any>[]): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+function cardTexts(cards: Record<string, any>[]): string {
   return cards.flatMap((c) => c.body.flatMap((e: { text?: string; facts?: { title: string; value: string }[] }) => [e.text, ...(e.facts ?? []).flatMap((f) => [f.title, f.value])])).filter(Boolean).join('\n');
 }
 

@@ -80,7 +80,7 @@ function isolated(locale: string, params: Params): Params {
 function format(locale: string, id: string, template: string, raw: Params): string {
   const params = isolated(locale, raw);
   let byId = compiled.get(locale);
-  if (!byId) compiled.set(locale, (byId = new Map()));
+  if (!byId) compiled.set(locale, (byId = new Map<string, IntlMessageFormat>()));
   let message = byId.get(id);
   if (!message) byId.set(id, (message = compileMessage(template, locale)));
   try {

@@ -5,7 +5,6 @@ import { groupRefs } from '../../core/membership/group-lookup';
 import { canManageGroup, canSeeRoster, isChairOf } from '../../core/membership/roles';
 import type { Field } from '../../core/messages';
 import type { Member } from '../../core/ports';
-import type { ConversationContext } from '../context';
 import type { Command } from '../router';
 import { groupTitle } from './application-message';
 import { categoryName, formatDate, memberName, resolveGroup } from './groups-text';

@@ -12,7 +12,7 @@ import { applicationsCommand, approveCommand, rejectCommand, rejectReasonFlow } 
 
 export type { MembershipOptions } from './options';
 
-export function membershipCommands(options: MembershipOptions): Command[] {
+export function membershipCommands(): Command[] {
   return [
     joinCommand,
     groupsCommand,

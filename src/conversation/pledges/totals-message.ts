@@ -2,7 +2,7 @@
 import type { OutgoingMessage } from '../../core/messages';
 import { share, type PledgeTotals, type Tally } from '../../core/pledges/totals';
 import type { ConversationContext } from '../context';
-import { focusAreaName, formatUsd, pledgeTypeName } from './format';
+import { formatUsd, pledgeTypeName } from './format';
 
 export function totalsMessage(ctx: ConversationContext, totals: PledgeTotals): OutgoingMessage {
   if (totals.all.count === 0) return { title: ctx.t('pledge.totals.title'), text: ctx.t('pledge.totals.none') };

@@ -262,7 +262,6 @@ export type FocusArea = Coalition['focusAreas'][number];
 export type StakeholderCategory = Coalition['stakeholderCategories'][number];
 export type JoiningCriterion = Coalition['joiningCriteria'][number];
 export type PledgeType = Coalition['pledgeTypes'][number];
-export type BeneficiaryGroup = Coalition['beneficiaryGroups'][number];
 
 export function focusArea(coalition: Coalition, key: string): FocusArea | undefined {
   return coalition.focusAreas.find((area) => area.key === key);
@@ -274,10 +273,6 @@ export function category(coalition: Coalition, key: string): StakeholderCategory
 
 export function pledgeType(coalition: Coalition, key: string): PledgeType | undefined {
   return coalition.pledgeTypes.find((type) => type.key === key);
-}
-
-export function beneficiaryGroup(coalition: Coalition, key: string): BeneficiaryGroup | undefined {
-  return coalition.beneficiaryGroups.find((group) => group.key === key);
 }
 
 /** Working groups mirror the focus areas: same key, the group's own name. */

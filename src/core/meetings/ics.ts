@@ -28,7 +28,7 @@ export const ZONE_YEARS_AHEAD = 10;
 const encoder = new TextEncoder();
 
 /** Control characters (CR, LF, tab, DEL, C1) never reach a content line. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** A value of a non-text property (URI, UID, TZID, CN): control characters removed. */

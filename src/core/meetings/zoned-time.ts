@@ -81,12 +81,3 @@ export function formatLocal(l: LocalDateTime): string {
 export function weekday(year: number, month: number, day: number): number {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 }
-
-export function addDays(l: LocalDateTime, days: number): LocalDateTime {
-  const d = new Date(Date.UTC(l.year, l.month - 1, l.day + days));
-  return { ...l, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}

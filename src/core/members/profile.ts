@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Member } from '../ports';
 
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Trimmed single-line text without control characters, within a length range. */

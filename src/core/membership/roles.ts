@@ -22,8 +22,3 @@ export function canSeeRoster(roles: readonly RoleAssignment[], isMember: boolean
 export function canSeeComposition(roles: readonly RoleAssignment[]): boolean {
   return isSecretariat(roles) || roles.some((r) => r.role === 'chair');
 }
-
-/** Naming and removing chairs, deciding applications: the secretariat only. */
-export function canAppointChairs(roles: readonly RoleAssignment[]): boolean {
-  return isSecretariat(roles);
-}

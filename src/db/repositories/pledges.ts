@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pledge as PledgeRow, PledgeCheckIn as CheckInRow, PledgeEvent as PledgeEventRow } from '.prisma/coalition-sqlite';
 import { BotError } from '../../core/errors';
-import { parseJsonList, pledgeSums } from './pledge-sums';
+import { pledgeSums } from './pledge-sums';
 import type { Pledge, PledgeCheckIn, PledgeEvent, PledgeField, PledgeFields, PledgeRepository, PledgeStatus, TrafficLight } from '../../core/pledges/pledge-ports';
 import type { DbClient } from '../prisma-client';
 
