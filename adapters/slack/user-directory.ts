@@ -10,6 +10,8 @@ export interface SlackUser {
   displayName?: string;
   email?: string;
   emailVerified?: boolean;
+  /** The user's Slack language (users.info include_locale), e.g. fr-FR. */
+  locale?: string;
 }
 
 const TTL_MS = 3600_000;
