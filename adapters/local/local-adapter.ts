@@ -12,7 +12,7 @@ import { isBotError } from '../../src/core/errors';
 import type { IncomingMessage, OutgoingMessage } from '../../src/core/messages';
 import type { ChatPort } from '../../src/core/ports';
 import type { Bot } from '../../src/conversation/bot';
-import { textDirection } from '../../src/conversation/bidi';
+import { textDirection } from '../../src/core/text/bidi';
 import { catalogLanguages, translator } from '../../src/conversation/catalog/catalog';
 import { bearerMatches } from '../../src/http/bearer';
 import { notFromThisMachine } from '../../src/http/local-caller';

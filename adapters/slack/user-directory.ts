@@ -10,7 +10,7 @@ export interface SlackUser {
   displayName?: string;
   email?: string;
   emailVerified?: boolean;
-  /** The user's Slack language (users.info include_locale), e.g. fr-FR. */
+  /** Slack's language for the user (e.g. fr-FR): the bot writes in it until the member chooses one. */
   locale?: string;
 }
 

@@ -4,7 +4,8 @@
 // is answered there (privately: `me` shows an email) with a one-line note in the thread.
 import { ActivityTypes, CloudAdapter, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import type { Clock } from '../../src/core/clock';
-import type { Coalition } from '../../src/core/coalition/coalition';
+import { coalitionIn, type Coalition } from '../../src/core/coalition/coalition';
+import { languageButtons, supportedLocale } from '../../src/core/members/locale';
 import { isBotError } from '../../src/core/errors';
 import type { IncomingMessage, OutgoingMessage } from '../../src/core/messages';
 import type { MemberRepository } from '../../src/core/ports';
@@ -175,7 +176,7 @@ export class TeamsAdapter {
       await this.options.members.upsertByIdentity(
         { platform: 'teams', externalId: externalIdOf(activity), address, ...(activity.from.name ? { displayName: activity.from.name } : {}) },
         this.options.clock.now(),
-        { locale: this.options.coalition.defaultLocale, name: activity.from.name ?? null },
+        { locale: supportedLocale(activity.locale, this.options.coalition.languages) ?? this.options.coalition.defaultLocale, name: activity.from.name ?? null },
       );
       await this.options.members.markReachable('teams', externalIdOf(activity));
     }
@@ -185,7 +186,9 @@ export class TeamsAdapter {
       const address = encodeTeamsAddress({ conversationId: channelId, serviceUrl: activity.serviceUrl, tenantId: tenantOf(activity), botId: activity.recipient?.id, conversationType: 'channel' });
       this.options.log.info({ address }, 'installed in a team: this address posts to its channel (DIGEST_TEAMS_CONVERSATION)');
     }
-    await this.replyInTurn(context, cardActivity(welcomeCard(this.options.coalition, this.t)));
+    // In the installing member's Teams language, with a button per language of the coalition.
+    const locale = supportedLocale(activity.locale, this.options.coalition.languages) ?? this.options.coalition.defaultLocale;
+    await this.replyInTurn(context, cardActivity(welcomeCard(coalitionIn(this.options.coalition, locale), translator(locale), languageButtons(this.options.coalition.languages))));
   }
 
   /** What is needed to open a personal chat with the sender. */

@@ -62,8 +62,9 @@ async function seed(url: string, members: number, fakes: Fakes): Promise<void> {
     const start = new Date(minute.getTime() + 60 * 60_000);
     await db.repositories.meetings.create(
       { group: GROUP, title: 'Access WG call', startLocal: start.toISOString().slice(0, 16), timeZone: 'UTC', firstStartAt: start, durationMinutes: 60, joinUrl: 'https://meet.example.org/access', agenda: null, rrule: null, createdById: null },
-      // Created before the reminder fell due, so the occurrence is not treated as begun-and-missed.
-      new Date(minute.getTime() - 60_000),
+      // Scheduled two hours before the reminder fell due: neither begun-and-missed nor covered by
+      // the new-meeting notice (which stands in for reminders due within half their offset).
+      new Date(minute.getTime() - 2 * 3_600_000),
     );
   } finally {
     await db.close();

@@ -224,7 +224,7 @@ export class Bot {
     const { member, roles } = await identify(repositories, incoming, now, { locale: coalition.defaultLocale, languages: coalition.languages, seeds: this.deps.roleSeeds ?? [] });
     const ctx: ConversationContext = {
       // The coalition's texts in the member's language, as the catalog's.
-      member, roles, incoming, coalition: coalitionIn(coalition, member.locale), countries, repositories, chat, links, now,
+      member, roles, incoming, coalition: coalitionIn(coalition, member.locale), countries: countries.inLanguage(member.locale), repositories, chat, links, now,
       t: translator(member.locale),
       startFlow: (flowId, seed) => this.flows.start(flowId, ctx, seed),
     };
@@ -262,5 +262,5 @@ function inputText(incoming: IncomingMessage): string {
 }
 
 function tooLong(ctx: ConversationContext): OutgoingMessage {
-  return { text: ctx.t('error.message_too_long', { max: MAX_INPUT.toLocaleString('en-US') }), tone: 'error' };
+  return { text: ctx.t('error.message_too_long', { max: MAX_INPUT }), tone: 'error' };
 }

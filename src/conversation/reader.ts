@@ -18,7 +18,7 @@ export type ForReader = OutgoingMessage | ((reader: ConversationContext) => Outg
 export function readerContext(ctx: ConversationContext, reader: Member | null): ConversationContext {
   const member: Member = reader ?? { ...ctx.member, locale: ctx.coalition.defaultLocale, timeZone: null };
   if (member === ctx.member) return ctx;
-  return { ...ctx, member, t: translator(member.locale), coalition: coalitionIn(ctx.coalition, member.locale) };
+  return { ...ctx, member, t: translator(member.locale), coalition: coalitionIn(ctx.coalition, member.locale), countries: ctx.countries.inLanguage(member.locale) };
 }
 
 export function writeFor(ctx: ConversationContext, reader: Member | null, message: ForReader): OutgoingMessage {

@@ -31,6 +31,7 @@ export function createReminderService(deps: { repositories: Repositories; chat: 
         groupName: area?.workingGroup.name ?? meeting.group,
         calendarUrl: deps.links.calendar(meeting.id, member.id),
         t: translator(member.locale),
+        now: deps.clock.now(),
       });
       return { message, addresses: notificationIdentities(member, await repositories.members.identities(member.id)) };
     },

@@ -54,6 +54,9 @@ describeEachDatabase("members' data rights", (getUrl) => {
     expect(data.memberships[0].group).toBe('access');
     expect(data.applications[0].answers).toEqual({ commitment_evidence: 'Zelda Org builds towers' });
     expect(data.pledges[0].valueUsd).toBe(42_000);
+    // Lists as JSON values, not JSON text inside JSON.
+    expect(data.pledges[0]).toMatchObject({ countries: ['NPL'], beneficiaries: [], sdgs: [9] });
+    expect(data.audit.map((a: { details: unknown }) => a.details)).toContainEqual({ memberId });
     expect((await fetch(url.replace(memberId, '00000000-0000-0000-0000-000000000000'))).status).toBe(403);
     t.clock.advance(61 * 60_000);
     expect((await fetch(url)).status).toBe(403);
@@ -64,6 +67,8 @@ describeEachDatabase("members' data rights", (getUrl) => {
     await t.say(USER, { text: 'cancel' });
     const [ask] = await t.say(USER, { text: 'forget me' });
     expect(ask.text).toContain('This cannot be undone');
+    expect(ask.tone).toBeUndefined(); // a question, not an error
+    expect(ask.choices?.options[0].style).toBe('danger');
     expect(ask.choices?.options[0].value).toBe('forget me confirm');
     expect(await everyRow(t)).toContain(NAME); // nothing happened yet
 

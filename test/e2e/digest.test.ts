@@ -84,7 +84,7 @@ describeEachDatabase('secretariat digest and exports', (getUrl) => {
     expect(pledges).toContain('By focus area: Access 2 (USD 1,250,000), Adoption 2 (USD 500,000)');
     expect(pledges).toContain('By type: Financial 2 (USD 1,500,000), Programmatic 1 (USD 250,000), Advocacy 1 (USD 0)');
     expect(pledges).toContain('Targeting LDCs USD 1,500,000 · LLDCs USD 1,000,000 · SIDS USD 750,000'); // the SIDS include LDCs
-    expect(field(digest, 'Pledge status changes')).toMatch(/^Pledge #1: announced → in_progress \(2026-11-15\)$/);
+    expect(field(digest, 'Pledge status changes')).toMatch(/^Pledge #1: announced → in progress \(2026-11-15\)$/);
     expect(field(digest, 'Meetings in the next 14 days')).toBe(
       [
         '2026-12-03 14:00 Europe/Zurich · Access WG call (Access) · going 1, maybe 1, not going 0',
@@ -93,7 +93,7 @@ describeEachDatabase('secretariat digest and exports', (getUrl) => {
     );
     expect(field(digest, 'Reminders not delivered')).toBe('1 failed, 1 dropped (the bot was down).');
     expect(field(digest, 'Composition gaps')).toContain('Access: no Member State, UN agency / international or regional organization, Civil Society, Youth Group\n');
-    expect(field(digest, 'Flows left unfinished')).toBe('1 untouched for more than 7 days: join 1');
+    expect(field(digest, 'Flows left unfinished')).toBe('1 untouched for more than 7 days: applications 1');
 
     // The same period exported: the CSV rows add up to the digest's figures.
     const [exported] = await t.say(SECRETARIAT, { text: 'export pledges 2026-11-01..2026-11-30' });

@@ -79,19 +79,29 @@ describeEachDatabase('languages', (getUrl) => {
     expect((await member('bruno')).localeChosen).toBe(true);
   });
 
-  it('the profile asks for the language, and the secretariat and the applicant each read in their own', async () => {
+  it('the profile confirms a language the browser gave, and the secretariat and the applicant each read in their own', async () => {
     // The secretariat reads Arabic; the applicant chooses French in her profile.
     await press('demo-secretariat', 'language ar');
     await t.inbox('demo-secretariat');
 
-    await say('chantal', 'profile', 'en-US');
+    // An English browser: the profile does not ask (English is the default, `language` is there).
+    await say('english', 'profile', 'en-US');
+    for (const answer of ['Eve English', 'Open University']) await say('english', answer);
+    await press('english', 'academia');
+    await say('english', 'GBR');
+    await say('english', 'Europe/London');
+    expect((await press('english', 'skip'))[0]!.title).toBe(translator('en')('flow.summary'));
+    await press('english', 'confirm');
+
+    // A Spanish browser: asked, with the languages offered; she chooses French.
+    await say('chantal', 'profile', 'es-SN');
     await say('chantal', 'Chantal Ndiaye');
     await say('chantal', 'Ministère du Numérique');
     await press('chantal', 'member_state');
     await say('chantal', 'SEN');
     await say('chantal', 'Africa/Dakar');
     let r = await press('chantal', 'skip');
-    expect(texts(r)).toContain(translator('en')('profile.language.prompt'));
+    expect(texts(r)).toContain(translator('es')('profile.language.prompt'));
     expect(r.at(-1)!.choices!.options.map((o) => o.value)).toEqual(expect.arrayContaining(['en', 'fr', 'es', 'ar']));
     await press('chantal', 'fr');
     r = await press('chantal', 'confirm');

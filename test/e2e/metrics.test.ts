@@ -55,7 +55,7 @@ describeEachDatabase('metrics', (getUrl) => {
     const ann = (await prisma.identity.findFirstOrThrow({ where: { platform: 'local', externalId: 'ann' } })).memberId;
     await repositories.memberships.add(ann, 'access', t.clock.now());
     const start = new Date('2026-11-30T09:30:00Z');
-    await repositories.meetings.create({ group: 'access', title: 'Access sync', startLocal: formatLocal(toLocal(start, 'UTC')), timeZone: 'UTC', firstStartAt: start, durationMinutes: 60, joinUrl: null, agenda: null, rrule: null, createdById: ann }, t.clock.now());
+    await repositories.meetings.create({ group: 'access', title: 'Access sync', startLocal: formatLocal(toLocal(start, 'UTC')), timeZone: 'UTC', firstStartAt: start, durationMinutes: 60, joinUrl: null, agenda: null, rrule: null, createdById: ann }, new Date(t.clock.now().getTime() - 2 * 86_400_000)); // scheduled two days ago: its members were not just told
     await t.app.tickReminders();
     await t.app.tickReminders(); // nothing more to claim
 

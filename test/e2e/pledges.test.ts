@@ -234,6 +234,12 @@ describeEachDatabase('pledges', (getUrl) => {
       ['field', 'title', 'Schools online in the Sahel', 'Schools online across the Sahel'],
     ]);
 
+    await t.say('ann', { text: `update pledge ${number}` });
+    await t.say('ann', { action: 'valueUsd' });
+    await t.say('ann', { text: '3000000' });
+    await t.say('ann', { text: `update pledge ${number}` });
+    await t.say('ann', { action: 'countries' });
+    await t.say('ann', { text: 'Niger' });
     expect(all(await t.say('ann', { text: `pledge status ${number} withdrawn` }))).toContain('Withdrawing needs a reason');
     expect(all(await t.say('ann', { text: `pledge status ${number} in_progress` }))).toContain(`Pledge ${number} is now in progress.`);
     expect(all(await t.say('ann', { text: `pledge status ${number} in_progress` }))).toContain('is already in progress');
@@ -244,7 +250,16 @@ describeEachDatabase('pledges', (getUrl) => {
     const last = await t.app.database.prisma.pledgeEvent.findFirstOrThrow({ where: { pledgeId: number, newValue: 'withdrawn' } });
     expect(last).toMatchObject({ kind: 'status', oldValue: 'in_progress', reason: 'funding moved elsewhere' });
     const shown = (await t.say('ann', { text: `pledge ${number}` }))[0];
-    expect(field(shown, 'History')).toContain('status in_progress → withdrawn (reason: funding moved elsewhere)');
+    // In words, dates in the member's language: never stored values or status keys.
+    const history = field(shown, 'History')!.split('\n');
+    expect(history[0]).toMatch(/^Nov 29, 2026: announced$/);
+    expect(history).toContain('Nov 29, 2026: End year: 2029 → 2030');
+    expect(history).toContain('Nov 29, 2026: Title: Schools online in the Sahel → Schools online across the Sahel');
+    expect(history).toContain('Nov 29, 2026: Status: announced → in progress');
+    expect(history).toContain('Nov 29, 2026: Status: in progress → withdrawn (reason: funding moved elsewhere)');
+    expect(history).toContain('Nov 29, 2026: Estimated value (USD): $2,500,000 → $3,000,000');
+    expect(history).toContain('Nov 29, 2026: Countries: Niger, Mali, Fiji → Niger');
+    expect(history.join('\n')).not.toMatch(/in_progress|"|\[/);
   });
 
   it('asks each owner for a yearly check-in when it is due, stores the answer, and asks again after 14 days when unanswered', async () => {
@@ -319,10 +334,10 @@ describeEachDatabase('pledges', (getUrl) => {
     const totals = (await t.say('carl', { text: 'pledge totals' }))[0];
     expect(totals.text).toBe('3 pledges worth $3,500,000');
     expect(field(totals, 'By focus area')).toBe('Access: 3 pledges, $3,500,000');
-    expect(field(totals, 'By type')).toBe('Financial: 2 pledges, $3,500,000\nPolicy: 1 pledges, $0');
-    expect(field(totals, 'Targeting LDCs')).toBe('1 pledges (33%), $2,500,000 (71% of the value)');
-    expect(field(totals, 'Targeting LLDCs')).toBe('1 pledges (33%), $2,500,000 (71% of the value)');
-    expect(field(totals, 'Targeting SIDS')).toBe('1 pledges (33%), $1,000,000 (29% of the value)');
+    expect(field(totals, 'By type')).toBe('Financial: 2 pledges, $3,500,000\nPolicy: 1 pledge, $0');
+    expect(field(totals, 'Targeting LDCs')).toBe('1 pledge (33%), $2,500,000 (71% of the value)');
+    expect(field(totals, 'Targeting LLDCs')).toBe('1 pledge (33%), $2,500,000 (71% of the value)');
+    expect(field(totals, 'Targeting SIDS')).toBe('1 pledge (33%), $1,000,000 (29% of the value)');
   });
 });
 

@@ -38,7 +38,7 @@ describePostgres('two replicas on one database', (getUrl) => {
       const start = new Date(Math.ceil((now.getTime() + 60 * 60_000) / 60_000) * 60_000 - 60_000); // the 1h reminder came due within the last minute
       const meeting = await repositories.meetings.create(
         { group: 'access', title: 'Replica WG call', startLocal: start.toISOString().slice(0, 16), timeZone: 'UTC', firstStartAt: start, durationMinutes: 60, joinUrl: null, agenda: null, rrule: null, createdById: null },
-        now,
+        new Date(now.getTime() - 2 * 86_400_000), // scheduled two days ago: a meeting scheduled just now would get its notice instead
       );
       meetingId = meeting.id;
     } finally {

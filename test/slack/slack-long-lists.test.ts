@@ -53,7 +53,7 @@ describeEachDatabase('long lists in Slack', (getUrl) => {
   it('pages the pending applications ten at a time, none left out, none twice, each message within Slack\'s limits', async () => {
     const first = await page('applications', (c) => allText(c).includes('13 more waiting'));
     expect(first.every((c) => c.args.response_type === 'ephemeral')).toBe(true);
-    expect(allText(first[0])).toContain('23 application(s) waiting for a decision; here are 1 to 10');
+    expect(allText(first[0])).toContain('23 applications are waiting for a decision; here are 1 to 10');
     const next = buttonsIn(first).filter((b) => b.text?.text === 'Show the next 10');
     expect(next.map((b) => b.value)).toEqual(['applications 2']);
     for (const call of first) {

@@ -101,6 +101,6 @@ describe('Teams pledges', () => {
     expect(errorUnder('pledge_intent')).toMatchObject({ color: 'Attention', text: 'An answer is needed here.' }); // yes to the pledge makes it required
     const evidence = 'Since 2019 we have connected 120 island schools and trained their teachers in digital skills.';
     const good = await exchange(activities.actionExecute(user, connector.url, { ...submit.data, ...values, commitment_evidence: evidence, pledge_intent: 'Solar-powered sites for 30 schools' }));
-    expect(cardText(good.response.body!.value)).toContain('your application to Adoption Working Group is sent to the secretariat');
+    expect(cardText(good.response.body!.value)).toContain('your application to Adoption Working Group is saved, and the secretariat will see it');
   });
 });

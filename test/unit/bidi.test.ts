@@ -1,6 +1,6 @@
 // Arabic messages with names, numbers and URLs inside: each text parameter isolated (FSI … PDI),
 // the direction of a whole message found from its letters, and locales read from platforms.
-import { FSI, isolate, isRightToLeft, PDI, textDirection } from '../../src/conversation/bidi';
+import { FSI, isolate, isRightToLeft, PDI, textDirection } from '../../src/core/text/bidi';
 import { registerCatalog, translator } from '../../src/conversation/catalog/catalog';
 import { canonicalLocale, supportedLocale } from '../../src/core/members/locale';
 import { browserLanguage } from '../../adapters/local/local-adapter';

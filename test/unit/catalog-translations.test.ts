@@ -102,6 +102,8 @@ describe.each(LANGUAGES)('the %s catalog', (language) => {
       const template = own[id];
       if (template === undefined || id.startsWith('words.') || template !== englishTemplate(id)) return false;
       const words = template.replace(/\{[^{}]*\}/g, '').replace(/\b(P2C|Partner2Connect|Slack|Teams|Microsoft|CSV|USD|ID|OK|iCal|URL)\b/g, '');
+      // One short word may be the same word in both languages ("No" in Spanish).
+      if (/^\W*\p{L}{1,3}\W*$/u.test(words)) return false;
       return letters.test(words);
     });
     expect(same).toEqual([]);

@@ -47,6 +47,24 @@ describe('digest figures', () => {
     expect(field.value).toBe('Pledge 3, year 2: asked 29 days ago\nPledge 7, year 1: asked 10 days ago');
   });
 
+  it('says counts and waits in words: 1 day, since today, flows by what they were for', () => {
+    const digest = buildDigest(
+      {
+        ...input(0),
+        pendingApplications: [{ id: 'app00001', groupKey: 'access', submittedAt: new Date('2026-11-30T07:00:00Z') }],
+        unansweredCheckIns: [{ pledgeId: 4, year: 1, askedAt: new Date('2026-11-29T07:00:00Z') }],
+        abandonedFlows: [{ flow: 'pledge-check-in', updatedAt: new Date('2026-11-01T00:00:00Z') }, { flow: 'profile', updatedAt: new Date('2026-11-01T00:00:00Z') }],
+      },
+      coalition,
+      countries,
+    );
+    const fields = digestMessage(digest, coalition, 'UTC', t).fields!;
+    const value = (label: string) => fields.find((f) => f.label === label)!.value;
+    expect(value('Applications waiting')).toMatch(/^1 waiting; the oldest waiting since today\.\napp00001 · .* · since today$/);
+    expect(value('Progress check-ins unanswered')).toBe('Pledge 4, year 1: asked 1 day ago');
+    expect(value('Flows left unfinished')).toMatch(/: progress check-ins 1, profiles 1$/);
+  });
+
   it('adds pledges per focus area and type, and counts USD towards LDCs, LLDCs and SIDS (countries or the group itself)', () => {
     const digest = buildDigest(
       {

@@ -8,7 +8,7 @@
 // it is given (numbers are not reformatted), `{count, plural, one {# member} other {# members}}`
 // chooses by the language's plural rules (Intl.PluralRules), `{kind, select, ...}` by a word.
 import { IntlMessageFormat } from 'intl-messageformat';
-import { isolate, isRightToLeft } from '../bidi';
+import { isolate, isRightToLeft } from '../../core/text/bidi';
 import ar from './ar';
 import es from './es';
 import fr from './fr';

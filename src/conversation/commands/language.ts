@@ -3,6 +3,7 @@
 // locale from then on. The welcome and the profile offer the same choice as buttons.
 import { coalitionIn, coalitionLanguage } from '../../core/coalition/coalition';
 import type { Choice, OutgoingMessage } from '../../core/messages';
+import { languageButtons, languageName } from '../../core/members/locale';
 import { normalize } from '../../core/text/similarity';
 import { catalogLanguage, translator } from '../catalog/catalog';
 import type { ConversationContext } from '../context';
@@ -14,21 +15,9 @@ export function offeredLanguages(ctx: Pick<ConversationContext, 'coalition'>): s
   return languages.filter((language) => catalogLanguage(language) !== undefined);
 }
 
-/** A language's name in `inLanguage` (its own name by default: français, español, العربية). */
-export function languageName(language: string, inLanguage = language): string {
-  let name: string | undefined;
-  try {
-    name = new Intl.DisplayNames([inLanguage], { type: 'language' }).of(language);
-  } catch {
-    name = undefined;
-  }
-  const text = name ?? language;
-  return text.charAt(0).toLocaleUpperCase(inLanguage) + text.slice(1);
-}
-
 /** One button per language, each named in its own language. */
-export function languageChoices(ctx: Pick<ConversationContext, 'coalition'>, command = 'language'): Choice[] {
-  return offeredLanguages(ctx).map((language) => ({ label: languageName(language), value: `${command} ${language}` }));
+export function languageChoices(ctx: Pick<ConversationContext, 'coalition'>): Choice[] {
+  return languageButtons(offeredLanguages(ctx));
 }
 
 /** The language a member typed: a code (fr, fr-SN), or a name in that language, English or the member's. */

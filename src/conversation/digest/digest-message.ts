@@ -2,6 +2,7 @@
 // "Nothing new." rather than disappearing. Long lists are cut with "… and N more".
 import type { Coalition } from '../../core/coalition/coalition';
 import type { Digest } from '../../core/digest/digest';
+import { PLEDGE_STATUSES, type PledgeStatus } from '../../core/pledges/pledge-ports';
 import { periodLabel } from '../../core/digest/period';
 import { toLocal } from '../../core/meetings/zoned-time';
 import type { Field, OutgoingMessage } from '../../core/messages';
@@ -31,6 +32,8 @@ export function digestMessage(digest: Digest, coalition: Coalition, timeZone: st
     Object.entries(record).map(([key, n]) => `${name(key)} ${n}`).join(', ');
   const buckets = (record: Record<string, { count: number; usd: number }>, name: (key: string) => string) =>
     Object.entries(record).map(([key, b]) => t('digest.pledges.bucket', { name: name(key), count: b.count, usd: usd(b.usd) })).join(', ');
+  // Statuses by name ("in progress"), never their stored keys.
+  const statusWord = (status: string | null) => (status && (PLEDGE_STATUSES as readonly string[]).includes(status) ? t(`pledge.status.${status as PledgeStatus}`) : '–');
   const nothing = t('digest.nothing');
   const section = (label: string, lines: string[]): Field => ({ label, value: lines.length ? capped(lines, t).join('\n') : nothing });
 
@@ -58,13 +61,13 @@ export function digestMessage(digest: Digest, coalition: Coalition, timeZone: st
       t('digest.pledges.targeting', { ldc: usd(pledges.targeting.ldc), lldc: usd(pledges.targeting.lldc), sids: usd(pledges.targeting.sids) }),
     ]),
     section(t('digest.status_changes'), digest.statusChanges.map((c) =>
-      t('digest.status_changes.item', { number: c.pledgeId, from: c.from ?? '–', to: c.to ?? '–', date: when(c.at, timeZone).slice(0, 10) }))),
+      t('digest.status_changes.item', { number: c.pledgeId, from: statusWord(c.from), to: statusWord(c.to), date: when(c.at, timeZone).slice(0, 10) }))),
     section(t('digest.meetings'), digest.meetings.map((m) =>
       t('digest.meetings.item', { when: `${when(m.at, timeZone)} ${timeZone}`, title: m.title, group: groupName(m.groupKey), going: m.rsvps.going, maybe: m.rsvps.maybe, not_going: m.rsvps.not_going }))),
     section(t('digest.undelivered'), undelivered.failed + undelivered.dropped === 0 ? [] : [t('digest.undelivered.summary', undelivered)]),
     section(t('digest.gaps'), [...gapsByGroup].map(([group, categories]) => t('digest.gaps.item', { group, categories: categories.join(', ') }))),
     section(t('digest.abandoned'), abandonedFlows.count === 0 ? [] : [
-      t('digest.abandoned.summary', { count: abandonedFlows.count, days: coalition.flows.abandonedAfterDays, list: list(abandonedFlows.byFlow, (k) => k) }),
+      t('digest.abandoned.summary', { count: abandonedFlows.count, days: coalition.flows.abandonedAfterDays, list: list(abandonedFlows.byFlow, (k) => t('digest.flow_name', { flow: k.replace(/-/g, '_') })) }),
     ]),
     section(t('digest.check_ins'), digest.checkIns.map((c) => t('digest.check_ins.item', { number: c.pledgeId, year: c.year, days: c.waitingDays }))),
     { label: t('digest.dashboard'), value: t('digest.dashboard.hint') },

@@ -5,7 +5,8 @@ import { canonicalTimeZone, suggestTimeZones } from '../../core/time-zones';
 import type { FlowDefinition, ParseResult } from '../flow/flow';
 import type { ConversationContext } from '../context';
 import { translator } from '../catalog/catalog';
-import { findLanguage, languageName, offeredLanguages } from '../commands/language';
+import { findLanguage, offeredLanguages } from '../commands/language';
+import { languageName } from '../../core/members/locale';
 import { coalitionLanguage } from '../../core/coalition/coalition';
 
 function parseLanguage(raw: string, ctx: ConversationContext): ParseResult {
@@ -90,13 +91,16 @@ export const profileFlow: FlowDefinition = {
       current: (ctx) => ctx.member.email,
     },
     {
-      // Asked only where the coalition works in more than one language.
+      // Asked where the coalition works in more than one language, of a member who has not chosen
+      // one and whose platform gave another language than the coalition's default: confirms it
+      // (or changes it). Anyone can also choose at any time with `language` or the welcome's buttons.
       id: 'language',
       input: 'choice',
       label: 'profile.language.label',
       optional: true,
       prompt: (ctx) => ctx.t('profile.language.prompt'),
-      when: (_answers, ctx) => offeredLanguages(ctx).length > 1,
+      when: (_answers, ctx) =>
+        offeredLanguages(ctx).length > 1 && !ctx.member.localeChosen && coalitionLanguage(ctx.coalition, ctx.member.locale) !== ctx.coalition.defaultLocale,
       choices: (ctx) => offeredLanguages(ctx).map((language) => ({ label: languageName(language), value: language })),
       parse: parseLanguage,
       display: (value) => languageName(String(value)),

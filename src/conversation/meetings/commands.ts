@@ -13,10 +13,12 @@ import { notifyGroup } from './notify';
 import { meetingProblemText } from './meeting-problems';
 import { nextOccurrenceDetails, nextOccurrences } from './occurrence';
 import { RSVP_RESPONSES, rsvpChoices } from './reminder-message';
+import { ruleInWords } from './recurrence-words';
 import { parseStart } from './schedule-flow';
 import { upcomingMeetings } from './upcoming';
 
 const zoneFor = (ctx: ConversationContext, meeting: Meeting) => ctx.member.timeZone ?? meeting.timeZone;
+const seriesOf = (meeting: Pick<Meeting, 'startLocal' | 'timeZone'>) => ({ start: parseLocal(meeting.startLocal)!, timeZone: meeting.timeZone });
 
 async function resolve(ctx: ConversationContext, args: string, command: string): Promise<{ meeting: Meeting } | { replies: OutgoingMessage[] }> {
   const id = args.trim().split(/\s+/)[0] ?? '';
@@ -53,7 +55,7 @@ export const meetingCommand: Command = {
     const fields = [
       { label: ctx.t('meeting.group'), value: groupName(ctx, meeting.group) },
       { label: ctx.t('meeting.when'), value: next ? formatWhen(next, zoneFor(ctx, meeting), ctx.member.locale) : '–' },
-      { label: ctx.t('meeting.repeats'), value: meeting.rrule ?? ctx.t('meeting.once') },
+      { label: ctx.t('meeting.repeats'), value: ruleInWords(meeting.rrule, seriesOf(meeting), ctx.t, ctx.member.locale) },
       ...(meeting.joinUrl ? [{ label: ctx.t('reminder.join'), value: meeting.joinUrl }] : []),
       ...(meeting.agenda ? [{ label: ctx.t('reminder.agenda'), value: meeting.agenda }] : []),
       { label: ctx.t('meeting.calendar'), value: ctx.links.calendar(meeting.id, ctx.member.id) },
@@ -185,7 +187,12 @@ export const rescheduleFlow: FlowDefinition = {
         const now = formatWhen(toInstant(parseLocal(String(value))!, String(answers.timeZone)), zone, ctx.member.locale);
         const text = ctx.t('reschedule.was_now', { was, now });
         const planned = plannedMove(ctx, answers, String(value));
-        if ('rrule' in planned && planned.rrule && planned.rrule !== answers.rrule) return `${text}; ${ctx.t('reschedule.rule_change', { rule: planned.rrule, was: String(answers.rrule) })}`;
+        if ('rrule' in planned && planned.rrule && planned.rrule !== answers.rrule) {
+          const timeZone = String(answers.timeZone);
+          const rule = ruleInWords(planned.rrule, { start: parseLocal(String(value))!, timeZone }, ctx.t, ctx.member.locale);
+          const was = ruleInWords(String(answers.rrule), { start: parseLocal(String(answers.seriesStart))!, timeZone }, ctx.t, ctx.member.locale);
+          return ctx.t('reschedule.rule_change', { moved: text, rule, was });
+        }
         return text;
       },
     },
@@ -208,7 +215,7 @@ export const rescheduleFlow: FlowDefinition = {
     const when = (at: Date, zone: string, locale: string) => formatWhen(at, zone, locale);
     const count = await notifyGroup(ctx, meeting.group, (member, t, reader) => {
       const zone = member.timeZone ?? meeting.timeZone;
-      const params = { group: groupName(reader, meeting.group), was: when(wasAt, zone, member.locale), now: when(newAt, zone, member.locale), rule: moved.rrule ?? '' };
+      const params = { group: groupName(reader, meeting.group), was: when(wasAt, zone, member.locale), now: when(newAt, zone, member.locale), rule: ruleInWords(moved.rrule, seriesOf(moved), t, member.locale) };
       return {
         title: t('notice.rescheduled.title', { title: meeting.title }),
         text: occurrenceOnly || !moved.rrule ? t('notice.rescheduled.was_now', params) : t('notice.rescheduled.series', params),
@@ -217,7 +224,7 @@ export const rescheduleFlow: FlowDefinition = {
       };
     });
     const zone = zoneFor(ctx, meeting);
-    const params = { title: meeting.title, was: when(wasAt, zone, ctx.member.locale), now: when(newAt, zone, ctx.member.locale), rule: moved.rrule ?? '', count };
+    const params = { title: meeting.title, was: when(wasAt, zone, ctx.member.locale), now: when(newAt, zone, ctx.member.locale), rule: ruleInWords(moved.rrule, seriesOf(moved), ctx.t, ctx.member.locale), count };
     return [{ text: ctx.t(occurrenceOnly ? 'meeting.rescheduled.occurrence' : moved.rrule ? 'meeting.rescheduled.series' : 'meeting.rescheduled', occurrenceOnly || moved.rrule ? params : { ...params, when: params.now }), tone: 'success' }];
   },
 };

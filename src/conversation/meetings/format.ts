@@ -1,3 +1,5 @@
+import type { Translate } from '../catalog/catalog';
+
 // Dates and times as the member reads them: their locale and time zone, on a 24-hour
 // clock (a coalition across continents: 14:00 is read the same everywhere).
 export function formatWhen(instant: Date, timeZone: string, locale: string): string {
@@ -12,6 +14,34 @@ export function formatWhen(instant: Date, timeZone: string, locale: string): str
     timeZone,
   }).format(instant);
   return `${text} (${timeZone})`;
+}
+
+/** How near "in 1 hour" may be: a reminder sent a few minutes either side of its hour still reads "in 1 hour". */
+const HOUR_SLACK_MINUTES = 5;
+
+function calendarDay(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(instant);
+}
+
+/**
+ * When a meeting is, read at a glance from `now`: "in 45 minutes", "in 1 hour, at 14:00",
+ * "today at 14:00", "tomorrow at 14:00", else the full date; in the member's zone and language
+ * (Intl.RelativeTimeFormat names "today" and "tomorrow", the catalog puts the words around them).
+ */
+export function formatWhenAtAGlance(instant: Date, now: Date, timeZone: string, locale: string, t: Translate): string {
+  const minutes = Math.round((instant.getTime() - now.getTime()) / 60_000);
+  if (minutes <= 0) return formatWhen(instant, timeZone, locale);
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant);
+  if (minutes < 60 - HOUR_SLACK_MINUTES) return t('when.soon', { relative: relative.format(minutes, 'minute'), time });
+  if (minutes <= 60 + HOUR_SLACK_MINUTES) return t('when.soon', { relative: relative.format(1, 'hour'), time });
+  const today = calendarDay(now, timeZone);
+  // The calendar day after today's (a day may last 23 or 25 hours in the zone).
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const day = calendarDay(instant, timeZone);
+  if (day === today) return t('when.day_at', { day: relative.format(0, 'day'), time });
+  if (day === tomorrow) return t('when.day_at', { day: relative.format(1, 'day'), time });
+  return formatWhen(instant, timeZone, locale);
 }
 
 export function formatDate(instant: Date, timeZone: string, locale: string): string {

@@ -8,12 +8,13 @@ import { readerContext } from '../reader';
 
 /**
  * Sends each member of `group` the message built for them, in their language (`reader` is the
- * turn as they read it: their translator and the coalition's texts in their language);
- * returns how many were reached.
+ * turn as they read it: their translator and the coalition's texts in their language), except
+ * the member acting (their reply already says it); returns how many were reached.
  */
 export async function notifyGroup(ctx: ConversationContext, group: string, build: (member: Member, t: Translate, reader: ConversationContext) => OutgoingMessage): Promise<number> {
   let reached = 0;
   for (const { memberId } of await ctx.repositories.reminders.recipients(group)) {
+    if (memberId === ctx.member.id) continue;
     const member = await ctx.repositories.members.get(memberId);
     if (!member) continue;
     const reader = readerContext(ctx, member);

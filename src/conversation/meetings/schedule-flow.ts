@@ -10,6 +10,10 @@ import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../fl
 import { chairs, groupName, shortId } from './access';
 import { formatWhen, parseMinutes } from './format';
 import { meetingProblemText } from './meeting-problems';
+import { notifyGroup } from './notify';
+import { nextOccurrences } from './occurrence';
+import { ruleInWords } from './recurrence-words';
+import { newMeetingNotice } from './reminder-message';
 
 const RECURRENCES: RecurrenceChoice[] = ['none', 'weekly', 'biweekly', 'monthly'];
 
@@ -174,6 +178,8 @@ export const scheduleFlow: FlowDefinition = {
         const problem = answersProblem(ctx, { ...answers, rrule });
         return problem ? { ok: false, error: problem } : { ok: true, value: rrule };
       },
+      // Said back in words: the chair checks that the rule means what they meant.
+      display: (value, ctx, answers) => ruleInWords(String(value), { start: parseLocal(String(answers.start))!, timeZone: zoneOf(answers, ctx) }, ctx.t, ctx.member.locale),
     },
   ],
   async complete(ctx, answers) {
@@ -199,10 +205,18 @@ export const scheduleFlow: FlowDefinition = {
       ctx.now,
       { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.scheduled', details: { group: answers.group as string } },
     );
+    // The group is told at once (its first meeting may be sooner than any reminder).
+    const [first] = nextOccurrences(meeting, ctx.now, 1);
+    const group = groupName(ctx, meeting.group);
+    const count = first
+      ? await notifyGroup(ctx, meeting.group, (member, t) =>
+          newMeetingNotice({ meeting, occurrenceAt: first, member, groupName: group, calendarUrl: ctx.links.calendar(meeting.id, member.id), t, now: ctx.now }),
+        )
+      : 0;
     return [
       {
         tone: 'success',
-        text: ctx.t('schedule.saved', { title: meeting.title, id: shortId(meeting), group: groupName(ctx, meeting.group) }),
+        text: ctx.t('schedule.saved', { title: meeting.title, id: shortId(meeting), group, count }),
         fields: [{ label: ctx.t('meeting.calendar'), value: ctx.links.calendar(meeting.id, ctx.member.id) }],
       },
     ];

@@ -25,7 +25,8 @@ export function dataRightsCommands(deps: DataRightsDeps): Command[] {
     usage: 'forget me',
     async run(ctx, args) {
       if (args.trim().toLowerCase() !== 'confirm') {
-        return [{ text: ctx.t('forget_me.confirm'), tone: 'error', choices: { options: [{ label: ctx.t('forget_me.confirm_button'), value: 'forget me confirm', style: 'danger' }] } }];
+        // A question before an irreversible step, not an error: the button itself is styled as dangerous.
+        return [{ text: ctx.t('forget_me.confirm'), choices: { options: [{ label: ctx.t('forget_me.confirm_button'), value: 'forget me confirm', style: 'danger' }] } }];
       }
       await deps.rights.forget(ctx.member.id, ctx.now); // writes its own audit entry with the deletion
       // No success tone: adapters refresh the member's views after a success, which would identify

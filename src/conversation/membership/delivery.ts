@@ -8,10 +8,6 @@ import type { ConversationContext } from '../context';
 import { writeFor, type ForReader } from '../reader';
 import type { MembershipOptions } from './options';
 
-export async function memberAddress(ctx: ConversationContext, memberId: string): Promise<string | null> {
-  return (await reachable(ctx, memberId))?.address ?? null;
-}
-
 async function reachable(ctx: ConversationContext, memberId: string): Promise<{ member: Member; address: string } | null> {
   const member = await ctx.repositories.members.get(memberId);
   if (!member) return null;
@@ -31,12 +27,7 @@ export async function tellMember(ctx: ConversationContext, memberId: string, mes
   }
 }
 
-/** The secretariat's channels and every secretariat member's own address, without repeats. */
-export async function secretariatAddresses(ctx: ConversationContext, options: MembershipOptions): Promise<string[]> {
-  return [...(await secretariatReaders(ctx, options)).keys()];
-}
-
-/** Each secretariat address with who reads it: a member, or null for a channel. */
+/** The secretariat's channels and every secretariat member's own address, without repeats, each with who reads it: a member, or null for a channel. */
 async function secretariatReaders(ctx: ConversationContext, options: Pick<MembershipOptions, 'secretariatChannels'>): Promise<Map<string, Member | null>> {
   const readers = new Map<string, Member | null>(options.secretariatChannels.map((channel) => [channel, null]));
   for (const holder of await ctx.repositories.roles.holders('secretariat')) {

@@ -161,8 +161,8 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
         submitted.push(groupTitle(ctx, groupKey));
       }
       if (submitted.length === 0) return [{ text: lines.join('\n'), tone: 'error' }];
-      lines.unshift(ctx.t('join.submitted', { groups: submitted.join(', ') }));
-      if (sent === 0) lines.push(ctx.t('join.secretariat_offline'));
+      // Whether a secretariat chat was reachable is the operators' concern: the applicant is told it is saved and will be seen.
+      lines.unshift(ctx.t(sent === 0 ? 'join.saved_for_secretariat' : 'join.submitted', { groups: submitted.join(', ') }));
       return [{ text: lines.join('\n'), tone: 'success' }];
     },
   };

@@ -1,12 +1,13 @@
 // Pledge commands: pledge, pledges, pledge <number>, update pledge, pledge status, pledge totals.
 import type { OutgoingMessage } from '../../core/messages';
-import { checkStatusChange, pledgeRules } from '../../core/pledges/pledge-rules';
+import { checkStatusChange, pledgeRules, targetName } from '../../core/pledges/pledge-rules';
 import { PLEDGE_STATUSES, type Pledge, type PledgeEvent, type PledgeStatus } from '../../core/pledges/pledge-ports';
 import { normalize } from '../../core/text/similarity';
 import type { ConversationContext } from '../context';
 import type { ActiveFlow, Command } from '../router';
 import { ownPledge, pledgeNumber } from './access';
 import { statusName } from './format';
+import { formatDate } from '../meetings/format';
 import { PLEDGE_FLOW, pledgeFlow } from './pledge-flow';
 import { pledgeStep, pledgeSteps, profileReady } from './pledge-steps';
 import { totalsOf } from '../../core/pledges/totals';
@@ -39,14 +40,43 @@ async function pledgeDuringFlow(ctx: ConversationContext, args: string, flow: Ac
   return null;
 }
 
+/** A value as the history keeps it (text; JSON for lists) read back for display; null when there was none. */
+function historyValue(field: string, text: string | null): unknown {
+  if (text === null || text === '') return null;
+  if (['countries', 'beneficiaries', 'sdgs'].includes(field)) {
+    try {
+      const list: unknown = JSON.parse(text);
+      return Array.isArray(list) && list.length > 0 ? list : null;
+    } catch {
+      return text;
+    }
+  }
+  if (['valueUsd', 'startYear', 'endYear'].includes(field) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  return text;
+}
+
+/** A history line in words: "3 Dec 2026: Status: announced → in progress", "Value: set to $2,500,000". */
 function historyLine(ctx: ConversationContext, event: PledgeEvent): string {
-  const date = event.at.toISOString().slice(0, 10);
+  const date = formatDate(event.at, ctx.member.timeZone ?? ctx.coalition.defaultTimeZone, ctx.member.locale);
   let line: string;
   if (event.kind === 'created') line = ctx.t('pledge.history.created', { date });
-  else if (event.kind === 'status') line = ctx.t('pledge.history.status', { date, old: event.oldValue ?? '', new: event.newValue ?? '' });
-  else {
+  else if (event.kind === 'status') {
+    const name = (status: string | null) => (status && (PLEDGE_STATUSES as readonly string[]).includes(status) ? statusName(ctx, status as PledgeStatus) : ctx.t('flow.skipped'));
+    line = ctx.t('pledge.history.status', { date, old: name(event.oldValue), new: name(event.newValue) });
+  } else {
     const step = pledgeStep(event.field ?? '');
-    line = ctx.t('pledge.history.field', { date, field: step ? ctx.t(step.label) : event.field ?? '', old: event.oldValue ?? '', new: event.newValue ?? '' });
+    const label = step ? ctx.t(step.label) : ctx.t('pledge.history.some_field');
+    const said = (text: string | null): string | null => {
+      const value = historyValue(event.field ?? '', text);
+      if (value === null) return null;
+      // Countries by name only: the counts of the summary belong to the pledge, not to each change.
+      if (event.field === 'countries' && Array.isArray(value)) return value.map((c) => targetName(String(c), ctx.countries)).join(', ');
+      return step ? displayValue(step, value, ctx, {}) : String(value);
+    };
+    const [was, now] = [said(event.oldValue), said(event.newValue)];
+    if (was === null) line = ctx.t('pledge.history.field_set', { date, field: label, new: now ?? '' });
+    else if (now === null) line = ctx.t('pledge.history.field_removed', { date, field: label, old: was });
+    else line = ctx.t('pledge.history.field', { date, field: label, old: was, new: now });
   }
   return event.reason ? ctx.t('pledge.history.reason', { line, reason: event.reason }) : line;
 }
@@ -62,7 +92,7 @@ async function showPledge(ctx: ConversationContext, pledge: Pledge): Promise<Out
     .map((c) =>
       c.light
         ? ctx.t('pledge.view.check_in_line', { year: c.year, light: lightName(ctx.t, c.light), narrative: c.narrative ?? '' })
-        : ctx.t('pledge.view.check_in_open', { year: c.year, date: c.askedAt.toISOString().slice(0, 10) }),
+        : ctx.t('pledge.view.check_in_open', { year: c.year, date: formatDate(c.askedAt, ctx.member.timeZone ?? ctx.coalition.defaultTimeZone, ctx.member.locale) }),
     )
     .join('\n');
   return [{

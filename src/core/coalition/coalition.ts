@@ -149,7 +149,7 @@ const coalitionFileObject = z
   })
   .strict();
 
-export const coalitionFileSchema = coalitionFileObject
+export const coalitionSchema = coalitionFileObject
   .superRefine((file, ctx) => {
     const languages = file.languages ?? [file.defaultLocale];
     if (!languages.includes(file.defaultLocale)) {
@@ -223,9 +223,6 @@ function resolveCoalition(file: CoalitionFile): Coalition {
   return { ...(resolveIn(rest, file.defaultLocale, file) as ResolvedFile), languages, translations };
 }
 
-/** The schema the coalition file is validated with; its output is the resolved Coalition. */
-export const coalitionSchema = coalitionFileSchema;
-
 const inLanguage = new WeakMap<Coalition, Map<string, Coalition>>();
 /** Each language's coalition points back to the coalition as loaded, so any of them can switch language. */
 const loaded = new WeakMap<Coalition, Coalition>();
@@ -249,7 +246,7 @@ export function coalitionIn(coalition: Coalition, locale: string | null | undefi
   const texts = root.translations?.[language];
   if (!texts || language === root.defaultLocale) return root;
   let byLanguage = inLanguage.get(root);
-  if (!byLanguage) inLanguage.set(root, (byLanguage = new Map()));
+  if (!byLanguage) inLanguage.set(root, (byLanguage = new Map<string, Coalition>()));
   let found = byLanguage.get(language);
   if (!found) {
     byLanguage.set(language, (found = { ...texts, languages: root.languages, translations: root.translations }));

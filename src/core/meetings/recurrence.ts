@@ -294,3 +294,61 @@ export function canonicalRule(rrule: string, series: SeriesStart): string | null
   if (!/^[A-Za-z0-9=;,+-]+$/.test(body)) return null;
   return safe(() => bodyOf(library(body.toUpperCase(), series)));
 }
+
+/** A weekday as rules name them: 0 = Sunday … 6 = Saturday. */
+export type WeekdayIndex = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/**
+ * A rule as people say it, without its RFC 5545 spelling: the conversation layer turns it
+ * into a sentence of the member's language ("every two weeks on Tuesday", "the last Friday
+ * of each month", "10 times"). Parts the rule leaves out are taken from the series' start, as
+ * the library does when it expands it.
+ */
+export type RuleShape =
+  | { kind: 'daily'; interval: number; onlyOn: WeekdayIndex[] }
+  | { kind: 'weekdays' }
+  | { kind: 'weekly'; interval: number; days: WeekdayIndex[] }
+  /** Days of the month: 3 = the 3rd, -1 = the last day; `onlyOn` when BYDAY also filters them. */
+  | { kind: 'monthly_day'; interval: number; days: number[]; onlyOn: WeekdayIndex[] }
+  /** Weekdays of the month: nth 1..5 from the start, -1..-5 from the end, 0 = every such weekday. */
+  | { kind: 'monthly_weekday'; interval: number; positions: { nth: number; day: WeekdayIndex }[] };
+
+export interface RuleDescription {
+  shape: RuleShape;
+  /** How many meetings in all (COUNT), or the last instant one may start (UNTIL); neither: no end. */
+  count: number | null;
+  until: Date | null;
+}
+
+const WORK_WEEK: WeekdayIndex[] = [1, 2, 3, 4, 5];
+
+/** A stored rule described for people; null when the library cannot read it. */
+export function describeRule(rrule: string, series: SeriesStart): RuleDescription | null {
+  const body = rrule.trim().replace(/^RRULE:/i, '');
+  if (!/^[A-Za-z0-9=;,+-]+$/.test(body)) return null;
+  const o = safe(() => library(body.toUpperCase(), series).options());
+  if (!o) return null;
+  const interval = o.interval ?? 1;
+  const tokens = (o.byDay ?? []).map((token) => /^([+-]?\d+)?([A-Z]{2})$/.exec(token)).filter((m): m is RegExpExecArray => m !== null);
+  const dayOf = (code: string) => DAYS.indexOf(code as (typeof DAYS)[number]) as WeekdayIndex;
+  const sortDays = (days: WeekdayIndex[]) => [...new Set(days)].sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7));
+  const plainDays = sortDays(tokens.map((m) => dayOf(m[2])));
+  const startDay = weekday(series.start.year, series.start.month, series.start.day) as WeekdayIndex;
+  let shape: RuleShape;
+  if (o.freq === 'DAILY' && !(interval === 1 && plainDays.length)) {
+    shape = { kind: 'daily', interval, onlyOn: plainDays };
+  } else if (o.freq === 'WEEKLY' || o.freq === 'DAILY') {
+    // Every day, only on some weekdays, is those weekdays every week.
+    const days = plainDays.length ? plainDays : [startDay];
+    shape = interval === 1 && days.join() === WORK_WEEK.join() ? { kind: 'weekdays' } : { kind: 'weekly', interval, days };
+  } else if ((o.byMonthDay ?? []).length > 0 || tokens.length === 0) {
+    const days = (o.byMonthDay ?? []).length ? [...(o.byMonthDay ?? [])].sort((a, b) => (a < 0 ? 100 + a : a) - (b < 0 ? 100 + b : b)) : [series.start.day];
+    shape = { kind: 'monthly_day', interval, days, onlyOn: plainDays };
+  } else {
+    const positions = tokens
+      .map((m) => ({ nth: m[1] === undefined ? 0 : Number(m[1]), day: dayOf(m[2]) }))
+      .sort((a, b) => (a.nth < 0 ? 10 + a.nth : a.nth) - (b.nth < 0 ? 10 + b.nth : b.nth) || ((a.day + 6) % 7) - ((b.day + 6) % 7));
+    shape = { kind: 'monthly_weekday', interval, positions };
+  }
+  return { shape, count: o.count ?? null, until: o.until ? new Date(o.until.epochMilliseconds) : null };
+}

@@ -8,7 +8,7 @@ import type { OutgoingMessage } from '../messages';
 import type { ChatPort } from '../ports';
 import type { Meeting, MeetingRepository, ReminderDeliveries, ReminderDelivery } from './meeting-ports';
 import { meetingOccurrences, type SeriesDefinition } from './recurrence';
-import { dueReminders, effectiveOffsets, lookahead } from './reminder-policy';
+import { dueReminders, effectiveOffsets, lookahead, reminderOwed } from './reminder-policy';
 import { parseLocal } from './zoned-time';
 
 export interface ReminderServiceOptions {
@@ -76,11 +76,13 @@ export class ReminderService {
       const start = parseLocal(meeting.startLocal);
       if (!start) continue;
       const series = { start, timeZone: meeting.timeZone, rrule: meeting.rrule, exceptions: meeting.exceptions };
+      const times = { scheduledAt: meeting.createdAt, changedAt: meeting.updatedAt };
       const occurrences = (s: SeriesDefinition, from: Date, to: Date) => meetingOccurrences(s, from, to).map((o) => o.at);
       // Occurrences that began within the reminder window without any reminder sent: recorded once, logged.
       for (const begun of occurrences(series, new Date(now.getTime() - horizon), now)) {
         if (begun < meeting.updatedAt) continue; // scheduled or moved after it: nothing was due
-        for (const recipient of offsets.filter((r) => r.offsets.length > 0)) {
+        // Members who were owed no reminder (the new-meeting notice stood in for it) lost none.
+        for (const recipient of offsets.filter((r) => r.offsets.length > 0 && reminderOwed(begun, r.offsets, times))) {
           const offsetMinutes = Math.min(...recipient.offsets);
           work.push(async () => {
             if (await o.reminders.recordDropped({ meetingId: meeting.id, occurrenceAt: begun, memberId: recipient.memberId, offsetMinutes }, now)) {
@@ -95,7 +97,7 @@ export class ReminderService {
         // One read instead of one refused claim per member: what is sent or held is skipped.
         const taken = new Set((await o.reminders.unclaimable(meeting.id, occurrenceAt, now)).map((k) => `${k.memberId}/${k.offsetMinutes}`));
         for (const recipient of offsets) {
-          for (const due of dueReminders(occurrenceAt, recipient.offsets, now, { tickMs: o.tickMs })) {
+          for (const due of dueReminders(occurrenceAt, recipient.offsets, now, { tickMs: o.tickMs, meeting: times })) {
             if (taken.has(`${recipient.memberId}/${due.offsetMinutes}`)) continue;
             work.push(async () => {
               const claimedAt = at();

@@ -25,3 +25,20 @@ export function supportedLocale(tag: string | null | undefined, languages: reado
   const language = canonical.split('-')[0]!.toLowerCase();
   return languages.some((l) => l.toLowerCase() === canonical.toLowerCase() || l.split('-')[0]!.toLowerCase() === language) ? canonical : undefined;
 }
+
+/** A language's name in `inLanguage` (its own name by default: Français, Español, العربية). */
+export function languageName(language: string, inLanguage = language): string {
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames([inLanguage], { type: 'language' }).of(language);
+  } catch {
+    name = undefined;
+  }
+  const text = name ?? language;
+  return text.charAt(0).toLocaleUpperCase(inLanguage) + text.slice(1);
+}
+
+/** One button per language, each named in its own language, whose value runs `<command> <code>`. */
+export function languageButtons(languages: readonly string[], command = 'language'): { label: string; value: string }[] {
+  return languages.map((language) => ({ label: languageName(language), value: `${command} ${language}` }));
+}

@@ -4,6 +4,17 @@ import type { DbClient } from '../prisma-client';
 import { auditRow } from './audit';
 
 const FORGOTTEN = 'member:forgotten';
+const LIST_FIELDS = ['countries', 'beneficiaries', 'sdgs'];
+
+/** A column kept as JSON text, as the value it holds (plain JSON in `my data`, not a string inside it). */
+function fromJson(text: string | null): unknown {
+  if (text === null || text === '') return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
 
 export function memberDataRights(prisma: DbClient): MemberDataRights {
   return {
@@ -24,18 +35,25 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         prisma.memberLink.findMany({ where: { memberId } }),
       ]);
       return {
-        member,
+        member: member && { ...member, reminderOffsets: fromJson(member.reminderOffsets) },
         identities,
         roles,
         applications: applications.map(({ group, groupId: _g, ...a }) => ({ ...a, group: group.key, answers: JSON.parse(a.answers) as unknown })),
         memberships: memberships.map(({ group, groupId: _g, ...m }) => ({ ...m, group: group.key })),
-        pledges,
+        pledges: pledges.map((p) => ({
+          ...p,
+          countries: fromJson(p.countries),
+          beneficiaries: fromJson(p.beneficiaries),
+          sdgs: fromJson(p.sdgs),
+          // A change of a list field keeps the list as JSON text: read back as the list it was.
+          events: p.events.map((e) => (e.field && LIST_FIELDS.includes(e.field) ? { ...e, oldValue: fromJson(e.oldValue), newValue: fromJson(e.newValue) } : e)),
+        })),
         rsvps,
         reminders,
         flows: flows.map((f) => ({ ...f, answers: JSON.parse(f.answers) as unknown })),
         applicationsDecided: decided,
         meetingsScheduled: meetingsCreated,
-        audit,
+        audit: audit.map((a) => ({ ...a, details: fromJson(a.details) })),
         links,
       };
     },
