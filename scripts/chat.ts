@@ -62,7 +62,7 @@ class Client {
   }
 
   /** Sends text, a choice's value(s), or nothing (for the greeting) and prints the replies. */
-  async send(body: { text: string } | { action: string | string[] }): Promise<void> {
+  async send(body: { text: string } | { action: string | string[]; shown?: string }): Promise<void> {
     let res: Response;
     try {
       res = await fetch(`${this.url}/local/messages`, {
@@ -170,7 +170,8 @@ async function main(): Promise<void> {
         const action = client.pick(line);
         if (action !== null) {
           console.log(dim(`> ${client.label(action)}`));
-          await client.send({ action });
+          // Kept in the conversation as the labels picked, as the page does.
+          await client.send({ action, shown: client.label(action) });
         } else await client.send({ text: line });
       }
     } catch (error) {

@@ -28,6 +28,7 @@ import { Metrics, type DigestTrigger } from './metrics';
 import { DASHBOARD_IDLE_MS } from './core/dashboard/dashboard-access';
 import { dashboardCommand } from './conversation/dashboard/command';
 import { dashboardData, dashboardSessions } from './db/repositories/dashboard';
+import { localChatHistory } from './db/repositories/local-chat';
 import { Dashboard } from './http/dashboard/dashboard-routes';
 
 export interface App {
@@ -136,10 +137,12 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   });
 
   let localToken: string | undefined;
+  // Kept conversations are pruned by the retention job even while the local chat is off.
+  const localChat = database.guard(localChatHistory(database.prisma));
   if (config.localChat) {
     const kept = localChatToken(config.localChatToken, config.dataDir);
     localToken = kept.token;
-    const local = new LocalAdapter(bot, localToken);
+    const local = new LocalAdapter(bot, localToken, localChat, clock, config.rateLimitPerMinute);
     local.register(server);
     chat.register('local', local);
     if (kept.source === 'generated') log.info({ file: localChatTokenFile(config.dataDir) }, 'local chat token generated and kept in the data directory');
@@ -173,7 +176,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   const scheduler = new Scheduler({ leases: database.repositories.jobLeases, clock, log, timeZone });
   // Hourly, so nothing is kept much past its period (one replica runs each fire); idle
   // dashboard sessions go with the rest.
-  const retentionJob = createRetentionJob({ repositories, clock, flowRetentionDays: config.flowRetentionDays, log });
+  const retentionJob = createRetentionJob({ repositories, localChat, clock, flowRetentionDays: config.flowRetentionDays, log });
   const runRetention = async () => {
     const result = await retentionJob();
     await dashboardSessionStore.prune(clock.now(), new Date(clock.now().getTime() - DASHBOARD_IDLE_MS));

@@ -83,6 +83,10 @@ export class Bot {
     const limited = this.limited(incoming);
     if (limited) return limited;
     const ctx = await this.context(incoming);
+    return inReaderLocale(ctx, await this.turn(ctx, incoming));
+  }
+
+  private async turn(ctx: ConversationContext, incoming: IncomingMessage): Promise<OutgoingMessage[]> {
     const text = inputText(incoming);
     const state = await this.flows.active(ctx);
     // Refused whole rather than cut: a clipped answer would be stored as if it were complete.
@@ -122,7 +126,7 @@ export class Bot {
     if (clean.length > MAX_INPUT) return [tooLong(ctx)];
     const state = await this.flows.active(ctx);
     const replies = state && (await this.duringFlow(ctx, state, clean));
-    return replies || this.run(ctx, clean);
+    return inReaderLocale(ctx, replies || (await this.run(ctx, clean)));
   }
 
   /** A command that acts on the flow in progress (`pledge` offering its draft), or null. */
@@ -136,7 +140,7 @@ export class Bot {
   async home(incoming: IncomingMessage): Promise<OutgoingMessage[][]> {
     const ctx = await this.context(incoming);
     const sections = [...defaultHomeSections, ...(this.deps.homeSections ?? [])];
-    return Promise.all(sections.map((section) => section(ctx)));
+    return Promise.all(sections.map(async (section) => inReaderLocale(ctx, await section(ctx))));
   }
 
   /** The flow this member is answering in this conversation, if any (adapters choose where to answer). */
@@ -230,6 +234,15 @@ export class Bot {
     };
     return ctx;
   }
+}
+
+/**
+ * Each reply says its reader's locale, so an adapter writes its own words (a select's
+ * placeholder, a form's buttons) in it; a reply that already says one (`language` answering in
+ * the new language) keeps it.
+ */
+function inReaderLocale(ctx: ConversationContext, replies: OutgoingMessage[]): OutgoingMessage[] {
+  return replies.map((reply) => (reply.locale ? reply : { ...reply, locale: ctx.member.locale }));
 }
 
 /** Until the member has chosen a language: one button per language of the coalition (none with only one). */

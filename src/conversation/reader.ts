@@ -22,5 +22,6 @@ export function readerContext(ctx: ConversationContext, reader: Member | null): 
 }
 
 export function writeFor(ctx: ConversationContext, reader: Member | null, message: ForReader): OutgoingMessage {
-  return typeof message === 'function' ? message(readerContext(ctx, reader)) : message;
+  const context = readerContext(ctx, reader);
+  return { ...(typeof message === 'function' ? message(context) : message), locale: context.member.locale };
 }

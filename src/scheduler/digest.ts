@@ -98,7 +98,7 @@ export class DigestJob {
     const written = new Map<string, OutgoingMessage>();
     return (locale) => {
       let message = written.get(locale);
-      if (!message) written.set(locale, (message = digestMessage(digest, coalitionIn(coalition, locale), this.deps.timeZone, translator(locale), locale)));
+      if (!message) written.set(locale, (message = { ...digestMessage(digest, coalitionIn(coalition, locale), this.deps.timeZone, translator(locale), locale), locale }));
       return message;
     };
   }

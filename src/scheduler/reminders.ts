@@ -33,7 +33,7 @@ export function createReminderService(deps: { repositories: Repositories; chat: 
         t: translator(member.locale),
         now: deps.clock.now(),
       });
-      return { message, addresses: notificationIdentities(member, await repositories.members.identities(member.id)) };
+      return { message: { ...message, locale: member.locale }, addresses: notificationIdentities(member, await repositories.members.identities(member.id)) };
     },
     log: (event, data) => deps.log.info(data, event),
     count: deps.count,

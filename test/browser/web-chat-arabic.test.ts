@@ -122,7 +122,7 @@ describeWithBrowser('web chat in Arabic (real server, Chromium)', () => {
     expect(name.at(-1)!.direction).toBe('rtl');
     const organization = await say('سارة العمري');
     expect(organization.at(-1)).toMatchObject({ dir: 'rtl', direction: 'rtl' });
-    await expect(page.locator('#transcript .msg.member').last().evaluate((node) => getComputedStyle(node).direction)).resolves.toBe('rtl');
+    await expect(page.locator('#transcript .msg.member .text').last().evaluate((node) => getComputedStyle(node).direction)).resolves.toBe('rtl');
     // A mixed line (an English organization name and digits inside an Arabic reply) stays one right-to-left message.
     const category = await say('وزارة الاتصالات ICT 2030');
     expect(category.at(-1)!.direction).toBe('rtl');

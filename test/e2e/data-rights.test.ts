@@ -57,6 +57,10 @@ describeEachDatabase("members' data rights", (getUrl) => {
     // Lists as JSON values, not JSON text inside JSON.
     expect(data.pledges[0]).toMatchObject({ countries: ['NPL'], beneficiaries: [], sdgs: [9] });
     expect(data.audit.map((a: { details: unknown }) => a.details)).toContainEqual({ memberId });
+    // The local chat's kept conversation: what the member typed and what the bot answered.
+    const kept = data.localChat as { direction: string; body: { text?: string } }[];
+    expect(kept.filter((m) => m.direction === 'member').map((m) => m.body.text)).toEqual(['me', 'profile', 'cancel', 'my data']);
+    expect(kept.some((m) => m.direction === 'bot')).toBe(true);
     expect((await fetch(url.replace(memberId, '00000000-0000-0000-0000-000000000000'))).status).toBe(403);
     t.clock.advance(61 * 60_000);
     expect((await fetch(url)).status).toBe(403);

@@ -35,6 +35,11 @@ describePostgres('database outage', (getUrl) => {
     const refused = await post('Example Org');
     expect(refused.status).toBe(503);
     expect((await refused.json()).replies[0].text).toBe("I'm temporarily unavailable. Please try again in a minute: nothing you sent was lost.");
+    // The page's history and inbox say so too, instead of an internal error.
+    for (const path of ['/local/history?user=ann', '/local/inbox?user=ann']) {
+      const read = await fetch(`${t.url}${path}`, { headers: t.headers });
+      expect([path, read.status, ((await read.json()) as { error: string }).error]).toEqual([path, 503, 'the database is not answering: try again in a minute']);
+    }
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(Number(/^coalition_database_errors_total\{kind="unavailable"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
 

@@ -87,9 +87,10 @@ describe('the local chat and unauthenticated Teams answer only the person at thi
       const res = await raw(bot.url, { method: 'POST', path: '/local/messages', headers: { ...localChatHeaders(), host, ...header }, body: exportAsSecretariat });
       expect([header, res.status]).toEqual([header, 403]);
     }
-    // The page and the inbox too.
+    // The page, the inbox and the kept conversation too.
     expect((await fetch(`${proxy.url}/`)).status).toBe(403);
     expect((await fetch(`${proxy.url}/local/inbox?user=demo-secretariat`, { headers: localChatHeaders() })).status).toBe(403);
+    expect((await fetch(`${proxy.url}/local/history?user=demo-secretariat`, { headers: localChatHeaders() })).status).toBe(403);
     expect(await snapshot(databaseUrl)).toEqual(before);
     // The same request straight from this machine is answered: what refused it was the relay.
     const direct = await fetch(`${bot.url}/local/messages`, { method: 'POST', headers: localChatHeaders(), body: exportAsSecretariat });
@@ -112,7 +113,7 @@ describe('the local chat and unauthenticated Teams answer only the person at thi
     }
   });
 
-  it('refuses POST /local/messages and GET /local/inbox without the token, or with a wrong one: 401, nothing written', async () => {
+  it('refuses POST /local/messages, GET /local/inbox and GET /local/history without the token, or with a wrong one: 401, nothing written', async () => {
     const before = await snapshot(databaseUrl);
     const attempts: Record<string, string>[] = [
       {},
@@ -127,6 +128,11 @@ describe('the local chat and unauthenticated Teams answer only the person at thi
       expect([auth, post.status]).toEqual([auth, 401]);
       const inbox = await fetch(`${bot.url}/local/inbox?user=demo-secretariat`, { headers: auth });
       expect([auth, inbox.status]).toEqual([auth, 401]);
+      const history = await fetch(`${bot.url}/local/history?user=demo-secretariat`, { headers: auth });
+      expect([auth, history.status]).toEqual([auth, 401]);
+      // Without the token the page's user list names nobody but the three demo identities.
+      const identities = (await (await fetch(`${bot.url}/local/identities`, { headers: auth })).json()) as { others: string[] };
+      expect([auth, identities.others]).toEqual([auth, []]);
     }
     // In the query string, where only the page reads it, the token is no credential.
     const query = await fetch(`${bot.url}/local/messages?token=${bot.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exportAsSecretariat });

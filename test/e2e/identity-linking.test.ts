@@ -31,10 +31,12 @@ describeEachDatabase('linking chats through the local chat', (getUrl) => {
     expect(await rolesOf('mallory')).toEqual([]);
     expect(await rolesOf('demo-secretariat')).toEqual(['secretariat']);
     const after = await tableCounts(url);
-    // Only the used-up code and the audit of the refusal changed.
-    expect({ ...after, LinkCode: before.LinkCode, AuditEntry: before.AuditEntry }).toEqual(before);
+    // Only the used-up code, the audit of the refusal and the local chat's kept conversation changed.
+    expect({ ...after, LinkCode: before.LinkCode, AuditEntry: before.AuditEntry, LocalChatMessage: before.LocalChatMessage }).toEqual(before);
     expect(after.LinkCode).toBe(before.LinkCode - 1);
     expect(after.AuditEntry).toBe(before.AuditEntry + 1);
+    // The secretariat's `link <code>` and the bot's refusal.
+    expect(after.LocalChatMessage).toBe(before.LocalChatMessage + 2);
     expect(await say('mallory', 'me')).toContain('Roles: member');
   });
 

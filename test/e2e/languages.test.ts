@@ -129,4 +129,14 @@ describeEachDatabase('languages', (getUrl) => {
     const told = await t.inbox('chantal');
     expect(told.map((m) => m.text)).toContain(translator('fr')('review.applicant_approved', { group: coalitionIn(coalition, 'fr').focusAreas[0]!.workingGroup.name }));
   });
+
+  it("sends the scheduled digest in the secretariat member's language", async () => {
+    await press('demo-secretariat', 'language es');
+    await t.inbox('demo-secretariat');
+    expect(await t.app.runDigest()).toMatchObject({ status: 'sent', delivered: 1 });
+    const [digest] = (await t.inbox('demo-secretariat')).filter((m) => m.fields?.length);
+    const es = translator('es');
+    expect(digest!.text).toBe(es('digest.intro', { coalition: coalitionIn(coalition, 'es').name }));
+    expect(digest!.fields!.map((f) => f.label)).toContain(es('digest.applications'));
+  });
 });

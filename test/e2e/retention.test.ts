@@ -1,6 +1,7 @@
 // The retention job on the whole app with a FakeClock, on both databases: an unfinished flow
 // untouched for longer than FLOW_RETENTION_DAYS is deleted (its answers with it), a younger
-// one is kept; expired link codes go, live ones stay; old delivery records go.
+// one is kept; expired link codes go, live ones stay; old delivery records go; local chat
+// messages older than LOCAL_CHAT_RETENTION_DAYS (30) go, younger ones stay.
 import { describeEachDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { tableRows } from '../support/table-counts';
@@ -43,11 +44,17 @@ describeEachDatabase('retention', (getUrl) => {
       expiresAt: new Date(t.clock.now().getTime() + 10 * 60_000),
     });
     expect((await flows()).join()).toContain('Ann Abandoned-Draft');
+    const chat = async () => (await tableRows(url, 'LocalChatMessage')).map((r) => `${String(r.user)}: ${String(r.body)}`);
+    const annSaid = (await chat()).filter((line) => line.startsWith('ann: '));
+    expect(annSaid.join('\n')).toContain('Ann Abandoned-Draft');
 
     // Day 30 + 1 hour: ann's draft is past 30 days, bob's is 5 days old; the first code expired.
     t.clock.advance(5 * DAY + 3600_000);
     const result = await t.app.runRetention();
-    expect(result).toMatchObject({ flows: 1, linkCodes: 2, processedEvents: 1 });
+    expect(result).toMatchObject({ flows: 1, linkCodes: 2, processedEvents: 1, localChatMessages: annSaid.length });
+    // Ann's conversation (day 0) is past 30 days and gone; Bob's (day 25) stays.
+    expect((await chat()).filter((line) => line.startsWith('ann: '))).toEqual([]);
+    expect((await chat()).join('\n')).toContain('Bob Recent-Draft');
     expect(await tableRows(url, 'PendingLink')).toEqual([]);
     const left = await flows();
     expect(left.join()).not.toContain('Ann Abandoned-Draft');
@@ -56,7 +63,7 @@ describeEachDatabase('retention', (getUrl) => {
     expect((await tableRows(url, 'ProcessedEvent')).map((r) => r.key)).not.toContain('slack:event:Ev-old');
 
     // Nothing more to delete on the next run; ann starts afresh, bob continues where he was.
-    expect(await t.app.runRetention()).toEqual({ flows: 0, linkCodes: 0, processedEvents: 0, jobLeases: 0 });
+    expect(await t.app.runRetention()).toEqual({ flows: 0, linkCodes: 0, processedEvents: 0, jobLeases: 0, localChatMessages: 0 });
     expect((await t.say('ann', { text: '' })).map((r) => r.text).join()).toMatch(/Welcome/);
     expect((await t.say('bob', { text: '' })).map((r) => r.text).join()).toMatch(/organization/);
   });

@@ -1,6 +1,7 @@
 // The local web chat: sends what the member types or picks to POST /local/messages and
 // shows the bot's replies (the neutral message model); polls GET /local/inbox every 5 s
-// for messages the bot sends on its own. Each identity keeps its own transcript.
+// for messages the bot sends on its own. Each user's conversation is kept by the server:
+// it is loaded (GET /local/history) when the page opens and whenever the user is switched.
 // Every user or bot string reaches the page through textContent, never as HTML.
 // The page is opened at /?token=…: the token moves to sessionStorage (this tab only) and
 // leaves the address bar, and every request that speaks or reads as someone carries it.
@@ -40,6 +41,8 @@
   const USER = /^[\w.@-]{1,64}$/;
   const POLL_MS = 5000;
   const panes = new Map(); // user -> element holding that identity's transcript
+  const timeFormat = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+  const dayFormat = new Intl.DateTimeFormat([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   let current = null;
   let queue = Promise.resolve(); // one request at a time, so replies keep their order
   let pending = 0;
@@ -69,21 +72,25 @@
     if (user === current) transcript.scrollTop = transcript.scrollHeight;
   }
 
-  function stamp(who) {
-    return el('span', { class: 'who', text: `${who} · ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` });
+  /** Who and when: the time alone today, the day too before. */
+  function stamp(who, at) {
+    const when = at ? new Date(at) : new Date();
+    const today = when.toDateString() === new Date().toDateString();
+    return el('span', { class: 'who', text: `${who} · ${(today ? timeFormat : dayFormat).format(when)}` });
   }
 
-  function memberMessage(user, text) {
-    add(user, el('div', { class: 'msg member', dir: 'auto' }, stamp(user), el('div', { class: 'text', text })));
+  function memberMessage(user, text, at) {
+    // What the member typed reads in its own direction (Arabic right to left), the stamp aside.
+    add(user, el('div', { class: 'msg member' }, stamp(user, at), el('div', { class: 'text', text, dir: 'auto' })));
   }
 
   function notice(user, text) {
     add(user, el('div', { class: 'msg notice', role: 'alert' }, el('strong', { text: 'Error: ' }), text));
   }
 
-  function botMessage(user, m, proactive) {
-    const box = el('div', { class: `msg bot${m.tone ? ` tone-${m.tone}` : ''}`, 'data-tone': m.tone, dir: m.dir === 'rtl' ? 'rtl' : 'ltr' });
-    box.append(stamp(proactive ? 'Bot (sent to you)' : 'Bot'));
+  function botMessage(user, m, proactive, at) {
+    const box = el('div', { class: `msg bot${m.tone ? ` tone-${m.tone}` : ''}${proactive ? ' proactive' : ''}`, 'data-tone': m.tone, dir: m.dir === 'rtl' ? 'rtl' : 'ltr' });
+    box.append(stamp(proactive ? 'Bot (sent to you)' : 'Bot', at));
     if (m.tone === 'error') box.append(el('span', { class: 'visually-hidden', text: 'Error: ' }));
     if (m.title) box.append(el('strong', { class: 'title', text: m.title }));
     if (m.text) box.append(el('div', { class: 'text', text: m.text }));
@@ -104,7 +111,7 @@
     for (const o of options) {
       group.append(el('button', {
         type: 'button', class: `choice${o.style ? ` ${o.style}` : ''}`, 'data-value': o.value, text: o.label,
-        onclick: () => send(user, { action: o.value }, o.label),
+        onclick: () => send(user, { action: o.value, shown: o.label }, o.label),
       }));
     }
     return group;
@@ -120,7 +127,8 @@
       type: 'button', class: 'choice-send primary', text: 'Send choices',
       onclick: () => {
         const picked = [...box.querySelectorAll('input:checked')];
-        send(user, { action: picked.map((i) => i.value) }, picked.map((i) => i.dataset.label).join(', ') || '(nothing chosen)');
+        const shown = picked.map((i) => i.dataset.label).join(', ') || '(nothing chosen)';
+        send(user, { action: picked.map((i) => i.value), shown }, shown);
       },
     }));
     return box;
@@ -183,7 +191,8 @@
         const text = Array.isArray(value) ? value.map(label).join(', ') : label(value);
         if (text !== '') shown.push(`${field.label}: ${text}`);
       }
-      send(user, { form: { id: f.id, values } }, [f.title, ...shown].join('\n'));
+      const text = [f.title, ...shown].join('\n');
+      send(user, { form: { id: f.id, values }, shown: text }, text);
     });
     return node;
   }
@@ -234,42 +243,87 @@
     status.classList.toggle('offline', offline);
   }
 
-  async function pollInbox() {
+  /** Messages the bot sent on its own since the last look; after earlier requests, so nothing shows twice. */
+  let polling = false; // at most one poll waits in the queue, however slow the server is
+  function pollInbox() {
     const user = current;
-    if (!user) return;
+    if (!user || !panes.has(user) || polling) return queue;
+    polling = true;
+    queue = queue.then(async () => {
+      polling = false;
+      try {
+        const res = await fetch(`/local/inbox?user=${encodeURIComponent(user)}`, { cache: 'no-store', headers: authorized });
+        if (!res.ok) return;
+        const data = await res.json();
+        for (const m of data.messages || []) botMessage(user, m, true);
+        showOffline(false);
+      } catch {
+        showOffline(true);
+      }
+    });
+    return queue;
+  }
+
+  /** Replaces `user`'s transcript with the conversation the server keeps; false when it could not be read. */
+  async function loadHistory(user) {
+    let res;
+    let data;
     try {
-      const res = await fetch(`/local/inbox?user=${encodeURIComponent(user)}`, { cache: 'no-store', headers: authorized });
-      if (!res.ok) return;
-      const data = await res.json();
-      for (const m of data.messages || []) botMessage(user, m, true);
+      res = await fetch(`/local/history?user=${encodeURIComponent(user)}`, { cache: 'no-store', headers: authorized });
+      data = await res.json().catch(() => null);
       showOffline(false);
-    } catch {
+    } catch (error) {
       showOffline(true);
+      notice(user, `cannot reach the bot server (${error.message}). Is it still running?`);
+      return false;
     }
+    if (!res.ok) {
+      notice(user, `the server answered ${res.status}: ${(data && data.error) || res.statusText || 'no details'}`);
+      return false;
+    }
+    pane(user).replaceChildren();
+    for (const m of data.messages || []) {
+      if (m.from === 'member') memberMessage(user, m.text, m.at);
+      else botMessage(user, m.message, m.proactive, m.at);
+    }
+    return (data.messages || []).length > 0;
   }
 
   function switchTo(user) {
     current = user;
     if (![...identity.options].some((o) => o.value === user)) identity.append(el('option', { value: user, text: user }));
     identity.value = user;
-    const fresh = !panes.has(user);
     transcript.replaceChildren(pane(user));
-    transcript.scrollTop = transcript.scrollHeight;
-    // A new identity asks for the bot's greeting (or where an unfinished question stands).
-    if (fresh) send(user, { text: '' }, null);
-    void pollInbox();
+    // The conversation as the server keeps it (after this page's earlier requests); an identity
+    // with none asks for the bot's greeting (or where an unfinished question stands).
+    queue = queue.then(async () => {
+      setBusy(1);
+      try {
+        const kept = await loadHistory(user);
+        if (!kept && pane(user).querySelector('.msg.notice') === null) await post(user, { text: '' });
+      } finally {
+        setBusy(-1);
+      }
+      if (user === current) transcript.scrollTop = transcript.scrollHeight;
+    });
+    return queue;
   }
 
   async function init() {
     let identities = [];
+    let others = [];
     try {
-      const res = await fetch('/local/identities');
-      identities = (await res.json()).identities || [];
+      const res = await fetch('/local/identities', { headers: authorized });
+      const data = await res.json();
+      identities = data.identities || [];
+      others = data.others || [];
     } catch {
       showOffline(true);
     }
     if (identities.length === 0) identities = [{ user: 'demo-member', label: 'Member' }];
     for (const i of identities) identity.append(el('option', { value: i.user, text: `${i.label} (${i.user})` }));
+    // Other local users with a conversation kept (e.g. the demo coalition's members).
+    if (others.length) identity.append(el('optgroup', { label: 'Others with messages' }, ...others.map((u) => el('option', { value: u, text: u }))));
 
     identity.addEventListener('change', () => switchTo(identity.value));
     $('identity-form').addEventListener('submit', (event) => {

@@ -42,7 +42,7 @@ export async function chooseLanguage(ctx: ConversationContext, language: string)
   );
   const t = translator(locale);
   const coalition = coalitionIn(ctx.coalition, locale);
-  return [{ text: t('language.changed', { language: languageName(language), coalition: coalition.name }), tone: 'success' }];
+  return [{ text: t('language.changed', { language: languageName(language), coalition: coalition.name }), tone: 'success', locale }];
 }
 
 export const languageCommand: Command = {

@@ -18,7 +18,7 @@ export async function notifyGroup(ctx: ConversationContext, group: string, build
     const member = await ctx.repositories.members.get(memberId);
     if (!member) continue;
     const reader = readerContext(ctx, member);
-    const message = build(member, reader.t, reader);
+    const message = { ...build(member, reader.t, reader), locale: member.locale };
     for (const { address } of notificationIdentities(member, await ctx.repositories.members.identities(memberId))) {
       try {
         await ctx.chat.send(address, message);

@@ -34,6 +34,11 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         prisma.auditEntry.findMany({ where: { OR: [{ actor: `member:${memberId}` }, { subject: memberId }] } }),
         prisma.memberLink.findMany({ where: { memberId } }),
       ]);
+      // The local chat's stored conversation of each local identity.
+      const localUsers = identities.filter((i) => i.platform === 'local').map((i) => i.externalId);
+      const localChat = localUsers.length
+        ? await prisma.localChatMessage.findMany({ where: { user: { in: localUsers } }, orderBy: { id: 'asc' }, select: { user: true, direction: true, proactive: true, body: true, createdAt: true } })
+        : [];
       return {
         member: member && { ...member, reminderOffsets: fromJson(member.reminderOffsets) },
         identities,
@@ -55,6 +60,7 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         meetingsScheduled: meetingsCreated,
         audit: audit.map((a) => ({ ...a, details: fromJson(a.details) })),
         links,
+        localChat: localChat.map((m) => ({ ...m, body: JSON.parse(m.body) as unknown })),
       };
     },
 
@@ -70,6 +76,9 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         await tx.pendingLink.deleteMany({ where: { OR: [{ ownerId: memberId }, { claimerId: memberId }] } });
         await tx.memberLink.deleteMany({ where: { memberId } });
         if (addresses.length) await tx.postedMessage.deleteMany({ where: { address: { in: addresses } } });
+        // The local chat's stored conversation of each local identity.
+        const localUsers = identities.filter((i) => i.platform === 'local').map((i) => i.externalId);
+        if (localUsers.length) await tx.localChatMessage.deleteMany({ where: { user: { in: localUsers } } });
         await tx.auditEntry.updateMany({ where: { actor: `member:${memberId}` }, data: { actor: FORGOTTEN } });
         await tx.auditEntry.updateMany({ where: { subject: memberId }, data: { subject: null } });
         // Link entries name the member's identities ("platform:externalId") too.
