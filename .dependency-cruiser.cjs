@@ -10,11 +10,10 @@ const pkg = (...names) => `(^|/)node_modules/(${names.join('|')})/`;
 const CORE_LIBRARIES = pkg('zod', 'cron-parser', 'rrule-temporal', '@js-temporal/polyfill');
 
 /**
- * The files of src/conversation an adapter may import: the inbound port, and for now what the
- * adapters import today (the bot they are handed and the message catalog's translator). Narrow
- * this list as the adapters move onto the inbound port.
+ * The files of src/conversation an adapter may import: the inbound port, and the message
+ * catalog's translator for the adapter's own platform strings.
  */
-const CONVERSATION_FOR_ADAPTERS = ['^src/conversation/inbound-port\\.ts$', '^src/conversation/bot\\.ts$', '^src/conversation/catalog/catalog\\.ts$'];
+const CONVERSATION_FOR_ADAPTERS = ['^src/conversation/inbound-port\\.ts$', '^src/conversation/catalog/catalog\\.ts$'];
 
 /** Shared edges an adapter may use besides core and the files above: the HTTP server and its helpers, the logger, the data directory. */
 const SHARED_FOR_ADAPTERS = ['^src/http/(server|loopback-url|local-caller|bearer)\\.ts$', '^src/(logger|paths)\\.ts$'];
@@ -30,10 +29,10 @@ module.exports = {
     },
     {
       name: 'conversation-imports-core-and-itself',
-      comment: 'src/conversation talks: it imports src/core, its own files, zod, intl-messageformat (the catalog) and node:crypto; no SDK, no database, no configuration.',
+      comment: 'src/conversation talks: it imports src/core, its own files, zod, intl-messageformat (the catalog), the readers of answers (chrono-node for dates, city-timezones and countries-and-timezones for zones) and node:crypto; no SDK, no database, no configuration.',
       severity: 'error',
       from: { path: '^src/conversation/' },
-      to: { pathNot: ['^src/(conversation|core)/', pkg('zod', 'intl-messageformat'), '^(node:)?crypto$'] },
+      to: { pathNot: ['^src/(conversation|core)/', pkg('zod', 'intl-messageformat', 'chrono-node', 'city-timezones', 'countries-and-timezones'), '^(node:)?crypto$'] },
     },
     {
       name: 'adapters-reach-conversation-through-the-inbound-port',

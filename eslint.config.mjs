@@ -47,18 +47,6 @@ export default defineConfig(
     },
   },
   {
-    // The Slack adapter reads Bolt's listener payloads (wide unions) through one `Loose` record
-    // type. Until its listeners are split along Bolt's seams with typed payloads, the unsafe-any
-    // rules are off in this one file; everywhere else in src, adapters, scripts and bench they hold.
-    files: ['adapters/slack/slack-adapter.ts'],
-    rules: {
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-    },
-  },
-  {
     // Tests and their fakes read and build platform JSON (Slack payloads, Bot Framework activities,
     // Adaptive Cards, manifests) whose shape is the thing under test, through `any`-typed records:
     // a wrong field fails the assertion that reads it. The unsafe-any rules would ask for a type of

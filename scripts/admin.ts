@@ -22,6 +22,9 @@ import { backupSqlite } from '../src/db/backup';
 import { checkLine, doctor } from './admin/doctor';
 import { remindersDue } from './admin/reminders';
 import { messageLines } from './chat-format';
+import { ImportUsageError, IMPORT_USAGE, parseImportArgs, runImport } from './admin/import';
+import { importStore } from '../src/db/repositories/imports';
+import { toXlsx } from '../src/data/sheets';
 
 const HELP = `usage: npm run admin -- <command>
 
@@ -35,7 +38,11 @@ const HELP = `usage: npm run admin -- <command>
   reminders failed                       reminders that failed for good
   reminders resend <id>                  make a failed reminder claimable by the next tick
   digest now                             the secretariat digest of the last period
-  export <${EXPORT_KINDS.join('|')}> [period]   CSV to standard output
+  export <${EXPORT_KINDS.join('|')}> [period] [--format csv|xlsx]
+                                         the table to standard output (xlsx: redirect it to a file)
+  import <pledges|members> <file> [--dry-run] [--mapping <file>]
+                                         bring in a register (.csv or .xlsx): every row checked, the
+                                         whole file or nothing; --dry-run shows what would be created
   backup <file>                          a consistent copy of the SQLite database, taken while the bot runs
   links rotate                           a new key for signed links (calendar, exports, my data): old links stop working
 `;
@@ -116,13 +123,33 @@ async function digest(db: Database, config: Config, coalition: Coalition, args: 
   for (const line of messageLines(message)) out(line);
 }
 
-async function exportCsv(db: Database, config: Config, coalition: Coalition, args: string[]): Promise<void> {
-  const [kind = '', ...rest] = args;
-  if (!isExportKind(kind)) throw new UsageError(`usage: export <${EXPORT_KINDS.join('|')}> [last 30 days | YYYY-MM-DD..YYYY-MM-DD]`);
+/** `--format csv|xlsx` taken out of the arguments (csv when absent). */
+function exportFormat(args: string[]): { format: 'csv' | 'xlsx'; rest: string[] } {
+  const at = args.indexOf('--format');
+  if (at === -1) return { format: 'csv', rest: args };
+  const format = args[at + 1];
+  if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format takes csv or xlsx${format ? `, not "${format}"` : ''}`);
+  return { format, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
+}
+
+async function exportTable(db: Database, config: Config, coalition: Coalition, args: string[]): Promise<void> {
+  const { format, rest: [kind = '', ...rest] } = exportFormat(args);
+  if (!isExportKind(kind)) throw new UsageError(`usage: export <${EXPORT_KINDS.join('|')}> [last 30 days | YYYY-MM-DD..YYYY-MM-DD] [--format csv|xlsx]`);
   const text = rest.join(' ');
   const period = text ? parsePeriod(text, new Date(), coalition.digest.periodDays, config.timeZone ?? coalition.defaultTimeZone) : undefined;
   if (period === null) throw new UsageError(`"${text}" is not a period: use "last 30 days" or YYYY-MM-DD..YYYY-MM-DD`);
-  process.stdout.write(toCsv(await exportData(db.prisma, loadCountryRegistry()).table(kind, period)));
+  if (format === 'xlsx' && process.stdout.isTTY) throw new UsageError('an .xlsx workbook is not for a terminal: redirect it, e.g. npm run admin -- export pledges --format xlsx > pledges.xlsx');
+  const table = await exportData(db.prisma, loadCountryRegistry()).table(kind, period);
+  process.stdout.write(format === 'xlsx' ? await toXlsx(table, kind) : toCsv(table));
+}
+
+async function importFile(db: Database, coalition: Coalition, args: string[]): Promise<number> {
+  try {
+    return await runImport(importStore(db.prisma), coalition, loadCountryRegistry(), parseImportArgs(args), out, { now: new Date(), tty: Boolean(process.stdout.isTTY) });
+  } catch (error) {
+    if (error instanceof ImportUsageError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 async function backup(args: string[]): Promise<number> {
@@ -155,9 +182,11 @@ async function main(args: string[]): Promise<number> {
     return checks.every((c) => c.ok) ? 0 : 1;
   }
   if (command === 'backup') return backup(rest);
-  if (!['secretariat', 'chair', 'reminders', 'digest', 'export', 'links'].includes(command)) throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
+  if (command === 'import' && rest.length === 0) throw new UsageError(IMPORT_USAGE);
+  if (!['secretariat', 'chair', 'reminders', 'digest', 'export', 'import', 'links'].includes(command)) throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
   const { config, coalition } = settings();
   const db = await openDatabase({ url: config.databaseUrl });
+  let code = 0;
   try {
     await db.repositories.coalition.sync(coalition);
     if (command === 'secretariat') await roles(db, coalition, 'secretariat', rest);
@@ -165,11 +194,12 @@ async function main(args: string[]): Promise<number> {
     else if (command === 'reminders') await reminders(db, coalition, rest);
     else if (command === 'digest') await digest(db, config, coalition, rest);
     else if (command === 'links') await rotateLinks(db, rest);
-    else await exportCsv(db, config, coalition, rest);
+    else if (command === 'import') code = await importFile(db, coalition, rest);
+    else await exportTable(db, config, coalition, rest);
   } finally {
     await db.close();
   }
-  return 0;
+  return code;
 }
 
 main(process.argv.slice(2)).then(

@@ -2,9 +2,9 @@
 // and scheduler. main.ts calls it with the parsed configuration; tests may too.
 import { LocalAdapter } from '../adapters/local/local-adapter';
 import { localChatToken } from '../adapters/local/local-token';
-import { SlackAdapter } from '../adapters/slack/slack-adapter';
+// The Slack and Teams adapters are loaded only when their platform is on (their SDKs are large).
+import type { SlackAdapter } from '../adapters/slack/slack-adapter';
 import { decodeTeamsAddress, encodeTeamsAddress } from '../adapters/teams/address';
-import { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import { teamsMode, type Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import type { Coalition } from './core/coalition/coalition';
@@ -151,7 +151,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   }
   let slack: SlackAdapter | undefined;
   if (config.slack) {
-    slack = new SlackAdapter({ ...config.slack, bot, coalition, processedEvents: database.repositories.processedEvents, clock, log });
+    const { SlackAdapter } = await import('../adapters/slack/slack-adapter');
+    slack = new SlackAdapter({ ...config.slack, port: bot, coalition, log });
     slack.register(server);
     chat.register('slack', slack.chat);
   } else {
@@ -161,7 +162,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   if (teamsRuns !== 'off') {
     // Without an app id nothing is authenticated: the adapter then fences itself to loopback.
     if (config.teams.openIdMetadataUrl) log.warn({ url: config.teams.openIdMetadataUrl }, 'Teams tokens are validated against a TEST issuer (MICROSOFT_OPENID_METADATA_URL), not Microsoft: never in production');
-    const teams = new TeamsAdapter({ bot, members: database.repositories.members, coalition, clock, log, settings: config.teams });
+    const { TeamsAdapter } = await import('../adapters/teams/teams-adapter');
+    const teams = new TeamsAdapter({ port: bot, members: database.repositories.members, coalition, clock, log, settings: config.teams });
     teams.register(server);
     chat.register('teams', teams.outbound);
     if (config.digest.teamsConversation) secretariatChannels.push(teamsChannel(config.digest.teamsConversation));

@@ -47,7 +47,7 @@ export function secretariatServices(deps: {
   const digest = (period: Period, now: Date) => collectDigest(sources, period, now);
   return {
     commands: [
-      ...digestCommands({ digest, exports, timeZone: deps.timeZone, exportLink: (kind, period, expiresAt) => signer().url(exportPath(kind, period), expiresAt) }),
+      ...digestCommands({ digest, exports, timeZone: deps.timeZone, exportLink: (kind, period, expiresAt, format) => signer().url(exportPath(kind, period, format), expiresAt) }),
       ...dataRightsCommands({ rights, myDataLink: (memberId, expiresAt) => signer().url(myDataPath(memberId), expiresAt), linkLifetimeMs: LINK_LIFETIME_MS }),
     ],
     register(server) {

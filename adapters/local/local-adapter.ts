@@ -12,11 +12,11 @@ import { z } from 'zod';
 import type { Clock } from '../../src/core/clock';
 import { isBotError } from '../../src/core/errors';
 import { LOCAL_CHAT_HISTORY_LIMIT, type LocalChatEntry, type LocalChatHistory } from '../../src/core/local-chat/local-chat-ports';
-import type { IncomingMessage, OutgoingMessage } from '../../src/core/messages';
+import type { OutgoingMessage } from '../../src/core/messages';
 import type { ChatPort, SendOptions } from '../../src/core/ports';
-import type { Bot } from '../../src/conversation/bot';
 import { textDirection } from '../../src/core/text/bidi';
 import { catalogLanguages, translator } from '../../src/conversation/catalog/catalog';
+import type { InboundPort, Turn } from '../../src/conversation/inbound-port';
 import { RateLimit } from '../../src/core/rate-limit';
 import { withoutControlCharacters } from '../../src/core/text/control-characters';
 import { bearerMatches } from '../../src/http/bearer';
@@ -36,6 +36,8 @@ const userName = z.string().trim().min(1, 'user is required').max(64, 'user: at 
 const requestSchema = z
   .object({
     user: userName,
+    /** The client's id for this request: a request sent again with the same id is answered once. */
+    id: z.string().min(1, 'id: at least 1 character').max(100, 'id: at most 100 characters').regex(/^[\w.:-]+$/, 'id: letters, digits, and . _ : - only').optional(),
     text: z.string().max(10000, 'text: at most 10000 characters').optional(),
     action: z.union([z.string().max(2000), z.array(z.string().max(2000)).max(100)]).optional(),
     form: z.object({ id: z.string().max(64), values: z.record(z.union([z.string().max(10000), z.array(z.string().max(2000)).max(100)])) }).optional(),
@@ -144,7 +146,7 @@ export class LocalAdapter implements ChatPort {
    * "Authorization: Bearer". `rateLimitPerMinute`: the bot's limit per person (RATE_LIMIT_PER_MINUTE).
    */
   constructor(
-    private readonly bot: Bot,
+    private readonly port: InboundPort,
     private readonly token: string,
     private readonly history: LocalChatHistory,
     private readonly clock: Clock,
@@ -206,11 +208,11 @@ export class LocalAdapter implements ChatPort {
         const issue = parsed.error.issues[0];
         throw new HttpError(400, issue.path.length && !issue.message.includes(':') ? `${issue.path.join('.')}: ${issue.message}` : issue.message);
       }
-      const { user, text, action, form } = parsed.data;
+      const { user, id, text, action, form } = parsed.data;
       // The browser's languages (Accept-Language): the first the bot speaks, until the member chooses.
       const locale = browserLanguage(req);
       const shown = shownText(parsed.data);
-      const incoming: IncomingMessage = {
+      const incoming: Turn = {
         platform: 'local',
         user: { externalId: user, displayName: user },
         conversation: localAddress(user),
@@ -221,11 +223,13 @@ export class LocalAdapter implements ChatPort {
         ...(locale ? { locale } : {}),
       };
       try {
+        // A request sent again with its id: recorded by the inbound port's dedupe, answered once, kept once.
+        if (id && !(await this.port.admit('local', `request:${user}:${id}`))) return sendJson(res, 200, { replies: [], duplicate: true });
         // Counted as the bot counts it (same person, same clock): over the limit, nothing is kept.
         const keep = !this.kept || this.kept.take(user, this.clock.now()) === 'allowed';
         // An empty text (the page asking where the conversation stands) is not kept as said.
         const said = !keep || shown.trim() === '' ? undefined : await this.history.addMemberMessage(user, shown, this.clock.now());
-        const replies = await this.bot.handle(incoming);
+        const { replies } = await this.port.turn(incoming);
         // The turn is done: a failure to keep its replies must not hide them from the member.
         if (keep) await this.history.addReplies(user, replies, this.clock.now(), said).catch((error: unknown) => log.warn({ err: error }, 'local chat: the replies could not be kept in the history'));
         sendJson(res, 200, { replies: replies.map(withDirection) });

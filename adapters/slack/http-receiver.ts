@@ -27,7 +27,7 @@ export type Admit = (body: Record<string, unknown>, retryNum: number, replayKey?
 
 /** One key per signed request: the signature covers the timestamp and the raw body. */
 export function replayKey(timestamp: string, signature: string): string {
-  return `slack:request:${createHash('sha256').update(`${timestamp}:${signature.toLowerCase()}`).digest('base64url')}`;
+  return `request:${createHash('sha256').update(`${timestamp}:${signature.toLowerCase()}`).digest('base64url')}`;
 }
 
 export class SlackHttpReceiver implements Receiver {

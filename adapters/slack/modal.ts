@@ -1,10 +1,18 @@
 // Forms as Slack modals: the neutral Form (built from a flow's steps) rendered as input
 // blocks whose block ids are the field ids, and a submission's state read back into
-// field values, so the flow's own parsers and zod schemas check them.
+// field values, so the flow's own parsers and zod schemas check them. A submission is one
+// turn through the inbound port: checked before the ack (a refused field is shown in place),
+// saved after it.
+import type { AckFn, ViewResponseAction, webApi } from '@slack/bolt';
 import type { Form, FormField } from '../../src/core/messages';
 import type { Translate } from '../../src/conversation/catalog/catalog';
+import type { InboundPort } from '../../src/conversation/inbound-port';
+import type { HomeTab } from './home';
+import { incoming, type SlackActor } from './inbound';
 import { clipTo, escapeMrkdwn } from './mrkdwn';
-import { plainText, selectOptions, type Block } from './render';
+import { asView, plainText, selectOptions, type Block } from './render';
+import type { SlackTurns } from './turns';
+import type { UserDirectory } from './user-directory';
 
 export const FORM_CALLBACK = 'flow_form';
 export const LOADING_CALLBACK = 'flow_form_loading';
@@ -121,5 +129,50 @@ export function formMetadata(raw: string | undefined): FormMetadata | null {
     return typeof parsed.form === 'string' ? { form: parsed.form } : null;
   } catch {
     return null;
+  }
+}
+
+export class Modals {
+  constructor(
+    private readonly deps: { client: webApi.WebClient; port: InboundPort; users: UserDirectory; turns: SlackTurns; home: HomeTab; botName: string; t: Translate },
+  ) {}
+
+  /** Opens the modal with the trigger id first (it expires in 3 s), then fills in the form. */
+  async open(who: SlackActor, triggerId: string, flowId: string): Promise<void> {
+    const { client, port, users, botName, t } = this.deps;
+    const opened = await client.views.open({ trigger_id: triggerId, view: asView(loadingView(botName, t)) });
+    const view = opened.view as { id: string; hash?: string };
+    const profile = await users.lookup(who.user);
+    const opening = await port.form(incoming(who, profile, {}), flowId);
+    if (opening.kind === 'form') {
+      await client.views.update({ view_id: view.id, hash: view.hash, view: asView(formView(opening.form, botName, t)) });
+      return;
+    }
+    const text = opening.kind === 'unknown' ? t('slack.unknown_form', { form: flowId.replace(/[^\w-]/g, '').slice(0, 40) }) : clipTo(`:warning: ${escapeMrkdwn(opening.text)}`, 3000);
+    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+    await client.views.update({ view_id: view.id, view: asView({ ...loadingView(botName, t), blocks }) });
+  }
+
+  /**
+   * A submission: checked before the ack, so a refused field is shown in the modal next to the
+   * field; saved after it (it may notify others, the secretariat, through Slack). The replies go
+   * to the member's DM. No Slack call before the ack (a rate-limited one could outlast it): a
+   * profile not in the directory's cache is kept as stored.
+   */
+  async submit(who: SlackActor, ack: AckFn<ViewResponseAction>, metadata: FormMetadata, values: Record<string, string | string[]>): Promise<void> {
+    let acked = false;
+    const answer = async (errors: Record<string, string> | null) => {
+      acked = true;
+      await (errors ? ack({ response_action: 'errors', errors }) : ack());
+    };
+    try {
+      const result = await this.deps.port.turn({ ...incoming(who, this.deps.users.cached(who.user), {}), form: { id: metadata.form, values }, formChecked: answer });
+      if (result.formErrors) return;
+      await this.deps.turns.toDm(who, result.replies);
+      await this.deps.home.refresh(who, result.changed);
+    } finally {
+      // A failure before the check still closes the modal; the member is told in the DM.
+      if (!acked) await ack();
+    }
   }
 }

@@ -2,12 +2,25 @@
 // escapeMrkdwn (or into plain_text, which Slack does not parse), so no answer a member
 // typed can become a mention or a link. What is over Slack's size limits is split over more
 // sections and more messages, never cut (labels of buttons and options are shortened).
+import type { types } from '@slack/bolt';
 import type { Choice, OutgoingMessage } from '../../src/core/messages';
 import { translator, type Translate } from '../../src/conversation/catalog/catalog';
 import { clipTo, escapeMrkdwn } from './mrkdwn';
 
 // Slack's block types are wide unions; the adapter builds plain objects and the Web API checks them.
 export type Block = Record<string, unknown>;
+
+// The Web API's own types, asserted once here: what these functions build is checked against
+// Slack's Block Kit schema by the tests' fake Slack, not by the compiler.
+/** Blocks as the Web API takes them. */
+export function asBlocks(blocks: Block[] | undefined): types.KnownBlock[] | undefined {
+  return blocks as types.KnownBlock[] | undefined;
+}
+
+/** A view (App Home, modal) as the Web API takes it. */
+export function asView(view: Block): types.View {
+  return view as unknown as types.View;
+}
 
 export const ACTION = {
   /** A button or select whose value is the answer. */

@@ -2,7 +2,7 @@
 // reference (continueConversationAsync), a new personal chat when only the user is known
 // (createConversationAsync), updates in place (updateActivity). Every call goes through the
 // rate limiter; a 403 marks the member's Teams identity unreachable.
-import { ActivityTypes, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type CloudAdapter, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
 import { BotError, isBotError } from '../../src/core/errors';
 import type { OutgoingMessage } from '../../src/core/messages';
 import type { ChatPort, MemberRepository } from '../../src/core/ports';
@@ -92,7 +92,8 @@ export class TeamsOutbound implements ChatPort {
           members: [{ id: target.userId!, name: '' }],
           tenantId: target.tenantId,
           channelData: target.tenantId ? { tenant: { id: target.tenantId } } : undefined,
-        } as never,
+          // No first activity: the chat is created empty, the message follows in it.
+        } satisfies Partial<ConversationParameters> as ConversationParameters,
         async (ctx) => {
           conversationId = ctx.activity.conversation.id;
         },

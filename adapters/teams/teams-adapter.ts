@@ -4,13 +4,12 @@
 // is answered there (privately: `me` shows an email) with a one-line note in the thread.
 import { ActivityTypes, CloudAdapter, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import type { Clock } from '../../src/core/clock';
-import { coalitionIn, type Coalition } from '../../src/core/coalition/coalition';
-import { languageButtons, supportedLocale } from '../../src/core/members/locale';
+import type { Coalition } from '../../src/core/coalition/coalition';
 import { isBotError } from '../../src/core/errors';
-import type { IncomingMessage, OutgoingMessage } from '../../src/core/messages';
+import type { OutgoingMessage } from '../../src/core/messages';
 import type { MemberRepository } from '../../src/core/ports';
-import type { Bot } from '../../src/conversation/bot';
 import { translator, type Translate } from '../../src/conversation/catalog/catalog';
+import type { InboundPort, StoredContact, Turn } from '../../src/conversation/inbound-port';
 import type { HttpServer } from '../../src/http/server';
 import type { Logger } from '../../src/logger';
 import { createTeamsAuthentication } from './authentication';
@@ -34,7 +33,8 @@ export interface TeamsSettings {
 }
 
 export interface TeamsAdapterOptions {
-  bot: Bot;
+  port: InboundPort;
+  /** For the outbound side: a personal chat that refuses delivery marks its identity unreachable. */
   members: MemberRepository;
   coalition: Coalition;
   clock: Clock;
@@ -42,8 +42,6 @@ export interface TeamsAdapterOptions {
   settings: TeamsSettings;
   limits?: RateLimitOptions;
 }
-
-type KnownIdentity = Awaited<ReturnType<MemberRepository['findByIdentity']>>;
 
 type Reply = { kind: 'messages'; messages: OutgoingMessage[] } | { kind: 'card'; card: AdaptiveCard };
 
@@ -128,15 +126,17 @@ export class TeamsAdapter {
     if (input?.kind === 'invalid') return { kind: 'messages', messages: [{ text: this.t('teams.card_invalid', { reason: input.reason }), tone: 'error' }] };
     const personal = isPersonal(activity);
     const userAddress = this.userAddress(activity);
-    // Read once per turn: the stored chat, whether an email is known, whether it was unreachable.
-    const known = await this.options.members.findByIdentity('teams', externalIdOf(activity));
-    const chat = personal ? { ...userAddress, conversationId: activity.conversation.id, conversationType: 'personal' as const } : await this.personalChatOf(known, userAddress);
-    const contact = await this.contactDetails(context, known);
-    const incoming = toIncoming(activity, input, { conversationId: chat.conversationId, directAddress: encodeTeamsAddress(chat), ...contact });
-    // Only a stored unreachable mark needs clearing (a new member has none): no write on every message.
-    if (personal && known?.identity.unreachableAt) await this.options.members.markReachable('teams', incoming.user.externalId);
-
-    const reply = await this.run(incoming, input);
+    // In a channel, the answer goes to the personal chat: the stored one, or a new one.
+    const chat = personal ? { ...userAddress, conversationId: activity.conversation.id, conversationType: 'personal' as const } : await this.personalChatOf(await this.options.port.storedAddress('teams', externalIdOf(activity)), userAddress);
+    const turn: Turn = {
+      ...toIncoming(activity, input, { conversationId: chat.conversationId, directAddress: encodeTeamsAddress(chat) }),
+      // Bot Framework may deliver an activity again: answered once.
+      ...(activity.id ? { deliveryId: `activity:${activity.conversation.id}:${activity.id}` } : {}),
+      // A message in the personal chat shows the member can be reached there again.
+      reachable: personal,
+      contact: (stored) => this.contactDetails(context, stored),
+    };
+    const reply = await this.run(turn, input);
     if (personal) return reply;
     const address = encodeTeamsAddress(chat);
     if (reply.kind === 'card') await this.outbound.sendCard(address, reply.card);
@@ -144,41 +144,47 @@ export class TeamsAdapter {
     return { kind: 'messages', messages: [{ text: this.t('teams.answered_in_chat') }] };
   }
 
-  private async run(incoming: IncomingMessage, input: CardInput | undefined): Promise<Reply> {
-    const { bot } = this.options;
-    if (input?.kind === 'open-form' || input?.kind === 'form') {
-      if (!bot.flows.hasForm(input.id)) return { kind: 'messages', messages: [{ text: this.t('teams.form_unknown'), tone: 'error' }] };
-    }
+  private async run(turn: Turn, input: CardInput | undefined): Promise<Reply> {
+    const { port } = this.options;
     if (input?.kind === 'open-form') {
-      const form = formElements(await bot.form(input.id, incoming), this.t);
+      const opening = await port.form(turn, input.id);
+      if (opening.kind === 'unknown') return { kind: 'messages', messages: [{ text: this.t('teams.form_unknown'), tone: 'error' }] };
+      if (opening.kind === 'refused') return { kind: 'messages', messages: [{ text: opening.text, tone: 'error' }] };
+      const form = formElements(opening.form, this.t);
       return { kind: 'card', card: card(form.body, form.actions) };
     }
-    if (input?.kind === 'form' && incoming.form) {
-      const result = await bot.submitForm({ ...incoming, form: incoming.form });
-      if (result.ok) return { kind: 'messages', messages: result.replies };
+    const result = await port.turn(turn);
+    if (result.duplicate) return { kind: 'messages', messages: [] };
+    if (input?.kind === 'form' && result.formErrors) {
+      // The same form again, with what was entered and each field's error.
+      const opening = await port.form(turn, input.id);
+      if (opening.kind !== 'form') return { kind: 'messages', messages: result.replies };
       const values = Object.fromEntries(Object.entries(input.values).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
-      const form = formElements(await bot.form(input.id, incoming), this.t, { values, errors: result.errors });
+      const form = formElements(opening.form, this.t, { values, errors: result.formErrors });
       return { kind: 'card', card: card([{ type: 'TextBlock', text: this.t('teams.form_errors'), wrap: true, color: 'Attention' }, ...form.body], form.actions) };
     }
-    return { kind: 'messages', messages: await bot.handle(incoming) };
+    return { kind: 'messages', messages: result.replies };
   }
 
   private async onConversationUpdate(context: TurnContext): Promise<void> {
     const activity = context.activity;
     if (removesTheBot(activity) && isPersonal(activity) && activity.from) {
-      await this.options.members.markUnreachable('teams', externalIdOf(activity), this.options.clock.now());
+      await this.options.port.removed({ platform: 'teams', user: { externalId: externalIdOf(activity) } });
       return;
     }
     if (!addsTheBot(activity)) return;
+    let welcome: OutgoingMessage | undefined;
     if (isPersonal(activity) && activity.from) {
       // Installed in personal scope: keep the reference so the bot can write first later.
       const address = encodeTeamsAddress({ ...this.userAddress(activity), conversationId: activity.conversation.id, conversationType: 'personal' });
-      await this.options.members.upsertByIdentity(
-        { platform: 'teams', externalId: externalIdOf(activity), address, ...(activity.from.name ? { displayName: activity.from.name } : {}) },
-        this.options.clock.now(),
-        { locale: supportedLocale(activity.locale, this.options.coalition.languages) ?? this.options.coalition.defaultLocale, name: activity.from.name ?? null },
-      );
-      await this.options.members.markReachable('teams', externalIdOf(activity));
+      welcome = await this.options.port.welcome({
+        platform: 'teams',
+        user: { externalId: externalIdOf(activity), ...(activity.from.name ? { displayName: activity.from.name } : {}) },
+        conversation: address,
+        directAddress: address,
+        // The member's Teams language: the welcome is written in it (when the coalition has it).
+        ...(activity.locale ? { locale: activity.locale } : {}),
+      });
     }
     else if (activity.conversation.conversationType === 'channel') {
       // Installed in a team: operators need this address to have the digest posted there.
@@ -186,9 +192,7 @@ export class TeamsAdapter {
       const address = encodeTeamsAddress({ conversationId: channelId, serviceUrl: activity.serviceUrl, tenantId: tenantOf(activity), botId: activity.recipient?.id, conversationType: 'channel' });
       this.options.log.info({ address }, 'installed in a team: this address posts to its channel (DIGEST_TEAMS_CONVERSATION)');
     }
-    // In the installing member's Teams language, with a button per language of the coalition.
-    const locale = supportedLocale(activity.locale, this.options.coalition.languages) ?? this.options.coalition.defaultLocale;
-    await this.replyInTurn(context, cardActivity(welcomeCard(coalitionIn(this.options.coalition, locale), translator(locale), languageButtons(this.options.coalition.languages))));
+    await this.replyInTurn(context, cardActivity(welcomeCard(this.options.coalition, this.t, welcome)));
   }
 
   /** What is needed to open a personal chat with the sender. */
@@ -203,11 +207,11 @@ export class TeamsAdapter {
   }
 
   /** The sender's personal chat: the stored one, or a new one (Teams returns the existing chat). */
-  private async personalChatOf(known: KnownIdentity, userAddress: TeamsAddress): Promise<TeamsAddress & { conversationId: string }> {
-    if (known?.identity.address) {
+  private async personalChatOf(stored: string | null, userAddress: TeamsAddress): Promise<TeamsAddress & { conversationId: string }> {
+    if (stored) {
       try {
-        const stored = decodeTeamsAddress(known.identity.address);
-        if (stored.conversationId && stored.conversationType === 'personal') return { ...stored, conversationId: stored.conversationId };
+        const decoded = decodeTeamsAddress(stored);
+        if (decoded.conversationId && decoded.conversationType === 'personal') return { ...decoded, conversationId: decoded.conversationId };
       } catch {
         // an unreadable stored address is replaced below
       }
@@ -220,9 +224,9 @@ export class TeamsAdapter {
    * "verified": a tenant's admin sets the mail attribute to anything, Entra does not check it,
    * so it must not link this identity to another member by itself.
    */
-  private async contactDetails(context: TurnContext, known: KnownIdentity): Promise<{ email?: string; emailVerified?: boolean }> {
+  private async contactDetails(context: TurnContext, stored: StoredContact | null): Promise<{ email?: string; emailVerified?: boolean }> {
     const activity = context.activity;
-    if (known?.identity.email) return {};
+    if (stored?.email) return {};
     try {
       const member = await TeamsInfo.getMember(context, activity.from.id);
       const email = member.email ?? member.userPrincipalName;

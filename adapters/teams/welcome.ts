@@ -1,17 +1,21 @@
 // The card sent when the bot is installed (conversationUpdate with the bot among
 // membersAdded): who the bot is, and two ways to start the profile.
 import type { Coalition } from '../../src/core/coalition/coalition';
-import type { Choice } from '../../src/core/messages';
-import type { Translate } from '../../src/conversation/catalog/catalog';
+import type { OutgoingMessage } from '../../src/core/messages';
+import { translator, type Translate } from '../../src/conversation/catalog/catalog';
 import { card, renderCard, type AdaptiveCard } from './render';
 
-/** `coalition` and `t` in the installing member's language; `languages`: buttons to choose another (none with one language). */
-export function welcomeCard(coalition: Pick<Coalition, 'botName' | 'name'>, t: Translate, languages: Choice[] = []): AdaptiveCard {
+/**
+ * `welcome`: what the conversation layer says to a member who installed the bot (else the
+ * default welcome), in their language, with a button per language until they choose one.
+ */
+export function welcomeCard(coalition: Pick<Coalition, 'botName' | 'name'>, fallback: Translate, welcome?: OutgoingMessage): AdaptiveCard {
+  const t = welcome?.locale ? translator(welcome.locale) : fallback;
   const base = renderCard(
     {
       title: t('teams.welcome.title', { bot: coalition.botName }),
-      text: t('welcome', { bot: coalition.botName, coalition: coalition.name }),
-      choices: { options: [{ label: t('teams.welcome.step_by_step'), value: 'profile', style: 'primary' }, ...(languages.length > 1 ? languages : [])] },
+      text: welcome?.text ?? t('welcome', { bot: coalition.botName, coalition: coalition.name }),
+      choices: { options: [{ label: t('teams.welcome.step_by_step'), value: 'profile', style: 'primary' }, ...(welcome?.choices?.options ?? [])] },
     },
     t,
   );

@@ -41,11 +41,13 @@ function member(kind: 'warm' | 'load', i: number, tenants: number): Member {
   };
 }
 
+/** Activity ids, unique over the whole run: the bot answers a redelivered activity (same id, same chat) once. */
+let seq = 0;
+
 /** Personal-chat `message` activities from the fixture: member i % users, a unique id each. */
 function teamsLoad(ctx: BenchContext, connector: FakeConnector, tenants = TENANTS): InboundLoad {
   const shape = loadShape(ctx);
   const template = JSON.parse(readFileSync(join(ctx.root, 'test/fixtures/teams/personal-message.json'), 'utf8')) as Json & { conversation: Json };
-  let seq = 0;
   return {
     warmup: shape.warmup,
     count: shape.users * shape.perUser,

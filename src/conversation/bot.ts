@@ -4,10 +4,11 @@ import { coalitionIn, type Coalition } from '../core/coalition/coalition';
 import type { CountryRegistry } from '../core/countries/country-registry';
 import type { Clock } from '../core/clock';
 import { identify, type RoleSeed } from '../core/members/identify';
-import type { IncomingMessage, OutgoingMessage } from '../core/messages';
+import { languageButtons, supportedLocale } from '../core/members/locale';
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, OutgoingMessage, Platform } from '../core/messages';
 import type { ChatPort, FlowState, Repositories } from '../core/ports';
 import { withoutControlCharacters } from '../core/text/control-characters';
-import { normalize } from '../core/text/similarity';
 import { translator } from './catalog/catalog';
 import { greet, isGreeting } from './commands/greeting';
 import { helpCommand } from './commands/help';
@@ -15,14 +16,17 @@ import { languageChoices, languageCommand } from './commands/language';
 import { defaultHomeSections, type HomeSection } from './home';
 import { meCommand } from './commands/me';
 import type { ConversationContext, Links } from './context';
+import type { FormOpening, Home, InboundPort, Turn, TurnResult, Who } from './inbound-port';
 import type { FlowDefinition } from './flow/flow';
 import { controlWord, FlowEngine, type FlowObserver } from './flow/flow-engine';
+import { Interruptions } from './flow/interruptions';
 import { profileFlow } from './flows/profile';
 import { meetingCommands, rescheduleFlow } from './meetings/commands';
 import { scheduleFlow } from './meetings/schedule-flow';
 import { scheduleCommand } from './meetings/schedule-command';
 import { membershipCommands, membershipFlows } from './membership';
 import { pledgeCommands, pledgeFlow } from './pledges/commands';
+import { claimCommands } from './pledges/claim';
 import { updateFlow } from './pledges/update-flow';
 import { checkInCommand, checkInFlow } from './pledges/check-in';
 import { RateLimit } from './rate-limit';
@@ -54,9 +58,10 @@ export interface BotDependencies {
 /** Limits what one message can make the bot parse; longer text is refused whole (never cut), and the member is told. */
 const MAX_INPUT = 4000;
 
-export class Bot {
+export class Bot implements InboundPort {
   readonly router: Router;
   readonly flows: FlowEngine;
+  private readonly interruptions: Interruptions;
   private readonly rateLimit?: RateLimit;
 
   constructor(private readonly deps: BotDependencies) {
@@ -68,50 +73,36 @@ export class Bot {
       helpCommand(() => this.router.commands),
       meCommand,
       languageCommand,
-      flowCommand('profile', 'command.profile', ['register']),
+      flowCommand('profile', 'command.profile', ['register'], { firstSteps: true }),
       ...membershipCommands(),
       ...meetingCommands,
       scheduleCommand,
       ...pledgeCommands,
+      ...claimCommands(membership),
       checkInCommand,
       ...(deps.commands ?? []),
     ];
     this.router = new Router(commands);
+    this.interruptions = new Interruptions(this.router, this.flows, (ctx, text) => this.run(ctx, text));
   }
 
+  /** One turn through the inbound port (dedupe, identify once, flow step or command, replies). */
+  async turn(turn: Turn): Promise<TurnResult> {
+    if (turn.deliveryId && !(await this.admit(turn.platform, turn.deliveryId))) return { replies: [], duplicate: true, changed: false };
+    const limited = this.limited(turn);
+    if (limited) {
+      await turn.formChecked?.(null);
+      return { replies: limited, changed: false };
+    }
+    const ctx = await this.context(turn, turn);
+    const result = turn.form ? await this.submit(ctx, turn.form, turn.formChecked) : { replies: turn.command !== undefined ? await this.runCommand(ctx, turn.command) : await this.answer(ctx) };
+    const flowOpen = turn.inChannel ? (await this.flows.active(ctx)) !== null : undefined;
+    return { ...result, replies: inReaderLocale(ctx, result.replies), changed: result.replies.some((r) => r.tone === 'success'), ...(flowOpen !== undefined ? { flowOpen } : {}) };
+  }
+
+  /** A message, a button or a form: the replies (the same turn as `turn`, for callers that need only them). */
   async handle(incoming: IncomingMessage): Promise<OutgoingMessage[]> {
-    const limited = this.limited(incoming);
-    if (limited) return limited;
-    const ctx = await this.context(incoming);
-    return inReaderLocale(ctx, await this.turn(ctx, incoming));
-  }
-
-  private async turn(ctx: ConversationContext, incoming: IncomingMessage): Promise<OutgoingMessage[]> {
-    const text = inputText(incoming);
-    const state = await this.flows.active(ctx);
-    // Refused whole rather than cut: a clipped answer would be stored as if it were complete.
-    if (text.length > MAX_INPUT) return [tooLong(ctx), ...(state ? this.flows.resume(state, ctx) : [])];
-
-    if (incoming.form) {
-      const refused = await this.formRefused(incoming.form.id, ctx);
-      if (refused) return refused;
-      const result = await this.flows.submitForm(incoming.form.id, incoming.form.values, ctx);
-      if (result.ok) return result.replies;
-      return [{ text: Object.entries(result.errors).map(([field, error]) => `${field}: ${error}`).join('\n'), tone: 'error' }];
-    }
-    if (state) {
-      if (text === '') return this.flows.resume(state, ctx);
-      if (normalize(text) === 'help') return [...(await this.run(ctx, 'help')), ...this.flows.resume(state, ctx)];
-      const replies = await this.duringFlow(ctx, state, text);
-      if (replies) return replies;
-      return this.flows.answer(state, text, ctx);
-    }
-    if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }), ...(ctx.member.localeChosen ? {} : languageOffer(ctx)) }];
-    // A question's own words with no question open (a second press of Confirm, say): said plainly.
-    const control = controlWord(text);
-    if (control) return [{ text: ctx.t(NO_QUESTION[control]) }];
-    if (isGreeting(text)) return greet(ctx);
-    return this.run(ctx, text);
+    return (await this.turn(incoming)).replies;
   }
 
   /**
@@ -119,14 +110,59 @@ export class Bot {
    * read as its answer. A flow command replaces the flow in progress, as typed commands do.
    */
   async command(incoming: IncomingMessage, text: string): Promise<OutgoingMessage[]> {
-    const limited = this.limited(incoming);
-    if (limited) return limited;
-    const ctx = await this.context(incoming);
+    return (await this.turn({ ...incoming, command: text })).replies;
+  }
+
+  async admit(platform: Platform, deliveryId: string): Promise<boolean> {
+    // Ids are the platforms'; a very long one is kept as its digest (the key stays bounded).
+    const id = deliveryId.length > 200 ? `sha256:${createHash('sha256').update(deliveryId).digest('base64url')}` : deliveryId;
+    return this.deps.repositories.processedEvents.firstSeen(`${platform}:${id}`, this.deps.clock.now());
+  }
+
+  private async answer(ctx: ConversationContext): Promise<OutgoingMessage[]> {
+    const text = inputText(ctx.incoming);
+    const state = await this.flows.active(ctx);
+    // Refused whole rather than cut: a clipped answer would be stored as if it were complete.
+    if (text.length > MAX_INPUT) return [tooLong(ctx), ...(state ? this.flows.resume(state, ctx) : [])];
+    if (state) {
+      if (text === '') return this.flows.resume(state, ctx);
+      const replies = (await this.duringFlow(ctx, state, text)) ?? (await this.interruptions.handle(ctx, state, text));
+      if (replies) return replies;
+      return this.flows.answer(state, text, ctx);
+    }
+    if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }), ...(ctx.member.localeChosen ? {} : languageOffer(ctx)) }];
+    // A question's own words with no question open (a second press of Confirm, say): said plainly.
+    const control = controlWord(text, ctx.t);
+    if (control) return [{ text: ctx.t(NO_QUESTION[control]) }];
+    if (isGreeting(text)) return greet(ctx);
+    return this.run(ctx, text);
+  }
+
+  private async runCommand(ctx: ConversationContext, text: string): Promise<OutgoingMessage[]> {
     const clean = withoutControlCharacters(text).trim();
     if (clean.length > MAX_INPUT) return [tooLong(ctx)];
     const state = await this.flows.active(ctx);
     const replies = state && (await this.duringFlow(ctx, state, clean));
-    return inReaderLocale(ctx, replies || (await this.run(ctx, clean)));
+    return replies || this.run(ctx, clean);
+  }
+
+  /**
+   * The one way a form is submitted: checked (errors per field, nothing saved), `checked` told,
+   * then completed. A crafted or stale submission (no such form, or one refused now) is told why.
+   */
+  private async submit(ctx: ConversationContext, form: NonNullable<IncomingMessage['form']>, checked?: Turn['formChecked']): Promise<{ replies: OutgoingMessage[]; formErrors?: Record<string, string> }> {
+    const refused = await this.formRefused(form.id, ctx);
+    if (refused) {
+      await checked?.(null);
+      return { replies: refused };
+    }
+    const result = await this.flows.checkForm(form.id, form.values, ctx);
+    if (!result.ok) {
+      await checked?.(result.errors);
+      return { replies: [{ text: Object.entries(result.errors).map(([field, error]) => `${field}: ${error}`).join('\n'), tone: 'error' }], formErrors: result.errors };
+    }
+    await checked?.(null);
+    return { replies: await this.flows.completeForm(form.id, result.answers, ctx) };
   }
 
   /** A command that acts on the flow in progress (`pledge` offering its draft), or null. */
@@ -137,53 +173,43 @@ export class Bot {
   }
 
   /** The member's overview (an App Home, a tab): one list of messages per section, in order. */
-  async home(incoming: IncomingMessage): Promise<OutgoingMessage[][]> {
-    const ctx = await this.context(incoming);
+  async home(who: Who): Promise<Home> {
+    const ctx = await this.context(who);
     const sections = [...defaultHomeSections, ...(this.deps.homeSections ?? [])];
-    return Promise.all(sections.map(async (section) => inReaderLocale(ctx, await section(ctx))));
+    return {
+      sections: await Promise.all(sections.map(async (section) => inReaderLocale(ctx, await section(ctx)))),
+      commands: this.router.commands.map((c) => c.name),
+      forms: this.flows.ids().filter((id) => this.flows.hasForm(id)),
+    };
   }
 
-  /** The flow this member is answering in this conversation, if any (adapters choose where to answer). */
-  async activeFlow(incoming: IncomingMessage): Promise<string | null> {
-    const state = await this.flows.active(await this.context(incoming));
-    return state?.flow ?? null;
+  async form(who: Who, flowId: string): Promise<FormOpening> {
+    if (!this.flows.hasForm(flowId)) return { kind: 'unknown' };
+    const ctx = await this.context(who);
+    const refusal = await this.flows.formRefusal(flowId, ctx);
+    if (refusal) return { kind: 'refused', text: refusal };
+    return { kind: 'form', form: await this.flows.form(flowId, ctx) };
   }
 
-  /** Why this member cannot fill in the flow's form now (shown instead of the form), or null. */
-  async formRefusal(flowId: string, incoming: IncomingMessage): Promise<string | null> {
-    return this.flows.formRefusal(flowId, await this.context(incoming));
+  async welcome(who: Who): Promise<OutgoingMessage> {
+    const { repositories, coalition, clock } = this.deps;
+    const { member } = await repositories.members.upsertByIdentity(
+      { platform: who.platform, externalId: who.user.externalId, address: who.directAddress ?? null, ...(who.user.displayName ? { displayName: who.user.displayName } : {}), reachable: true },
+      clock.now(),
+      { locale: supportedLocale(who.locale, coalition.languages) ?? coalition.defaultLocale, name: who.user.displayName ?? null },
+    );
+    const t = translator(member.locale);
+    const theirs = coalitionIn(coalition, member.locale);
+    const languages = member.localeChosen ? [] : languageButtons(coalition.languages);
+    return { text: t('welcome', { bot: theirs.botName, coalition: theirs.name }), locale: member.locale, ...(languages.length > 1 ? { choices: { options: languages } } : {}) };
   }
 
-  /** The form for a flow (Slack modal, Teams card) for this member. */
-  async form(flowId: string, incoming: IncomingMessage) {
-    return this.flows.form(flowId, await this.context(incoming));
+  async removed(who: Pick<Who, 'platform' | 'user'>): Promise<void> {
+    await this.deps.repositories.members.markUnreachable(who.platform, who.user.externalId, this.deps.clock.now());
   }
 
-  /**
-   * Checks a form submission without acting on it: errors per field (a modal shows them in
-   * place), or the completion to run once the platform has had its answer (Slack's 3 s ack).
-   */
-  async checkForm(incoming: IncomingMessage & { form: NonNullable<IncomingMessage['form']> }): Promise<{ ok: false; errors: Record<string, string> } | { ok: true; complete: () => Promise<OutgoingMessage[]> }> {
-    // Over the limit: the form closes and nothing is done; the notice (once) comes as a message.
-    const limited = this.limited(incoming);
-    if (limited) return { ok: true, complete: async () => limited };
-    const ctx = await this.context(incoming);
-    // A crafted or stale submission (no such form, or one refused now): closed, and told why in the chat.
-    const refused = await this.formRefused(incoming.form.id, ctx);
-    if (refused) return { ok: true, complete: async () => refused };
-    const checked = await this.flows.checkForm(incoming.form.id, incoming.form.values, ctx);
-    if (!checked.ok) return checked;
-    return { ok: true, complete: () => this.flows.completeForm(incoming.form.id, checked.answers, ctx) };
-  }
-
-  /** Checks a form submission; errors are per field so a modal can show them in place. */
-  async submitForm(incoming: IncomingMessage & { form: NonNullable<IncomingMessage['form']> }): Promise<{ ok: true; replies: OutgoingMessage[] } | { ok: false; errors: Record<string, string> }> {
-    const limited = this.limited(incoming);
-    if (limited) return { ok: true, replies: limited };
-    const ctx = await this.context(incoming);
-    const refused = await this.formRefused(incoming.form.id, ctx);
-    if (refused) return { ok: true, replies: refused };
-    return this.flows.submitForm(incoming.form.id, incoming.form.values, ctx);
+  async storedAddress(platform: Platform, externalId: string): Promise<string | null> {
+    return (await this.deps.repositories.members.findByIdentity(platform, externalId))?.identity.address ?? null;
   }
 
   /** Why a submitted form is not taken (no such form, or refused for this member now), or null. */
@@ -222,14 +248,27 @@ export class Bot {
     return routed.command.run(ctx, routed.args);
   }
 
-  private async context(incoming: IncomingMessage): Promise<ConversationContext> {
+  /** Identity, member and roles read once for the turn, then handed through it (see identify). */
+  private async context(incoming: IncomingMessage, turn?: Pick<Turn, 'contact' | 'reachable'>): Promise<ConversationContext> {
     const { repositories, coalition, countries, clock, chat, links } = this.deps;
     const now = clock.now();
-    const { member, roles } = await identify(repositories, incoming, now, { locale: coalition.defaultLocale, languages: coalition.languages, seeds: this.deps.roleSeeds ?? [] });
+    const contact = turn?.contact;
+    const { member, roles, flow } = await identify(repositories, { ...incoming, reachable: turn?.reachable }, now, {
+      locale: coalition.defaultLocale,
+      languages: coalition.languages,
+      seeds: this.deps.roleSeeds ?? [],
+      ...(contact ? { contact: (stored) => contact(stored && { address: stored.address, email: stored.email, unreachable: stored.unreachableAt !== null }) } : {}),
+    });
+    let turnFlow = flow;
     const ctx: ConversationContext = {
       // The coalition's texts in the member's language, as the catalog's.
       member, roles, incoming, coalition: coalitionIn(coalition, member.locale), countries: countries.inLanguage(member.locale), repositories, chat, links, now,
       t: translator(member.locale),
+      takeTurnFlow: () => {
+        const taken = turnFlow;
+        turnFlow = undefined;
+        return taken;
+      },
       startFlow: (flowId, seed) => this.flows.start(flowId, ctx, seed),
     };
     return ctx;
@@ -259,11 +298,12 @@ const NO_QUESTION = {
 } as const;
 
 /** A command whose whole job is to start a flow. */
-export function flowCommand(flowId: string, summary: Command['summary'], aliases: string[] = []): Command {
+export function flowCommand(flowId: string, summary: Command['summary'], aliases: string[] = [], extra: Pick<Command, 'firstSteps'> = {}): Command {
   return {
     name: flowId,
     aliases,
     summary,
+    ...extra,
     run: (ctx) => ctx.startFlow(flowId),
   };
 }

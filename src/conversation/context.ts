@@ -2,7 +2,7 @@
 import type { Coalition } from '../core/coalition/coalition';
 import type { CountryRegistry } from '../core/countries/country-registry';
 import type { IncomingMessage, OutgoingMessage } from '../core/messages';
-import type { ChatPort, Member, Repositories, RoleAssignment } from '../core/ports';
+import type { ChatPort, FlowState, Member, Repositories, RoleAssignment } from '../core/ports';
 import type { Translate } from './catalog/catalog';
 
 export interface Links {
@@ -23,6 +23,11 @@ export interface ConversationContext {
   links: Links;
   t: Translate;
   now: Date;
+  /**
+   * The flow state read with the member at the start of the turn, handed out once (to the first
+   * question of the turn about it); undefined when it was not read or is taken.
+   */
+  takeTurnFlow?(): FlowState | null | undefined;
   /** Starts a flow in this conversation and returns its first question. */
   startFlow(flowId: string, seed?: Record<string, unknown>): Promise<OutgoingMessage[]>;
 }

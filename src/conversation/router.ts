@@ -14,6 +14,13 @@ export interface Command {
   summary: MessageId;
   /** Who may run it; absent = every member. A chair of any group satisfies 'chair'. */
   role?: RoleName;
+  /**
+   * Only reads (help, meetings, pledge totals): typed in the middle of a question it runs, and
+   * the question is asked again. Any other command typed there first asks to stop the question.
+   */
+  readOnly?: boolean | ((args: string) => boolean);
+  /** Shown by `help` to a newcomer without a profile (the few first commands). */
+  firstSteps?: boolean;
   /** Shown in help with its arguments, e.g. "leave <group>". */
   usage?: string;
   run(ctx: ConversationContext, args: string): Promise<OutgoingMessage[]>;

@@ -4,7 +4,7 @@ import type { OutgoingMessage, Platform } from './messages';
 import type { Coalition } from './coalition/coalition';
 import type { MeetingRepository, ReminderDeliveries } from './meetings/meeting-ports';
 import type { ReminderPreferences } from './meetings/reminder-policy';
-import type { PledgeRepository } from './pledges/pledge-ports';
+import type { PledgeClaimRepository, PledgeRepository } from './pledges/pledge-ports';
 
 export interface Member {
   id: string;
@@ -50,16 +50,28 @@ export interface IdentityInput {
   email?: string | null;
   emailVerified?: boolean;
   displayName?: string | null;
+  /** Written from the member's own chat with the bot: a stored unreachable mark is cleared. */
+  reachable?: boolean;
 }
+
+/** How stale an identity's lastSeenAt may get before a contact that changes nothing else writes it. */
+export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 
 export interface MemberRepository {
   get(id: string): Promise<Member | null>;
   findByIdentity(platform: Platform, externalId: string): Promise<{ member: Member; identity: Identity } | null>;
   /**
-   * Finds the member behind an identity or creates both; safe when two requests race
-   * (the second gets the row the first created). Updates address, names, email and lastSeenAt.
+   * What a turn needs about who is talking, in one read: the identity, its member, the member's
+   * roles and their flow state in `conversation` (null when none); null for an unknown identity.
    */
-  upsertByIdentity(input: IdentityInput, now: Date, defaults: { locale: string; name?: string | null }): Promise<{ member: Member; identity: Identity; created: boolean }>;
+  findForTurn(platform: Platform, externalId: string, conversation: string): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; flow: FlowState | null } | null>;
+  /**
+   * Finds the member behind an identity or creates both; safe when two requests race
+   * (the second gets the row the first created). Updates address, names and email when they
+   * differ from what is stored, and lastSeenAt at most every LAST_SEEN_EVERY_MS: a contact that
+   * changes nothing writes nothing. `known` is what findByIdentity just answered (saves a read).
+   */
+  upsertByIdentity(input: IdentityInput, now: Date, defaults: { locale: string; name?: string | null }, known?: { member: Member; identity: Identity } | null): Promise<{ member: Member; identity: Identity; created: boolean }>;
   /** With an audit entry, writes it in the same transaction as the change. */
   updateProfile(id: string, patch: ProfilePatch, audit?: AuditEntry): Promise<Member>;
   identities(memberId: string): Promise<Identity[]>;
@@ -68,6 +80,11 @@ export interface MemberRepository {
   updateReminders(id: string, patch: Partial<ReminderPreferences>): Promise<void>;
   /** Identities of any member carrying this email (any case) as verified. */
   identitiesByVerifiedEmail(email: string): Promise<Identity[]>;
+  /**
+   * The member an import brought in with this email (any case) who has no chat identity yet:
+   * the record the first identity with this verified email is joined with. Null when none.
+   */
+  importedByEmail(email: string): Promise<Member | null>;
   /**
    * Makes `goneId` part of `keepId` in one transaction: identities, memberships, applications,
    * pledges, roles, RSVPs and reminders move over (duplicates dropped), empty profile fields of
@@ -303,6 +320,7 @@ export interface Repositories {
   linkCodes: LinkCodeRepository;
   postedMessages: PostedMessageRepository;
   pledges: PledgeRepository;
+  pledgeClaims: PledgeClaimRepository;
 }
 
 export interface SendOptions {

@@ -29,6 +29,8 @@ export interface Database {
   prisma: DbClient;
   /** A further repository over `prisma` with its errors translated and reported as the built-in ones are. */
   guard<T extends object>(repository: T): T;
+  /** SQL statements sent so far through this database's client (a test holds turns to their count). */
+  queries(): number;
   /** True when a SELECT 1 answers within the health timeout. */
   health(): Promise<boolean>;
   close(): Promise<void>;
@@ -49,9 +51,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   return {
     provider: target.provider,
-    repositories: createRepositories(prisma, options.onError),
+    repositories: createRepositories(prisma, target.provider === 'postgresql' ? { provider: 'postgresql', schema: target.schema } : { provider: 'sqlite' }, options.onError),
     prisma,
     guard: (repository) => guardRepository(repository, options.onError),
+    queries: () => connection.queries(),
     async health() {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<boolean>((resolve) => {

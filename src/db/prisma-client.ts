@@ -1,12 +1,12 @@
 // Builds the generated Prisma client of the provider with its driver adapter (no engine binaries).
 // Generated Prisma types are named only in src/db; the client leaves it only through
-// Database.prisma, to be handed back to src/db's repository factories.
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool, type PoolClient } from 'pg';
-import { PrismaClient as SqliteClient } from '.prisma/coalition-sqlite';
-import { PrismaClient as PostgresClient } from '.prisma/coalition-postgres';
+// Database.prisma, to be handed back to src/db's repository factories. Only the provider in use
+// is loaded (each generated client and its driver take memory).
+import { createRequire } from 'node:module';
+import type { PoolClient } from 'pg';
+import type { PrismaClient as SqliteClient } from '.prisma/coalition-sqlite';
 import type { DatabaseTarget } from './database-url';
+import { countingQueries, type QueryCounter } from './query-count';
 import { serializeSqlite } from './sqlite-serialized';
 
 /**
@@ -41,21 +41,33 @@ export const APPLICATION_NAME = 'coalition-bot';
 
 export interface PrismaConnection {
   prisma: DbClient;
+  /** SQL statements sent so far (queries and writes, also inside transactions). */
+  queries(): number;
   /** Disconnects Prisma, then closes every pool connection, also one never given back. */
   close: () => Promise<void>;
 }
 
+/** Loads a provider's modules when it is used, not at start (synchronously, as connectPrisma is). */
+const load = createRequire(__filename);
+
 export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {}): PrismaConnection {
+  const counter: QueryCounter = { count: 0 };
+  const queries = () => counter.count;
   if (target.provider === 'sqlite') {
+    const { PrismaBetterSQLite3 } = load('@prisma/adapter-better-sqlite3') as typeof import('@prisma/adapter-better-sqlite3');
+    const { PrismaClient } = load('.prisma/coalition-sqlite') as typeof import('.prisma/coalition-sqlite');
     // WAL is set on the file by the migration runner; it persists.
-    const adapter = serializeSqlite(new PrismaBetterSQLite3({ url: target.file, timeout: options.busyTimeoutMs ?? 10_000 }));
+    const adapter = countingQueries(serializeSqlite(new PrismaBetterSQLite3({ url: target.file, timeout: options.busyTimeoutMs ?? 10_000 })), counter);
     // Transactions queue behind each other on the one connection: allow a longer wait than 2 s.
-    const prisma = new SqliteClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
-    return { prisma, close: () => withTimeout(prisma.$disconnect(), 5_000) };
+    const prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
+    return { prisma, queries, close: () => withTimeout(prisma.$disconnect(), 5_000) };
   }
   // The pool is ours, not the adapter's: a transaction that is still starting when Prisma
   // disconnects is dropped by Prisma 6 with its connection checked out and BEGIN sent, and
   // pg's pool.end() waits for that connection forever. close() ends every connection itself.
+  const { Pool } = load('pg') as typeof import('pg');
+  const { PrismaPg } = load('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');
+  const { PrismaClient } = load('.prisma/coalition-postgres') as typeof import('.prisma/coalition-postgres');
   const pool = new Pool({
     connectionString: target.connectionString,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
@@ -68,10 +80,11 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
   pool.on('remove', (client) => connections.delete(client));
   if (options.onPoolError) pool.on('error', options.onPoolError);
   // `schema` makes Prisma qualify every model's table; raw SQL is not qualified.
-  const adapter = new PrismaPg(pool, { schema: target.schema, onPoolError: options.onPoolError });
-  const prisma = new PostgresClient({ adapter }) as unknown as DbClient;
+  const adapter = countingQueries(new PrismaPg(pool, { schema: target.schema, onPoolError: options.onPoolError }), counter);
+  const prisma = new PrismaClient({ adapter }) as unknown as DbClient;
   return {
     prisma,
+    queries,
     async close() {
       await withTimeout(prisma.$disconnect(), 5_000);
       const ended = pool.end();

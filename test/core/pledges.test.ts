@@ -21,6 +21,15 @@ describe('parseUsd', () => {
     ['3 billion', 3e9],
     ['42', 42],
     ['10m USD', 10_000_000],
+    ['2,5 Mio', 2_500_000],
+    ['USD 1.2M', 1_200_000],
+    ['two million', 2_000_000],
+    ['two and a half million', 2_500_000],
+    ['half a million', 500_000],
+    ['twenty five thousand', 25_000],
+    ['2.500.000', 2_500_000],
+    ['2 500 000', 2_500_000],
+    ['2.500.000,50', 2_500_000.5],
   ])('reads %s', (text, value) => {
     expect(parseUsd(text)).toEqual({ ok: true, value });
   });
@@ -29,12 +38,23 @@ describe('parseUsd', () => {
     ['-5m', 'negative'],
     ['-2,000', 'negative'],
     ['a lot', 'unreadable'],
-    ['2.5 zillion', 'unreadable'],
     ['1,00,000', 'unreadable'],
     ['', 'unreadable'],
     ['0', 'zero'],
   ])('refuses %s as %s', (text, reason) => {
     expect(parseUsd(text)).toEqual({ ok: false, reason });
+  });
+
+  it('names the word it did not read after a figure', () => {
+    expect(parseUsd('2.5 zillion')).toEqual({ ok: false, reason: 'unknown_word', number: 2.5, word: 'zillion' });
+    expect(parseUsd('3 lakh')).toEqual({ ok: false, reason: 'unknown_word', number: 3, word: 'lakh' });
+  });
+
+  it('reads the words it is given (another language)', () => {
+    const french = { scales: { mille: 1e3, million: 1e6, millions: 1e6, milliard: 1e9, milliards: 1e9 }, numbers: { deux: 2, trois: 3 }, currency: ['usd', '$', 'dollars'], and: ['et'] };
+    expect(parseUsd('deux millions', french)).toEqual({ ok: true, value: 2_000_000 });
+    expect(parseUsd('2,5 milliards', french)).toEqual({ ok: true, value: 2_500_000_000 });
+    expect(parseUsd('two million', french)).toEqual({ ok: false, reason: 'unreadable' });
   });
 });
 

@@ -248,7 +248,7 @@ describeEachDatabase('dashboard', (getUrl) => {
       ['SIDS', 1, 3_000_000, 24],
     ]);
     for (const [label, row] of [['Targeting LDCs', groups[1]], ['Targeting LLDCs', groups[2]], ['Targeting SIDS', groups[3]]] as const) {
-      expect(field(label)).toContain(`${row[1]} pledges`);
+      expect(field(label)).toContain(`${row[1]} ${row[1] === 1 ? 'pledge' : 'pledges'}`);
       expect(field(label)).toContain(`${usd(Number(row[2]))} (${row[3]}% of the value)`);
     }
     expect(totals.text).toBe(`4 pledges worth ${usd(12_500_000)}`);

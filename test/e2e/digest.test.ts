@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { OutgoingMessage } from '../../src/core/messages';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { describeEachDatabase, describePostgres } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 
@@ -118,6 +119,23 @@ describeEachDatabase('secretariat digest and exports', (getUrl) => {
       timeout: 30_000,
     });
     expect(script.stdout).toBe(csv.body);
+
+    // The same export as an Excel workbook: the same header and cells, text kept as typed (a
+    // workbook cell is never run as a formula); the format is part of the signed path.
+    const [asXlsx] = await t.say(SECRETARIAT, { text: 'export pledges 2026-11-01..2026-11-30 xlsx' });
+    expect(asXlsx.text).toBe('Your Excel workbook of pledges (4 rows) is ready. The link works for one hour.');
+    const xlsxUrl = field(asXlsx, 'Download');
+    const res = await fetch(xlsxUrl);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    const cells = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
+    expect(cells(1)).toEqual(header);
+    expect(sheet.rowCount).toBe(5);
+    expect(cells(2)[col('description')]).toBe('-1 line\nsecond');
+    expect([2, 3, 4, 5].reduce((s, r) => s + Number(cells(r)[col('value_usd')] ?? 0), 0)).toBe(1_750_000);
+    expect((await download(xlsxUrl.replace('.xlsx?', '.csv?'))).status).toBe(403);
 
     const apps = parseCsv((await download(field((await t.say(SECRETARIAT, { text: 'export applications' }))[0], 'Download'))).body);
     expect(apps.slice(1).filter((r) => r[apps[0].indexOf('status')] === 'pending')).toHaveLength(2);

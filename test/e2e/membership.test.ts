@@ -145,7 +145,10 @@ describeEachDatabase('membership and working groups', (getUrl) => {
     expect(secretariatInbox.filter((m) => m.title === 'Application from Ann Academic to Value Creation Working Group')[0].choices).toBeDefined();
 
     const annInbox = await inbox('ann');
-    expect(annInbox.map((m) => m.text)).toContain('Good news: your application to Access Working Group is approved. You are now a member; type my groups to see your groups.');
+    const approved = annInbox.find((m) => m.text.startsWith('Good news: your application to Access Working Group is approved. You are now a member; type my groups to see your groups.'));
+    // The next step comes with it: meetings and pledges, as buttons.
+    expect(approved?.text).toContain("Next: see your group's meetings with meetings");
+    expect(approved?.choices?.options.map((o) => o.value)).toEqual(['meetings', 'pledge']);
 
     expect((await say('demo-secretariat', `approve ${id}`))[0]).toMatchObject({ tone: 'error', text: `Application ${id} is already approved: a decision is not changed.` });
     expect((await say('ann', 'join Access'))[0]).toMatchObject({ tone: 'error', text: 'You are already a member of Access Working Group.' });
@@ -265,7 +268,7 @@ describeEachDatabase('membership and working groups', (getUrl) => {
     expect(r[0].text).toBe('You stay a member of Access Working Group.');
     await say('ann', 'leave access');
     r = await press('ann', 'yes');
-    expect(r[0]).toMatchObject({ tone: 'success', text: 'You have left Access Working Group. The secretariat is told.' });
+    expect(r[0]).toMatchObject({ tone: 'success', text: 'You have left Access Working Group. The secretariat is told.\nNext: groups shows the working groups you can still join.' });
     expect((await inbox('demo-secretariat')).map((m) => m.text)).toContain('Ann Academic (University of Nairobi) has left Access Working Group.');
     expect((await say('demo-chair', 'roster access'))[0].title).toBe('Access Working Group: 0 members');
   });

@@ -41,7 +41,7 @@ describeEachDatabase('Slack ChatPort and in-place decisions', (getUrl) => {
       roleSeeds: [{ platform: 'slack', userId: 'U0SEC', role: 'secretariat', scope: '' }],
       secretariatChannels: ['slack:T0TEST:C0SEC'],
     });
-    adapter = new SlackAdapter({ botToken: 'xoxb-port', signingSecret: SECRET, apiUrl: slack.apiUrl, bot, coalition, processedEvents: database.repositories.processedEvents, clock: systemClock, log });
+    adapter = new SlackAdapter({ botToken: 'xoxb-port', signingSecret: SECRET, apiUrl: slack.apiUrl, port: bot, coalition, log });
     server = new HttpServer(log);
     adapter.register(server);
     chat.register('slack', adapter.chat);

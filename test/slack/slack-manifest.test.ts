@@ -59,9 +59,9 @@ describe.each(['manifest.yaml', 'manifest-socket-mode.yaml'])('manifests/slack/%
   });
 
   it('declares the coalition file\'s slash command, interactivity and the App Home tabs', () => {
-    expect(source).toMatch(/app\.command\(options\.coalition\.slashCommand/);
+    expect(source).toMatch(/app\.command\(coalition\.slashCommand/);
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([coalition.slashCommand]);
-    expect(manifest.settings.interactivity.is_enabled).toBe(/app\.(action|view)\(/.test(source));
+    expect(manifest.settings.interactivity.is_enabled).toBe(/app\.(action|view)[<(]/.test(source));
     expect(manifest.features.app_home.home_tab_enabled).toBe(methodsUsed.includes('views.publish'));
     expect(manifest.features.app_home.messages_tab_enabled).toBe(eventsUsed.includes('message.im'));
     expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);

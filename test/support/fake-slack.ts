@@ -275,8 +275,12 @@ export class FakeSlack {
           ...(more ? { response_metadata: { next_cursor: Buffer.from(String(start + limit)).toString('base64') } } : {}),
         };
       }
-      case 'chat.update':
+      case 'chat.update': {
+        // The stored message shows the new text (what conversations.history answers from).
+        const stored = this.messages.get(String(args.channel))?.find((m) => m.ts === String(args.ts));
+        if (stored) stored.text = args.text;
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts() };
       case 'views.open':

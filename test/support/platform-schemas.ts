@@ -2,14 +2,15 @@
 // loaded once with Ajv: the Teams app manifest (draft-04), the Adaptive Cards 1.5 schema
 // (draft-06) and the Slack app manifest schemas (draft-07). Each function answers a list of
 // readable errors, empty when the document is valid.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 
-const dir = join(__dirname, '..', 'platform-schemas');
+// From test/support, or from dist/test/support when the benchmark runs the compiled fakes.
+const dir = [join(__dirname, '..', 'platform-schemas'), join(__dirname, '..', '..', '..', 'test', 'platform-schemas')].find((d) => existsSync(d))!;
 type Schema = Record<string, any>;
 const load = (file: string): Schema => JSON.parse(readFileSync(join(dir, file), 'utf8'));
 

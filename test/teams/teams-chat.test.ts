@@ -34,7 +34,7 @@ describe('Teams personal chat', () => {
     expect(sent[0]).toMatchObject({ method: 'POST', conversationId: user.chat });
     expect(sent[0].body).toMatchObject({ type: 'message', replyToId: expect.any(String) });
     const facts = cards[0].body.find((e: any) => e.type === 'FactSet').facts.map((f: any) => f.title);
-    expect(facts).toEqual(expect.arrayContaining(['help', 'profile', 'me']));
+    expect(facts).toEqual(expect.arrayContaining(['help [all]', 'profile', 'me']));
     expect(cards[0]).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
   });
 

@@ -15,14 +15,16 @@ import fr from './fr';
 import core from './en/core.json';
 import dashboard from './en/dashboard.json';
 import digest from './en/digest.json';
+import imports from './en/imports.json';
 import meetings from './en/meetings.json';
 import membership from './en/membership.json';
 import pledges from './en/pledges.json';
 import sdgs from './en/sdgs.json';
 import slack from './en/slack.json';
 import teams from './en/teams.json';
+import words from './en/words.json';
 
-const en = { ...core, ...dashboard, ...digest, ...meetings, ...membership, ...pledges, ...sdgs, ...slack, ...teams };
+const en = { ...core, ...dashboard, ...digest, ...imports, ...meetings, ...membership, ...pledges, ...sdgs, ...slack, ...teams, ...words };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;

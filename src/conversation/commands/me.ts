@@ -4,6 +4,8 @@ import type { Command } from '../router';
 
 export const meCommand: Command = {
   name: 'me',
+  readOnly: true,
+  firstSteps: true,
   aliases: ['whoami', 'my profile'],
   summary: 'command.me',
   async run(ctx) {

@@ -10,6 +10,7 @@ export interface DashboardCommandDeps {
 export function dashboardCommand(deps: DashboardCommandDeps): Command {
   return {
     name: 'dashboard',
+    readOnly: true,
     summary: 'command.dashboard',
     role: 'chair',
     async run(ctx) {

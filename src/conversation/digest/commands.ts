@@ -2,7 +2,7 @@
 // behind a signed link that expires after an hour.
 import type { Digest } from '../../core/digest/digest';
 import { parsePeriod, type Period } from '../../core/digest/period';
-import { EXPORT_KINDS, isExportKind, type ExportData, type ExportKind } from '../../core/exports/export-ports';
+import { EXPORT_KINDS, isExportKind, type ExportData, type ExportFormat, type ExportKind } from '../../core/exports/export-ports';
 import type { Command } from '../router';
 import { digestMessage } from './digest-message';
 
@@ -13,13 +13,14 @@ export interface DigestCommandDeps {
   exports: ExportData;
   /** The coalition's time zone: typed periods are read in it. */
   timeZone: string;
-  /** A signed link to an export, valid until `expiresAt`. */
-  exportLink(kind: ExportKind, period: Period | undefined, expiresAt: Date): string;
+  /** A signed link to an export (CSV, or an .xlsx workbook), valid until `expiresAt`. */
+  exportLink(kind: ExportKind, period: Period | undefined, expiresAt: Date, format: ExportFormat): string;
 }
 
 export function digestCommands(deps: DigestCommandDeps): Command[] {
   const digest: Command = {
     name: 'digest',
+    readOnly: true,
     summary: 'command.digest',
     usage: 'digest [last 30 days | YYYY-MM-DD..YYYY-MM-DD]',
     role: 'secretariat',
@@ -31,20 +32,25 @@ export function digestCommands(deps: DigestCommandDeps): Command[] {
   };
   const exportCommand: Command = {
     name: 'export',
+    readOnly: true,
     summary: 'command.export',
-    usage: `export <${EXPORT_KINDS.join('|')}> [period]`,
+    usage: `export <${EXPORT_KINDS.join('|')}> [period] [xlsx]`,
     role: 'secretariat',
     async run(ctx, args) {
       const [typed = '', ...rest] = args.trim().split(/\s+/);
       const kind = typed.toLowerCase();
       const usage = [{ text: ctx.t('export.usage', { kinds: EXPORT_KINDS.join(', ') }), tone: 'error' as const, choices: { options: EXPORT_KINDS.map((k) => ({ label: k, value: `export ${k}` })) } }];
       if (!isExportKind(kind)) return usage;
+      // "xlsx" (or "csv") as the last word chooses the file's format.
+      const last = rest.at(-1)?.toLowerCase();
+      const format: ExportFormat = last === 'xlsx' ? 'xlsx' : 'csv';
+      if (last === 'xlsx' || last === 'csv') rest.pop();
       const periodText = rest.join(' ');
       const period = periodText ? parsePeriod(periodText, ctx.now, ctx.coalition.digest.periodDays, deps.timeZone) : undefined;
       if (period === null) return [{ text: ctx.t('digest.period_invalid', { text: periodText }), tone: 'error' }];
       const table = await deps.exports.table(kind, period);
-      const url = deps.exportLink(kind, period, new Date(ctx.now.getTime() + LINK_LIFETIME_MS));
-      return [{ text: ctx.t('export.ready', { kind, count: table.rows.length }), fields: [{ label: ctx.t('export.link'), value: url }], tone: 'success' }];
+      const url = deps.exportLink(kind, period, new Date(ctx.now.getTime() + LINK_LIFETIME_MS), format);
+      return [{ text: ctx.t(format === 'xlsx' ? 'export.ready_xlsx' : 'export.ready', { kind, count: table.rows.length }), fields: [{ label: ctx.t('export.link'), value: url }], tone: 'success' }];
     },
   };
   return [digest, exportCommand];

@@ -6,8 +6,9 @@ import type { FlowState, FlowStateRepository } from '../../core/ports';
 import { withoutControlCharacters } from '../../core/text/control-characters';
 import { normalize } from '../../core/text/similarity';
 import type { ConversationContext } from '../context';
-import { COMPLETING_KEY, CONFIRM_STEP, EDITING_KEY, isOptional, type Answers, type FlowDefinition, type StepDefinition } from './flow';
-import { parseByKind, validate } from './inputs';
+import { controlWord, editTarget, isWord, yesOrNo } from '../understanding/words';
+import { COMPLETING_KEY, CONFIRM_STEP, EDITING_KEY, INTERRUPT_KEY, isOptional, SUGGESTION_KEY, type Answers, type FlowDefinition, type ParseResult, type StepDefinition } from './flow';
+import { matchChoice, parseByKind, uniqueByWords, validate } from './inputs';
 
 /** What happens to flows, for counting (metrics); the conversation layer knows no metrics library. */
 export type FlowOutcome = 'started' | 'completed' | 'abandoned';
@@ -19,16 +20,7 @@ const noObserver: FlowObserver = { flow: () => undefined };
 /** How long a completion in progress holds the flow against a second confirm (a crashed one is then retried). */
 const COMPLETING_HOLD_MS = 2 * 60_000;
 
-const CONTROL = { back: ['back', 'previous'], skip: ['skip'], cancel: ['cancel', 'stop', 'quit'], confirm: ['confirm', 'ok', 'submit', 'save'] };
-
-function isWord(text: string, words: string[]): boolean {
-  return words.includes(normalize(text));
-}
-
-/** Which of the words every question understands (back, skip, cancel, confirm) `text` is, if any. */
-export function controlWord(text: string): keyof typeof CONTROL | undefined {
-  return (Object.keys(CONTROL) as (keyof typeof CONTROL)[]).find((kind) => isWord(text, CONTROL[kind]));
-}
+export { controlWord };
 
 export class FlowEngine {
   private readonly flows = new Map<string, FlowDefinition>();
@@ -52,7 +44,8 @@ export class FlowEngine {
   }
 
   active(ctx: ConversationContext): Promise<FlowState | null> {
-    return this.repository.get(ctx.member.id, ctx.incoming.conversation);
+    const read = ctx.takeTurnFlow?.();
+    return read !== undefined ? Promise.resolve(read) : this.repository.get(ctx.member.id, ctx.incoming.conversation);
   }
 
   /** Starts a flow (replacing any other in this conversation) and asks its first question. */
@@ -81,27 +74,85 @@ export class FlowEngine {
   async answer(state: FlowState, raw: string, ctx: ConversationContext): Promise<OutgoingMessage[]> {
     const flow = this.flow(state.flow);
     if (this.completing(state, ctx)) return [{ text: ctx.t('flow.saving') }];
-    if (isWord(raw, CONTROL.cancel)) {
-      await this.repository.delete(state.memberId, state.conversation);
-      this.observer.flow(flow.id, 'abandoned');
+    const control = controlWord(raw, ctx.t);
+    if (control === 'cancel') {
+      await this.stop(state);
       return [{ text: ctx.t('flow.cancelled') }];
     }
     if (state.step === CONFIRM_STEP) return this.atConfirm(flow, state, raw, ctx);
 
     const index = flow.steps.findIndex((s) => s.id === state.step);
     const step = flow.steps[index];
-    if (isWord(raw, CONTROL.back)) {
+    // What a question kept for its next answer (a suggestion, a command waiting) ends with it.
+    const answers = { ...state.answers, [SUGGESTION_KEY]: undefined, [INTERRUPT_KEY]: undefined };
+    if (control === 'back') {
       const previous = this.previousIndex(flow, index, state.answers, ctx);
       if (previous < 0) return [{ text: ctx.t('flow.at_first_step'), tone: 'error' }, this.ask(flow, state, ctx)];
-      return this.moveTo(flow, state, flow.steps[previous].id, state.answers, ctx);
+      return this.moveTo(flow, state, flow.steps[previous].id, dropUndefined(answers), ctx);
     }
-    if (isWord(raw, CONTROL.skip)) {
+    if (control === 'skip') {
       if (!isOptional(step, state.answers, ctx)) return [{ text: ctx.t('flow.cannot_skip'), tone: 'error' }, this.ask(flow, state, ctx)];
-      return this.advance(flow, state, index, { ...state.answers, [step.id]: null }, ctx);
+      return this.advance(flow, state, index, { ...answers, [step.id]: null }, ctx);
     }
-    const checked = this.check(step, raw, state.answers, ctx);
-    if (!checked.ok) return [{ text: checked.error, tone: 'error' }, this.ask(flow, state, ctx)];
-    return this.advance(flow, state, index, { ...state.answers, [step.id]: checked.value }, ctx);
+    // "Did you mean Tanzania?" answered yes: the suggestion is the answer; no: the question again.
+    const suggested = state.answers[SUGGESTION_KEY];
+    let text = raw;
+    if (typeof suggested === 'string') {
+      const yes = yesOrNo(raw, ctx.t);
+      if (yes === false) return this.moveTo(flow, state, step.id, dropUndefined(answers), ctx, ctx.t('flow.suggestion_declined'));
+      if (yes === true) text = suggested;
+    }
+    const checked = this.check(step, text, state.answers, ctx);
+    if (!checked.ok) return this.refuse(flow, state, checked, ctx);
+    return this.advance(flow, state, index, { ...answers, [step.id]: checked.value }, ctx);
+  }
+
+  /** A refused answer: the reason (with Yes / No when it suggests another answer), then the question again. */
+  private async refuse(flow: FlowDefinition, state: FlowState, refused: Extract<ParseResult, { ok: false }>, ctx: ConversationContext): Promise<OutgoingMessage[]> {
+    const had = state.answers[SUGGESTION_KEY] !== undefined;
+    if (!refused.suggestion && !had) return [{ text: refused.error, tone: 'error' }, this.ask(flow, state, ctx)];
+    const saved = await this.remember(state, SUGGESTION_KEY, refused.suggestion, ctx);
+    const yesNo = refused.suggestion ? { choices: { options: [{ label: ctx.t('input.yes'), value: 'yes' }, { label: ctx.t('input.no'), value: 'no' }] } } : {};
+    return [{ text: refused.error, tone: 'error', ...yesNo }, this.ask(flow, saved ?? state, ctx)];
+  }
+
+  /**
+   * Keeps (or, with undefined, forgets) one reserved value in the stored state, so that it
+   * survives a restart; returns the state as stored, or null when another request changed it.
+   */
+  async remember(state: FlowState, key: typeof SUGGESTION_KEY | typeof INTERRUPT_KEY, value: unknown, ctx: ConversationContext): Promise<FlowState | null> {
+    const answers = dropUndefined({ ...state.answers, [key]: value });
+    try {
+      return await this.repository.save({ ...state, answers }, state.version, ctx.now);
+    } catch (error) {
+      if (!isBotError(error, 'FLOW.STALE')) throw error;
+      return null;
+    }
+  }
+
+  /** Stops the flow in progress without saving anything (counted as abandoned). */
+  async stop(state: FlowState): Promise<void> {
+    await this.repository.delete(state.memberId, state.conversation);
+    this.observer.flow(state.flow, 'abandoned');
+  }
+
+  /**
+   * True when the text is an answer the current question itself takes (one of its options, an
+   * edit at a summary), so that it is never read as a command typed in between.
+   */
+  takesAsAnswer(state: FlowState, text: string, ctx: ConversationContext): boolean {
+    const flow = this.flows.get(state.flow);
+    if (!flow) return false;
+    if (state.step === CONFIRM_STEP) return editTarget(text, ctx.t) !== null || isWord(text, ctx.t, 'confirm');
+    const step = flow.steps.find((s) => s.id === state.step);
+    const choices = step && this.choicesOf(step, ctx, state.answers);
+    return Boolean(choices && matchChoice(text, choices));
+  }
+
+  /** True when the current question takes any text (a name, a title): only a bare command interrupts it. */
+  takesFreeText(state: FlowState): boolean {
+    const step = this.flows.get(state.flow)?.steps.find((s) => s.id === state.step);
+    return Boolean(step && step.input === 'text' && !step.choices);
   }
 
   /**
@@ -234,23 +285,32 @@ export class FlowEngine {
   private check(step: StepDefinition, typed: string, answers: Answers, ctx: ConversationContext) {
     // Form fields arrive here without passing Bot.handle: cleaned the same way.
     const raw = withoutControlCharacters(typed);
-    const parsed = step.parse ? step.parse(raw, ctx, answers) : parseByKind(step.input, raw, this.choicesOf(step, ctx, answers) ?? [], ctx.t);
+    const parsed = step.parse ? step.parse(raw, ctx, answers) : parseByKind(step.input, raw, this.choicesOf(step, ctx, answers) ?? [], ctx.t, step.yesNo);
     return parsed.ok ? validate(step.schema?.(ctx, answers), parsed.value, raw, ctx.t) : parsed;
   }
 
   private async atConfirm(flow: FlowDefinition, state: FlowState, raw: string, ctx: ConversationContext): Promise<OutgoingMessage[]> {
-    if (isWord(raw, CONTROL.confirm)) {
+    const control = controlWord(raw, ctx.t);
+    if (control === 'confirm') {
       // The summary may have been stored before a rule changed, or edited since: asked again, not saved.
       if (this.problem(flow, state.answers, ctx)) return this.moveTo(flow, state, CONFIRM_STEP, state.answers, ctx);
       return this.finish(flow, state, state.answers, ctx);
     }
-    if (isWord(raw, CONTROL.back)) {
+    if (control === 'back') {
       const last = this.previousIndex(flow, flow.steps.length, state.answers, ctx);
       return this.moveTo(flow, state, flow.steps[last].id, state.answers, ctx);
     }
-    const edit = /^\s*(?:edit|change)\s+(.+)$/i.exec(raw);
-    const target = edit && this.applicable(flow, state.answers, ctx).find((s) => [s.id, ctx.t(s.label)].some((k) => normalize(k) === normalize(edit[1])));
-    if (target) return this.moveTo(flow, state, target.id, { ...state.answers, [EDITING_KEY]: true }, ctx);
+    const edit = editTarget(raw, ctx.t);
+    if (edit) {
+      // By the step's id, its whole label, or any word of the label only it has ("edit value").
+      const steps = this.applicable(flow, state.answers, ctx);
+      const target =
+        steps.find((s) => [s.id, ctx.t(s.label)].some((k) => normalize(k) === normalize(edit))) ??
+        uniqueByWords(edit, steps, (s) => [ctx.t(s.label)]);
+      if (target) return this.moveTo(flow, state, target.id, { ...state.answers, [EDITING_KEY]: true }, ctx);
+      const fields = steps.map((s) => ctx.t(s.label)).join(', ');
+      return [{ text: ctx.t('flow.edit_which', { input: edit.trim().slice(0, 60), fields }), tone: 'error' }, this.ask(flow, state, ctx)];
+    }
     return [{ text: ctx.t('flow.confirm_prompt'), tone: 'error' }, this.ask(flow, state, ctx)];
   }
 
@@ -269,7 +329,7 @@ export class FlowEngine {
     return (flow.recheck?.(ctx, withoutReserved(answers)) ?? []).find((problem) => steps.some((s) => s.id === problem.step)) ?? null;
   }
 
-  private async moveTo(flow: FlowDefinition, state: FlowState, stepId: string, answers: Answers, ctx: ConversationContext): Promise<OutgoingMessage[]> {
+  private async moveTo(flow: FlowDefinition, state: FlowState, stepId: string, answers: Answers, ctx: ConversationContext, before?: string): Promise<OutgoingMessage[]> {
     // Instead of a summary that breaks a rule, the answer to fix is asked again, then the summary.
     const problem = stepId === CONFIRM_STEP ? this.problem(flow, answers, ctx) : null;
     const step = problem ? problem.step : stepId;
@@ -280,7 +340,7 @@ export class FlowEngine {
         const field = ctx.t(flow.steps.find((s) => s.id === problem.step)!.label);
         return [{ text: ctx.t('flow.fix_first', { field, error: problem.error }), tone: 'error' }, this.ask(flow, saved, ctx)];
       }
-      return [this.ask(flow, saved, ctx)];
+      return [...(before ? [{ text: before }] : []), this.ask(flow, saved, ctx)];
     } catch (error) {
       if (!isBotError(error, 'FLOW.STALE')) throw error;
       const current = await this.active(ctx);
@@ -372,7 +432,7 @@ function hint(...parts: (string | null | undefined)[]): { hint?: string } {
 }
 
 function withoutReserved(answers: Answers): Answers {
-  const { [EDITING_KEY]: _editing, [COMPLETING_KEY]: _completing, ...rest } = answers;
+  const { [EDITING_KEY]: _editing, [COMPLETING_KEY]: _completing, [SUGGESTION_KEY]: _suggestion, [INTERRUPT_KEY]: _interrupt, ...rest } = answers;
   return rest;
 }
 

@@ -9,7 +9,11 @@ export type InputKind = 'text' | 'number' | 'choice' | 'multi-choice' | 'date' |
 
 export type Answers = Record<string, unknown>;
 
-export type ParseResult = { ok: true; value: unknown } | { ok: false; error: string };
+/**
+ * A parsed answer, or why it was refused. A refusal may carry the answer it suggests instead
+ * ("Did you mean Tanzania?"): the text to read in its place when the member answers yes.
+ */
+export type ParseResult = { ok: true; value: unknown } | { ok: false; error: string; suggestion?: string };
 
 export interface StepDefinition {
   id: string;
@@ -31,6 +35,8 @@ export interface StepDefinition {
   /** How an answer reads back in the summary. */
   display?: (value: unknown, ctx: ConversationContext, answers: Answers) => string;
   multiline?: boolean;
+  /** For a question with options: the option a plain "yes" or "no" stands for ("no" to "Does it repeat?"). */
+  yesNo?: { yes?: string; no?: string };
   /** Shown under the field when the step is part of a form (the prompt speaks to a chat). */
   formHint?: (ctx: ConversationContext) => string;
 }
@@ -68,3 +74,7 @@ export const CONFIRM_STEP = '$confirm';
 export const EDITING_KEY = '$editing';
 /** Set (to the time in ms) while a request saves the flow's result: a second confirm waits for it. */
 export const COMPLETING_KEY = '$completing';
+/** Reserved answer key: the answer a refusal suggested ("Did you mean Tanzania?"), taken by a "yes". */
+export const SUGGESTION_KEY = '$suggestion';
+/** Reserved answer key: a command typed during the flow, waiting for "stop this and start that?". */
+export const INTERRUPT_KEY = '$interrupt';

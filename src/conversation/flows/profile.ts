@@ -1,10 +1,12 @@
 // The `profile` flow: who the member is, which joining and pledging rely on.
 import { z } from 'zod';
 import { profileRules } from '../../core/members/profile';
-import { canonicalTimeZone, suggestTimeZones } from '../../core/time-zones';
-import type { FlowDefinition, ParseResult } from '../flow/flow';
+import { suggestTimeZones } from '../../core/time-zones';
+import { zoneFromText, zonesOfCountry } from '../understanding/time-zones';
+import type { Answers, FlowDefinition, ParseResult } from '../flow/flow';
 import type { ConversationContext } from '../context';
-import { translator } from '../catalog/catalog';
+import { afterProfile } from '../next-steps';
+import { readerContext } from '../reader';
 import { findLanguage, offeredLanguages } from '../commands/language';
 import { languageName } from '../../core/members/locale';
 import { coalitionLanguage } from '../../core/coalition/coalition';
@@ -22,16 +24,27 @@ function parseCountry(raw: string, ctx: ConversationContext): ParseResult {
   if (found.kind !== 'unknown') return { ok: false, error: ctx.t('error.country_one') };
   const unknown = ctx.t('error.country_unknown', { input: raw.trim() });
   if (found.suggestions.length === 0) return { ok: false, error: unknown };
-  return { ok: false, error: `${unknown} ${ctx.t('error.country_suggest', { suggestions: found.suggestions.map((c) => c.name).join(', ') })}` };
+  const error = `${unknown} ${ctx.t('error.country_suggest', { suggestions: found.suggestions.map((c) => c.name).join(', ') })}`;
+  // One suggestion: a "yes" takes it.
+  return { ok: false, error, ...(found.suggestions.length === 1 ? { suggestion: found.suggestions[0].name } : {}) };
 }
 
-function parseTimeZone(raw: string, ctx: ConversationContext): ParseResult {
-  const zone = canonicalTimeZone(raw);
+function parseTimeZone(raw: string, ctx: ConversationContext, answers: Answers): ParseResult {
+  const zone = zoneFromText(raw, iso2Of(ctx, answers.country));
   if (zone) return { ok: true, value: zone };
   const suggestions = suggestTimeZones(raw);
   return suggestions.length > 0
-    ? { ok: false, error: ctx.t('error.time_zone_suggest', { input: raw.trim(), suggestions: suggestions.join(', ') }) }
+    ? { ok: false, error: ctx.t('error.time_zone_suggest', { input: raw.trim(), suggestions: suggestions.join(', ') }), ...(suggestions.length === 1 ? { suggestion: suggestions[0] } : {}) }
     : { ok: false, error: ctx.t('error.time_zone', { input: raw.trim() }) };
+}
+
+const iso2Of = (ctx: ConversationContext, iso3: unknown) => (typeof iso3 === 'string' ? ctx.countries.get(iso3)?.iso2 : undefined);
+
+/** The zones offered: the country's own (most people's first), the member's current one, the coalition's, UTC. */
+export function zoneChoices(ctx: ConversationContext, countryIso3: unknown, ...more: (string | null | undefined)[]) {
+  const iso2 = iso2Of(ctx, countryIso3);
+  const zones = [...(iso2 ? zonesOfCountry(iso2, 4) : []), ...more, 'UTC'].filter((z): z is string => Boolean(z));
+  return [...new Set(zones)].slice(0, 6).map((z) => ({ label: z, value: z }));
 }
 
 export const profileFlow: FlowDefinition = {
@@ -78,8 +91,7 @@ export const profileFlow: FlowDefinition = {
       label: 'profile.time_zone.label',
       prompt: (ctx) => ctx.t('profile.time_zone.prompt'),
       parse: parseTimeZone,
-      choices: (ctx) =>
-        [...new Set([ctx.member.timeZone, ctx.coalition.defaultTimeZone, 'UTC'].filter((z): z is string => Boolean(z)))].map((z) => ({ label: z, value: z })),
+      choices: (ctx, answers) => zoneChoices(ctx, answers.country ?? ctx.member.country, ctx.member.timeZone, ctx.coalition.defaultTimeZone),
     },
     {
       id: 'email',
@@ -124,6 +136,8 @@ export const profileFlow: FlowDefinition = {
       },
       { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'profile.updated', subject: ctx.member.id },
     );
-    return [{ text: translator(member.locale)('profile.saved', { name: member.name ?? '' }), tone: 'success' }];
+    // Answered in the language just chosen (when one was), next steps included.
+    const reader = readerContext(ctx, member);
+    return [await afterProfile(reader, { text: reader.t('profile.saved', { name: member.name ?? '' }), tone: 'success' })];
   },
 };

@@ -7,6 +7,10 @@ import type { OutgoingMessage } from '../../core/messages';
 import type { ConversationContext } from '../context';
 import type { Answers, FlowDefinition } from '../flow/flow';
 import type { Command } from '../router';
+import { normalize } from '../../core/text/similarity';
+import { clip } from '../flow/inputs';
+import { readDateTime } from '../understanding/dates';
+import { words } from '../understanding/words';
 import { canSee, chairs, findMeeting, groupName } from './access';
 import { formatDate, formatOffset, formatWhen, parseMinutes } from './format';
 import { notifyGroup } from './notify';
@@ -39,12 +43,14 @@ async function resolveManaged(ctx: ConversationContext, args: string, command: s
 
 export const meetingsCommand: Command = {
   name: 'meetings',
+  readOnly: true,
   summary: 'command.meetings',
   run: (ctx) => upcomingMeetings(ctx, 10),
 };
 
 export const meetingCommand: Command = {
   name: 'meeting',
+  readOnly: true,
   usage: 'meeting <id>',
   summary: 'command.meeting',
   async run(ctx, args) {
@@ -75,14 +81,14 @@ export const meetingCommand: Command = {
 
 export const cancelMeetingCommand: Command = {
   name: 'cancel meeting',
-  usage: 'cancel meeting <id> [YYYY-MM-DD]',
+  usage: 'cancel meeting <id> [date]',
   role: 'chair',
   summary: 'command.cancel_meeting',
   async run(ctx, args) {
     const found = await resolveManaged(ctx, args, 'cancel meeting');
     if ('replies' in found) return found.replies;
     const { meeting } = found;
-    const date = args.trim().split(/\s+/)[1];
+    const date = dayTyped(ctx, args.trim().split(/\s+/).slice(1).join(' '), meeting.timeZone);
     if (date && meeting.rrule) return cancelOccurrence(ctx, meeting, date);
     const [next] = nextOccurrences(meeting, ctx.now);
     await ctx.repositories.meetings.update(meeting.id, { status: 'cancelled' }, ctx.now, { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.cancelled', subject: meeting.id });
@@ -94,6 +100,15 @@ export const cancelMeetingCommand: Command = {
     return [{ text: ctx.t('meeting.cancelled', { title: meeting.title, when: next ? formatWhen(next, zoneFor(ctx, meeting), ctx.member.locale) : '', count }), tone: 'success' }];
   },
 };
+
+/** The day typed after a meeting's id ("2026-12-15", "15 Dec", "next Tuesday") as YYYY-MM-DD in the meeting's zone; as typed when unreadable. */
+function dayTyped(ctx: ConversationContext, typed: string, zone: string): string {
+  if (!typed || /^\d{4}-\d{2}-\d{2}$/.test(typed)) return typed;
+  const read = readDateTime(`${typed} 12:00`, ctx.now, zone, ctx.member.locale);
+  if (read.kind !== 'ok') return typed;
+  const { year, month, day } = read.local;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
 
 /** `cancel meeting <id> <date>`: one occurrence of a series (its date in the meeting's zone) is cancelled alone (EXDATE). */
 async function cancelOccurrence(ctx: ConversationContext, meeting: Meeting, date: string): Promise<OutgoingMessage[]> {
@@ -252,22 +267,61 @@ export const rescheduleCommand: Command = {
   },
 };
 
+/** The response said at the end of the words ("going", "not going", "maybe") and the words before it. */
+function responseSaid(ctx: ConversationContext, typed: string[]): { response: RsvpResponse; before: string[] } | null {
+  for (let n = Math.min(3, typed.length); n >= 1; n--) {
+    const tail = normalize(typed.slice(-n).join(' '));
+    const response = RSVP_RESPONSES.find((r) => words(ctx.t, `rsvp.${r}`).includes(tail) || normalize(ctx.t(`rsvp.${r}`)) === tail || normalize(r) === tail);
+    if (response) return { response, before: typed.slice(0, -n) };
+  }
+  return null;
+}
+
+/**
+ * The occurrence the words name: none = the next one; an instant (a button's value) exactly; else
+ * a date as typed ("8 Dec", "2026-12-08", "next Tuesday"), read in the member's zone, and its
+ * time when given. Null when no occurrence matches.
+ */
+function occurrenceSaid(ctx: ConversationContext, meeting: Meeting, typed: string[]): Date | null {
+  const upcoming = nextOccurrences(meeting, ctx.now, 60);
+  if (typed.length === 0) return upcoming[0] ?? null;
+  const text = typed.join(' ');
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(text)) {
+    const at = new Date(text);
+    return upcoming.find((o) => o.getTime() === at.getTime()) ?? null;
+  }
+  const zone = zoneFor(ctx, meeting);
+  const read = readDateTime(/\d{1,2}[:h.]\d{2}|\d\s*(am|pm)\b/i.test(text) ? text : `${text} 12:00`, ctx.now, zone, ctx.member.locale);
+  if (read.kind !== 'ok') return null;
+  const local = read.local;
+  const sameDay = upcoming.filter((o) => {
+    const l = toLocal(o, zone);
+    return l.year === local.year && l.month === local.month && l.day === local.day;
+  });
+  const timed = /\d{1,2}[:h.]\d{2}|\d\s*(am|pm)\b/i.test(text) && sameDay.find((o) => { const l = toLocal(o, zone); return l.hour === local.hour && l.minute === local.minute; });
+  return timed || sameDay[0] || null;
+}
+
 export const rsvpCommand: Command = {
   name: 'rsvp',
-  usage: 'rsvp <id> <date> going|maybe|not_going',
+  usage: 'rsvp <id> [<date>] going|maybe|not going',
   summary: 'command.rsvp',
   async run(ctx, args) {
-    const [id, when, response] = args.trim().split(/\s+/);
+    const [id, ...rest] = args.trim().split(/\s+/).filter(Boolean);
     const found = await resolve(ctx, id ?? '', 'rsvp');
     if ('replies' in found) return found.replies;
-    const occurrenceAt = new Date(when ?? '');
-    const valid = RSVP_RESPONSES.includes(response as RsvpResponse) && !Number.isNaN(occurrenceAt.getTime()) && occurrenceAt > ctx.now;
-    const scheduled = valid && nextOccurrences(found.meeting, new Date(occurrenceAt.getTime() - 1), 1)[0]?.getTime() === occurrenceAt.getTime();
-    if (!scheduled) return [{ text: ctx.t('rsvp.usage'), tone: 'error' }];
-    await ctx.repositories.meetings.rsvp({ meetingId: found.meeting.id, occurrenceAt, memberId: ctx.member.id, response: response as RsvpResponse }, ctx.now);
+    const said = responseSaid(ctx, rest);
+    if (!said) return [{ text: ctx.t('rsvp.usage', { id: found.meeting.id.slice(0, 8) }), tone: 'error' }];
+    const occurrenceAt = occurrenceSaid(ctx, found.meeting, said.before);
+    if (!occurrenceAt) {
+      const dates = nextOccurrences(found.meeting, ctx.now, 3).map((o) => formatWhen(o, zoneFor(ctx, found.meeting), ctx.member.locale)).join('; ');
+      return [{ text: ctx.t('rsvp.no_occurrence', { input: clip(said.before.join(' ')), title: found.meeting.title, dates: dates || '–' }), tone: 'error' }];
+    }
+    const response = said.response;
+    await ctx.repositories.meetings.rsvp({ meetingId: found.meeting.id, occurrenceAt, memberId: ctx.member.id, response }, ctx.now);
     return [
       {
-        text: ctx.t('rsvp.saved', { response: ctx.t(`rsvp.${response as RsvpResponse}`), title: found.meeting.title, when: formatWhen(occurrenceAt, zoneFor(ctx, found.meeting), ctx.member.locale) }),
+        text: ctx.t('rsvp.saved', { response: ctx.t(`rsvp.${response}`), title: found.meeting.title, when: formatWhen(occurrenceAt, zoneFor(ctx, found.meeting), ctx.member.locale) }),
         tone: 'success',
       },
     ];
@@ -276,6 +330,7 @@ export const rsvpCommand: Command = {
 
 export const remindersCommand: Command = {
   name: 'reminders',
+  readOnly: (args) => args.trim() === '',
   usage: 'reminders [24h 1h | off | on | pause until <date> | default]',
   summary: 'command.reminders',
   async run(ctx, args) {
@@ -285,9 +340,12 @@ export const remindersCommand: Command = {
     else if (words[0] === 'on') await prefs.updateReminders(ctx.member.id, { off: false, pausedUntil: null });
     else if (words[0] === 'default') await prefs.updateReminders(ctx.member.id, { offsets: null, off: false, pausedUntil: null });
     else if (words[0] === 'pause') {
-      const date = words.at(-1) ?? '';
-      const until = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : null;
-      if (!until || Number.isNaN(until.getTime()) || until <= ctx.now) return [{ text: ctx.t('reminders.bad_date', { input: date }), tone: 'error' }];
+      // "pause until 2027-01-06", "pause until next Monday", "pause until 6 Jan": the start of that day in the member's zone.
+      const date = args.trim().replace(/^pause\s+(?:until\s+)?/i, '');
+      const zone = ctx.member.timeZone ?? ctx.coalition.defaultTimeZone;
+      const read = readDateTime(`${date} 00:00`, ctx.now, zone, ctx.member.locale);
+      const until = read.kind === 'ok' ? toInstant({ ...read.local, hour: 0, minute: 0 }, zone) : null;
+      if (!until || until <= ctx.now) return [{ text: ctx.t('reminders.bad_date', { input: clip(date) }), tone: 'error' }];
       await prefs.updateReminders(ctx.member.id, { pausedUntil: until });
     } else if (words.length > 0) {
       const offsets: number[] = [];

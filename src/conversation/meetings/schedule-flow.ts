@@ -4,8 +4,10 @@ import { meetingProblem, type MeetingProblem } from '../../core/meetings/meeting
 import { normalizeRule, presetRule, RecurrenceError, type RecurrenceChoice } from '../../core/meetings/recurrence';
 import { formatLocal, parseLocal, toInstant } from '../../core/meetings/zoned-time';
 import { plainText } from '../../core/members/profile';
-import { canonicalTimeZone } from '../../core/time-zones';
+import { zoneFromText } from '../understanding/time-zones';
+import { zoneChoices } from '../flows/profile';
 import type { ConversationContext } from '../context';
+import { withNextSteps } from '../next-steps';
 import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../flow/flow';
 import { chairs, groupName, shortId } from './access';
 import { formatWhen, parseMinutes } from './format';
@@ -14,14 +16,20 @@ import { notifyGroup } from './notify';
 import { nextOccurrences } from './occurrence';
 import { ruleInWords } from './recurrence-words';
 import { newMeetingNotice } from './reminder-message';
+import { readDateTime } from '../understanding/dates';
+import { clip, parseByKind } from '../flow/inputs';
 
 const RECURRENCES: RecurrenceChoice[] = ['none', 'weekly', 'biweekly', 'monthly'];
 
 /** A start typed for a meeting in `zone`: a real date and time, in the future, existing once there. */
 export function parseStart(raw: string, ctx: ConversationContext, zone: string): ParseResult {
-  const local = parseLocal(raw);
-  if (!local) return { ok: false, error: ctx.t('error.date', { input: raw.trim(), example: '2027-03-15 14:00' }) };
-  const startLocal = formatLocal(local);
+  const read = readDateTime(raw, ctx.now, zone, ctx.member.locale);
+  if (read.kind === 'no_time') {
+    const date = new Intl.DateTimeFormat(ctx.member.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(read.date.year, read.date.month - 1, read.date.day)));
+    return { ok: false, error: ctx.t('error.date_no_time', { input: clip(raw.trim()), date, example: `${clip(raw.trim(), 40)} 14:00` }) };
+  }
+  if (read.kind !== 'ok') return { ok: false, error: ctx.t('error.date_time', { input: clip(raw.trim()), example: example(ctx) }) };
+  const startLocal = formatLocal(read.local);
   const problem = meetingProblem({ startLocal, timeZone: zone }, ctx.now);
   return problem ? { ok: false, error: problemText(ctx, problem, { startLocal, timeZone: zone }) } : { ok: true, value: startLocal };
 }
@@ -95,6 +103,10 @@ export const startStep: StepDefinition = {
   display: (value, ctx, answers) => displayStart(value, ctx, zoneOf(answers, ctx)),
 };
 
+function recurrenceChoices(ctx: ConversationContext) {
+  return [...RECURRENCES.map((r) => ({ label: ctx.t(`schedule.recurrence.${r}`), value: r })), { label: ctx.t('schedule.recurrence.custom'), value: 'custom' }];
+}
+
 export const scheduleFlow: FlowDefinition = {
   id: 'schedule',
   intro: (ctx) => ctx.t('schedule.intro'),
@@ -113,9 +125,9 @@ export const scheduleFlow: FlowDefinition = {
       input: 'text',
       label: 'schedule.time_zone.label',
       prompt: (ctx) => ctx.t('schedule.time_zone.prompt'),
-      choices: (ctx) => [...new Set([ctx.coalition.defaultTimeZone, ctx.member.timeZone, 'UTC'].filter((z): z is string => Boolean(z)))].map((z) => ({ label: z, value: z })),
+      choices: (ctx) => zoneChoices(ctx, ctx.member.country, ctx.member.timeZone, ctx.coalition.defaultTimeZone),
       parse: checked((raw, ctx) => {
-        const zone = canonicalTimeZone(raw);
+        const zone = zoneFromText(raw, ctx.member.country ? ctx.countries.get(ctx.member.country)?.iso2 : null);
         return zone ? { ok: true, value: zone } : { ok: false, error: ctx.t('error.time_zone', { input: raw.trim() }) };
       }, 'timeZone'),
     },
@@ -147,16 +159,10 @@ export const scheduleFlow: FlowDefinition = {
       input: 'choice',
       label: 'schedule.recurrence.label',
       prompt: (ctx) => ctx.t('schedule.recurrence.prompt'),
-      choices: (ctx) => [
-        ...RECURRENCES.map((r) => ({ label: ctx.t(`schedule.recurrence.${r}`), value: r })),
-        { label: ctx.t('schedule.recurrence.custom'), value: 'custom' },
-      ],
-      parse: checked((raw, ctx) => {
-        const value = raw.trim().toLowerCase();
-        const options = [...RECURRENCES, 'custom'];
-        const chosen = options.includes(value) ? value : options.find((o) => ctx.t(o === 'custom' ? 'schedule.recurrence.custom' : `schedule.recurrence.${o as RecurrenceChoice}`).toLowerCase() === value);
-        return chosen ? { ok: true, value: chosen } : { ok: false, error: ctx.t('error.choice', { input: raw.trim(), options: options.map((o) => ctx.t(o === 'custom' ? 'schedule.recurrence.custom' : `schedule.recurrence.${o as RecurrenceChoice}`)).join(', ') }) };
-      }, 'recurrence'),
+      choices: (ctx) => recurrenceChoices(ctx),
+      // "no" is "Does not repeat"; options by label, value or a word only one has ("weekly", "month").
+      yesNo: { no: 'none' },
+      parse: checked((raw, ctx) => parseByKind('choice', raw, recurrenceChoices(ctx), ctx.t, { no: 'none' }), 'recurrence'),
     },
     {
       id: 'rrule',
@@ -214,11 +220,16 @@ export const scheduleFlow: FlowDefinition = {
         )
       : 0;
     return [
-      {
-        tone: 'success',
-        text: ctx.t('schedule.saved', { title: meeting.title, id: shortId(meeting), group, count }),
-        fields: [{ label: ctx.t('meeting.calendar'), value: ctx.links.calendar(meeting.id, ctx.member.id) }],
-      },
+      withNextSteps(
+        ctx,
+        {
+          tone: 'success',
+          text: ctx.t('schedule.saved', { title: meeting.title, id: shortId(meeting), group, count }),
+          fields: [{ label: ctx.t('meeting.calendar'), value: ctx.links.calendar(meeting.id, ctx.member.id) }],
+        },
+        'next.after_schedule',
+        ['meetings'],
+      ),
     ];
   },
 };

@@ -13,6 +13,7 @@ export interface DataRightsDeps {
 export function dataRightsCommands(deps: DataRightsDeps): Command[] {
   const myData: Command = {
     name: 'my data',
+    readOnly: true,
     summary: 'command.my_data',
     async run(ctx) {
       const url = deps.myDataLink(ctx.member.id, new Date(ctx.now.getTime() + deps.linkLifetimeMs));

@@ -11,6 +11,8 @@ import { categoryName, formatDate, memberName, resolveGroup } from './groups-tex
 
 export const groupsCommand: Command = {
   name: 'groups',
+  readOnly: true,
+  firstSteps: true,
   aliases: ['working groups'],
   summary: 'command.groups',
   async run(ctx) {
@@ -34,6 +36,7 @@ export const groupsCommand: Command = {
 
 export const myGroupsCommand: Command = {
   name: 'my groups',
+  readOnly: true,
   summary: 'command.my_groups',
   async run(ctx) {
     const [mine, applications] = await Promise.all([ctx.repositories.memberships.ofMember(ctx.member.id), ctx.repositories.applications.ofMember(ctx.member.id)]);
@@ -52,6 +55,7 @@ export const myGroupsCommand: Command = {
 
 export const rosterCommand: Command = {
   name: 'roster',
+  readOnly: true,
   aliases: ['members'],
   summary: 'command.roster',
   usage: 'roster <group>',
@@ -79,6 +83,7 @@ export const rosterCommand: Command = {
 
 export const compositionCommand: Command = {
   name: 'composition',
+  readOnly: true,
   aliases: ['gaps'],
   summary: 'command.composition',
   role: 'chair',

@@ -7,8 +7,9 @@ import { isProfileComplete, plainText } from '../../core/members/profile';
 import type { Choice } from '../../core/messages';
 import type { ApplicationAnswers } from '../../core/ports';
 import type { ConversationContext } from '../context';
+import { withNextSteps } from '../next-steps';
 import type { Answers, FlowDefinition, ParseResult, StepDefinition } from '../flow/flow';
-import { describeIssue, matchChoice } from '../flow/inputs';
+import { choicesTyped, describeIssue, matchChoice } from '../flow/inputs';
 import type { Command } from '../router';
 import { criterionLabel, FOLLOW_UPS, groupTitle, reviewMessage } from './application-message';
 import { tellSecretariat } from './delivery';
@@ -45,12 +46,16 @@ function parseGroups(raw: string, ctx: ConversationContext, answers: Answers): P
   const blocked = (answers.blocked ?? {}) as Blocked;
   const shown = groupChoices(ctx, answers);
   const chosen: string[] = [];
-  for (const part of raw.split(/\s*[,;\n]\s*/).filter(Boolean)) {
+  for (const part of choicesTyped(raw, shown, ctx.t)) {
     // A number or label refers to the options shown; any other group name is looked up so
     // that a group one cannot apply to gets the reason rather than "not an option".
     const choice = matchChoice(part, shown);
     const lookup = findGroup(ctx.coalition, choice ? choice.value : part);
-    if (lookup.kind !== 'group') return { ok: false, error: lookupReply(ctx, part, lookup)[0].text };
+    if (lookup.kind !== 'group') {
+      // "Did you mean Access?": a yes takes the list with that name in its place.
+      const suggested = lookup.kind === 'unknown' && lookup.suggestion ? { suggestion: raw.replace(part, lookup.suggestion.name) } : {};
+      return { ok: false, error: lookupReply(ctx, part, lookup)[0].text, ...suggested };
+    }
     const reason = blocked[lookup.group.key];
     if (reason) return { ok: false, error: refusalText(ctx, lookup.group.key, reason) };
     if (!chosen.includes(lookup.group.key)) chosen.push(lookup.group.key);
@@ -163,7 +168,7 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
       if (submitted.length === 0) return [{ text: lines.join('\n'), tone: 'error' }];
       // Whether a secretariat chat was reachable is the operators' concern: the applicant is told it is saved and will be seen.
       lines.unshift(ctx.t(sent === 0 ? 'join.saved_for_secretariat' : 'join.submitted', { groups: submitted.join(', ') }));
-      return [{ text: lines.join('\n'), tone: 'success' }];
+      return [withNextSteps(ctx, { text: lines.join('\n'), tone: 'success' }, 'next.after_join', ['my groups', 'meetings'])];
     },
   };
 }

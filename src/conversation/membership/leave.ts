@@ -1,5 +1,6 @@
 // `leave <group>`: asks for confirmation, removes the membership and tells the secretariat.
 import type { ConversationContext } from '../context';
+import { withNextSteps } from '../next-steps';
 import type { FlowDefinition } from '../flow/flow';
 import type { Command } from '../router';
 import { groupTitle } from './application-message';
@@ -51,7 +52,7 @@ export function leaveFlow(options: MembershipOptions): FlowDefinition {
       await tellSecretariat(ctx, options, (reader) => ({
         text: reader.t('leave.secretariat', { name: memberName(reader, leaver), organization: leaver.organization ?? reader.t('me.none'), group: groupTitle(reader, groupKey) }),
       }));
-      return [{ text: ctx.t('leave.done', { group }), tone: 'success' }];
+      return [withNextSteps(ctx, { text: ctx.t('leave.done', { group }), tone: 'success' }, 'next.after_leave', ['groups'])];
     },
   };
 }

@@ -4,6 +4,7 @@ import { canDecide, REJECT_REASON, type DecideRefusal } from '../../core/members
 import { plainText } from '../../core/members/profile';
 import type { OutgoingMessage } from '../../core/messages';
 import type { ConversationContext } from '../context';
+import { withNextSteps } from '../next-steps';
 import type { FlowDefinition } from '../flow/flow';
 import type { Command } from '../router';
 import { decidedMessage, groupTitle, reviewMessage } from './application-message';
@@ -43,10 +44,9 @@ async function decide(ctx: ConversationContext, id: string, status: 'approved' |
   const group = groupTitle(ctx, decided.groupKey);
   const told = await tellMember(ctx, decided.memberId, (reader) => {
     const theirs = groupTitle(reader, decided.groupKey);
-    return {
-      text: status === 'approved' ? reader.t('review.applicant_approved', { group: theirs }) : reader.t('review.applicant_rejected', { group: theirs, reason: decided.reason ?? '' }),
-      tone: status === 'approved' ? 'success' : 'info',
-    };
+    return status === 'approved'
+      ? withNextSteps(reader, { text: reader.t('review.applicant_approved', { group: theirs }), tone: 'success' }, 'next.after_approval', ['meetings', 'pledge'])
+      : { text: reader.t('review.applicant_rejected', { group: theirs, reason: decided.reason ?? '' }), tone: 'info' };
   });
   const params = { id: decided.id, group, name: applicant?.name ?? ctx.t('membership.unnamed'), date: formatDate(ctx, ctx.now) };
   const lines = [ctx.t(status === 'approved' ? 'review.approved_reply' : 'review.rejected_reply', params)];
@@ -105,6 +105,7 @@ export const rejectReasonFlow: FlowDefinition = {
 
 export const applicationsCommand: Command = {
   name: 'applications',
+  readOnly: true,
   aliases: ['pending'],
   summary: 'command.applications',
   usage: 'applications [page]',

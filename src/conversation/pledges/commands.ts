@@ -124,6 +124,7 @@ const pledgeCommand: Command = {
 
 export const pledgesCommand: Command = {
   name: 'pledges',
+  readOnly: true,
   aliases: ['my pledges'],
   summary: 'command.pledges',
   async run(ctx) {
@@ -151,15 +152,16 @@ const updatePledgeCommand: Command = {
 const pledgeStatusCommand: Command = {
   name: 'pledge status',
   summary: 'command.pledge_status',
-  usage: 'pledge status <number> in_progress|completed|withdrawn [reason]',
+  usage: 'pledge status <number> in progress|completed|withdrawn [reason]',
   async run(ctx, args) {
-    const m = /^\s*(\S+)\s+(\S+)\s*(.*)$/s.exec(args);
-    const status = m?.[2].toLowerCase().replace(/[-\s]/g, '_') as PledgeStatus | undefined;
-    if (!m || pledgeNumber(m[1]) === null || !status || !PLEDGE_STATUSES.includes(status)) return [{ text: ctx.t('pledge.status.usage'), tone: 'error' }];
+    const m = /^\s*(\S+)\s+(.*)$/s.exec(args);
+    const said = m ? statusSaid(ctx, m[2]) : null;
+    if (!m || pledgeNumber(m[1]) === null || !said) return [{ text: ctx.t('pledge.status.usage'), tone: 'error' }];
+    const { status, rest } = said;
     const found = await ownPledge(ctx, m[1], 'pledge status 1 completed');
     if ('replies' in found) return found.replies;
     const { pledge } = found;
-    const reasonText = m[3].trim();
+    const reasonText = rest.trim();
     const reason = reasonText ? pledgeRules.reason.safeParse(reasonText) : null;
     const change = checkStatusChange(pledge.status, status, reason?.success ? reason.data : null);
     const names = { number: pledge.id, status: statusName(ctx, status), from: statusName(ctx, pledge.status), to: statusName(ctx, status) };
@@ -169,8 +171,27 @@ const pledgeStatusCommand: Command = {
   },
 };
 
+/**
+ * The status at the start of the text, as its name or key is typed ("in progress", "In-Progress",
+ * "in_progress", "completed"), and what follows it (the reason); null when none starts it.
+ */
+function statusSaid(ctx: ConversationContext, text: string): { status: PledgeStatus; rest: string } | null {
+  const typed = text.trim().split(/\s+/);
+  let best: { status: PledgeStatus; words: number } | null = null;
+  for (const status of PLEDGE_STATUSES) {
+    for (const name of [status, statusName(ctx, status)]) {
+      const words = normalize(name.replace(/_/g, ' ')).split(' ');
+      const head = normalize(typed.slice(0, words.length).join(' ').replace(/_/g, ' '));
+      if (head === words.join(' ') && (!best || words.length > best.words)) best = { status, words: words.length };
+    }
+  }
+  return best && { status: best.status, rest: typed.slice(best.words).join(' ') };
+}
+
 const pledgeTotalsCommand: Command = {
   name: 'pledge totals',
+  readOnly: true,
+  firstSteps: true,
   aliases: ['pledges totals'],
   summary: 'command.pledge_totals',
   async run(ctx) {

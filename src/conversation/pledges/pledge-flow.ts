@@ -3,6 +3,7 @@
 import { firstCheckInAt } from '../../core/pledges/pledge-rules';
 import type { PledgeFields } from '../../core/pledges/pledge-ports';
 import type { ConversationContext } from '../context';
+import { withNextSteps } from '../next-steps';
 import type { Answers, FlowDefinition } from '../flow/flow';
 import { pledgeProblemsOf, pledgeStep, pledgeSteps, profileReady } from './pledge-steps';
 
@@ -46,6 +47,6 @@ export const pledgeFlow: FlowDefinition = {
       },
       ctx.now,
     );
-    return [{ text: ctx.t('pledge.saved', { number: pledge.id, title: pledge.title }), tone: 'success' }];
+    return [withNextSteps(ctx, { text: ctx.t('pledge.saved', { number: pledge.id, title: pledge.title }), tone: 'success' }, 'next.after_pledge', ['pledges', 'pledge totals'])];
   },
 };

@@ -2,53 +2,67 @@
 // in order and `update pledge` asks one of them again.
 import { isProfileComplete } from '../../core/members/profile';
 import { parseUsd } from '../../core/pledges/value';
-import { SDG_SHORT_NAMES } from '../../core/pledges/sdgs';
+import { parseSdgList, SDG_SHORT_NAMES } from '../../core/pledges/sdgs';
 import {
   beneficiariesSchema, endYearSchema, parseYear, pledgeProblems, pledgeRules, pledgeTypeSchema, sdgSchema, startYearSchema, targetCode, valueRequired,
 } from '../../core/pledges/pledge-rules';
 import type { PledgeField } from '../../core/pledges/pledge-ports';
-import { normalize } from '../../core/text/similarity';
 import type { MessageId } from '../catalog/catalog';
 import type { ConversationContext } from '../context';
 import type { Answers, ParseResult, StepDefinition } from '../flow/flow';
 import { clip, describeIssue } from '../flow/inputs';
+import { amountWords, splitList } from '../understanding/words';
 import { beneficiaryNames, countriesSaidBack, focusAreaName, formatSdgs, formatUsd, pledgeTypeName } from './format';
 
 const pillarsOf = (ctx: ConversationContext, answers: Answers) => ctx.coalition.focusAreas.find((a) => a.key === answers.focusArea)?.pillars ?? [];
 
 export function parseValue(raw: string, ctx: ConversationContext): ParseResult {
-  const parsed = parseUsd(raw);
+  const parsed = parseUsd(raw, amountWords(ctx.t));
   if (parsed.ok) return parsed;
+  const input = clip(raw.trim());
+  if (parsed.reason === 'unknown_word') return { ok: false, error: ctx.t('pledge.error.value_word', { input, word: parsed.word, number: String(parsed.number) }) };
   const id = parsed.reason === 'negative' ? 'pledge.error.value_negative' : parsed.reason === 'zero' ? 'pledge.error.value_zero' : 'pledge.error.value_unreadable';
-  return { ok: false, error: ctx.t(id, { input: clip(raw.trim()) }) };
+  return { ok: false, error: ctx.t(id, { input }) };
 }
 
 function parseCountries(raw: string, ctx: ConversationContext): ParseResult {
   const list = ctx.countries.parseList(raw);
-  const unknown = list.unknown[0];
-  if (unknown) {
+  if (list.unknown.length === 1) {
+    const [unknown] = list.unknown;
     const suggestions = unknown.suggestions.map((c) => c.name).join(' or ');
-    return { ok: false, error: suggestions ? ctx.t('pledge.error.country_suggest', { input: clip(unknown.input), suggestions }) : ctx.t('pledge.error.country_unknown', { input: clip(unknown.input) }) };
+    const error = suggestions ? ctx.t('pledge.error.country_suggest', { input: clip(unknown.input), suggestions }) : ctx.t('pledge.error.country_unknown', { input: clip(unknown.input) });
+    return { ok: false, error, ...corrected(raw, list.unknown) };
+  }
+  if (list.unknown.length > 1) {
+    // Every name not understood, at once, each with its suggestions.
+    const items = list.unknown.slice(0, 20).map((u) =>
+      u.suggestions.length > 0
+        ? ctx.t('pledge.error.country_item_suggest', { input: clip(u.input, 40), suggestions: u.suggestions.map((c) => c.name).join(' or ') })
+        : ctx.t('pledge.error.country_item', { input: clip(u.input, 40) }),
+    );
+    const fix = corrected(raw, list.unknown);
+    const error = ctx.t('pledge.error.countries_unknown', { count: list.unknown.length, list: items.join(', ') });
+    return { ok: false, error: fix.suggestion ? `${error} ${ctx.t('pledge.error.take_suggestions')}` : error, ...fix };
   }
   if (list.resolved.length === 0) return { ok: false, error: ctx.t('error.required') };
   return { ok: true, value: list.resolved.map(targetCode) };
 }
 
-/** A goal by its short name in English or in the member's language; 0 when none. */
-function sdgByName(part: string, ctx: ConversationContext): number {
-  const wanted = normalize(part);
-  return SDG_SHORT_NAMES.findIndex((name, i) => normalize(name) === wanted || normalize(ctx.t(`sdg.name.${i + 1}` as MessageId)) === wanted) + 1;
+/** The 17 short names in the member's language. */
+const sdgNames = (ctx: ConversationContext) => SDG_SHORT_NAMES.map((_, i) => ctx.t(`sdg.name.${i + 1}` as MessageId));
+
+/** The list with each misspelt name replaced by its only suggestion (taken by a "yes"); none when one has no single suggestion. */
+function corrected(raw: string, unknown: { input: string; suggestions: { name: string }[] }[]): { suggestion?: string } {
+  if (unknown.some((u) => u.suggestions.length !== 1)) return {};
+  let text = raw;
+  for (const u of unknown) text = text.replace(u.input, u.suggestions[0].name);
+  return { suggestion: text };
 }
 
-function parseSdgList(raw: string, ctx: ConversationContext): ParseResult {
-  const goals: number[] = [];
-  for (const part of raw.split(/\s*[,;\n]\s*|\s+and\s+/i).map((p) => p.trim()).filter(Boolean)) {
-    const number = /^(?:sdg\s*)?(\d{1,2})\b/i.exec(part);
-    const goal = number ? Number(number[1]) : sdgByName(part, ctx);
-    if (!goal || goal < 1 || goal > 17) return { ok: false, error: ctx.t('pledge.error.sdg', { input: clip(part) }) };
-    if (!goals.includes(goal)) goals.push(goal);
-  }
-  return { ok: true, value: goals.sort((a, b) => a - b) };
+function parseSdgs(raw: string, ctx: ConversationContext): ParseResult {
+  // The language's list words ("and") split it; the core reads each goal.
+  const goals = parseSdgList(splitList(raw, ctx.t).join(', '), sdgNames(ctx));
+  return goals.ok ? goals : { ok: false, error: ctx.t('pledge.error.sdg', { input: clip(goals.input) }) };
 }
 
 function parseYearAnswer(raw: string, ctx: ConversationContext): ParseResult {
@@ -125,8 +139,8 @@ export const pledgeSteps: StepDefinition[] = [
     input: 'multi-choice',
     label: 'pledge.sdgs.label',
     prompt: (ctx) => ctx.t('pledge.sdgs.prompt'),
-    choices: (ctx) => SDG_SHORT_NAMES.map((_, i) => ({ label: `${i + 1} ${ctx.t(`sdg.name.${i + 1}` as MessageId)}`, value: String(i + 1) })),
-    parse: (raw, ctx) => parseSdgList(raw, ctx),
+    choices: (ctx) => sdgNames(ctx).map((name, i) => ({ label: `${i + 1} ${name}`, value: String(i + 1) })),
+    parse: (raw, ctx) => parseSdgs(raw, ctx),
     schema: () => sdgSchema(),
     display: (value, ctx) => formatSdgs(value as number[], ctx.t),
   },

@@ -5,6 +5,9 @@ import type { Table } from './csv';
 export const EXPORT_KINDS = ['pledges', 'members', 'applications', 'meetings', 'rsvps'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
+/** The file an export is served as: CSV, or an .xlsx workbook with the same columns. */
+export type ExportFormat = 'csv' | 'xlsx';
+
 export function isExportKind(text: string): text is ExportKind {
   return (EXPORT_KINDS as readonly string[]).includes(text);
 }

@@ -3,7 +3,7 @@
 import { isBotError } from '../errors';
 import type { IncomingMessage, Platform } from '../messages';
 import { emailLinkTarget, identityKey, mergeSurvivor } from '../membership/identity-linking';
-import type { Identity, Member, Repositories, RoleAssignment, RoleName } from '../ports';
+import type { FlowState, Identity, Member, Repositories, RoleAssignment, RoleName } from '../ports';
 import { supportedLocale } from './locale';
 
 /** A role that configuration gives to a platform user id. */
@@ -19,26 +19,35 @@ function matches(seed: RoleSeed, platform: Platform, externalId: string): boolea
   return seed.platform === platform && (seed.userId === externalId || seed.userId === externalId.split(':').at(-1));
 }
 
+/**
+ * Reads the identity once; `contact` (when given) is asked what the platform can add to what is
+ * stored (an email looked up only while none is known) before anything is written.
+ */
 export async function identify(
   repositories: Repositories,
-  incoming: IncomingMessage,
+  incoming: IncomingMessage & { reachable?: boolean },
   now: Date,
   /** locale: the coalition's default; languages: those the bot may write in (the platform's locale is taken only then). */
-  options: { locale: string; languages?: readonly string[]; seeds: RoleSeed[] },
-): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; created: boolean }> {
+  options: { locale: string; languages?: readonly string[]; seeds: RoleSeed[]; contact?: (stored: Identity | null) => Promise<Pick<IncomingMessage['user'], 'email' | 'emailVerified'>> },
+): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; created: boolean; flow?: FlowState | null }> {
   const platformLocale = supportedLocale(incoming.locale, options.languages ?? [options.locale]);
+  // One read for the turn: identity, member, roles and the flow state in this conversation.
+  const known = await repositories.members.findForTurn(incoming.platform, incoming.user.externalId, incoming.conversation);
+  const user = options.contact ? { ...incoming.user, ...(await options.contact(known?.identity ?? null)) } : incoming.user;
   const upserted = await repositories.members.upsertByIdentity(
     {
       platform: incoming.platform,
-      externalId: incoming.user.externalId,
+      externalId: user.externalId,
       address: incoming.directAddress ?? null,
       // What this contact does not carry (a failed profile lookup) keeps what is stored.
-      displayName: incoming.user.displayName,
-      email: incoming.user.email,
-      emailVerified: incoming.user.email === undefined ? undefined : incoming.user.emailVerified ?? false,
+      displayName: user.displayName,
+      email: user.email,
+      emailVerified: user.email === undefined ? undefined : user.emailVerified ?? false,
+      ...(incoming.reachable ? { reachable: true } : {}),
     },
     now,
-    { locale: platformLocale ?? options.locale, name: incoming.user.displayName ?? null },
+    { locale: platformLocale ?? options.locale, name: user.displayName ?? null },
+    known && { member: known.member, identity: known.identity },
   );
   const { identity, created } = upserted;
   // The platform's language follows the member (they changed Slack's or Teams' language)
@@ -49,7 +58,9 @@ export async function identify(
   // Whoever configuration makes a role holder is one before the first grant below.
   const seeded = options.seeds.some((s) => matches(s, incoming.platform, incoming.user.externalId));
   const member = seeded ? upserted.member : await linkByVerifiedEmail(repositories, upserted.member, identity, now);
-  let roles = await repositories.roles.rolesOf(member.id);
+  // The same member as read (not created, not merged just now): what was read holds.
+  const read = known && known.member.id === member.id ? known : null;
+  let roles = read ? read.roles : await repositories.roles.rolesOf(member.id);
   const missing = options.seeds.filter(
     (s) => matches(s, incoming.platform, incoming.user.externalId) && !roles.some((r) => r.role === s.role && r.scope === s.scope),
   );
@@ -62,7 +73,37 @@ export async function identify(
     }
     roles = await repositories.roles.rolesOf(member.id);
   }
-  return { member, identity: { ...identity, memberId: member.id }, roles, created };
+  // A member created now has no flow; one merged just now is read again when needed (undefined).
+  const flow = read ? read.flow : created ? null : undefined;
+  return { member, identity: { ...identity, memberId: member.id }, roles, created, flow };
+}
+
+/**
+ * A person an import brought in (`admin import members`) becomes reachable when they first write
+ * with that email verified by their platform: the two records are merged as an email link is
+ * (the imported one, being older, stays; a role holder is never merged). An unverified email
+ * (Teams' roster) never links.
+ */
+async function linkImported(repositories: Repositories, member: Member, identity: Identity, now: Date): Promise<Member> {
+  if (!identity.emailVerified || !identity.email) return member;
+  const imported = await repositories.members.importedByEmail(identity.email);
+  if (!imported || imported.id === member.id) return member;
+  if ((await repositories.roles.rolesOf(member.id)).length > 0) return member;
+  const { keep, gone } = mergeSurvivor(member, imported);
+  const identities: [string, string] = [identityKey(identity), `import:${imported.id}`];
+  try {
+    return await repositories.members.merge(
+      keep.id,
+      gone.id,
+      now,
+      { at: now, actor: 'system', action: 'member.linked', subject: keep.id, details: { merged: gone.id, by: 'email', platforms: [identity.platform, 'import'], identities } },
+      { link: { at: now, by: 'email', identities } },
+    );
+  } catch (error) {
+    if (isBotError(error, 'AUTH.ROLE_HOLDER')) return member;
+    if (!isBotError(error, 'NOT_FOUND')) throw error;
+    return (await repositories.members.findByIdentity(identity.platform, identity.externalId))?.member ?? member;
+  }
 }
 
 /**
@@ -75,7 +116,7 @@ export async function identify(
 async function linkByVerifiedEmail(repositories: Repositories, member: Member, identity: Identity, now: Date): Promise<Member> {
   if (!identity.emailVerified || !identity.email) return member;
   const target = emailLinkTarget(identity, await repositories.members.identitiesByVerifiedEmail(identity.email));
-  if (!target) return member;
+  if (!target) return linkImported(repositories, member, identity, now);
   const other = await repositories.members.get(target.memberId);
   if (!other) return member;
   if ((await repositories.roles.rolesOf(member.id)).length > 0 || (await repositories.roles.rolesOf(other.id)).length > 0) return member;

@@ -101,3 +101,41 @@ export interface PledgeRepository {
   answerCheckIn(checkInId: string, answer: CheckInAnswer, now: Date): Promise<PledgeCheckIn>;
   checkIns(pledgeId: number): Promise<PledgeCheckIn[]>;
 }
+
+export const CLAIM_STATUSES = ['pending', 'approved', 'declined'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** A member asking to own an imported pledge, which its entity's placeholder holds until then. */
+export interface PledgeClaim {
+  id: string;
+  pledgeId: number;
+  memberId: string;
+  status: ClaimStatus;
+  requestedAt: Date;
+  decidedAt: Date | null;
+  decidedById: string | null;
+  reason: string | null;
+}
+
+export type ClaimRequest =
+  | { kind: 'created'; claim: PledgeClaim }
+  /** No such pledge, or one a member owns already (only a placeholder's pledge is claimable). */
+  | { kind: 'not_claimable' }
+  | { kind: 'already_pending'; claim: PledgeClaim };
+
+export interface PledgeClaimRepository {
+  /** Records a pending claim with its audit entry, in one transaction. */
+  request(pledgeId: number, memberId: string, now: Date): Promise<ClaimRequest>;
+  get(id: string): Promise<PledgeClaim | null>;
+  /** Pledges the placeholder of this entity (name compared folded) still holds, by number; at most `limit`. */
+  claimableOf(entity: string, limit: number): Promise<{ id: number; title: string }[]>;
+  /** Pending claims, oldest first. */
+  pending(): Promise<PledgeClaim[]>;
+  /**
+   * Decides a pending claim with its audit entry in one transaction; an approval makes the
+   * claimer the pledge's owner (its first check-in due at `firstCheckInAt`) while a placeholder
+   * still holds it, and declines the other pending claims on it. Null when the claim is not
+   * pending any more (decided meanwhile) or the pledge has an owner already.
+   */
+  decide(id: string, decision: { status: 'approved' | 'declined'; byId: string; at: Date; reason: string | null; firstCheckInAt: Date }): Promise<PledgeClaim | null>;
+}

@@ -1,25 +1,117 @@
-// Amounts in US dollars as members type them: "2.5m", "2,500,000", "USD 2.5 million",
-// "1.2bn", "750k". Negative amounts and words that are not an amount are refused.
-export type ValueParse = { ok: true; value: number } | { ok: false; reason: 'negative' | 'unreadable' | 'zero' };
+// Amounts in US dollars as members type them: "2.5m", "2,500,000", "USD 2.5 million", "1.2bn",
+// "750k", "2,5 Mio" (a decimal comma before a scale word), "two million", "two and a half
+// million". The words (scales, numbers, currency names) are given by the caller in the member's
+// language; English by default. Negative amounts and words that are not an amount are refused.
+export type ValueParse =
+  | { ok: true; value: number }
+  | { ok: false; reason: 'negative' | 'unreadable' | 'zero' }
+  /** A number was read, followed by a word that is not a scale ("2.5 zillion"). */
+  | { ok: false; reason: 'unknown_word'; number: number; word: string };
 
-const SCALES: Record<string, number> = {
-  k: 1e3, thousand: 1e3,
-  m: 1e6, mn: 1e6, mio: 1e6, million: 1e6, millions: 1e6,
-  b: 1e9, bn: 1e9, billion: 1e9, billions: 1e9,
+export interface AmountWords {
+  /** Scale words and their factor: "m" → 1e6, "thousand" → 1e3. Lower case. */
+  scales: Record<string, number>;
+  /** Number words: "two" → 2, "half" → 0.5. Lower case; may hold spaces ("a hundred"). */
+  numbers: Record<string, number>;
+  /** Currency names and signs around the amount: "usd", "$", "us dollars". */
+  currency: string[];
+  /** Words that join number words ("two and a half"). */
+  and: string[];
+}
+
+export const ENGLISH_AMOUNT_WORDS: AmountWords = {
+  scales: { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mio: 1e6, million: 1e6, millions: 1e6, b: 1e9, bn: 1e9, billion: 1e9, billions: 1e9 },
+  numbers: { one: 1, a: 1, 'a half': 0.5, 'half a': 0.5, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20, fifty: 50, hundred: 100, half: 0.5 },
+  currency: ['usd', 'us$', '$', 'us dollars', 'dollars'],
+  and: ['and'],
 };
 
-export function parseUsd(raw: string): ValueParse {
-  let text = raw.trim().toLowerCase();
-  text = text.replace(/^(usd|us\$|\$)\s*/, '').replace(/\s*(usd|us dollars|dollars|\$)$/, '').trim();
+/** At most this many characters are read: an amount is short. */
+const MAX_LENGTH = 100;
+
+function stripCurrency(text: string, currency: string[]): string {
+  const names = [...currency].sort((a, b) => b.length - a.length);
+  let out = text;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const name of names) {
+      if (out.startsWith(name) && (name === '$' || name === 'us$' || !/[a-z]/.test(out[name.length] ?? ''))) {
+        out = out.slice(name.length).trim();
+        changed = true;
+      }
+      if (out.endsWith(name) && (name === '$' || !/[a-z]/.test(out[out.length - name.length - 1] ?? ''))) {
+        out = out.slice(0, out.length - name.length).trim();
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A figure as typed: thousands grouped by commas, dots, spaces or apostrophes ("2,500,000",
+ * "2.500.000", "2 500 000"), with a decimal part after the other mark; or a plain decimal with a
+ * dot or, when `commaDecimal`, a comma ("2,5"). NaN when it is not one.
+ */
+function figure(text: string, commaDecimal: boolean): number {
+  if (/^\d+(\.\d+)?$|^\.\d+$/.test(text)) return Number(text);
+  if (commaDecimal && /^\d+,\d{1,2}$/.test(text)) return Number(text.replace(',', '.'));
+  let m = /^(\d{1,3}(?:,\d{3})+)(\.\d+)?$/.exec(text);
+  if (m) return Number(m[1].replace(/,/g, '') + (m[2] ?? ''));
+  m = /^(\d{1,3}(?:[.' ]\d{3})+)(,\d+)?$/.exec(text);
+  if (m && new Set(m[1].replace(/\d/g, '')).size === 1) return Number(m[1].replace(/[.' ]/g, '') + (m[2] ?? '').replace(',', '.'));
+  return NaN;
+}
+
+/** Number words ("two and a half", "a hundred"), longest match first; NaN when a word is not one. */
+function wordsNumber(text: string, words: AmountWords): number {
+  const known = Object.keys(words.numbers).sort((a, b) => b.length - a.length);
+  let rest = text.trim();
+  let total = 0;
+  let read = false;
+  while (rest) {
+    const and = words.and.find((w) => rest === w || rest.startsWith(`${w} `));
+    if (and && read) {
+      rest = rest.slice(and.length).trim();
+      continue;
+    }
+    const word = known.find((w) => rest === w || rest.startsWith(`${w} `));
+    if (!word) return NaN;
+    const n = words.numbers[word];
+    total = n === 100 ? (total || 1) * 100 : total + n;
+    read = true;
+    rest = rest.slice(word.length).trim();
+  }
+  return read ? total : NaN;
+}
+
+export function parseUsd(raw: string, words: AmountWords = ENGLISH_AMOUNT_WORDS): ValueParse {
+  if (raw.length > MAX_LENGTH) return { ok: false, reason: 'unreadable' };
+  let text = stripCurrency(raw.trim().toLowerCase().replace(/\s+/g, ' '), words.currency);
   const negative = /^[-−(]/.test(text);
-  text = text.replace(/^[-−(]\s*/, '').replace(/\)$/, '').trim();
-  const m = /^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*([a-z]+)?$/.exec(text);
-  if (!m) return { ok: false, reason: 'unreadable' };
-  const scale = m[2] === undefined ? 1 : SCALES[m[2]];
-  if (scale === undefined) return { ok: false, reason: 'unreadable' };
+  text = stripCurrency(text.replace(/^[-−(]\s*/, '').replace(/\)$/, '').trim(), words.currency);
+  if (!text) return { ok: false, reason: 'unreadable' };
+  // The scale word at the end, if any ("2.5 million", "1.2m", "two mio").
+  const scaleWords = Object.keys(words.scales).sort((a, b) => b.length - a.length);
+  let scale = 1;
+  let number = text;
+  const scaleWord = scaleWords.find((w) => text.endsWith(w) && (text.length === w.length || /[\d\s.]/.test(text[text.length - w.length - 1])));
+  if (scaleWord) {
+    scale = words.scales[scaleWord];
+    number = text.slice(0, text.length - scaleWord.length).trim();
+  }
+  let value = figure(number, Boolean(scaleWord));
+  if (Number.isNaN(value)) value = wordsNumber(number, words);
+  if (Number.isNaN(value)) {
+    // A figure followed by a word that is not a scale: that word is what was not understood.
+    const m = /^([\d.,' ]*\d)\s*(\p{L}.*)$/u.exec(text);
+    const read = m ? figure(m[1].trim(), true) : NaN;
+    if (m && !Number.isNaN(read)) return { ok: false, reason: 'unknown_word', number: read, word: m[2].trim().slice(0, 30) };
+    return { ok: false, reason: 'unreadable' };
+  }
   if (negative) return { ok: false, reason: 'negative' };
-  const value = Math.round(Number(m[1].replace(/,/g, '')) * scale * 100) / 100;
-  if (!Number.isFinite(value)) return { ok: false, reason: 'unreadable' };
-  if (value === 0) return { ok: false, reason: 'zero' };
-  return { ok: true, value };
+  const amount = Math.round(value * scale * 100) / 100;
+  if (!Number.isFinite(amount)) return { ok: false, reason: 'unreadable' };
+  if (amount === 0) return { ok: false, reason: 'zero' };
+  return { ok: true, value: amount };
 }

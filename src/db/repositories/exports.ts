@@ -17,6 +17,7 @@ export function exportData(prisma: DbClient, countries: CountryRegistry): Export
         header: [
           'number', 'member_id', 'entity', 'sector', 'focus_area', 'pillar', 'title', 'description', 'type', 'value_usd', 'countries',
           'targets_ldc', 'targets_lldc', 'targets_sids', 'beneficiaries', 'sdgs', 'start_year', 'end_year', 'status', 'created_at', 'updated_at',
+          'reference',
         ],
         rows: rows.map((p) => {
           const codes = parseJsonList(p.countries);
@@ -25,7 +26,7 @@ export function exportData(prisma: DbClient, countries: CountryRegistry): Export
           return [
             p.id, p.memberId, p.entity, p.sector, p.focusArea, p.pillar, p.title, p.description, p.type, p.valueUsd, codes.join(';'),
             groups.ldc, groups.lldc, groups.sids, parseJsonList(p.beneficiaries).join(';'), parseJsonList(p.sdgs).join(';'),
-            p.startYear, p.endYear, p.status, p.createdAt, p.updatedAt,
+            p.startYear, p.endYear, p.status, p.createdAt, p.updatedAt, p.externalId,
           ];
         }),
       };

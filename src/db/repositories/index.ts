@@ -9,8 +9,10 @@ import { flowStateRepository } from './flows';
 import { jobLeases } from './job-leases';
 import { meetingRepository } from './meetings';
 import { linkCodeRepository } from './link-codes';
+import { hotPath, type SqlDialect } from './hot-path';
 import { memberRepository } from './members';
 import { membershipRepository } from './memberships';
+import { pledgeClaimRepository } from './pledge-claims';
 import { pledgeRepository } from './pledges';
 import { postedMessageRepository } from './posted-messages';
 import { processedEvents } from './processed-events';
@@ -18,15 +20,16 @@ import { reminderDeliveries } from './reminders';
 import { roleRepository } from './roles';
 import { settings } from './settings';
 
-export function createRepositories(prisma: DbClient, onError?: DbErrorObserver): Repositories {
+export function createRepositories(prisma: DbClient, dialect: SqlDialect, onError?: DbErrorObserver): Repositories {
+  const hot = hotPath(prisma, dialect);
   const guardRepository = <T extends object>(repository: T): T => guard(repository, onError);
   return {
-    members: guardRepository(memberRepository(prisma)),
+    members: guardRepository(memberRepository(prisma, hot)),
     roles: guardRepository(roleRepository(prisma)),
     flows: guardRepository(flowStateRepository(prisma)),
     audit: guardRepository(auditLog(prisma)),
     coalition: guardRepository(coalitionRepository(prisma)),
-    processedEvents: guardRepository(processedEvents(prisma)),
+    processedEvents: guardRepository(processedEvents(prisma, hot)),
     jobLeases: guardRepository(jobLeases(prisma)),
     meetings: guardRepository(meetingRepository(prisma)),
     reminders: guardRepository(reminderDeliveries(prisma)),
@@ -36,5 +39,6 @@ export function createRepositories(prisma: DbClient, onError?: DbErrorObserver):
     linkCodes: guardRepository(linkCodeRepository(prisma)),
     postedMessages: guardRepository(postedMessageRepository(prisma)),
     pledges: guardRepository(pledgeRepository(prisma)),
+    pledgeClaims: guardRepository(pledgeClaimRepository(prisma)),
   };
 }

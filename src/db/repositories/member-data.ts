@@ -19,7 +19,7 @@ function fromJson(text: string | null): unknown {
 export function memberDataRights(prisma: DbClient): MemberDataRights {
   return {
     async everything(memberId) {
-      const [member, identities, roles, applications, memberships, pledges, rsvps, reminders, flows, decided, meetingsCreated, audit, links] = await Promise.all([
+      const [member, identities, roles, applications, memberships, pledges, rsvps, reminders, flows, decided, meetingsCreated, audit, links, claims] = await Promise.all([
         prisma.member.findUnique({ where: { id: memberId } }),
         prisma.identity.findMany({ where: { memberId } }),
         prisma.roleAssignment.findMany({ where: { memberId } }),
@@ -33,6 +33,7 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         prisma.meeting.findMany({ where: { createdById: memberId }, select: { id: true, title: true, createdAt: true } }),
         prisma.auditEntry.findMany({ where: { OR: [{ actor: `member:${memberId}` }, { subject: memberId }] } }),
         prisma.memberLink.findMany({ where: { memberId } }),
+        prisma.pledgeClaim.findMany({ where: { memberId } }),
       ]);
       // The local chat's stored conversation of each local identity.
       const localUsers = identities.filter((i) => i.platform === 'local').map((i) => i.externalId);
@@ -60,6 +61,7 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         meetingsScheduled: meetingsCreated,
         audit: audit.map((a) => ({ ...a, details: fromJson(a.details) })),
         links,
+        pledgeClaims: claims,
         localChat: localChat.map((m) => ({ ...m, body: JSON.parse(m.body) as unknown })),
       };
     },
@@ -71,6 +73,7 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
         const pledges = await tx.pledge.updateMany({ where: { memberId }, data: { memberId: null, entity: null, updatedAt: now } });
         await tx.pledgeEvent.updateMany({ where: { actorId: memberId }, data: { actorId: null } });
         await tx.application.updateMany({ where: { decidedById: memberId }, data: { decidedById: null } });
+        await tx.pledgeClaim.updateMany({ where: { decidedById: memberId }, data: { decidedById: null } });
         await tx.meeting.updateMany({ where: { createdById: memberId }, data: { createdById: null } });
         await tx.linkCode.deleteMany({ where: { memberId } });
         await tx.pendingLink.deleteMany({ where: { OR: [{ ownerId: memberId }, { claimerId: memberId }] } });
@@ -87,7 +90,7 @@ export function memberDataRights(prisma: DbClient): MemberDataRights {
             await tx.auditEntry.update({ where: { id: entry.id }, data: { details: entry.details!.split(id).join('forgotten') } });
           }
         }
-        // Identities, roles, applications, memberships, RSVPs, reminders and flows go with the member (cascade).
+        // Identities, roles, applications, memberships, RSVPs, reminders, flows and pledge claims go with the member (cascade).
         await tx.member.delete({ where: { id: memberId } });
         const result = { pledgesKept: pledges.count, identitiesDeleted: identities.length };
         // Recorded without the member, in the same transaction: forgetting is never unaudited.

@@ -27,6 +27,8 @@ export async function mergeMembers(prisma: DbClient, keepId: string, goneId: str
     await tx.application.updateMany({ where: { decidedById: goneId }, data: { decidedById: keepId } });
     await tx.pledge.updateMany({ where: { memberId: goneId }, data: { memberId: keepId } });
     await tx.pledgeEvent.updateMany({ where: { actorId: goneId }, data: { actorId: keepId } });
+    await tx.pledgeClaim.updateMany({ where: { memberId: goneId }, data: { memberId: keepId } });
+    await tx.pledgeClaim.updateMany({ where: { decidedById: goneId }, data: { decidedById: keepId } });
     await tx.meeting.updateMany({ where: { createdById: goneId }, data: { createdById: keepId } });
     await tx.linkCode.deleteMany({ where: { memberId: goneId } });
     await tx.pendingLink.deleteMany({ where: { OR: [{ ownerId: goneId }, { claimerId: goneId }] } });

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Identity as IdentityRow, Member as MemberRow } from '.prisma/coalition-sqlite';
 import { BotError } from '../../core/errors';
 import type { Platform } from '../../core/messages';
-import type { Identity, IdentityInput, Member, MemberRepository } from '../../core/ports';
+import { LAST_SEEN_EVERY_MS, type Identity, type IdentityInput, type Member, type MemberRepository } from '../../core/ports';
 import type { DbClient } from '../prisma-client';
+import { memberImportKey } from './imports';
 import { isRecordNotFound, isUniqueViolation } from '../prisma-errors';
 import { auditRow } from './audit';
+import type { HotPath } from './hot-path';
 import { mergeMembers } from './member-merge';
 
 export function toMember(row: MemberRow): Member {
@@ -40,26 +42,33 @@ export function toIdentity(row: IdentityRow): Identity {
   };
 }
 
-export function memberRepository(prisma: DbClient): MemberRepository {
+export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead'>): MemberRepository {
   const byIdentity = (platform: string, externalId: string) =>
     prisma.identity.findUnique({ where: { platform_externalId: { platform, externalId } }, include: { member: true } });
 
-  /** Refreshes a known identity with what the platform just told us; null when unknown. */
-  async function touch(input: IdentityInput, now: Date) {
-    const found = await byIdentity(input.platform, input.externalId);
-    if (!found) return null;
-    const identity = await prisma.identity.update({
-      where: { id: found.id },
-      data: {
-        lastSeenAt: now,
-        // Only what this contact carries: an absent field keeps the stored value.
-        ...(input.address !== undefined && { address: input.address }),
-        ...(input.email !== undefined && { email: input.email }),
-        ...(input.emailVerified !== undefined && { emailVerified: input.emailVerified }),
-        ...(input.displayName !== undefined && { displayName: input.displayName }),
-      },
-    });
-    return { member: toMember(found.member), identity: toIdentity(identity) };
+  /**
+   * Refreshes a known identity with what the platform just told us: only what differs from the
+   * stored row is written, and lastSeenAt at most every LAST_SEEN_EVERY_MS (no write per message).
+   */
+  async function touch(found: { member: Member; identity: Identity }, input: IdentityInput, now: Date) {
+    const stored = found.identity;
+    const data = {
+      // Only what this contact carries: an absent field keeps the stored value.
+      ...(input.address !== undefined && input.address !== stored.address && { address: input.address }),
+      ...(input.email !== undefined && input.email !== stored.email && { email: input.email }),
+      ...(input.emailVerified !== undefined && input.emailVerified !== stored.emailVerified && { emailVerified: input.emailVerified }),
+      ...(input.displayName !== undefined && input.displayName !== stored.displayName && { displayName: input.displayName }),
+      ...(input.reachable && stored.unreachableAt && { unreachableAt: null }),
+    };
+    const stale = now.getTime() - stored.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS;
+    if (Object.keys(data).length === 0 && !stale) return found;
+    const identity = await prisma.identity.update({ where: { id: stored.id }, data: { ...data, ...(stale && { lastSeenAt: now }) } });
+    return { member: found.member, identity: toIdentity(identity) };
+  }
+
+  async function findByIdentity(platform: string, externalId: string) {
+    const found = await byIdentity(platform, externalId);
+    return found ? { member: toMember(found.member), identity: toIdentity(found) } : null;
   }
 
   return {
@@ -68,14 +77,12 @@ export function memberRepository(prisma: DbClient): MemberRepository {
       return row ? toMember(row) : null;
     },
 
-    async findByIdentity(platform, externalId) {
-      const found = await byIdentity(platform, externalId);
-      return found ? { member: toMember(found.member), identity: toIdentity(found) } : null;
-    },
+    findByIdentity,
+    findForTurn: (platform, externalId, conversation) => hot.turnRead(platform, externalId, conversation),
 
-    async upsertByIdentity(input, now, defaults) {
-      const known = await touch(input, now);
-      if (known) return { ...known, created: false };
+    async upsertByIdentity(input, now, defaults, known) {
+      const found = known === undefined ? await findByIdentity(input.platform, input.externalId) : known;
+      if (found) return { ...(await touch(found, input, now)), created: false };
       try {
         // One nested create = one transaction: a member never exists without its identity.
         const row = await prisma.member.create({
@@ -106,9 +113,9 @@ export function memberRepository(prisma: DbClient): MemberRepository {
       } catch (error) {
         // A concurrent first contact created the identity first: use its member.
         if (!isUniqueViolation(error)) throw error;
-        const raced = await touch(input, now);
+        const raced = await findByIdentity(input.platform, input.externalId);
         if (!raced) throw error;
-        return { ...raced, created: false };
+        return { ...(await touch(raced, input, now)), created: false };
       }
     },
 
@@ -157,6 +164,11 @@ export function memberRepository(prisma: DbClient): MemberRepository {
       const variants = [...new Set([email.trim(), email.trim().toLowerCase()])];
       const rows = await prisma.identity.findMany({ where: { emailVerified: true, email: { in: variants } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
       return rows.map(toIdentity);
+    },
+
+    async importedByEmail(email) {
+      const row = await prisma.member.findFirst({ where: { importKey: memberImportKey(email), importedAs: 'member', identities: { none: {} } } });
+      return row ? toMember(row) : null;
     },
 
     async merge(keepId, goneId, _now, audit, options) {

@@ -1,19 +1,11 @@
 import type { ProcessedEvents } from '../../core/ports';
 import type { DbClient } from '../prisma-client';
-import { isUniqueViolation } from '../prisma-errors';
+import type { HotPath } from './hot-path';
 
-export function processedEvents(prisma: DbClient): ProcessedEvents {
+export function processedEvents(prisma: DbClient, hot: Pick<HotPath, 'firstSeen'>): ProcessedEvents {
   return {
-    async firstSeen(key, now) {
-      // The primary key decides: of two concurrent deliveries exactly one insert succeeds.
-      try {
-        await prisma.processedEvent.create({ data: { key, at: now } });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
-    },
+    // The primary key decides: of two concurrent deliveries exactly one insert succeeds.
+    firstSeen: (key, now) => hot.firstSeen(key, now),
 
     async prune(before) {
       const { count } = await prisma.processedEvent.deleteMany({ where: { at: { lt: before } } });

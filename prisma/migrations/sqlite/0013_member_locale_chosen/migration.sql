@@ -15,13 +15,16 @@ CREATE TABLE "new_Member" (
     "reminderOffsets" TEXT,
     "remindersOff" BOOLEAN NOT NULL DEFAULT false,
     "remindersPausedUntil" DATETIME,
+    "importedAs" TEXT,
+    "importKey" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     "localeChosen" BOOLEAN NOT NULL DEFAULT false
 );
-INSERT INTO "new_Member" ("category", "country", "createdAt", "email", "id", "locale", "name", "organization", "preferredPlatform", "profileCompletedAt", "reminderOffsets", "remindersOff", "remindersPausedUntil", "timeZone", "updatedAt") SELECT "category", "country", "createdAt", "email", "id", "locale", "name", "organization", "preferredPlatform", "profileCompletedAt", "reminderOffsets", "remindersOff", "remindersPausedUntil", "timeZone", "updatedAt" FROM "Member";
+INSERT INTO "new_Member" ("category", "country", "createdAt", "email", "id", "importKey", "importedAs", "locale", "name", "organization", "preferredPlatform", "profileCompletedAt", "reminderOffsets", "remindersOff", "remindersPausedUntil", "timeZone", "updatedAt") SELECT "category", "country", "createdAt", "email", "id", "importKey", "importedAs", "locale", "name", "organization", "preferredPlatform", "profileCompletedAt", "reminderOffsets", "remindersOff", "remindersPausedUntil", "timeZone", "updatedAt" FROM "Member";
 DROP TABLE "Member";
 ALTER TABLE "new_Member" RENAME TO "Member";
+CREATE UNIQUE INDEX "Member_importKey_key" ON "Member"("importKey");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 

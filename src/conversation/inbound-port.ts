@@ -1,0 +1,88 @@
+// The inbound port: the one thing an adapter (Slack, Teams, the local chat) calls in the
+// conversation layer. A turn goes in (who, where, what they typed, chose or submitted, and the
+// platform's own id for this delivery); replies in the neutral message model come out. What an
+// App Home, a welcome card or a form needs comes back through it too. The Bot implements it.
+import type { Form, IncomingMessage, OutgoingMessage, Platform } from '../core/messages';
+
+/** Who is talking, and where: a turn without its input (an App Home, a form to open). */
+export type Who = Omit<IncomingMessage, 'text' | 'action' | 'form'>;
+
+/** What is stored about an identity before the turn runs (null: first contact). */
+export interface StoredContact {
+  address: string | null;
+  email: string | null;
+  unreachable: boolean;
+}
+
+export interface Turn extends IncomingMessage {
+  /**
+   * The platform's id for this delivery, unique within the platform (Slack `event:<event_id>`,
+   * Teams `activity:<conversation>:<id>`, local `request:<id>`): a delivery seen before is
+   * answered with nothing (`duplicate: true`).
+   */
+  deliveryId?: string;
+  /** An App Home or tab button: this command runs outside any flow (never read as a flow's answer). */
+  command?: string;
+  /** Written in a shared channel: the result says whether a flow is open once the turn is done. */
+  inChannel?: boolean;
+  /** Sent from the member's own chat with the bot: an identity marked unreachable is reachable again. */
+  reachable?: boolean;
+  /**
+   * Asked once the identity is read, before the turn runs: contact details the platform can
+   * look up that are not stored yet (Teams' roster email). Saves a read before the turn.
+   */
+  contact?: (stored: StoredContact | null) => Promise<Pick<IncomingMessage['user'], 'email' | 'emailVerified'>>;
+  /**
+   * A form submission: told once the form is checked, before anything is saved; `errors` per
+   * field when it is refused (then nothing is saved). Slack acks a modal here.
+   */
+  formChecked?: (errors: Record<string, string> | null) => Promise<void>;
+}
+
+export interface TurnResult {
+  replies: OutgoingMessage[];
+  /** The delivery was seen before: nothing was done. */
+  duplicate?: boolean;
+  /** A submitted form was refused field by field: nothing was saved. */
+  formErrors?: Record<string, string>;
+  /** Only for `inChannel` turns: a flow is open in the member's conversation after this turn. */
+  flowOpen?: boolean;
+  /** Something of the member's changed (a reply in the success tone): an overview shown elsewhere is stale. */
+  changed: boolean;
+}
+
+/** A member's overview (Slack App Home, a Teams tab). */
+export interface Home {
+  /** One list of messages per section, in order. */
+  sections: OutgoingMessage[][];
+  /** The commands this bot has (an overview offers buttons only for these). */
+  commands: string[];
+  /** The flows that can be filled in as a form. */
+  forms: string[];
+}
+
+export type FormOpening = { kind: 'form'; form: Form } | { kind: 'refused'; text: string } | { kind: 'unknown' };
+
+export interface InboundPort {
+  /** One turn: dedupe by delivery id, identify once, flow step or command, replies. */
+  turn(turn: Turn): Promise<TurnResult>;
+  /**
+   * Records a delivery id before the platform is acknowledged (Slack's Events API, where an
+   * unacknowledged delivery comes again): true the first time. Throws while the database is
+   * unavailable (DB.UNAVAILABLE), so the adapter can ask for the delivery again.
+   */
+  admit(platform: Platform, deliveryId: string): Promise<boolean>;
+  /** The member's overview. */
+  home(who: Who): Promise<Home>;
+  /** A flow's form for this member, why it is refused now, or that there is no such form. */
+  form(who: Who, flowId: string): Promise<FormOpening>;
+  /**
+   * The bot was installed in the member's own chat: they are recorded (reachable at
+   * `who.directAddress`) and the welcome comes back.
+   */
+  welcome(who: Who): Promise<OutgoingMessage>;
+  /** The bot was removed from the member's own chat: nothing more is sent there. */
+  removed(who: Pick<Who, 'platform' | 'user'>): Promise<void>;
+  /** The address stored for this identity (where the bot reaches them), or null. */
+  storedAddress(platform: Platform, externalId: string): Promise<string | null>;
+}

@@ -1,0 +1,93 @@
+// The words the bot understands in answers (yes and no, list separators, back/skip/cancel/confirm,
+// amount and number words) come from the message catalog, one `words.*` entry per list, words
+// separated by "|": a language's word lists are one more catalog file, not code.
+import { normalize } from '../../core/text/similarity';
+import type { AmountWords } from '../../core/pledges/value';
+import type { MessageId, Translate } from '../catalog/catalog';
+
+export type WordList = 'yes' | 'no' | 'and' | 'back' | 'skip' | 'cancel' | 'confirm' | 'edit' | 'thousand' | 'million' | 'billion' | 'currency';
+
+const cache = new WeakMap<Translate, Map<string, string[]>>();
+
+/** The words of one list in the member's language, normalized (lower case, accents folded). */
+export function words(t: Translate, list: WordList | 'numbers' | `rsvp.${'going' | 'maybe' | 'not_going'}`): string[] {
+  let lists = cache.get(t);
+  if (!lists) cache.set(t, (lists = new Map<string, string[]>()));
+  let found = lists.get(list);
+  if (!found) {
+    const raw = t(`words.${list}` as MessageId);
+    // Symbols (&, $) have no letters for normalize to keep: kept as typed.
+    // Currency signs and names are kept as typed (lower case): "$" and "us$" are not punctuation there.
+    found = raw.split('|').map((w) => (list === 'currency' ? w.trim().toLowerCase() : normalize(w) || w.trim())).filter(Boolean);
+    lists.set(list, found);
+  }
+  return found;
+}
+
+/** True when the whole text is one of the list's words (case, accents and punctuation aside). */
+export function isWord(text: string, t: Translate, list: WordList): boolean {
+  const folded = normalize(text) || text.trim();
+  return words(t, list).includes(folded);
+}
+
+/** Yes (true), no (false), or neither (undefined). */
+export function yesOrNo(text: string, t: Translate): boolean | undefined {
+  if (isWord(text, t, 'yes')) return true;
+  if (isWord(text, t, 'no')) return false;
+  return undefined;
+}
+
+export const CONTROL_WORDS = ['cancel', 'back', 'skip', 'confirm'] as const;
+export type ControlWord = (typeof CONTROL_WORDS)[number];
+
+/** Which of the words every question understands (cancel, back, skip, confirm) the text is, if any. */
+export function controlWord(text: string, t: Translate): ControlWord | undefined {
+  return CONTROL_WORDS.find((kind) => isWord(text, t, kind));
+}
+
+/** Number words ("two" → 2) of the member's language. */
+export function numberWords(t: Translate): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const entry of words(t, 'numbers')) {
+    const m = /^(.+?) (\d+(?: \d+)?)$/.exec(entry); // normalize turned "two=2" into "two 2", "half=0.5" into "half 0 5"
+    if (m) map.set(m[1], Number(m[2].replace(' ', '.')));
+  }
+  return map;
+}
+
+function escape(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A list as people type it: items separated by commas, semicolons, new lines or the language's
+ * "and" words ("access and adoption", "Niger, Mali & Fiji"). Empty items are dropped.
+ */
+export function splitList(text: string, t: Translate): string[] {
+  const ands = words(t, 'and').map(escape).join('|');
+  const pattern = new RegExp(`\\s*[,;\\n\\r]+\\s*|\\s+(?:${ands})\\s+|\\s*&\\s*`, 'iu');
+  return text
+    .split(pattern)
+    .map((part) => part.trim().replace(new RegExp(`^(?:${ands})\\s+`, 'iu'), ''))
+    .filter(Boolean);
+}
+
+/** The words of amounts ("2,5 Mio", "two million") in the member's language, for core's parseUsd. */
+export function amountWords(t: Translate): AmountWords {
+  const scales: Record<string, number> = {};
+  for (const [list, factor] of [['thousand', 1e3], ['million', 1e6], ['billion', 1e9]] as const) for (const w of words(t, list)) scales[w] = factor;
+  return { scales, numbers: Object.fromEntries(numberWords(t)), currency: words(t, 'currency'), and: words(t, 'and') };
+}
+
+/**
+ * What follows an edit word at a summary ("edit value", "change the title"), or null. "edit" is
+ * understood in every language: the summary's buttons send it.
+ */
+export function editTarget(text: string, t: Translate): string | null {
+  const typed = text.trim().split(/\s+/);
+  const known = new Set(['edit', ...words(t, 'edit')]);
+  for (let n = Math.min(3, typed.length - 1); n >= 1; n--) {
+    if (known.has(normalize(typed.slice(0, n).join(' ')))) return typed.slice(n).join(' ');
+  }
+  return null;
+}

@@ -1,0 +1,99 @@
+// Rows of a member register -> members to bring in: a name, an email (the key an identity's
+// verified email is matched on when that person first writes to the bot), and what their
+// profile would have: organisation, stakeholder category, country, working groups.
+import { z } from 'zod';
+import type { Coalition } from '../coalition/coalition';
+import type { CountryRegistry } from '../countries/country-registry';
+import { normalizeEmail } from '../membership/identity-linking';
+import { profileRules } from '../members/profile';
+import { normalize } from '../text/similarity';
+import { matchHeaders, type HeaderMapping } from './headers';
+import { MAX_CELL_LENGTH, type ImportedMember, type RowProblem, type SheetTable } from './import-ports';
+import { byKeyOrName } from './pledge-rows';
+
+const issue = (message: string, params: Record<string, string | number> = {}) => ({ code: z.ZodIssueCode.custom, path: [], message, params }) as z.ZodIssue;
+
+export interface MemberRowsResult {
+  members: ImportedMember[];
+  problems: RowProblem[];
+  ignoredColumns: string[];
+}
+
+export function readMemberRows(table: SheetTable, coalition: Coalition, countries: CountryRegistry, mapping?: HeaderMapping): MemberRowsResult {
+  const headers = matchHeaders('members', table.header, mapping);
+  if (headers.problems.length > 0) return { members: [], problems: headers.problems, ignoredColumns: headers.ignored };
+  const members: ImportedMember[] = [];
+  const problems: RowProblem[] = [];
+  const seen = new Map<string, number>();
+  const columnName = (field: string) => {
+    const index = headers.columns.get(field);
+    return index === undefined ? field : table.header[index];
+  };
+  const groupNames = coalition.focusAreas.map((a) => ({ key: a.key, name: a.workingGroup.name, area: a.name }));
+  for (const { number: row, cells } of table.rows) {
+    if (cells.every((c) => !c.trim())) continue;
+    const cell = (field: string) => {
+      const index = headers.columns.get(field);
+      return index === undefined ? '' : (cells[index] ?? '').trim();
+    };
+    const rowProblems: RowProblem[] = [];
+    const problem = (field: string, input: string, message: string, params: Record<string, string | number> = {}) =>
+      rowProblems.push({ row, column: columnName(field), input, issue: issue(message, params) });
+    const checked = (field: string, schema: z.ZodTypeAny): string | null => {
+      const text = cell(field);
+      if (!text) return null;
+      if (text.length > MAX_CELL_LENGTH) {
+        problem(field, '', 'import.error.cell_too_long', { max: MAX_CELL_LENGTH });
+        return null;
+      }
+      const result = schema.safeParse(text);
+      if (result.success) return result.data as string;
+      rowProblems.push({ row, column: columnName(field), input: text, issue: result.error.issues[0] });
+      return null;
+    };
+
+    const name = checked('name', profileRules.name);
+    if (!cell('name')) problem('name', '', 'import.error.missing', { column: columnName('name') });
+    const email = checked('email', profileRules.email);
+    if (!cell('email')) problem('email', '', 'import.error.missing', { column: columnName('email') });
+    const organization = checked('organization', profileRules.organization);
+
+    const categoryText = cell('category');
+    const category = categoryText ? byKeyOrName(coalition.stakeholderCategories, categoryText) : undefined;
+    if (categoryText && !category) problem('category', categoryText, 'import.error.not_one_of', { what: 'stakeholder category', names: coalition.stakeholderCategories.map((c) => c.name).join(', ') });
+
+    const countryText = cell('country');
+    let country: string | null = null;
+    if (countryText) {
+      const found = countries.resolve(countryText);
+      if (found.kind === 'country') country = found.country.iso3;
+      else if (found.kind === 'unknown') {
+        const suggestions = found.suggestions.map((c) => c.name).join(' or ');
+        problem('country', countryText, suggestions ? 'pledge.error.country_suggest' : 'pledge.error.country_unknown', suggestions ? { suggestions } : {});
+      } else problem('country', countryText, 'import.error.country_one');
+    }
+
+    const groups: string[] = [];
+    for (const item of cell('groups').split(/\s*[;,\n\r]+\s*/).filter(Boolean)) {
+      const wanted = normalize(item);
+      const group = groupNames.find((g) => [g.key, g.name, g.area].some((n) => normalize(n) === wanted));
+      if (!group) {
+        problem('groups', item, 'import.error.not_one_of', { what: 'working group', names: groupNames.map((g) => g.name).join(', ') });
+        break;
+      }
+      if (!groups.includes(group.key)) groups.push(group.key);
+    }
+
+    if (rowProblems.length === 0 && name && email) {
+      const key = normalizeEmail(email);
+      const other = seen.get(key);
+      if (other !== undefined) problem('email', email, 'import.error.duplicate_email', { other });
+      else {
+        seen.set(key, row);
+        members.push({ row, name, email: key, organization, category: category?.key ?? null, country, groups });
+      }
+    }
+    problems.push(...rowProblems);
+  }
+  return { members, problems, ignoredColumns: headers.ignored };
+}

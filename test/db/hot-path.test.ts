@@ -1,0 +1,55 @@
+// The turn's two plain-SQL statements against what Prisma's model queries answer for the same
+// rows (the oracle): the read of identity, member, roles and flow state, and the delivery record.
+import { openDatabase } from '../../src/db/open-database';
+import { describeEachDatabase } from '../support/databases';
+
+const testDatabase = (url: string) => openDatabase({ url });
+
+describeEachDatabase('the turn\'s plain-SQL statements', (getUrl) => {
+  it('read what the model queries read: identity, member, roles in order, the flow state of that conversation only', async () => {
+    const db = await testDatabase(getUrl());
+    try {
+      const r = db.repositories;
+      const t0 = new Date('2026-12-01T10:00:00.123Z');
+      expect(await r.members.findForTurn('slack', 'T0:UNKNOWN', 'slack:T0:UNKNOWN')).toBeNull();
+      const { member } = await r.members.upsertByIdentity({ platform: 'slack', externalId: 'T0:U1', address: 'slack:T0:U1', email: 'ada@example.org', emailVerified: true, displayName: 'Ada' }, t0, { locale: 'fr', name: 'Ada L.' });
+      await r.members.updateProfile(member.id, { organization: 'Org', country: 'KEN', timeZone: 'Africa/Nairobi', profileCompletedAt: new Date('2026-12-01T11:00:00Z') });
+      await r.members.markUnreachable('slack', 'T0:U1', new Date('2026-12-02T00:00:00Z'));
+      const expectSame = async (conversation: string) => {
+        const read = await r.members.findForTurn('slack', 'T0:U1', conversation);
+        const model = await r.members.findByIdentity('slack', 'T0:U1');
+        expect(read).toEqual({ member: model!.member, identity: model!.identity, roles: await r.roles.rolesOf(member.id), flow: await r.flows.get(member.id, conversation) });
+        return read!;
+      };
+      expect((await expectSame('slack:T0:U1')).roles).toEqual([]);
+      await r.roles.grant({ memberId: member.id, role: 'secretariat', scope: '', source: 'config' });
+      await r.roles.grant({ memberId: member.id, role: 'chair', scope: 'access', source: 'chat' });
+      await r.roles.grant({ memberId: member.id, role: 'chair', scope: 'adoption', source: 'operator' });
+      await r.flows.save({ memberId: member.id, conversation: 'slack:T0:U1', flow: 'profile', step: 'name', answers: { a: 1, b: ['x'], c: null }, startedAt: t0 }, null, t0);
+      await r.flows.save({ memberId: member.id, conversation: 'elsewhere', flow: 'pledge', step: 'title', answers: {} }, null, t0);
+      const read = await expectSame('slack:T0:U1');
+      expect(read.roles.map((x) => `${x.role}:${x.scope}`)).toEqual(['chair:access', 'chair:adoption', 'secretariat:']);
+      expect(read.flow).toMatchObject({ flow: 'profile', version: 1, answers: { a: 1, b: ['x'], c: null } });
+      expect(read.identity).toMatchObject({ emailVerified: true, lastSeenAt: t0, unreachableAt: new Date('2026-12-02T00:00:00Z') });
+      await expectSame('no-flow-here');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('record a delivery once, also when two arrive at the same moment', async () => {
+    const db = await testDatabase(getUrl());
+    try {
+      const events = db.repositories.processedEvents;
+      const now = new Date('2026-12-01T10:00:00Z');
+      expect(await events.firstSeen('slack:event:Ev1', now)).toBe(true);
+      expect(await events.firstSeen('slack:event:Ev1', now)).toBe(false);
+      const together = await Promise.all(Array.from({ length: 8 }, () => events.firstSeen('teams:activity:c:1', now)));
+      expect(together.filter(Boolean)).toHaveLength(1);
+      // Stored as Prisma stores a date: pruning by date finds it.
+      expect(await events.prune(new Date('2026-12-01T10:00:01Z'))).toBe(2);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,143 @@
+// The answers the bot understands, in one place: words from the catalog (a language's lists are a
+// catalog file), options by a word, lists, dates and times in a zone (checked against the
+// Temporal polyfill's own zone arithmetic), time zones from cities and countries.
+import { Temporal } from '@js-temporal/polyfill';
+import { registerCatalog, translator } from '../../src/conversation/catalog/catalog';
+import { matchChoice, parseByKind } from '../../src/conversation/flow/inputs';
+import { readDateTime } from '../../src/conversation/understanding/dates';
+import { zoneFromText, zonesOfCountry } from '../../src/conversation/understanding/time-zones';
+import { amountWords, controlWord, editTarget, splitList, yesOrNo } from '../../src/conversation/understanding/words';
+import { parseUsd } from '../../src/core/pledges/value';
+
+const t = translator('en');
+
+describe('words from the catalog', () => {
+  it.each(['yes', 'Yeah!', 'sure', 'OK', 'y', 'of course'])('"%s" is yes', (word) => expect(yesOrNo(word, t)).toBe(true));
+  it.each(['no', 'Nope', 'nah', 'no thanks'])('"%s" is no', (word) => expect(yesOrNo(word, t)).toBe(false));
+  it.each(['maybe', 'yes please send', ''])('"%s" is neither', (word) => expect(yesOrNo(word, t)).toBeUndefined());
+
+  it('a language is one more catalog file: its words, English for what it lacks', () => {
+    registerCatalog('xx', { 'words.yes': 'oui|ouais|d’accord', 'words.and': 'et', 'words.million': 'million|millions|mio', 'words.numbers': 'deux=2|trois=3', 'words.edit': 'modifier|éditer' });
+    const fr = translator('xx');
+    expect(yesOrNo('Ouais', fr)).toBe(true);
+    expect(yesOrNo('yes', fr)).toBeUndefined();
+    expect(yesOrNo('no', fr)).toBe(false); // not translated: English
+    expect(splitList('accès et adoption', fr)).toEqual(['accès', 'adoption']);
+    expect(parseUsd('deux millions', amountWords(fr))).toEqual({ ok: true, value: 2e6 });
+    expect(controlWord('Cancel', fr)).toBe('cancel');
+    // "edit" stays understood in every language (the summary's buttons send it).
+    expect(editTarget('Éditer valeur', fr)).toBe('valeur');
+    expect(editTarget('edit value', fr)).toBe('value');
+    expect(editTarget('change value', fr)).toBeNull();
+    expect(editTarget('change value', t)).toBe('value');
+  });
+
+  it('splits lists on commas, semicolons, new lines, "and" and "&"', () => {
+    expect(splitList('access and adoption', t)).toEqual(['access', 'adoption']);
+    expect(splitList('Niger, Mali & Fiji\nChad; Togo', t)).toEqual(['Niger', 'Mali', 'Fiji', 'Chad', 'Togo']);
+    expect(splitList('  ,, ', t)).toEqual([]);
+  });
+});
+
+describe('options', () => {
+  const statuses = [
+    { label: 'Announced', value: 'announced' },
+    { label: 'In progress', value: 'in_progress' },
+    { label: 'Completed', value: 'completed' },
+  ];
+  const areas = [
+    { label: 'Access', value: 'access' },
+    { label: 'Value Creation', value: 'value_creation' },
+    { label: 'Accelerate', value: 'accelerate' },
+  ];
+  it.each([
+    ['in progress', 'in_progress'],
+    ['IN_PROGRESS', 'in_progress'],
+    ['progress', 'in_progress'],
+    ['2', 'in_progress'],
+    ['complet', 'completed'],
+  ])('"%s" is %s', (typed, value) => expect(matchChoice(typed, statuses)?.value).toBe(value));
+  it('a word two options share, or too short a start, matches none', () => {
+    expect(matchChoice('acc', areas)).toBeUndefined(); // Access, Accelerate
+    expect(matchChoice('va', areas)).toBeUndefined();
+    expect(matchChoice('value', areas)?.value).toBe('value_creation');
+    expect(matchChoice('Créätion', areas)?.value).toBe('value_creation');
+  });
+  it('yes and no: to a yes/no question, and to the option a step names', () => {
+    const repeat = [{ label: 'Does not repeat', value: 'none' }, { label: 'Every week', value: 'weekly' }];
+    expect(parseByKind('choice', 'no', repeat, t, { no: 'none' })).toEqual({ ok: true, value: 'none' });
+    expect(parseByKind('choice', 'yes', repeat, t, { no: 'none' })).toMatchObject({ ok: false });
+    expect(parseByKind('yes-no', 'nope', [], t)).toEqual({ ok: true, value: false });
+    expect(parseByKind('multi-choice', 'access and value', areas, t)).toEqual({ ok: true, value: ['access', 'value_creation'] });
+  });
+});
+
+describe('dates and times in the member zone', () => {
+  // The oracle: the Temporal polyfill's own calendar and zone arithmetic from the same instant.
+  const zones = ['Europe/Zurich', 'America/New_York', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kathmandu', 'Africa/Dar_es_Salaam'];
+  const instants = ['2026-12-07T09:00:00Z', '2026-12-07T23:30:00Z', '2027-03-28T00:30:00Z', '2026-12-31T22:00:00Z'];
+  for (const zone of zones) {
+    for (const at of instants) {
+      it(`reads words relative to today in ${zone} at ${at}`, () => {
+        const now = new Date(at);
+        const today = Temporal.Instant.from(at).toZonedDateTimeISO(zone).toPlainDate();
+        const expectLocal = (text: string, date: Temporal.PlainDate, hour: number, minute: number) =>
+          expect(readDateTime(text, now, zone)).toEqual({ kind: 'ok', local: { year: date.year, month: date.month, day: date.day, hour, minute } });
+        expectLocal('tomorrow 9:30', today.add({ days: 1 }), 9, 30);
+        expectLocal('today at 23:15', today, 23, 15);
+        expectLocal('in 3 days at 2pm', today.add({ days: 3 }), 14, 0);
+        const daysToFriday = ((5 - today.dayOfWeek + 7) % 7) || 7;
+        const friday = readDateTime('Friday 10:00', now, zone);
+        expect(friday.kind).toBe('ok');
+        // "Friday" is this week's or the next one, never in the past.
+        const read = friday.kind === 'ok' ? Temporal.PlainDate.from({ year: friday.local.year, month: friday.local.month, day: friday.local.day }) : today;
+        expect(read.dayOfWeek).toBe(5);
+        expect([daysToFriday, daysToFriday % 7].includes(today.until(read).days)).toBe(true);
+      });
+    }
+  }
+  it.each([
+    ['2026-12-08 2pm', { year: 2026, month: 12, day: 8, hour: 14, minute: 0 }],
+    ['2026-12-08 14:00', { year: 2026, month: 12, day: 8, hour: 14, minute: 0 }],
+    ['8 Dec 2pm', { year: 2026, month: 12, day: 8, hour: 14, minute: 0 }],
+    ['December 8 at 14:30', { year: 2026, month: 12, day: 8, hour: 14, minute: 30 }],
+  ])('reads "%s"', (text, local) => expect(readDateTime(text, new Date('2026-12-07T09:00:00Z'), 'Europe/Zurich')).toEqual({ kind: 'ok', local }));
+  it('says when the time is missing, and refuses what it cannot read or what is too long', () => {
+    expect(readDateTime('next Tuesday', new Date('2026-12-07T09:00:00Z'), 'Europe/Zurich')).toEqual({ kind: 'no_time', date: { year: 2026, month: 12, day: 15 } });
+    expect(readDateTime('banana', new Date(), 'UTC').kind).toBe('unreadable');
+    expect(readDateTime('tomorrow 9:30 and then some words nobody reads', new Date(), 'UTC').kind).toBe('unreadable');
+    expect(readDateTime('8 Dec 25:00', new Date(), 'UTC').kind).toBe('unreadable');
+    expect(readDateTime(`tomorrow ${'x'.repeat(300)}`, new Date(), 'UTC').kind).toBe('unreadable');
+    // A zone that is none (a crafted form) is refused, not thrown.
+    expect(readDateTime('tomorrow 9:30', new Date(), 'undefined').kind).toBe('unreadable');
+  });
+  it('reads another language with its own parser', () => {
+    expect(readDateTime('demain 9h30', new Date('2026-12-07T09:00:00Z'), 'Europe/Paris', 'fr-CH')).toEqual({ kind: 'ok', local: { year: 2026, month: 12, day: 8, hour: 9, minute: 30 } });
+    expect(readDateTime('mañana a las 9:30', new Date('2026-12-07T09:00:00Z'), 'Europe/Madrid', 'es')).toEqual({ kind: 'ok', local: { year: 2026, month: 12, day: 8, hour: 9, minute: 30 } });
+  });
+});
+
+describe('time zones', () => {
+  it.each([
+    ['Geneva', 'Europe/Zurich'],
+    ['Europe/Geneva', 'Europe/Zurich'],
+    ['europe/zurich', 'Europe/Zurich'],
+    ['Zürich', 'Europe/Zurich'],
+    ['Dar es Salaam', 'Africa/Dar_es_Salaam'],
+    ['New York', 'America/New_York'],
+    ['asia/kolkata', 'Asia/Kolkata'],
+    ['UTC', 'UTC'],
+  ])('"%s" is %s', (typed, zone) => expect(zoneFromText(typed)).toBe(zone));
+  it('a city several countries have: the member country first, else the largest', () => {
+    expect(zoneFromText('Santiago', 'CL')).toBe('America/Santiago');
+    expect(zoneFromText('Santiago', 'DO')).toBe('America/Santo_Domingo');
+    expect(zoneFromText('Atlantis')).toBeNull();
+  });
+  it("offers a country's zones, most people's first", () => {
+    expect(zonesOfCountry('TZ')).toEqual(['Africa/Dar_es_Salaam']);
+    expect(zonesOfCountry('CH')).toEqual(['Europe/Zurich']);
+    expect(zonesOfCountry('US').slice(0, 3)).toEqual(['America/New_York', 'America/Chicago', 'America/Los_Angeles']);
+    // Every zone offered is one the runtime can format.
+    for (const code of ['US', 'BR', 'RU', 'AU', 'KI', 'FJ']) for (const zone of zonesOfCountry(code)) expect(() => new Intl.DateTimeFormat('en', { timeZone: zone })).not.toThrow();
+  });
+});
