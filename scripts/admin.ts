@@ -11,11 +11,9 @@ import type { Member, RoleName } from '../src/core/ports';
 import { digestMessage } from '../src/conversation/digest/digest-message';
 import { translator } from '../src/conversation/catalog/catalog';
 import { CoalitionFileError } from '../src/data/coalition-file';
-import { loadSettings } from '../src/settings';
+import { loadStartup } from '../src/startup';
 import { loadCountryRegistry } from '../src/data/countries';
 import { openDatabase, type Database } from '../src/db/open-database';
-import { digestData } from '../src/db/repositories/digest-data';
-import { exportData } from '../src/db/repositories/exports';
 import { parseDatabaseUrl } from '../src/db/database-url';
 import { LINK_KEY_SETTING, newLinkKey } from '../src/http/signed-links';
 import { backupSqlite } from '../src/db/backup';
@@ -23,7 +21,6 @@ import { checkLine, doctor } from './admin/doctor';
 import { remindersDue } from './admin/reminders';
 import { messageLines } from './chat-format';
 import { ImportUsageError, IMPORT_USAGE, parseImportArgs, runImport } from './admin/import';
-import { importStore } from '../src/db/repositories/imports';
 import { toXlsx } from '../src/data/sheets';
 
 const HELP = `usage: npm run admin -- <command>
@@ -53,7 +50,6 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 const describe = (m: Member) => `${m.id}  ${m.name ?? '(no name)'}${m.email ? ` <${m.email}>` : ''}`;
 const OPERATOR = 'operator';
 
-const settings = loadSettings;
 
 async function member(db: Database, text: string | undefined): Promise<Member> {
   if (!text) throw new UsageError('name the member: an id, an email or a name');
@@ -118,7 +114,7 @@ async function digest(db: Database, config: Config, coalition: Coalition, args: 
   if (args[0] !== 'now') throw new UsageError('usage: digest now');
   const now = new Date();
   const timeZone = config.timeZone ?? coalition.defaultTimeZone;
-  const sources = { data: digestData(db.prisma), meetings: db.repositories.meetings, flows: db.repositories.flows, coalition, countries: loadCountryRegistry() };
+  const sources = { data: db.stores.digestData, meetings: db.repositories.meetings, flows: db.repositories.flows, coalition, countries: loadCountryRegistry() };
   const message = digestMessage(await collectDigest(sources, lastDays(now, coalition.digest.periodDays), now), coalition, timeZone, translator(coalition.defaultLocale));
   for (const line of messageLines(message)) out(line);
 }
@@ -139,13 +135,13 @@ async function exportTable(db: Database, config: Config, coalition: Coalition, a
   const period = text ? parsePeriod(text, new Date(), coalition.digest.periodDays, config.timeZone ?? coalition.defaultTimeZone) : undefined;
   if (period === null) throw new UsageError(`"${text}" is not a period: use "last 30 days" or YYYY-MM-DD..YYYY-MM-DD`);
   if (format === 'xlsx' && process.stdout.isTTY) throw new UsageError('an .xlsx workbook is not for a terminal: redirect it, e.g. npm run admin -- export pledges --format xlsx > pledges.xlsx');
-  const table = await exportData(db.prisma, loadCountryRegistry()).table(kind, period);
+  const table = await db.stores.exports(loadCountryRegistry()).table(kind, period);
   process.stdout.write(format === 'xlsx' ? await toXlsx(table, kind) : toCsv(table));
 }
 
 async function importFile(db: Database, coalition: Coalition, args: string[]): Promise<number> {
   try {
-    return await runImport(importStore(db.prisma), coalition, loadCountryRegistry(), parseImportArgs(args), out, { now: new Date(), tty: Boolean(process.stdout.isTTY) });
+    return await runImport(db.stores.imports, coalition, loadCountryRegistry(), parseImportArgs(args), out, { now: new Date(), tty: Boolean(process.stdout.isTTY) });
   } catch (error) {
     if (error instanceof ImportUsageError) throw new UsageError(error.message);
     throw error;
@@ -155,7 +151,7 @@ async function importFile(db: Database, coalition: Coalition, args: string[]): P
 async function backup(args: string[]): Promise<number> {
   const [file] = args;
   if (!file || args.length > 1) throw new UsageError('usage: backup <file> (the copy to write; it must not exist yet)');
-  const { config } = settings();
+  const { config } = loadStartup();
   const target = parseDatabaseUrl(config.databaseUrl);
   if (target.provider !== 'sqlite') throw new UsageError('backup copies a SQLite database; for PostgreSQL use pg_dump (see docs/deployment.md, "Backups")');
   const copy = await backupSqlite(target.file, file);
@@ -165,7 +161,7 @@ async function backup(args: string[]): Promise<number> {
 
 async function rotateLinks(db: Database, args: string[]): Promise<void> {
   if (args[0] !== 'rotate') throw new UsageError('usage: links rotate');
-  await db.repositories.settings.replace(LINK_KEY_SETTING, newLinkKey());
+  await db.repositories.sharedValues.replace(LINK_KEY_SETTING, newLinkKey());
   await db.repositories.audit.record({ at: new Date(), actor: OPERATOR, action: 'links.key_rotated', subject: LINK_KEY_SETTING });
   out('a new link key is stored: restart every replica to sign with it; links handed out before (calendar subscriptions, exports, my data) no longer open');
 }
@@ -184,7 +180,7 @@ async function main(args: string[]): Promise<number> {
   if (command === 'backup') return backup(rest);
   if (command === 'import' && rest.length === 0) throw new UsageError(IMPORT_USAGE);
   if (!['secretariat', 'chair', 'reminders', 'digest', 'export', 'import', 'links'].includes(command)) throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
-  const { config, coalition } = settings();
+  const { config, coalition } = loadStartup();
   const db = await openDatabase({ url: config.databaseUrl });
   let code = 0;
   try {

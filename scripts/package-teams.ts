@@ -15,7 +15,7 @@ import type { CountryRegistry } from '../src/core/countries/country-registry';
 import { menuCommands } from '../src/conversation/menu';
 import { translator } from '../src/conversation/catalog/catalog';
 import { defaultCoalitionFile, loadCoalitionFile } from '../src/data/coalition-file';
-import { ChatPorts } from '../src/delivery/chat-ports';
+import { ChatDispatcher } from '../src/delivery/chat-dispatcher';
 import { projectFile } from '../src/paths';
 import { createZip } from './teams/zip';
 
@@ -31,7 +31,7 @@ export interface TeamsCommand {
  * shape; Teams allows titles up to 32 characters and descriptions up to 128.
  */
 export function teamsCommands(coalition: Coalition): TeamsCommand[] {
-  const bot = createBot({ repositories: {} as Repositories, coalition, countries: {} as CountryRegistry, clock: systemClock, chat: new ChatPorts(), links: { calendar: () => '' } });
+  const bot = createBot({ repositories: {} as Repositories, coalition, countries: {} as CountryRegistry, clock: systemClock, chat: new ChatDispatcher(), links: { calendar: () => '' } });
   const t = translator(coalition.defaultLocale);
   return menuCommands(bot.router.commands).map((c) => ({ title: c.name.slice(0, 32), description: shorten(t(c.summary), 128) }));
 }

@@ -6,7 +6,7 @@
 import { localAddress } from '../adapters/local/address';
 import { toInstant } from '../src/core/meetings/zoned-time';
 import type { Repositories } from '../src/core/ports';
-import { isSettingsError, loadSettings } from '../src/settings';
+import { isStartupError, loadStartup } from '../src/startup';
 import { openDatabase } from '../src/db/open-database';
 import { demoMembers, demoPledges, GROUPS, MEETINGS } from './demo/demo-coalition';
 
@@ -128,7 +128,7 @@ export function seedReport(r: SeedResult, groupNames: Record<string, string>): s
 
 async function main(): Promise<void> {
   const force = process.argv.includes('--force');
-  const { config, coalition } = loadSettings();
+  const { config, coalition } = loadStartup();
   const database = await openDatabase({ url: config.databaseUrl });
   try {
     await database.repositories.coalition.sync(coalition);
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    const known = isSettingsError(error);
+    const known = isStartupError(error);
     process.stderr.write(`${error instanceof Error ? (known ? error.message : error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   });

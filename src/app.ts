@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './core/clock';
 import type { Coalition } from './core/coalition/coalition';
 import type { RoleSeed } from './core/members/identify';
 import { Bot, type BotDependencies } from './conversation/bot';
-import { ChatPorts } from './delivery/chat-ports';
+import { ChatDispatcher } from './delivery/chat-dispatcher';
 import { loadCountryRegistry } from './data/countries';
 import { openDatabase, type Database } from './db/open-database';
 import { HttpServer, sendJson } from './http/server';
@@ -27,15 +27,13 @@ import { createPledgeCheckInService } from './scheduler/pledge-check-ins';
 import { Metrics, type DigestTrigger } from './metrics';
 import { DASHBOARD_IDLE_MS } from './core/dashboard/dashboard-access';
 import { dashboardCommand } from './conversation/dashboard/command';
-import { dashboardData, dashboardSessions } from './db/repositories/dashboard';
-import { localChatHistory } from './db/repositories/local-chat';
 import { Dashboard } from './http/dashboard/dashboard-routes';
 
 export interface App {
   port: number;
   database: Database;
   bot: Bot;
-  chat: ChatPorts;
+  chat: ChatDispatcher;
   /** What POST /local/messages requires as a bearer token (when the local chat is on). */
   localChatToken?: string;
   /** Runs one reminder tick now (what the scheduler does every REMINDER_TICK_CRON). */
@@ -79,10 +77,10 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   const metrics = new Metrics();
   const database = await openDatabase({ url: config.databaseUrl, log: (msg, data) => log.info(data ?? {}, msg), onError: (kind) => metrics.databaseError(kind) });
   await database.repositories.coalition.sync(coalition);
-  const chat = new ChatPorts();
+  const chat = new ChatDispatcher();
   const repositories = database.repositories;
   // Shared by every replica through the database, so a link signed by one works on all.
-  const linkKey = await repositories.settings.getOrCreate(LINK_KEY_SETTING, newLinkKey);
+  const linkKey = await repositories.sharedValues.getOrCreate(LINK_KEY_SETTING, newLinkKey);
   let port = config.port;
   const baseUrl = () => config.publicUrl ?? `http://localhost:${port}`;
   const signer = () => new LinkSigner(linkKey, baseUrl());
@@ -97,10 +95,10 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     database, coalition, countries, chat, channels: secretariatChannels, signer, timeZone, clock, log,
     cron: config.digest.cron ?? coalition.digest.cron,
   });
-  const dashboardSessionStore = database.guard(dashboardSessions(database.prisma));
+  const dashboardSessionStore = database.stores.dashboardSessions;
   const dashboard = new Dashboard({
     sessions: dashboardSessionStore,
-    data: database.guard(dashboardData(database.prisma, repositories.meetings)),
+    data: database.stores.dashboardData,
     members: repositories.members,
     roles: repositories.roles,
     coalition, countries, clock, timeZone, baseUrl,
@@ -138,7 +136,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
 
   let localToken: string | undefined;
   // Kept conversations are pruned by the retention job even while the local chat is off.
-  const localChat = database.guard(localChatHistory(database.prisma));
+  const localChat = database.stores.localChat;
   if (config.localChat) {
     const kept = localChatToken(config.localChatToken, config.dataDir);
     localToken = kept.token;

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import type { TeamsConnection } from '../adapters/teams/connection';
 import { cronProblem, describeCronProblem } from './core/schedules/cron';
 import { isTimeZone } from './core/time-zones';
 import { isLoopbackUrl } from './http/loopback-url';
@@ -130,16 +131,7 @@ export interface Config {
   databaseUrl: string;
   coalitionFile?: string;
   slack?: { signingSecret?: string; botToken: string; appToken?: string; apiUrl?: string };
-  teams: {
-    appId?: string;
-    appPassword?: string;
-    tenantId?: string;
-    appType: string;
-    /** Tenants whose activities are answered; empty only while Teams is off or unauthenticated. */
-    allowedTenants: string[];
-    /** A loopback issuer of Bot Framework tokens (tests): validates inbound and issues outbound tokens. */
-    openIdMetadataUrl?: string;
-  };
+  teams: TeamsConnection;
   secretariat: { slack: string[]; teams: string[] };
   digest: { slackChannel?: string; teamsConversation?: string; cron?: string };
   reminderTickCron: string;

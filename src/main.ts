@@ -3,20 +3,20 @@
 import { startApp } from './app';
 import { secretValues } from './config';
 import { captureConsole, chooseLogFormat, createLogger } from './logger';
-import { isSettingsError, loadSettings } from './settings';
+import { isStartupError, loadStartup } from './startup';
 
 async function main(): Promise<void> {
-  let settings;
+  let startup;
   try {
-    settings = loadSettings();
+    startup = loadStartup();
   } catch (error) {
-    if (isSettingsError(error)) {
+    if (isStartupError(error)) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
-  const { config, coalition } = settings;
+  const { config, coalition } = startup;
   const log = createLogger(config.logLevel, { format: chooseLogFormat(config.logFormat, process.stdout.isTTY === true), secrets: secretValues(config) });
   captureConsole(log);
   const app = await startApp(config, coalition, log);

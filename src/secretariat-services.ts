@@ -10,9 +10,6 @@ import { digestCommands, LINK_LIFETIME_MS } from './conversation/digest/commands
 import { dataRightsCommands } from './conversation/members/data-rights';
 import type { Command } from './conversation/router';
 import type { Database } from './db/open-database';
-import { digestData, digestRuns } from './db/repositories/digest-data';
-import { exportData } from './db/repositories/exports';
-import { memberDataRights } from './db/repositories/member-data';
 import { exportPath, exportRoute } from './http/export-route';
 import { myDataPath, myDataRoute } from './http/my-data-route';
 import type { HttpServer } from './http/server';
@@ -40,10 +37,10 @@ export function secretariatServices(deps: {
   log: Logger;
 }): SecretariatServices {
   const { database, coalition, signer, clock } = deps;
-  const { repositories, prisma } = database;
-  const exports = database.guard(exportData(prisma, deps.countries));
-  const rights = database.guard(memberDataRights(prisma));
-  const sources = { data: database.guard(digestData(prisma)), meetings: repositories.meetings, flows: repositories.flows, coalition, countries: deps.countries };
+  const { repositories, stores } = database;
+  const exports = stores.exports(deps.countries);
+  const rights = stores.dataRights;
+  const sources = { data: stores.digestData, meetings: repositories.meetings, flows: repositories.flows, coalition, countries: deps.countries };
   const digest = (period: Period, now: Date) => collectDigest(sources, period, now);
   return {
     commands: [
@@ -54,6 +51,6 @@ export function secretariatServices(deps: {
       server.routePrefix('GET', '/exports/', exportRoute({ exports, signer, clock }));
       server.routePrefix('GET', '/my-data/', myDataRoute({ rights, signer, clock }));
     },
-    digestJob: new DigestJob({ runs: database.guard(digestRuns(prisma)), repositories, digest, chat: deps.chat, coalition, channels: deps.channels, cron: deps.cron, timeZone: deps.timeZone, clock, log: deps.log }),
+    digestJob: new DigestJob({ runs: stores.digestRuns, repositories, digest, chat: deps.chat, coalition, channels: deps.channels, cron: deps.cron, timeZone: deps.timeZone, clock, log: deps.log }),
   };
 }

@@ -19,18 +19,8 @@ import { cardActivity, TeamsOutbound } from './outbound';
 import { TEAMS_LIMITS, TeamsSendLimiter, type RateLimitOptions } from './rate-limit';
 import { registerTeamsReceiver, TenantRefused } from './receiver';
 import { CARD_CONTENT_TYPE, card, formElements, renderCards, renderCombined, type AdaptiveCard } from './render';
+import type { TeamsConnection } from './connection';
 import { addsTheBot, removesTheBot, welcomeCard } from './welcome';
-
-export interface TeamsSettings {
-  appId?: string;
-  appPassword?: string;
-  tenantId?: string;
-  appType: string;
-  /** Tenants whose activities are answered (lower case); empty: every tenant (unauthenticated local mode only). */
-  allowedTenants: string[];
-  /** A loopback test issuer of Bot Framework tokens. */
-  openIdMetadataUrl?: string;
-}
 
 export interface TeamsAdapterOptions {
   port: InboundPort;
@@ -39,7 +29,7 @@ export interface TeamsAdapterOptions {
   coalition: Coalition;
   clock: Clock;
   log: Logger;
-  settings: TeamsSettings;
+  settings: TeamsConnection;
   limits?: RateLimitOptions;
 }
 

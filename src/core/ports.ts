@@ -176,7 +176,7 @@ export interface ProcessedEvents {
 }
 
 /** Values generated once and shared by every replica (e.g. a signing key). */
-export interface Settings {
+export interface SharedValues {
   /** The stored value, or `create()`'s, stored by whichever replica came first. */
   getOrCreate(key: string, create: () => string): Promise<string>;
   /** Stores `value` under `key`, replacing what was there. */
@@ -314,7 +314,7 @@ export interface Repositories {
   jobLeases: JobLeases;
   meetings: MeetingRepository;
   reminders: ReminderDeliveries;
-  settings: Settings;
+  sharedValues: SharedValues;
   applications: ApplicationRepository;
   memberships: MembershipRepository;
   linkCodes: LinkCodeRepository;

@@ -5,6 +5,13 @@ import { guardRepository, withDbErrors, type DbErrorObserver } from './db-errors
 import { migrate } from './migrate';
 import { connectPrisma, type DbClient } from './prisma-client';
 import { createRepositories } from './repositories';
+import { dashboardData, dashboardSessions } from './repositories/dashboard';
+import { digestData, digestRuns } from './repositories/digest-data';
+import { exportData } from './repositories/exports';
+import { importStore } from './repositories/imports';
+import { localChatHistory } from './repositories/local-chat';
+import { memberDataRights } from './repositories/member-data';
+import type { CountryRegistry } from '../core/countries/country-registry';
 
 export interface OpenDatabaseOptions {
   url: string;
@@ -22,10 +29,9 @@ export interface OpenDatabaseOptions {
 export interface Database {
   provider: 'sqlite' | 'postgresql';
   repositories: Repositories;
-  /**
-   * The Prisma client. app.ts, secretariat-services.ts and scripts/admin.ts hold it too, only to hand
-   * it to src/db's further repositories (exports, digest data, dashboard, data rights, digest runs).
-   */
+  /** The stores beyond the repositories every command receives, each with its errors translated. */
+  stores: DatabaseStores;
+  /** The Prisma client, for src/db and for tests that read rows directly; the app goes through repositories and stores. */
   prisma: DbClient;
   /** A further repository over `prisma` with its errors translated and reported as the built-in ones are. */
   guard<T extends object>(repository: T): T;
@@ -34,6 +40,18 @@ export interface Database {
   /** True when a SELECT 1 answers within the health timeout. */
   health(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** What the digest, exports, data rights, dashboard, web chat history and imports read and write. */
+export interface DatabaseStores {
+  digestData: ReturnType<typeof digestData>;
+  digestRuns: ReturnType<typeof digestRuns>;
+  exports(countries: CountryRegistry): ReturnType<typeof exportData>;
+  dataRights: ReturnType<typeof memberDataRights>;
+  dashboardData: ReturnType<typeof dashboardData>;
+  dashboardSessions: ReturnType<typeof dashboardSessions>;
+  localChat: ReturnType<typeof localChatHistory>;
+  imports: ReturnType<typeof importStore>;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -48,12 +66,24 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     onPoolError: (error) => options.log?.('database connection lost', { error: error.message }),
   });
   const prisma = connection.prisma;
+  const guard = <T extends object>(repository: T): T => guardRepository(repository, options.onError);
+  const repositories = createRepositories(prisma, target.provider === 'postgresql' ? { provider: 'postgresql', schema: target.schema } : { provider: 'sqlite' }, options.onError);
 
   return {
     provider: target.provider,
-    repositories: createRepositories(prisma, target.provider === 'postgresql' ? { provider: 'postgresql', schema: target.schema } : { provider: 'sqlite' }, options.onError),
+    repositories,
+    stores: {
+      digestData: guard(digestData(prisma)),
+      digestRuns: guard(digestRuns(prisma)),
+      exports: (countries) => guard(exportData(prisma, countries)),
+      dataRights: guard(memberDataRights(prisma)),
+      dashboardData: guard(dashboardData(prisma, repositories.meetings)),
+      dashboardSessions: guard(dashboardSessions(prisma)),
+      localChat: guard(localChatHistory(prisma)),
+      imports: guard(importStore(prisma)),
+    },
     prisma,
-    guard: (repository) => guardRepository(repository, options.onError),
+    guard,
     queries: () => connection.queries(),
     async health() {
       let timer: NodeJS.Timeout | undefined;

@@ -14,7 +14,7 @@ import { loadCountryRegistry } from '../../src/data/countries';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { openDatabase, type Database } from '../../src/db/open-database';
 import { localChatHistory } from '../../src/db/repositories/local-chat';
-import { ChatPorts } from '../../src/delivery/chat-ports';
+import { ChatDispatcher } from '../../src/delivery/chat-dispatcher';
 import { HttpServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import { localChatHeaders, TEST_LOCAL_CHAT_TOKEN } from '../support/bot-process';
@@ -59,7 +59,7 @@ describeEachDatabase('the inbound port, as each adapter drives it', (getUrl) => 
     const coalition = loadCoalitionFile(defaultCoalitionFile);
     await database.repositories.coalition.sync(coalition);
     const log = createLogger('silent');
-    const chat = new ChatPorts();
+    const chat = new ChatDispatcher();
     const bot = new Bot({ repositories: database.repositories, coalition, countries: loadCountryRegistry(), clock: systemClock, chat, links: { calendar: (id) => `http://localhost/calendar/${id}.ics` } });
     // The real Bot; every turn an adapter hands it is kept for the assertions.
     const port: InboundPort = {

@@ -127,12 +127,12 @@ describeEachDatabase('operator CLI', (getUrl, provider) => {
   });
 
   it('rotates the link key: links signed with the old key no longer check', async () => {
-    const before = await db.repositories.settings.getOrCreate(LINK_KEY_SETTING, newLinkKey);
+    const before = await db.repositories.sharedValues.getOrCreate(LINK_KEY_SETTING, newLinkKey);
     const link = new URL(new LinkSigner(before, 'http://bot.example.org').url('/calendar/m1.ics'));
     const run = await admin(url, ['links', 'rotate']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('restart every replica');
-    const after = await db.repositories.settings.getOrCreate(LINK_KEY_SETTING, newLinkKey);
+    const after = await db.repositories.sharedValues.getOrCreate(LINK_KEY_SETTING, newLinkKey);
     expect(after).not.toBe(before);
     expect(new LinkSigner(before, 'http://bot.example.org').check('/calendar/m1.ics', link.searchParams, new Date())).toBe('ok');
     expect(new LinkSigner(after, 'http://bot.example.org').check('/calendar/m1.ics', link.searchParams, new Date())).toBe('invalid');

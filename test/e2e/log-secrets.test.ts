@@ -47,7 +47,7 @@ function databaseUrl(): string {
 async function linkKey(url: string): Promise<string> {
   const db = await openDatabase({ url });
   try {
-    return await db.repositories.settings.getOrCreate('link-signing-key', () => 'none yet');
+    return await db.repositories.sharedValues.getOrCreate('link-signing-key', () => 'none yet');
   } finally {
     await db.close();
   }

@@ -195,7 +195,7 @@ describeEachDatabase('meetings and reminders', (getUrl) => {
     const link = field(shown, 'Calendar file')!;
     expect((await fetch(link)).status).toBe(200);
     const url = new URL(link);
-    const key = await t.app.database.repositories.settings.getOrCreate(LINK_KEY_SETTING, () => 'unused');
+    const key = await t.app.database.repositories.sharedValues.getOrCreate(LINK_KEY_SETTING, () => 'unused');
     const legacy = new LinkSigner(key, url.origin).url(`/calendar/${url.pathname.split('/')[2]}.ics`);
     expect((await fetch(legacy)).status).toBe(410);
     const identity = await t.app.database.prisma.identity.findFirstOrThrow({ where: { platform: 'local', externalId: 'ann' } });

@@ -10,7 +10,7 @@ import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalitio
 import { openDatabase, type Database } from '../../src/db/open-database';
 import { HttpServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
-import { ChatPorts } from '../../src/delivery/chat-ports';
+import { ChatDispatcher } from '../../src/delivery/chat-dispatcher';
 import { describeEachDatabase } from '../support/databases';
 import { allText, FakeSlack, type SlackCall } from '../support/fake-slack';
 import { SlackSender } from '../support/slack-requests';
@@ -34,7 +34,7 @@ describeEachDatabase('Slack ChatPort and in-place decisions', (getUrl) => {
     database = await openDatabase({ url: getUrl() });
     await database.repositories.coalition.sync(coalition);
     const log = createLogger('silent');
-    const chat = new ChatPorts();
+    const chat = new ChatDispatcher();
     bot = new Bot({
       repositories: database.repositories, coalition, countries: loadCountryRegistry(), clock: systemClock, chat,
       links: { calendar: (id) => `http://localhost/calendar/${id}.ics` },

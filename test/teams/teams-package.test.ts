@@ -11,7 +11,7 @@ import { systemClock } from '../../src/core/clock';
 import type { CountryRegistry } from '../../src/core/countries/country-registry';
 import type { Repositories } from '../../src/core/ports';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
-import { ChatPorts } from '../../src/delivery/chat-ports';
+import { ChatDispatcher } from '../../src/delivery/chat-dispatcher';
 import { pngSize } from '../../scripts/teams/png';
 import { teamsCommands } from '../../scripts/package-teams';
 import { teamsManifestErrors } from '../support/platform-schemas';
@@ -24,7 +24,7 @@ const APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 
 /** The command names of the bot exactly as app.ts builds it. */
 function routerCommandNames(): string[] {
-  const bot = createBot({ repositories: {} as Repositories, coalition, countries: {} as CountryRegistry, clock: systemClock, chat: new ChatPorts(), links: { calendar: () => '' } });
+  const bot = createBot({ repositories: {} as Repositories, coalition, countries: {} as CountryRegistry, clock: systemClock, chat: new ChatDispatcher(), links: { calendar: () => '' } });
   return bot.router.commands.map((c) => c.name);
 }
 

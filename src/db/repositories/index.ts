@@ -18,7 +18,7 @@ import { postedMessageRepository } from './posted-messages';
 import { processedEvents } from './processed-events';
 import { reminderDeliveries } from './reminders';
 import { roleRepository } from './roles';
-import { settings } from './settings';
+import { sharedValues } from './shared-values';
 
 export function createRepositories(prisma: DbClient, dialect: SqlDialect, onError?: DbErrorObserver): Repositories {
   const hot = hotPath(prisma, dialect);
@@ -33,7 +33,7 @@ export function createRepositories(prisma: DbClient, dialect: SqlDialect, onErro
     jobLeases: guardRepository(jobLeases(prisma)),
     meetings: guardRepository(meetingRepository(prisma)),
     reminders: guardRepository(reminderDeliveries(prisma)),
-    settings: guardRepository(settings(prisma)),
+    sharedValues: guardRepository(sharedValues(prisma)),
     applications: guardRepository(applicationRepository(prisma)),
     memberships: guardRepository(membershipRepository(prisma)),
     linkCodes: guardRepository(linkCodeRepository(prisma)),

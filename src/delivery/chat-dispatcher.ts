@@ -4,7 +4,7 @@ import { BotError } from '../core/errors';
 import type { OutgoingMessage, Platform } from '../core/messages';
 import type { ChatPort, SendOptions } from '../core/ports';
 
-export class ChatPorts implements ChatPort {
+export class ChatDispatcher implements ChatPort {
   private readonly ports = new Map<string, ChatPort>();
 
   register(platform: Platform, port: ChatPort): void {

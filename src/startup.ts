@@ -4,13 +4,13 @@ import { applyEnvFile, ConfigError, loadConfig, type Config } from './config';
 import type { Coalition } from './core/coalition/coalition';
 import { CoalitionFileError, defaultCoalitionFile, loadCoalitionFile } from './data/coalition-file';
 
-export function loadSettings(): { config: Config; coalition: Coalition } {
+export function loadStartup(): { config: Config; coalition: Coalition } {
   applyEnvFile();
   const config = loadConfig();
   return { config, coalition: loadCoalitionFile(config.coalitionFile ?? defaultCoalitionFile) };
 }
 
 /** True for the errors whose message is meant for the operator as it is (no stack trace). */
-export function isSettingsError(error: unknown): error is ConfigError | CoalitionFileError {
+export function isStartupError(error: unknown): error is ConfigError | CoalitionFileError {
   return error instanceof ConfigError || error instanceof CoalitionFileError;
 }

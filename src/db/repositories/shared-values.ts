@@ -1,8 +1,8 @@
-import type { Settings } from '../../core/ports';
+import type { SharedValues } from '../../core/ports';
 import type { DbClient } from '../prisma-client';
 import { isUniqueViolation } from '../prisma-errors';
 
-export function settings(prisma: DbClient): Settings {
+export function sharedValues(prisma: DbClient): SharedValues {
   return {
     async getOrCreate(key, create) {
       const existing = await prisma.setting.findUnique({ where: { key } });

@@ -1,7 +1,7 @@
 import { isBotError } from '../../src/core/errors';
 import type { OutgoingMessage } from '../../src/core/messages';
 import type { ChatPort } from '../../src/core/ports';
-import { ChatPorts } from '../../src/delivery/chat-ports';
+import { ChatDispatcher } from '../../src/delivery/chat-dispatcher';
 import { rejectionOf } from '../support/rejection';
 
 class RecordingPort implements ChatPort {
@@ -16,9 +16,9 @@ class RecordingPort implements ChatPort {
   }
 }
 
-describe('ChatPorts', () => {
+describe('ChatDispatcher', () => {
   it('hands each address to the adapter of its platform prefix', async () => {
-    const ports = new ChatPorts();
+    const ports = new ChatDispatcher();
     const slack = new RecordingPort();
     const local = new RecordingPort();
     ports.register('slack', slack);
@@ -30,7 +30,7 @@ describe('ChatPorts', () => {
   });
 
   it('refuses an address whose platform has no adapter running', async () => {
-    const error = await rejectionOf(new ChatPorts().send('teams:abc', { text: 'hi' }));
+    const error = await rejectionOf(new ChatDispatcher().send('teams:abc', { text: 'hi' }));
     expect(isBotError(error, 'PLATFORM.NOT_SUPPORTED')).toBe(true);
   });
 });
