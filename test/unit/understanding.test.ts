@@ -8,6 +8,10 @@ import { readDateTime } from '../../src/conversation/understanding/dates';
 import { zoneFromText, zonesOfCountry } from '../../src/conversation/understanding/time-zones';
 import { amountWords, controlWord, editTarget, splitList, yesOrNo } from '../../src/conversation/understanding/words';
 import { parseUsd } from '../../src/core/pledges/value';
+import { normalize } from '../../src/core/text/similarity';
+import { loadCountryRegistry } from '../../src/data/countries';
+
+const countries = loadCountryRegistry();
 
 const t = translator('en');
 
@@ -139,5 +143,41 @@ describe('time zones', () => {
     expect(zonesOfCountry('US').slice(0, 3)).toEqual(['America/New_York', 'America/Chicago', 'America/Los_Angeles']);
     // Every zone offered is one the runtime can format.
     for (const code of ['US', 'BR', 'RU', 'AU', 'KI', 'FJ']) for (const zone of zonesOfCountry(code)) expect(() => new Intl.DateTimeFormat('en', { timeZone: zone })).not.toThrow();
+  });
+});
+
+describe('Arabic as members type it: marks, hamza, ta marbuta, alif maqsura, tatweel, Arabic-Indic digits', () => {
+  const ar = translator('ar');
+  it('normalize drops every combining mark and folds the letter variants', () => {
+    expect(normalize('ألف')).toBe('الف');
+    expect(normalize('إلغاء')).toBe(normalize('الغاء'));
+    expect(normalize('نَعَمْ')).toBe('نعم');
+    expect(normalize('نـــعم')).toBe('نعم');
+    expect(normalize('مائة')).toBe(normalize('مائه'));
+    expect(normalize('مستشفى')).toBe(normalize('مستشفي'));
+    expect(normalize('Côte d’Ivoire')).toBe('cote d ivoire');
+  });
+
+  it.each([
+    ['750 ألف', 750_000],
+    ['750 الف', 750_000],
+    ['٧٥٠ ألف', 750_000],
+    ['٢٫٥ مليون', 2_500_000],
+    ['2 مليون دولار', 2_000_000],
+    ['خمسة آلاف', 5_000],
+    ['ثلاثة ملايين', 3_000_000],
+  ])('"%s" is an amount', (text, value) => expect(parseUsd(text, amountWords(ar))).toEqual({ ok: true, value }));
+
+  it.each(['نعم', 'نَعَم', 'أجل', 'اجل', 'بالتأكيد', 'بالتاكيد', 'نـعم'])('"%s" is yes', (word) => expect(yesOrNo(word, ar)).toBe(true));
+  it.each(['لا', 'كلا', 'أبدا', 'ابدا', 'لا شكرًا'])('"%s" is no', (word) => expect(yesOrNo(word, ar)).toBe(false));
+
+  it('countries with and without hamza, ta marbuta or diacritics', () => {
+    const iso3 = (text: string) => {
+      const found = countries.resolve(text);
+      return found.kind === 'country' ? found.country.iso3 : found.kind;
+    };
+    expect(['الأردن', 'الاردن', 'إيطاليا', 'ايطاليا', 'إندونيسيا', 'اندونيسيا', 'أيرلندا', 'ايرلندا', 'الإمارات العربية المتحدة', 'الامارات العربيه المتحده', 'مِصْر'].map(iso3)).toEqual([
+      'JOR', 'JOR', 'ITA', 'ITA', 'IDN', 'IDN', 'IRL', 'IRL', 'ARE', 'ARE', 'EGY',
+    ]);
   });
 });

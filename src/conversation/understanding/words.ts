@@ -1,7 +1,7 @@
 // The words the bot understands in answers (yes and no, list separators, back/skip/cancel/confirm,
 // amount and number words) come from the message catalog, one `words.*` entry per list, words
 // separated by "|": a language's word lists are one more catalog file, not code.
-import { normalize } from '../../core/text/similarity';
+import { foldLetters, normalize } from '../../core/text/similarity';
 import type { AmountWords } from '../../core/pledges/value';
 import type { MessageId, Translate } from '../catalog/catalog';
 
@@ -18,7 +18,7 @@ export function words(t: Translate, list: WordList | 'numbers' | `rsvp.${'going'
     const raw = t(`words.${list}` as MessageId);
     // Symbols (&, $) have no letters for normalize to keep: kept as typed.
     // Currency signs and names are kept as typed (lower case): "$" and "us$" are not punctuation there.
-    found = raw.split('|').map((w) => (list === 'currency' ? w.trim().toLowerCase() : normalize(w) || w.trim())).filter(Boolean);
+    found = raw.split('|').map((w) => (list === 'currency' ? foldLetters(w.trim()) : normalize(w) || w.trim())).filter(Boolean);
     lists.set(list, found);
   }
   return found;

@@ -2,6 +2,8 @@
 // "750k", "2,5 Mio" (a decimal comma before a scale word), "two million", "two and a half
 // million". The words (scales, numbers, currency names) are given by the caller in the member's
 // language; English by default. Negative amounts and words that are not an amount are refused.
+import { foldLetters } from '../text/similarity';
+
 export type ValueParse =
   | { ok: true; value: number }
   | { ok: false; reason: 'negative' | 'unreadable' | 'zero' }
@@ -87,7 +89,7 @@ function wordsNumber(text: string, words: AmountWords): number {
 
 export function parseUsd(raw: string, words: AmountWords = ENGLISH_AMOUNT_WORDS): ValueParse {
   if (raw.length > MAX_LENGTH) return { ok: false, reason: 'unreadable' };
-  let text = stripCurrency(raw.trim().toLowerCase().replace(/\s+/g, ' '), words.currency);
+  let text = stripCurrency(foldLetters(raw.trim()).replace(/\s+/g, ' '), words.currency);
   const negative = /^[-−(]/.test(text);
   text = stripCurrency(text.replace(/^[-−(]\s*/, '').replace(/\)$/, '').trim(), words.currency);
   if (!text) return { ok: false, reason: 'unreadable' };

@@ -15,12 +15,31 @@ export function editDistance(a: string, b: string): number {
   return d[rows - 1][cols - 1];
 }
 
-/** Lower case, accents folded, punctuation to spaces, spaces collapsed. */
-export function normalize(text: string): string {
+/** Arabic letter variants typed interchangeably: hamza carriers to alif, ta marbuta to ha, alif maqsura to ya. */
+const ARABIC_FOLDS: Record<string, string> = { 'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ة': 'ه', 'ى': 'ي' };
+
+/**
+ * Lower case, combining marks dropped (Latin accents, Arabic short vowels and shadda), Arabic letter
+ * variants folded (أ إ آ -> ا, ة -> ه, ى -> ي), tatweel removed, Arabic-Indic digits to 0-9;
+ * punctuation kept ("2.5m", "us$").
+ */
+export function foldLetters(text: string): string {
   return text
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+    .replace(/\p{M}/gu, '')
+    .normalize('NFC')
+    .replace(/\u0640/g, '')
+    .replace(/[أإآٱةى]/g, (c) => ARABIC_FOLDS[c])
+    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/٫/g, '.')
+    .replace(/٬/g, ',')
+    .toLowerCase();
+}
+
+/** What is compared when matching words: letters folded (foldLetters), punctuation to spaces, spaces collapsed. */
+export function normalize(text: string): string {
+  return foldLetters(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
