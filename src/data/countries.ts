@@ -44,7 +44,7 @@ const EXTRA_ALIASES: Record<string, string[]> = {
   GBR: ['Britain', 'United Kingdom of Great Britain and Northern Ireland'],
   HKG: ['Hong Kong SAR'],
   IRN: ['Iran (Islamic Republic of)'],
-  KNA: ['Saint Kitts', 'St Kitts'],
+  KNA: ['Saint Kitts', 'St Kitts', 'Saint-Kitts-et-Nevis'],
   KOR: ['Korea, South'],
   LAO: ['Laos', 'Lao PDR'],
   MAC: ['Macau', 'Macao SAR'],

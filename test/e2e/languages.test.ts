@@ -5,6 +5,7 @@
 import { coalitionIn } from '../../src/core/coalition/coalition';
 import type { OutgoingMessage } from '../../src/core/messages';
 import { translator } from '../../src/conversation/catalog/catalog';
+import { loadCountryRegistry } from '../../src/data/countries';
 import { describeEachDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { fourLanguageCoalition } from '../support/languages';
@@ -128,6 +129,34 @@ describeEachDatabase('languages', (getUrl) => {
     await press('demo-secretariat', `approve ${id}`);
     const told = await t.inbox('chantal');
     expect(told.map((m) => m.text.split('\n')[0])).toContain(translator('fr')('review.applicant_approved', { group: coalitionIn(coalition, 'fr').focusAreas[0]!.workingGroup.name }));
+  });
+
+  it.each([
+    ['fr', 'francine', '2,5 millions', 'Mali et Niger, Trinité-et-Tobago', ['MLI', 'NER', 'TTO']],
+    ['es', 'sofia', '2,5 millones', 'Chile e India y Trinidad y Tobago', ['CHL', 'IND', 'TTO']],
+    ['ar', 'amal', '750 ألف', 'مالي والنيجر وترينيداد وتوباغو', ['MLI', 'NER', 'TTO']],
+  ])('a pledge in %s: the amount and the list of countries in the member\'s words', async (language, user, value, countries, iso3) => {
+    await press(user, `language ${language}`);
+    const db = t.app.database.prisma;
+    const identity = await db.identity.findFirstOrThrow({ where: { platform: 'local', externalId: user } });
+    await db.member.update({
+      where: { id: identity.memberId },
+      data: { name: user, organization: `${user} Networks`, category: 'private_sector', country: 'SEN', timeZone: 'Africa/Dakar', profileCompletedAt: new Date() },
+    });
+    const tr = translator(language);
+    expect(texts(await say(user, 'pledge'))).toContain(tr('pledge.focus_area.prompt'));
+    await press(user, 'access');
+    await say(user, 'Des écoles en ligne au Sahel');
+    await say(user, 'Connecter 500 écoles rurales au haut débit avec des sites solaires.');
+    await press(user, 'financial');
+    let r = await say(user, value);
+    expect(r[0]!.tone).not.toBe('error');
+    expect(texts(r)).toContain(tr('pledge.countries.prompt'));
+    r = await say(user, countries);
+    expect(r[0]!.tone).not.toBe('error');
+    const named = loadCountryRegistry().inLanguage(language);
+    for (const code of iso3) expect(texts(r)).toContain(named.get(code)!.name);
+    await press(user, 'cancel');
   });
 
   it("sends the scheduled digest in the secretariat member's language", async () => {

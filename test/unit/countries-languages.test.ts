@@ -52,3 +52,32 @@ describe('countries in four languages', () => {
     ]);
   });
 });
+
+describe('lists in every language: the language\'s "and" words come from the caller', () => {
+  const codes = (text: string, and: string[]) => {
+    const { resolved, unknown } = registry.parseList(text, { and });
+    return [...resolved.map((r) => (r.kind === 'country' ? r.country.iso3 : r.kind === 'region' ? `region:${r.key}` : r.kind)), ...unknown.map((u) => `?${u.input}`)];
+  };
+  it('French "et", names with "et" or hyphens kept whole', () => {
+    expect(codes('Mali et Niger', ['et', '&', 'plus', 'and'])).toEqual(['MLI', 'NER']);
+    expect(codes('Trinité-et-Tobago, Bosnie-Herzégovine et Saint-Kitts-et-Nevis', ['et'])).toEqual(['TTO', 'BIH', 'KNA']);
+    expect(codes('Sénégal, Tchad et Antigua et Barbuda', ['et'])).toEqual(['SEN', 'TCD', 'ATG']);
+  });
+  it('Spanish "y" and "e", "Trinidad y Tobago" and "Antigua y Barbuda" kept whole', () => {
+    expect(codes('Chile e India y Perú', ['y', 'e', 'más'])).toEqual(['CHL', 'IND', 'PER']);
+    expect(codes('Trinidad y Tobago y Antigua y Barbuda', ['y', 'e'])).toEqual(['TTO', 'ATG']);
+    expect(codes('Bolivia y San Vicente y las Granadinas', ['y'])).toEqual(['BOL', 'VCT']);
+  });
+  it('Arabic "و", spaced or glued to the next name, names with "و" kept whole', () => {
+    expect(codes('مالي والنيجر', ['و', '&', 'and'])).toEqual(['MLI', 'NER']);
+    expect(codes('مالي و النيجر وتشاد', ['و'])).toEqual(['MLI', 'NER', 'TCD']);
+    expect(codes('ترينيداد وتوباغو والبوسنة والهرسك', ['و'])).toEqual(['TTO', 'BIH']);
+    expect(codes('مالي، والس وفوتونا', ['و'])).toEqual(['MLI', 'WLF']);
+    expect(codes('مالي والس وفوتونا', ['و'])).toEqual(['MLI', 'WLF']);
+    expect(codes('اليمن؛ الأردن، مصر', ['و'])).toEqual(['YEM', 'JOR', 'EGY']);
+  });
+  it('English stays the default; another language\'s word is not a separator there', () => {
+    expect(codes('Mali and Niger', ['et'])).toEqual(['?Mali and Niger']);
+    expect(registry.parseList('Mali and Niger').resolved).toHaveLength(2);
+  });
+});

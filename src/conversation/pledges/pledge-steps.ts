@@ -11,7 +11,7 @@ import type { MessageId } from '../catalog/catalog';
 import type { ConversationContext } from '../context';
 import type { Answers, ParseResult, StepDefinition } from '../flow/flow';
 import { clip, describeIssue } from '../flow/inputs';
-import { amountWords, splitList } from '../understanding/words';
+import { amountWords, listWords, splitList } from '../understanding/words';
 import { beneficiaryNames, countriesSaidBack, focusAreaName, formatSdgs, formatUsd, pledgeTypeName } from './format';
 
 const pillarsOf = (ctx: ConversationContext, answers: Answers) => ctx.coalition.focusAreas.find((a) => a.key === answers.focusArea)?.pillars ?? [];
@@ -26,7 +26,7 @@ export function parseValue(raw: string, ctx: ConversationContext): ParseResult {
 }
 
 function parseCountries(raw: string, ctx: ConversationContext): ParseResult {
-  const list = ctx.countries.parseList(raw);
+  const list = ctx.countries.parseList(raw, listWords(ctx.t));
   if (list.unknown.length === 1) {
     const [unknown] = list.unknown;
     const suggestions = unknown.suggestions.map((c) => c.name).join(' or ');

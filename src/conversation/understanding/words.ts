@@ -2,6 +2,7 @@
 // amount and number words) come from the message catalog, one `words.*` entry per list, words
 // separated by "|": a language's word lists are one more catalog file, not code.
 import { foldLetters, normalize } from '../../core/text/similarity';
+import type { ListWords } from '../../core/countries/country-registry';
 import type { AmountWords } from '../../core/pledges/value';
 import type { MessageId, Translate } from '../catalog/catalog';
 
@@ -70,6 +71,11 @@ export function splitList(text: string, t: Translate): string[] {
     .split(pattern)
     .map((part) => part.trim().replace(new RegExp(`^(?:${ands})\\s+`, 'iu'), ''))
     .filter(Boolean);
+}
+
+/** The words that separate list items ("and", "et", "y", "و") as the catalog spells them, for core's country lists. */
+export function listWords(t: Translate): ListWords {
+  return { and: t('words.and' as MessageId).split('|').map((w) => w.trim().toLowerCase()).filter(Boolean) };
 }
 
 /** The words of amounts ("2,5 Mio", "two million") in the member's language, for core's parseUsd. */

@@ -94,6 +94,31 @@ const GROUP_REGIONS = [
   },
 ] as const;
 
+/** The words that separate items of a list in the member's language. */
+export interface ListWords {
+  /** "and" in the language, as typed (lower case): "and", "et", "y", "e", "و". */
+  readonly and: readonly string[];
+}
+
+const ENGLISH_LIST_WORDS: ListWords = { and: ['and'] };
+
+const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The separator (captured, for names that contain it), a leading "and" to drop, and the glued-prefix test. */
+function listPattern(listWords: ListWords): { separator: RegExp; leading: RegExp; glued: RegExp | undefined } {
+  const words = [...new Set(listWords.and.map((w) => w.trim().toLowerCase()).filter((w) => w && w !== '&'))].sort((a, b) => b.length - a.length);
+  const alternatives = words.map(escapeRegExp).join('|');
+  const prefixes = words.filter((w) => /^[\u0600-\u06ff]$/u.test(w)).map(escapeRegExp).join('|');
+  const spaced = alternatives ? `|\\s+(?:${alternatives})\\s+` : '';
+  // "و" glued to the next word: the letter and the spaces before it are the separator.
+  const gluedSeparator = prefixes ? `|\\s+(?:${prefixes})(?=\\p{L})` : '';
+  return {
+    separator: new RegExp(`(\\s*[,،]\\s*|\\s*&\\s*${spaced}${gluedSeparator})`, 'iu'),
+    leading: new RegExp(`^(?:${alternatives ? `${alternatives}|` : ''}&)\\s+`, 'iu'),
+    glued: prefixes ? new RegExp(`^\\s+(?:${prefixes})$`, 'u') : undefined,
+  };
+}
+
 /** How many list items one country name may span ("Bonaire, Sint Eustatius and Saba" spans 3). */
 const MAX_PARTS_PER_NAME = 4;
 
@@ -192,22 +217,26 @@ export class CountryRegistry {
   }
 
   /**
-   * A list as members type it: separated by commas, semicolons, "and", "&" or new lines.
-   * Names that contain those ("Trinidad and Tobago", "Korea, Republic of") stay whole.
+   * A list as members type it: separated by commas, semicolons (Latin or Arabic), new lines, "&" or the language's
+   * words for "and" (`listWords.and`, English "and" by default; "et", "y", "و" …). A one-letter
+   * Arabic-script "and" ("و") is also read glued to the next name ("مالي والنيجر"). Names that
+   * contain a separator ("Trinidad and Tobago", "Trinidad y Tobago", "ترينيداد وتوباغو",
+   * "Korea, Republic of") stay whole.
    */
-  parseList(input: string): ParsedCountryList {
+  parseList(input: string, listWords: ListWords = ENGLISH_LIST_WORDS): ParsedCountryList {
     const resolved = new Map<string, CountryTarget>();
     const unknown = new Map<string, UnknownCountry>();
-    for (const chunk of input.split(/[;\n\r]+/)) {
-      const pieces = chunk.split(/(\s*,\s*|\s+and\s+|\s*&\s*)/i);
-      const parts = pieces.filter((_, i) => i % 2 === 0).map((p) => p.trim().replace(/^(and|&)\s+/i, ''));
+    const { separator, leading, glued } = listPattern(listWords);
+    for (const chunk of input.split(/[;؛\n\r]+/)) {
+      const pieces = chunk.split(separator);
+      const parts = pieces.filter((_, i) => i % 2 === 0).map((p) => p.trim().replace(leading, ''));
       const separators = pieces.filter((_, i) => i % 2 === 1);
       for (let start = 0; start < parts.length; ) {
         if (!parts[start]) {
           start++;
           continue;
         }
-        const match = this.longestMatch(parts, separators, start);
+        const match = this.longestMatch(parts, separators, start, glued);
         if (match) {
           resolved.set(targetId(match.target), match.target);
           start = match.end;
@@ -249,11 +278,13 @@ export class CountryRegistry {
     return this.groupsOf(iso3)?.sids ?? false;
   }
 
-  private longestMatch(parts: string[], separators: string[], start: number): { target: CountryTarget; end: number } | undefined {
+  private longestMatch(parts: string[], separators: string[], start: number, glued: RegExp | undefined): { target: CountryTarget; end: number } | undefined {
+    // A name that starts with the glued "and" letter ("واليس وفوتونا") was cut after it: tried with it too.
+    const before = start > 0 && glued?.test(separators[start - 1]) ? separators[start - 1].trim() : undefined;
     for (let end = Math.min(parts.length, start + MAX_PARTS_PER_NAME); end > start; end--) {
       let candidate = parts[start];
       for (let i = start + 1; i < end; i++) candidate += separators[i - 1] + parts[i];
-      const target = this.exactMatch(candidate);
+      const target = this.exactMatch(candidate) ?? (before ? this.exactMatch(before + candidate) : undefined);
       if (target) return { target, end };
     }
     return undefined;
