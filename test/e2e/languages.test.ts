@@ -132,9 +132,9 @@ describeEachDatabase('languages', (getUrl) => {
   });
 
   it.each([
-    ['fr', 'francine', '2,5 millions', 'Mali et Niger, Trinité-et-Tobago', ['MLI', 'NER', 'TTO']],
-    ['es', 'sofia', '2,5 millones', 'Chile e India y Trinidad y Tobago', ['CHL', 'IND', 'TTO']],
-    ['ar', 'amal', '750 ألف', 'مالي والنيجر وترينيداد وتوباغو', ['MLI', 'NER', 'TTO']],
+    ['fr', 'francine', 'deux millions et demi', 'Mali et Niger, Trinité-et-Tobago', ['MLI', 'NER', 'TTO']],
+    ['es', 'sofia', 'dos millones y medio', 'Chile e India y Trinidad y Tobago', ['CHL', 'IND', 'TTO']],
+    ['ar', 'amal', 'مليون ونصف', 'مالي والنيجر وترينيداد وتوباغو', ['MLI', 'NER', 'TTO']],
   ])('a pledge in %s: the amount and the list of countries in the member\'s words', async (language, user, value, countries, iso3) => {
     await press(user, `language ${language}`);
     const db = t.app.database.prisma;

@@ -181,3 +181,31 @@ describe('Arabic as members type it: marks, hamza, ta marbuta, alif maqsura, tat
     ]);
   });
 });
+
+describe('amounts in words in French, Spanish and Arabic', () => {
+  it.each([
+    ['fr', 'dix-sept mille', 17_000],
+    ['fr', 'Dix-sept mille dollars', 17_000],
+    ['fr', 'quatre-vingt-dix mille', 90_000],
+    ['fr', 'vingt-deux millions', 22_000_000],
+    ['fr', 'deux millions et demi', 2_500_000],
+    ['fr', '2 millions et demi', 2_500_000],
+    ['fr', 'un million et demi', 1_500_000],
+    ['fr', 'trois milliards et demi', 3_500_000_000],
+    ['es', 'veinte mil', 20_000],
+    ['es', 'veinte-mil', 20_000],
+    ['es', 'dos millones y medio', 2_500_000],
+    ['es', 'dos mil millones y medio', 2_500_000_000],
+    ['es', 'un millón y medio de dólares', 1_500_000],
+    ['ar', 'مليون ونصف', 1_500_000],
+    ['ar', '2 مليون و نصف', 2_500_000],
+    ['ar', 'ثلاثة ملايين ونصف', 3_500_000],
+    ['en', 'two million and a half', 2_500_000],
+  ])('%s "%s"', (language, text, value) => expect(parseUsd(text, amountWords(translator(language)))).toEqual({ ok: true, value }));
+
+  it.each([
+    ['fr', 'deux millions et trois'],
+    ['es', 'dos millones y medio y medio'],
+    ['fr', 'deux millions demi'],
+  ])('%s "%s" is not read as an amount', (language, text) => expect(parseUsd(text, amountWords(translator(language))).ok).toBe(false));
+});

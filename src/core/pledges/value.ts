@@ -1,6 +1,6 @@
 // Amounts in US dollars as members type them: "2.5m", "2,500,000", "USD 2.5 million", "1.2bn",
 // "750k", "2,5 Mio" (a decimal comma before a scale word), "two million", "two and a half
-// million". The words (scales, numbers, currency names) are given by the caller in the member's
+// million", "dix-sept mille", "deux millions et demi". The words (scales, numbers, currency names) are given by the caller in the member's
 // language; English by default. Negative amounts and words that are not an amount are refused.
 import { foldLetters } from '../text/similarity';
 
@@ -68,11 +68,12 @@ function figure(text: string, commaDecimal: boolean): number {
 /** Number words ("two and a half", "a hundred"), longest match first; NaN when a word is not one. */
 function wordsNumber(text: string, words: AmountWords): number {
   const known = Object.keys(words.numbers).sort((a, b) => b.length - a.length);
-  let rest = text.trim();
+  // Hyphenated number words ("dix-sept", "quatre-vingt-dix") are listed with spaces.
+  let rest = text.replace(/(\p{L})-(?=\p{L})/gu, '$1 ').trim();
   let total = 0;
   let read = false;
   while (rest) {
-    const and = words.and.find((w) => rest === w || rest.startsWith(`${w} `));
+    const and = words.and.find((w) => rest === w || rest.startsWith(`${w} `) || (isGluedAnd(w) && rest.startsWith(w) && rest.length > 1));
     if (and && read) {
       rest = rest.slice(and.length).trim();
       continue;
@@ -87,6 +88,34 @@ function wordsNumber(text: string, words: AmountWords): number {
   return read ? total : NaN;
 }
 
+/** A one-letter Arabic-script "and" ("و") is written glued to the next word ("ونصف"). */
+const isGluedAnd = (word: string) => /^[\u0600-\u06ff]$/u.test(word);
+
+const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A scale word followed by a fraction: "deux millions et demi", "dos millones y medio", "2 million
+ * and a half", "مليون ونصف" (no number before the scale: one). NaN when the text is not so built.
+ */
+function scaleThenFraction(text: string, words: AmountWords): number {
+  const scaleWords = Object.keys(words.scales).sort((a, b) => b.length - a.length);
+  for (const scaleWord of scaleWords) {
+    const m = new RegExp(`^(.*?)\\s*(?<![\\p{L}])${escapeRegExp(scaleWord)}(?![\\p{L}])\\s*(.+)$`, 'u').exec(text);
+    if (!m) continue;
+    let after = m[2].trim();
+    const and = words.and.find((w) => after.startsWith(`${w} `) || (isGluedAnd(w) && after.startsWith(w)));
+    if (!and) continue;
+    after = after.slice(and.length).trim();
+    const fraction = wordsNumber(after, words);
+    if (!(fraction > 0 && fraction < 1)) continue;
+    const before = m[1].trim();
+    let number = before ? figure(before, true) : 1;
+    if (Number.isNaN(number)) number = wordsNumber(before, words);
+    if (!Number.isNaN(number)) return (number + fraction) * words.scales[scaleWord];
+  }
+  return NaN;
+}
+
 export function parseUsd(raw: string, words: AmountWords = ENGLISH_AMOUNT_WORDS): ValueParse {
   if (raw.length > MAX_LENGTH) return { ok: false, reason: 'unreadable' };
   let text = stripCurrency(foldLetters(raw.trim()).replace(/\s+/g, ' '), words.currency);
@@ -97,13 +126,14 @@ export function parseUsd(raw: string, words: AmountWords = ENGLISH_AMOUNT_WORDS)
   const scaleWords = Object.keys(words.scales).sort((a, b) => b.length - a.length);
   let scale = 1;
   let number = text;
-  const scaleWord = scaleWords.find((w) => text.endsWith(w) && (text.length === w.length || /[\d\s.]/.test(text[text.length - w.length - 1])));
+  const scaleWord = scaleWords.find((w) => text.endsWith(w) && (text.length === w.length || /[\d\s.-]/.test(text[text.length - w.length - 1])));
   if (scaleWord) {
     scale = words.scales[scaleWord];
-    number = text.slice(0, text.length - scaleWord.length).trim();
+    number = text.slice(0, text.length - scaleWord.length).replace(/-$/, '').trim();
   }
   let value = figure(number, Boolean(scaleWord));
   if (Number.isNaN(value)) value = wordsNumber(number, words);
+  if (Number.isNaN(value) && !scaleWord) value = scaleThenFraction(text, words);
   if (Number.isNaN(value)) {
     // A figure followed by a word that is not a scale: that word is what was not understood.
     const m = /^([\d.,' ]*\d)\s*(\p{L}.*)$/u.exec(text);
