@@ -3,11 +3,12 @@
 // add), with buttons that start the common flows in the DM. Published when the member opens
 // the tab, and again after a turn that changed something of theirs.
 import type { webApi } from '@slack/bolt';
-import type { Coalition } from '../../src/core/coalition/coalition';
+import { coalitionIn, type Coalition } from '../../src/core/coalition/coalition';
 import type { OutgoingMessage } from '../../src/core/messages';
-import type { MessageId, Translate } from '../../src/conversation/catalog/catalog';
+import { translator, type MessageId, type Translate } from '../../src/conversation/catalog/catalog';
 import type { Home, InboundPort } from '../../src/conversation/inbound-port';
 import type { Logger } from '../../src/logger';
+import type { ReaderLanguages } from '../reader-languages';
 import { incoming, type SlackActor } from './inbound';
 import { escapeMrkdwn } from './mrkdwn';
 import { ACTION, asView, plainText, renderBlocks, type Block } from './render';
@@ -60,14 +61,16 @@ export function homeView(home: Home, coalition: Coalition, name: string | undefi
 
 export class HomeTab {
   constructor(
-    private readonly deps: { client: webApi.WebClient; port: InboundPort; users: UserDirectory; coalition: Coalition; t: Translate; log: Logger },
+    private readonly deps: { client: webApi.WebClient; port: InboundPort; users: UserDirectory; coalition: Coalition; languages: ReaderLanguages; log: Logger },
   ) {}
 
-  /** The member's App Home tab, built from what is stored now. */
+  /** The member's App Home tab, built from what is stored now, in the member's language. */
   async publish(who: SlackActor): Promise<void> {
-    const { client, port, users, coalition, t } = this.deps;
+    const { client, port, users, coalition, languages } = this.deps;
     const profile = await users.lookup(who.user);
-    const view = homeView(await port.home(incoming(who, profile, {})), coalition, profile.displayName, t);
+    const home = await port.home(incoming(who, profile, {}));
+    languages.remember(who.user, home.locale);
+    const view = homeView(home, coalitionIn(coalition, home.locale), profile.displayName, translator(home.locale));
     await client.views.publish({ user_id: who.user, view: asView(view) });
   }
 

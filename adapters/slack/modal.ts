@@ -4,9 +4,11 @@
 // turn through the inbound port: checked before the ack (a refused field is shown in place),
 // saved after it.
 import type { AckFn, ViewResponseAction, webApi } from '@slack/bolt';
+import { coalitionIn, type Coalition } from '../../src/core/coalition/coalition';
 import type { Form, FormField } from '../../src/core/messages';
-import type { Translate } from '../../src/conversation/catalog/catalog';
+import { translator, type Translate } from '../../src/conversation/catalog/catalog';
 import type { InboundPort } from '../../src/conversation/inbound-port';
+import type { ReaderLanguages } from '../reader-languages';
 import type { HomeTab } from './home';
 import { incoming, type SlackActor } from './inbound';
 import { clipTo, escapeMrkdwn } from './mrkdwn';
@@ -134,16 +136,22 @@ export function formMetadata(raw: string | undefined): FormMetadata | null {
 
 export class Modals {
   constructor(
-    private readonly deps: { client: webApi.WebClient; port: InboundPort; users: UserDirectory; turns: SlackTurns; home: HomeTab; botName: string; t: Translate },
+    private readonly deps: { client: webApi.WebClient; port: InboundPort; users: UserDirectory; turns: SlackTurns; home: HomeTab; coalition: Coalition; languages: ReaderLanguages },
   ) {}
 
   /** Opens the modal with the trigger id first (it expires in 3 s), then fills in the form. */
   async open(who: SlackActor, triggerId: string, flowId: string): Promise<void> {
-    const { client, port, users, botName, t } = this.deps;
-    const opened = await client.views.open({ trigger_id: triggerId, view: asView(loadingView(botName, t)) });
+    const { client, port, users, coalition, languages } = this.deps;
+    // Before the member is read: the language last seen for them, else their Slack language.
+    const first = languages.localeOf(who.user, users.cached(who.user).locale);
+    const opened = await client.views.open({ trigger_id: triggerId, view: asView(loadingView(coalitionIn(coalition, first).botName, translator(first))) });
     const view = opened.view as { id: string; hash?: string };
     const profile = await users.lookup(who.user);
     const opening = await port.form(incoming(who, profile, {}), flowId);
+    languages.remember(who.user, opening.locale);
+    const locale = languages.localeOf(who.user, profile.locale);
+    const t = translator(locale);
+    const botName = coalitionIn(coalition, locale).botName;
     if (opening.kind === 'form') {
       await client.views.update({ view_id: view.id, hash: view.hash, view: asView(formView(opening.form, botName, t)) });
       return;
@@ -167,6 +175,7 @@ export class Modals {
     };
     try {
       const result = await this.deps.port.turn({ ...incoming(who, this.deps.users.cached(who.user), {}), form: { id: metadata.form, values }, formChecked: answer });
+      this.deps.languages.remember(who.user, result.locale);
       if (result.formErrors) return;
       await this.deps.turns.toDm(who, result.replies);
       await this.deps.home.refresh(who, result.changed);

@@ -19,6 +19,7 @@ import type { Logger } from '../../src/logger';
 import { parseSlackAddress, slackAddress } from './address';
 import { admission } from './admission';
 import { boltLogger } from './bolt-logger';
+import { ReaderLanguages } from '../reader-languages';
 import { HomeTab } from './home';
 import { SlackHttpReceiver } from './http-receiver';
 import { listen } from './listeners';
@@ -64,7 +65,7 @@ export class SlackAdapter {
     const clientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig };
     this.clientOptions = clientOptions;
     this.t = translator(options.coalition.defaultLocale);
-    const admit = admission(options.port, this.log, (who) => turns.tell(who, this.t('slack.send_again')));
+    const admit = admission(options.port, this.log, (who) => turns.tell(who, 'slack.send_again'));
     let receiver: Receiver;
     if (options.appToken) {
       this.mode = 'socket';
@@ -81,12 +82,14 @@ export class SlackAdapter {
     const users = new UserDirectory(this.app.client, this.log);
     const { port, coalition } = options;
     const t = this.t;
-    const home = new HomeTab({ client: this.app.client, port, users, coalition, t, log: this.log });
-    const turns = new SlackTurns({ port, chat: this.chat, users, home, t });
-    const modals = new Modals({ client: this.app.client, port, users, turns, home, botName: coalition.botName, t });
+    // The adapter's own words (App Home, modals, "send again") in each member's language.
+    const languages = new ReaderLanguages(coalition.defaultLocale);
+    const home = new HomeTab({ client: this.app.client, port, users, coalition, languages, log: this.log });
+    const turns = new SlackTurns({ port, chat: this.chat, users, home, languages });
+    const modals = new Modals({ client: this.app.client, port, users, turns, home, coalition, languages });
 
     this.app.use(identifyActor());
-    this.app.use(tellFailures(this.log, (who, unavailable) => turns.tell(who, t(unavailable ? 'error.temporarily_unavailable' : 'error.internal'))));
+    this.app.use(tellFailures(this.log, (who, unavailable) => turns.tell(who, unavailable ? 'error.temporarily_unavailable' : 'error.internal')));
     this.app.use(limitEventTurns(new TurnLimit(MAX_CONCURRENT_TURNS)));
     listen(this.app, { client: this.app.client, coalition, chat: this.chat, turns, home, modals, t });
     this.app.error(async (error) => {

@@ -3,8 +3,9 @@
 // in the DM with a pointer where the member asked, and a one-off answer is shown only to them.
 import type { RespondFn } from '@slack/bolt';
 import type { OutgoingMessage } from '../../src/core/messages';
-import type { Translate } from '../../src/conversation/catalog/catalog';
+import type { MessageId, Translate } from '../../src/conversation/catalog/catalog';
 import type { InboundPort, Turn, TurnResult } from '../../src/conversation/inbound-port';
+import type { ReaderLanguages } from '../reader-languages';
 import type { HomeTab } from './home';
 import { incoming, type SlackActor } from './inbound';
 import type { SlackChatPort } from './outbound';
@@ -21,15 +22,21 @@ export type Origin = { kind: 'dm'; channel: string } | { kind: 'channel'; channe
 export type TurnInput = Pick<Turn, 'text' | 'action' | 'form' | 'command' | 'deliveryId' | 'formChecked'>;
 
 export class SlackTurns {
-  constructor(private readonly deps: { port: InboundPort; chat: SlackChatPort; users: UserDirectory; home: HomeTab; t: Translate }) {}
+  constructor(private readonly deps: { port: InboundPort; chat: SlackChatPort; users: UserDirectory; home: HomeTab; languages: ReaderLanguages }) {}
 
   /** Runs the turn, answers where it belongs and refreshes the App Home when something changed. */
   async run(who: SlackActor, origin: Origin, input: TurnInput): Promise<TurnResult> {
     const profile = await this.deps.users.lookup(who.user);
     const result = await this.deps.port.turn({ ...incoming(who, profile, {}), ...input, inChannel: origin.kind === 'channel' });
+    this.deps.languages.remember(who.user, result.locale);
     await this.answer(who, origin, result);
     await this.deps.home.refresh(who, result.changed);
     return result;
+  }
+
+  /** The adapter's own words for this member: the language the bot last gave, else their Slack language. */
+  translatorFor(who: SlackActor): Translate {
+    return this.deps.languages.translatorFor(who.user, this.deps.users.cached(who.user).locale);
   }
 
   /** Replies to the member's DM, one message each. */
@@ -38,10 +45,10 @@ export class SlackTurns {
     for (const reply of replies) await this.deps.chat.post(dm, reply);
   }
 
-  /** An error line in the member's DM; Slack being unreachable too is only logged (by the caller). */
-  async tell(who: SlackActor, text: string): Promise<void> {
+  /** An error line in the member's DM, in their language; Slack being unreachable too is only logged (by the caller). */
+  async tell(who: SlackActor, id: MessageId): Promise<void> {
     try {
-      await this.toDm(who, [{ text, tone: 'error' }]);
+      await this.toDm(who, [{ text: this.translatorFor(who)(id), tone: 'error' }]);
     } catch {
       // Slack itself is unreachable: the log line is all that can be done.
     }
@@ -56,7 +63,7 @@ export class SlackTurns {
     }
     if (result.flowOpen) {
       await this.toDm(who, replies);
-      await this.ephemeral(who, origin, [{ text: this.deps.t('slack.continue_in_dm') }]);
+      await this.ephemeral(who, origin, [{ text: this.translatorFor(who)('slack.continue_in_dm') }]);
       return;
     }
     await this.ephemeral(who, origin, replies);
@@ -67,10 +74,11 @@ export class SlackTurns {
    * kept unique). A response_url takes 5 messages; a longer answer goes to the DM instead.
    */
   private async ephemeral(who: SlackActor, origin: Extract<Origin, { kind: 'channel' }>, replies: OutgoingMessage[]): Promise<void> {
-    const messages = renderReplies(replies, this.deps.t);
+    const t = this.translatorFor(who);
+    const messages = renderReplies(replies, t);
     if (messages.length > RESPONSE_URL_MESSAGES) {
       await this.toDm(who, replies);
-      return this.ephemeral(who, origin, [{ text: this.deps.t('slack.continue_in_dm') }]);
+      return this.ephemeral(who, origin, [{ text: t('slack.continue_in_dm') }]);
     }
     const respond = origin.respond;
     if (respond) {

@@ -21,6 +21,7 @@ import { registerTeamsReceiver, TenantRefused } from './receiver';
 import { CARD_CONTENT_TYPE, card, formElements, renderCards, renderCombined, type AdaptiveCard } from './render';
 import type { TeamsConnection } from './connection';
 import { addsTheBot, removesTheBot, welcomeCard } from './welcome';
+import { ReaderLanguages } from '../reader-languages';
 
 export interface TeamsAdapterOptions {
   port: InboundPort;
@@ -41,6 +42,8 @@ export class TeamsAdapter {
   private readonly adapter: CloudAdapter;
   private readonly limiter: TeamsSendLimiter;
   private readonly t: Translate;
+  /** The card chrome (buttons, notices, a form's errors) in each member's language. */
+  private readonly languages: ReaderLanguages;
   private readonly allowedTenants: Set<string>;
 
   constructor(private readonly options: TeamsAdapterOptions) {
@@ -51,6 +54,7 @@ export class TeamsAdapter {
     this.adapter = new CloudAdapter(createTeamsAuthentication(settings));
     this.limiter = new TeamsSendLimiter(options.limits ?? TEAMS_LIMITS);
     this.t = translator(options.coalition.defaultLocale);
+    this.languages = new ReaderLanguages(options.coalition.defaultLocale);
     this.outbound = new TeamsOutbound({
       adapter: this.adapter,
       appId: settings.appId,
@@ -82,7 +86,7 @@ export class TeamsAdapter {
       if (activity.name !== 'adaptiveCard/action') return;
       const reply = await this.answer(context, cardInputOf(activity));
       // The invoke is answered with one card; what would make it too large for Teams follows as messages.
-      const [answerCard, ...more] = reply.kind === 'card' ? [reply.card] : renderCombined(reply.messages, this.t);
+      const [answerCard, ...more] = reply.kind === 'card' ? [reply.card] : renderCombined(reply.messages, this.reader(activity));
       await context.sendActivity({
         type: ActivityTypes.InvokeResponse,
         value: { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: answerCard } },
@@ -92,7 +96,7 @@ export class TeamsAdapter {
     }
     if (activity.type !== ActivityTypes.Message) return;
     const reply = await this.answer(context, cardInputOf(activity));
-    const cards = reply.kind === 'card' ? [reply.card] : reply.messages.flatMap((m) => renderCards(m, this.t));
+    const cards = reply.kind === 'card' ? [reply.card] : reply.messages.flatMap((m) => renderCards(m, this.reader(activity)));
     for (const c of cards) await this.replyInTurn(context, cardActivity(c));
   }
 
@@ -107,13 +111,13 @@ export class TeamsAdapter {
     } catch (error) {
       if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
       this.options.log.warn({ err: error }, 'database unavailable');
-      return { kind: 'messages', messages: [{ text: this.t('error.temporarily_unavailable'), tone: 'error' }] };
+      return { kind: 'messages', messages: [{ text: this.reader(context.activity)('error.temporarily_unavailable'), tone: 'error' }] };
     }
   }
 
   private async answerTurn(context: TurnContext, input: CardInput | undefined): Promise<Reply> {
     const activity = context.activity;
-    if (input?.kind === 'invalid') return { kind: 'messages', messages: [{ text: this.t('teams.card_invalid', { reason: input.reason }), tone: 'error' }] };
+    if (input?.kind === 'invalid') return { kind: 'messages', messages: [{ text: this.reader(activity)('teams.card_invalid', { reason: input.reason }), tone: 'error' }] };
     const personal = isPersonal(activity);
     const userAddress = this.userAddress(activity);
     // In a channel, the answer goes to the personal chat: the stored one, or a new one.
@@ -131,27 +135,31 @@ export class TeamsAdapter {
     const address = encodeTeamsAddress(chat);
     if (reply.kind === 'card') await this.outbound.sendCard(address, reply.card);
     else for (const message of reply.messages) await this.outbound.send(address, message);
-    return { kind: 'messages', messages: [{ text: this.t('teams.answered_in_chat') }] };
+    return { kind: 'messages', messages: [{ text: this.reader(activity)('teams.answered_in_chat') }] };
   }
 
   private async run(turn: Turn, input: CardInput | undefined): Promise<Reply> {
     const { port } = this.options;
     if (input?.kind === 'open-form') {
       const opening = await port.form(turn, input.id);
-      if (opening.kind === 'unknown') return { kind: 'messages', messages: [{ text: this.t('teams.form_unknown'), tone: 'error' }] };
+      this.languages.remember(turn.user.externalId, opening.locale);
+      const t = this.languages.translatorFor(turn.user.externalId, turn.locale);
+      if (opening.kind === 'unknown') return { kind: 'messages', messages: [{ text: t('teams.form_unknown'), tone: 'error' }] };
       if (opening.kind === 'refused') return { kind: 'messages', messages: [{ text: opening.text, tone: 'error' }] };
-      const form = formElements(opening.form, this.t);
+      const form = formElements(opening.form, t);
       return { kind: 'card', card: card(form.body, form.actions) };
     }
     const result = await port.turn(turn);
+    this.languages.remember(turn.user.externalId, result.locale);
     if (result.duplicate) return { kind: 'messages', messages: [] };
     if (input?.kind === 'form' && result.formErrors) {
       // The same form again, with what was entered and each field's error.
       const opening = await port.form(turn, input.id);
       if (opening.kind !== 'form') return { kind: 'messages', messages: result.replies };
       const values = Object.fromEntries(Object.entries(input.values).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
-      const form = formElements(opening.form, this.t, { values, errors: result.formErrors });
-      return { kind: 'card', card: card([{ type: 'TextBlock', text: this.t('teams.form_errors'), wrap: true, color: 'Attention' }, ...form.body], form.actions) };
+      const t = translator(opening.locale);
+      const form = formElements(opening.form, t, { values, errors: result.formErrors });
+      return { kind: 'card', card: card([{ type: 'TextBlock', text: t('teams.form_errors'), wrap: true, color: 'Attention' }, ...form.body], form.actions) };
     }
     return { kind: 'messages', messages: result.replies };
   }
@@ -183,6 +191,11 @@ export class TeamsAdapter {
       this.options.log.info({ address }, 'installed in a team: this address posts to its channel (DIGEST_TEAMS_CONVERSATION)');
     }
     await this.replyInTurn(context, cardActivity(welcomeCard(this.options.coalition, this.t, welcome)));
+  }
+
+  /** The adapter's own words for the sender: the language the bot last gave for them, else their Teams client's. */
+  private reader(activity: Activity): Translate {
+    return this.languages.translatorFor(externalIdOf(activity), activity.locale);
   }
 
   /** What is needed to open a personal chat with the sender. */

@@ -97,7 +97,10 @@ export class Bot implements InboundPort {
     const ctx = await this.context(turn, turn);
     const result = turn.form ? await this.submit(ctx, turn.form, turn.formChecked) : { replies: turn.command !== undefined ? await this.runCommand(ctx, turn.command) : await this.answer(ctx) };
     const flowOpen = turn.inChannel ? (await this.flows.active(ctx)) !== null : undefined;
-    return { ...result, replies: inReaderLocale(ctx, result.replies), changed: result.replies.some((r) => r.tone === 'success'), ...(flowOpen !== undefined ? { flowOpen } : {}) };
+    const replies = inReaderLocale(ctx, result.replies);
+    // A reply says its reader's language, the one chosen in this turn included (`language fr`).
+    const locale = replies.at(-1)?.locale ?? ctx.member.locale;
+    return { ...result, replies, changed: result.replies.some((r) => r.tone === 'success'), locale, ...(flowOpen !== undefined ? { flowOpen } : {}) };
   }
 
   /** A message, a button or a form: the replies (the same turn as `turn`, for callers that need only them). */
@@ -180,6 +183,7 @@ export class Bot implements InboundPort {
       sections: await Promise.all(sections.map(async (section) => inReaderLocale(ctx, await section(ctx)))),
       commands: this.router.commands.map((c) => c.name),
       forms: this.flows.ids().filter((id) => this.flows.hasForm(id)),
+      locale: ctx.member.locale,
     };
   }
 
@@ -187,8 +191,8 @@ export class Bot implements InboundPort {
     if (!this.flows.hasForm(flowId)) return { kind: 'unknown' };
     const ctx = await this.context(who);
     const refusal = await this.flows.formRefusal(flowId, ctx);
-    if (refusal) return { kind: 'refused', text: refusal };
-    return { kind: 'form', form: await this.flows.form(flowId, ctx) };
+    if (refusal) return { kind: 'refused', text: refusal, locale: ctx.member.locale };
+    return { kind: 'form', form: await this.flows.form(flowId, ctx), locale: ctx.member.locale };
   }
 
   async welcome(who: Who): Promise<OutgoingMessage> {

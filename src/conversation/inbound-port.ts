@@ -49,6 +49,8 @@ export interface TurnResult {
   flowOpen?: boolean;
   /** Something of the member's changed (a reply in the success tone): an overview shown elsewhere is stale. */
   changed: boolean;
+  /** The member's language after the turn (absent when the turn was not run): what the adapter's own words are written in. */
+  locale?: string;
 }
 
 /** A member's overview (Slack App Home, a Teams tab). */
@@ -59,9 +61,12 @@ export interface Home {
   commands: string[];
   /** The flows that can be filled in as a form. */
   forms: string[];
+  /** The member's language: the overview's own headers and buttons are written in it. */
+  locale: string;
 }
 
-export type FormOpening = { kind: 'form'; form: Form } | { kind: 'refused'; text: string } | { kind: 'unknown' };
+/** A form to open, with the member's language for the modal's own words (title, close, loading). */
+export type FormOpening = { kind: 'form'; form: Form; locale: string } | { kind: 'refused'; text: string; locale: string } | { kind: 'unknown'; locale?: string };
 
 export interface InboundPort {
   /** One turn: dedupe by delivery id, identify once, flow step or command, replies. */
