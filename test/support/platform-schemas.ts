@@ -35,6 +35,19 @@ export function teamsManifestErrors(manifest: Schema): string[] {
   return validate(manifest) ? [] : describe(validate.errors);
 }
 
+let teamsLocalization: ValidateFunction | undefined;
+
+/** Errors of a Teams app localization file (<language>.json in the package) against Microsoft's schema. */
+export function teamsLocalizationErrors(file: Schema): string[] {
+  if (!teamsLocalization) {
+    // Its key patterns hold a bare "]" ("\\b]\\.description"), valid only without the u flag Ajv adds by default.
+    const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    teamsLocalization = ajv.compile(load('teams-localization.schema.json'));
+  }
+  return teamsLocalization(file) ? [] : describe(teamsLocalization.errors);
+}
+
 let slack: ValidateFunction | undefined;
 
 /** Errors of a Slack app manifest against slackapi/manifest-schema (the root picks 1.0.0 or 2.0.0). */

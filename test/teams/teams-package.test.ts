@@ -13,8 +13,10 @@ import type { Repositories } from '../../src/core/ports';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { ChatDispatcher } from '../../src/delivery/chat-dispatcher';
 import { pngSize } from '../../scripts/teams/png';
-import { teamsCommands } from '../../scripts/package-teams';
-import { teamsManifestErrors } from '../support/platform-schemas';
+import { teamsCommands, teamsLocalization } from '../../scripts/package-teams';
+import { translator } from '../../src/conversation/catalog/catalog';
+import { coalitionIn } from '../../src/core/coalition/coalition';
+import { teamsLocalizationErrors, teamsManifestErrors } from '../support/platform-schemas';
 import { readZip } from '../support/zip-reader';
 
 const root = join(__dirname, '..', '..');
@@ -125,7 +127,7 @@ describe('npm run package:teams', () => {
 
   it('writes a zip with the manifest (app id filled in), color.png and outline.png', () => {
     const { manifest: packaged, entries } = packagedManifest({ MICROSOFT_APP_ID: APP_ID, PUBLIC_URL: 'https://bot.example.org' });
-    expect([...entries.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
+    expect([...entries.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png', 'fr.json', 'es.json', 'ar.json']);
     expect(packaged.id).toBe(APP_ID);
     expect(packaged.bots[0].botId).toBe(APP_ID);
     expect(JSON.stringify(packaged)).not.toContain('{{');
@@ -133,6 +135,39 @@ describe('npm run package:teams', () => {
     expect(packaged.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(listedCommandNames());
     expect(entries.get('color.png')!.equals(readFileSync(join(root, 'manifests/teams/color.png')))).toBe(true);
     expect(pngSize(entries.get('outline.png')!)).toMatchObject({ width: 32, height: 32 });
+  });
+
+  it('adds a localization file per other language, valid against Microsoft\'s localization schema, with the catalog\'s command descriptions', () => {
+    const { manifest: packaged, entries } = packagedManifest({ MICROSOFT_APP_ID: APP_ID });
+    expect(packaged.localizationInfo).toEqual({
+      defaultLanguageTag: 'en',
+      additionalLanguages: [{ languageTag: 'fr', file: 'fr.json' }, { languageTag: 'es', file: 'es.json' }, { languageTag: 'ar', file: 'ar.json' }],
+    });
+    expect(teamsManifestErrors(packaged)).toEqual([]);
+    const commands = packaged.bots[0].commandLists[0].commands as { title: string; description: string }[];
+    for (const language of ['fr', 'es', 'ar']) {
+      const file = JSON.parse(entries.get(`${language}.json`)!.toString('utf8'));
+      expect(teamsLocalizationErrors(file)).toEqual([]);
+      const t = translator(language);
+      expect(file['name.short']).toBe(coalitionIn(coalition, language).botName.slice(0, 30));
+      expect(file['description.short']).not.toBe(packaged.description.short);
+      expect(file['description.full']).toContain(coalitionIn(coalition, language).name);
+      commands.forEach((command, i) => {
+        expect(file[`bots[0].commandLists[0].commands[${i}].title`]).toBe(command.title);
+        const description = file[`bots[0].commandLists[0].commands[${i}].description`];
+        expect(description).not.toBe(command.description);
+        expect(description.length).toBeLessThanOrEqual(128);
+      });
+      expect(file['bots[0].commandLists[0].commands[0].description']).toBe(t('command.help'));
+      expect(file).toEqual(teamsLocalization(coalition, language, packaged as never));
+    }
+  });
+
+  it('the localization schema check can fail: a short description over 80 characters or an unknown key is refused', () => {
+    const file = teamsLocalization(coalition, 'fr', manifest);
+    expect(teamsLocalizationErrors({ ...file, 'description.short': 'x'.repeat(81) })).toEqual([expect.stringContaining('/description.short must NOT have more than 80 characters')]);
+    expect(teamsLocalizationErrors({ ...file, 'bots[0].commandLists[0].commands[0].title': 'x'.repeat(33) })).toHaveLength(1);
+    expect(teamsLocalizationErrors({ ...file, nickname: 'x' })).toEqual([expect.stringContaining('must NOT have additional properties')]);
   });
 
   it.each([
