@@ -40,7 +40,7 @@ let teamsLocalization: ValidateFunction | undefined;
 /** Errors of a Teams app localization file (<language>.json in the package) against Microsoft's schema. */
 export function teamsLocalizationErrors(file: Schema): string[] {
   if (!teamsLocalization) {
-    // Its key patterns hold a bare "]" ("\\b]\\.description"), valid only without the u flag Ajv adds by default.
+    // Its key patterns hold a bare "]" (`\b]\.description`), valid only without the u flag Ajv adds by default.
     const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     teamsLocalization = ajv.compile(load('teams-localization.schema.json'));
