@@ -62,4 +62,26 @@ describeEachDatabase('the details of a conversation', (getUrl) => {
     expect(texts(await say('ada', 'edit the'))).toContain("I can't tell which answer");
     await say('ada', 'cancel');
   });
+
+  it('reminder offsets in words with plurals; the meetings list says "in 1 hour", "today at", "tomorrow at" in the member\'s zone', async () => {
+    await withProfile('mo', { group: 'access' });
+    expect((await say('mo', 'reminders'))[0].text).toContain("1 day and 1 hour before each meeting (the coalition's default)");
+    expect((await say('mo', 'reminders 1d 2h30 1m'))[0].text).toContain('Saved. 1 day, 2 hours 30 minutes, and 1 minute before each meeting');
+
+    const meeting = (title: string, startLocal: string, firstStartAt: string) =>
+      t.app.database.repositories.meetings.create(
+        { group: 'access', title, startLocal, timeZone: 'Africa/Nairobi', firstStartAt: new Date(firstStartAt), durationMinutes: 60, joinUrl: null, agenda: null, rrule: null, createdById: null },
+        t.clock.now(),
+      );
+    // 09:00Z is 12:00 in Nairobi.
+    await meeting('Soon call', '2026-12-07T13:00', '2026-12-07T10:00:00Z');
+    await meeting('Afternoon call', '2026-12-07T17:00', '2026-12-07T14:00:00Z');
+    await meeting('Tomorrow call', '2026-12-08T14:00', '2026-12-08T11:00:00Z');
+    await meeting('Later call', '2026-12-10T14:00', '2026-12-10T11:00:00Z');
+    const listed = (await say('mo', 'meetings'))[0];
+    expect(field(listed, 'Soon call')).toMatch(/^in 1 hour, at 13:00 · Access/);
+    expect(field(listed, 'Afternoon call')).toMatch(/^today at 17:00 · Access/);
+    expect(field(listed, 'Tomorrow call')).toMatch(/^tomorrow at 14:00 · Access/);
+    expect(field(listed, 'Later call')).toMatch(/^Thu, Dec 10, 2026, 14:00 \(Africa\/Nairobi\) · Access/);
+  });
 });
