@@ -84,4 +84,29 @@ describeEachDatabase('the details of a conversation', (getUrl) => {
     expect(field(listed, 'Tomorrow call')).toMatch(/^tomorrow at 14:00 · Access/);
     expect(field(listed, 'Later call')).toMatch(/^Thu, Dec 10, 2026, 14:00 \(Africa\/Nairobi\) · Access/);
   });
+
+  it('`link confirm` typed in the middle of a question completes the link, and the question is asked again in both chats', async () => {
+    const code = /Your code is (\w+)/.exec(texts(await say('demo-secretariat', 'link')))![1];
+    expect(texts(await say('sec-phone', `link ${code}`))).toContain('To finish, type link confirm here and in your other chat');
+    // Both chats are in a question that takes any text (a name) when the confirmations come.
+    expect(texts(await say('sec-phone', 'profile'))).toContain('What is your full name?');
+    expect(texts(await say('demo-secretariat', 'profile'))).toContain('What is your full name?');
+    let r = await say('sec-phone', 'link confirm');
+    expect(r[0].text).toBe('Confirmed here. Now type link confirm in your other chat.');
+    expect(r.at(-1)!.text).toContain('What is your full name?');
+    r = await say('demo-secretariat', 'link confirm');
+    expect(r[0].text).toContain('Linked: both chats are now one member.');
+    expect(r.at(-1)!.text).toContain('What is your full name?');
+    const secretariat = await memberRow('demo-secretariat');
+    expect((await memberRow('sec-phone')).id).toBe(secretariat.id);
+    expect(secretariat.name).not.toBe('link confirm');
+    // The question goes on in each chat; `link cancel` with nothing pending is said, and the question kept.
+    r = await say('sec-phone', 'link cancel');
+    expect(r[0].text).toContain('No link is waiting');
+    expect(r.at(-1)!.text).toContain('What is your full name?');
+    expect(texts(await say('demo-secretariat', 'Sara Secretariat'))).toMatch(/organization/i);
+    expect((await memberRow('demo-secretariat')).name).not.toBe('link cancel');
+    await say('demo-secretariat', 'cancel');
+    await say('sec-phone', 'cancel');
+  });
 });

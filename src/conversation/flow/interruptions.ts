@@ -41,10 +41,11 @@ export class Interruptions {
     }
     const routed = this.router.route(text);
     if (routed.kind !== 'command') return null;
-    if (!asCommand && this.flows.takesAsAnswer(state, text, ctx)) return null;
+    const certain = asCommand || routed.command.neverAnAnswer?.(routed.args) === true;
+    if (!certain && this.flows.takesAsAnswer(state, text, ctx)) return null;
     // A question that takes any text: a command with more words is read as the answer, unless it
     // is short enough to be the command ("join access" as a name): then it asks, never stores.
-    const freeText = !asCommand && this.flows.takesFreeText(state);
+    const freeText = !certain && this.flows.takesFreeText(state);
     if (routed.args !== '' && freeText && text.trim().split(/\s+/).length > SHORT_COMMAND_WORDS) return null;
     const readOnly = typeof routed.command.readOnly === 'function' ? routed.command.readOnly(routed.args) : routed.command.readOnly;
     if (readOnly && !(freeText && routed.args !== '')) return [...(await this.run(ctx, text)), ...this.flows.resume(state, ctx)];
