@@ -19,7 +19,13 @@ describeEachDatabase('the details of a conversation', (getUrl) => {
     await t?.stop();
   });
 
-  const say = (user: string, text: string) => t.say(user, { text });
+  // Everything members read in this file, checked at the end for internal words.
+  const read: OutgoingMessage[] = [];
+  const say = async (user: string, text: string) => {
+    const replies = await t.say(user, { text });
+    read.push(...replies);
+    return replies;
+  };
   const memberRow = async (user: string) => {
     const identity = await t.app.database.prisma.identity.findFirstOrThrow({ where: { platform: 'local', externalId: user } });
     return t.app.database.prisma.member.findUniqueOrThrow({ where: { id: identity.memberId } });
@@ -108,5 +114,21 @@ describeEachDatabase('the details of a conversation', (getUrl) => {
     expect((await memberRow('demo-secretariat')).name).not.toBe('link cancel');
     await say('demo-secretariat', 'cancel');
     await say('sec-phone', 'cancel');
+  });
+
+  it('no internal word reaches members: no snake_case values, enum names, null, undefined or ISO timestamps in what they read', async () => {
+    await withProfile('ivy', { group: 'access' });
+    await say('ivy', 'help all');
+    await say('ivy', 'me');
+    await say('ivy', 'pledges');
+    await say('ivy', 'reminders');
+    await say('ivy', 'my groups');
+    // What members read: titles, texts, field labels and values, button labels (not button values).
+    const shown = read.flatMap((m) => [m.title, m.text, ...(m.fields ?? []).flatMap((f) => [f.label, f.value]), ...(m.choices?.options ?? []).map((o) => o.label)]).filter((x): x is string => !!x);
+    expect(shown.length).toBeGreaterThan(20);
+    const internal = [/\b[a-z]+_[a-z_]+\b/, /\b[A-Z]+_[A-Z_]+\b/, /\b(null|undefined|NaN)\b/, /\[object /, /\d{4}-\d\d-\d\dT\d\d:\d\d/];
+    // Links carry ids and tokens of their own.
+    const offending = shown.map((x) => x.replace(/https?:\/\/\S+/g, '')).filter((x) => internal.some((p) => p.test(x)));
+    expect(offending).toEqual([]);
   });
 });

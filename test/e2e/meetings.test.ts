@@ -153,6 +153,8 @@ describeEachDatabase('meetings and reminders', (getUrl) => {
     expect(which.text).toContain('What is the new date and time');
     const summary = (await t.say('demo-chair', { text: '2026-12-10 16:00' }))[0];
     expect(field(summary, 'Starts')).toBe('was Tue, Dec 8, 2026, 14:00 (Europe/Zurich), now Thu, Dec 10, 2026, 16:00 (Europe/Zurich)');
+    // The occurrence as people read it, not its stored instant.
+    expect(field(summary, 'Occurrence')).toBe('Tue, Dec 8, 2026, 14:00 (Europe/Zurich)');
     const done = (await t.say('demo-chair', { action: 'confirm' }))[0];
     expect(done.text).toMatch(/^Moved one occurrence of Access WG call: was Tue, Dec 8, 2026, 14:00 .*now Thu, Dec 10, 2026, 16:00/);
     await t.inbox('ann');

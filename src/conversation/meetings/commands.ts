@@ -184,6 +184,11 @@ export const rescheduleFlow: FlowDefinition = {
           label: formatWhen(new Date(o.at), String(answers.timeZone), ctx.member.locale),
           value: o.originalAt,
         })),
+      // In the summary, the occurrence as the member reads it, not its stored instant.
+      display: (value, ctx, answers) => {
+        const found = ((answers.upcoming as { at: string; originalAt: string }[] | undefined) ?? []).find((o) => o.originalAt === value);
+        return formatWhen(new Date(found?.at ?? String(value)), ctx.member.timeZone ?? String(answers.timeZone), ctx.member.locale);
+      },
     },
     {
       id: 'start',
