@@ -8,7 +8,7 @@ import type { OutgoingMessage } from '../../src/core/messages';
 import { translator, type MessageId, type Translate } from '../../src/conversation/catalog/catalog';
 import type { Home, InboundPort } from '../../src/conversation/inbound-port';
 import type { Logger } from '../../src/logger';
-import type { ReaderLanguages } from '../reader-languages';
+import type { ReaderLanguages } from '../../src/conversation/inbound-port';
 import { incoming, type SlackActor } from './inbound';
 import { escapeMrkdwn } from './mrkdwn';
 import { ACTION, asView, plainText, renderBlocks, type Block } from './render';

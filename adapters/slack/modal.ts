@@ -8,7 +8,7 @@ import { coalitionIn, type Coalition } from '../../src/core/coalition/coalition'
 import type { Form, FormField } from '../../src/core/messages';
 import { translator, type Translate } from '../../src/conversation/catalog/catalog';
 import type { InboundPort } from '../../src/conversation/inbound-port';
-import type { ReaderLanguages } from '../reader-languages';
+import type { ReaderLanguages } from '../../src/conversation/inbound-port';
 import type { HomeTab } from './home';
 import { incoming, type SlackActor } from './inbound';
 import { clipTo, escapeMrkdwn } from './mrkdwn';

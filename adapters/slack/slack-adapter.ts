@@ -19,7 +19,7 @@ import type { Logger } from '../../src/logger';
 import { parseSlackAddress, slackAddress } from './address';
 import { admission } from './admission';
 import { boltLogger } from './bolt-logger';
-import { ReaderLanguages } from '../reader-languages';
+import { ReaderLanguages } from '../../src/conversation/inbound-port';
 import { HomeTab } from './home';
 import { SlackHttpReceiver } from './http-receiver';
 import { listen } from './listeners';

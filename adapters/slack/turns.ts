@@ -5,7 +5,7 @@ import type { RespondFn } from '@slack/bolt';
 import type { OutgoingMessage } from '../../src/core/messages';
 import type { MessageId, Translate } from '../../src/conversation/catalog/catalog';
 import type { InboundPort, Turn, TurnResult } from '../../src/conversation/inbound-port';
-import type { ReaderLanguages } from '../reader-languages';
+import type { ReaderLanguages } from '../../src/conversation/inbound-port';
 import type { HomeTab } from './home';
 import { incoming, type SlackActor } from './inbound';
 import type { SlackChatPort } from './outbound';

@@ -21,7 +21,7 @@ import { registerTeamsReceiver, TenantRefused } from './receiver';
 import { CARD_CONTENT_TYPE, card, formElements, renderCards, renderCombined, type AdaptiveCard } from './render';
 import type { TeamsConnection } from './connection';
 import { addsTheBot, removesTheBot, welcomeCard } from './welcome';
-import { ReaderLanguages } from '../reader-languages';
+import { ReaderLanguages } from '../../src/conversation/inbound-port';
 
 export interface TeamsAdapterOptions {
   port: InboundPort;

@@ -3,6 +3,7 @@
 // platform's own id for this delivery); replies in the neutral message model come out. What an
 // App Home, a welcome card or a form needs comes back through it too. The Bot implements it.
 import type { Form, IncomingMessage, OutgoingMessage, Platform } from '../core/messages';
+import { translator, type Translate } from './catalog/catalog';
 
 /** Who is talking, and where: a turn without its input (an App Home, a form to open). */
 export type Who = Omit<IncomingMessage, 'text' | 'action' | 'form'>;
@@ -90,4 +91,33 @@ export interface InboundPort {
   removed(who: Pick<Who, 'platform' | 'user'>): Promise<void>;
   /** The address stored for this identity (where the bot reaches them), or null. */
   storedAddress(platform: Platform, externalId: string): Promise<string | null>;
+}
+
+// The language each member last read in, as the bot told the adapter (a turn's result, an
+// overview, a form): the adapter's own words (App Home headers, a modal's chrome, "send again",
+// card buttons) are written in it, even before the next turn reads the member again (a loading
+// view, an outage). Bounded: the oldest entries go first.
+const MAX_READER_LANGUAGES = 10_000;
+
+export class ReaderLanguages {
+  private readonly known = new Map<string, string>();
+
+  constructor(private readonly fallback: string) {}
+
+  /** Notes the member's language (nothing when the bot gave none). */
+  remember(user: string, locale: string | undefined): void {
+    if (!locale) return;
+    this.known.delete(user);
+    this.known.set(user, locale);
+    if (this.known.size > MAX_READER_LANGUAGES) this.known.delete(this.known.keys().next().value!);
+  }
+
+  /** The member's language: the last one the bot gave, else the platform's (the client's), else the coalition's default. */
+  localeOf(user: string, platformLocale?: string): string {
+    return this.known.get(user) ?? platformLocale ?? this.fallback;
+  }
+
+  translatorFor(user: string, platformLocale?: string): Translate {
+    return translator(this.localeOf(user, platformLocale));
+  }
 }
