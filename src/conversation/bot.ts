@@ -19,6 +19,7 @@ import type { ConversationContext, Links } from './context';
 import type { FormOpening, Home, InboundPort, Turn, TurnResult, Who } from './inbound-port';
 import type { FlowDefinition } from './flow/flow';
 import { controlWord, FlowEngine, type FlowObserver } from './flow/flow-engine';
+import { commandAliases } from './understanding/words';
 import { Interruptions } from './flow/interruptions';
 import { profileFlow } from './flows/profile';
 import { meetingCommands, rescheduleFlow } from './meetings/commands';
@@ -240,7 +241,7 @@ export class Bot implements InboundPort {
   }
 
   private async run(ctx: ConversationContext, text: string): Promise<OutgoingMessage[]> {
-    const routed = this.router.route(text);
+    const routed = this.router.route(text, commandAliases(ctx.t));
     if (routed.kind === 'unknown') {
       const lines = [ctx.t('router.unknown', { word: routed.word })];
       lines.push(routed.suggestion ? ctx.t('router.did_you_mean', { suggestion: routed.suggestion }) : ctx.t('router.see_help'));

@@ -3,7 +3,7 @@
 // command for a word it does not know.
 import type { OutgoingMessage } from '../core/messages';
 import type { RoleName } from '../core/ports';
-import { closest } from '../core/text/similarity';
+import { closest, normalize } from '../core/text/similarity';
 import type { MessageId } from './catalog/catalog';
 import type { ConversationContext } from './context';
 
@@ -56,10 +56,13 @@ export class Router {
     }
   }
 
-  route(text: string): Routed {
+  /** `aliases`: the member's language's words for commands (normalized word → command name); English always works. */
+  route(text: string, aliases?: ReadonlyMap<string, string>): Routed {
     const words = text.trim().split(/\s+/).filter(Boolean);
     for (let n = Math.min(words.length, 3); n > 0; n--) {
-      const command = this.byName.get(words.slice(0, n).join(' ').toLowerCase());
+      const phrase = words.slice(0, n).join(' ');
+      const alias = aliases?.get(normalize(phrase));
+      const command = this.byName.get(phrase.toLowerCase()) ?? (alias ? this.byName.get(alias) : undefined);
       if (command) return { kind: 'command', command, args: words.slice(n).join(' ') };
     }
     const word = words[0] ?? '';

@@ -159,6 +159,26 @@ describeEachDatabase('languages', (getUrl) => {
     await press(user, 'cancel');
   });
 
+  it.each([
+    ['fr', 'colette', [['aide', 'help'], ['rejoindre', 'join'], ['réunions', 'meetings'], ['mes groupes', 'my groups'], ['engagement', 'pledge']]],
+    ['es', 'pablo', [['ayuda', 'help'], ['unirme', 'join'], ['reuniones', 'meetings'], ['compromiso', 'pledge']]],
+    ['ar', 'samir', [['مساعدة', 'help'], ['انضمام', 'join'], ['اجتماعات', 'meetings'], ['تعهد', 'pledge']]],
+  ])('commands typed in %s are the English ones', async (language, user, pairs) => {
+    await press(user, `language ${language}`);
+    for (const [typed, english] of pairs as [string, string][]) {
+      const theirs = await say(user, typed);
+      await say(user, 'cancel');
+      const reference = await say(user, english);
+      await say(user, 'cancel');
+      expect(texts(theirs)).not.toContain(translator(language)('router.unknown', { word: typed.split(' ')[0]! }));
+      expect(texts(theirs)).toBe(texts(reference));
+    }
+    // English still works, and a word of another language is not a command here.
+    expect((await say(user, 'help'))[0]!.tone).not.toBe('error');
+    const foreign = language === 'fr' ? 'ayuda' : 'aide';
+    expect(texts(await say(user, foreign))).toContain(translator(language)('router.unknown', { word: foreign }));
+  });
+
   it("sends the scheduled digest in the secretariat member's language", async () => {
     await press('demo-secretariat', 'language es');
     await t.inbox('demo-secretariat');

@@ -77,6 +77,18 @@ export function splitList(text: string, t: Translate): string[] {
     .filter(Boolean);
 }
 
+/** Commands members may type in their language, and the command each names. */
+const ALIASED_COMMANDS = { help: 'help', join: 'join', pledge: 'pledge', meetings: 'meetings', my_groups: 'my groups' } as const;
+
+/** The member's language's words for commands ("aide" → help, "réunions" → meetings), normalized, for the Router. */
+export function commandAliases(t: Translate): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const [key, command] of Object.entries(ALIASED_COMMANDS)) {
+    for (const word of t(`words.command.${key}` as MessageId).split('|')) if (normalize(word)) aliases.set(normalize(word), command);
+  }
+  return aliases;
+}
+
 /** The words that separate list items ("and", "et", "y", "و") as the catalog spells them, for core's country lists. */
 export function listWords(t: Translate): ListWords {
   return { and: t('words.and' as MessageId).split('|').map((w) => w.trim().toLowerCase()).filter(Boolean) };
