@@ -50,6 +50,8 @@ export interface DirectSql {
   query(sql: string, args: readonly unknown[]): Promise<Record<string, unknown>[]>;
   /** The number of rows a write changed. */
   execute(sql: string, args: readonly unknown[]): Promise<number>;
+  /** Writes that commit together or not at all (one transaction); the rows each changed. */
+  atomically(statements: readonly { sql: string; args: readonly unknown[] }[]): Promise<number[]>;
 }
 
 export interface PrismaConnection {
@@ -93,6 +95,11 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
     const direct: DirectSql = {
       query: async (sql, args) => (await open()).run((db) => statement(db, sql).all(...args.map(sqliteArg)) as Record<string, unknown>[]),
       execute: async (sql, args) => (await open()).run((db) => statement(db, sql).run(...args.map(sqliteArg)).changes),
+      atomically: async (statements) => {
+        const connection = await open();
+        counter.count += statements.length - 1;
+        return connection.run((db) => db.transaction(() => statements.map(({ sql, args }) => statement(db, sql).run(...args.map(sqliteArg)).changes))());
+      },
     };
     return { prisma, direct, queries, close: () => withTimeout(prisma.$disconnect(), 5_000) };
   }
@@ -126,6 +133,27 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
   const direct: DirectSql = {
     query: async (sql, args) => (await run(sql, args)).rows,
     execute: async (sql, args) => (await run(sql, args)).rowCount ?? 0,
+    async atomically(statements) {
+      const client = await pool.connect();
+      let failed: unknown;
+      try {
+        await client.query('BEGIN');
+        const changed: number[] = [];
+        for (const { sql, args } of statements) {
+          counter.count++;
+          changed.push((await client.query({ text: sql, values: args.map(postgresArg), types: POSTGRES_TYPES })).rowCount ?? 0);
+        }
+        await client.query('COMMIT');
+        return changed;
+      } catch (error) {
+        failed = error;
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        // A connection whose ROLLBACK may not have run is ended rather than reused.
+        client.release(failed !== undefined && !(failed as { code?: unknown }).code ? (failed as Error) : undefined);
+      }
+    },
   };
   return {
     prisma,

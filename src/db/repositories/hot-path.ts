@@ -45,6 +45,10 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
     LEFT JOIN ${table('FlowState')} f ON f."memberId" = m."id" AND f."conversation" = ${param(3)}
     WHERE i."platform" = ${param(1)} AND i."externalId" = ${param(2)}
     ORDER BY r."role", r."scope"`);
+  const insertMember = statement((param) => `INSERT INTO ${table('Member')} ("id", "name", "email", "locale", "remindersOff", "createdAt", "updatedAt")
+    VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)})`);
+  const insertIdentity = statement((param) => `INSERT INTO ${table('Identity')} ("id", "memberId", "platform", "externalId", "address", "email", "emailVerified", "displayName", "lastSeenAt", "createdAt")
+    VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)}, ${param(8)}, ${param(9)}, ${param(10)})`);
   const seen = statement((param) => `INSERT INTO ${table('ProcessedEvent')} ("key", "at") VALUES (${param(1)}, ${param(2)}) ON CONFLICT ("key") DO NOTHING`);
 
   return {
@@ -96,6 +100,20 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
               updatedAt: date(first.fUpdatedAt),
             };
       return { member, identity, roles, flow };
+    },
+
+    /**
+     * A first contact: the member and its identity, written together (a member never exists
+     * without its identity). A unique violation (a concurrent first contact) is thrown.
+     */
+    async createMember(member: Member, identity: Identity): Promise<void> {
+      await sql.atomically([
+        { sql: insertMember.sql, args: insertMember.args(member.id, member.name, member.email, member.locale, false, member.createdAt, member.createdAt) },
+        {
+          sql: insertIdentity.sql,
+          args: insertIdentity.args(identity.id, member.id, identity.platform, identity.externalId, identity.address, identity.email, identity.emailVerified, identity.displayName, identity.lastSeenAt, member.createdAt),
+        },
+      ]);
     },
 
     /** Records a delivery key; false when it was recorded before (the primary key decides). */
