@@ -135,7 +135,8 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
     execute: async (sql, args) => (await run(sql, args)).rowCount ?? 0,
     async atomically(statements) {
       const client = await pool.connect();
-      let failed: unknown;
+      // A connection whose ROLLBACK did not run is ended rather than given back to the pool.
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const changed: number[] = [];
@@ -146,12 +147,10 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
         await client.query('COMMIT');
         return changed;
       } catch (error) {
-        failed = error;
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch((rollback: unknown) => (broken = rollback instanceof Error ? rollback : new Error(String(rollback))));
         throw error;
       } finally {
-        // A connection whose ROLLBACK may not have run is ended rather than reused.
-        client.release(failed !== undefined && !(failed as { code?: unknown }).code ? (failed as Error) : undefined);
+        client.release(broken);
       }
     },
   };
