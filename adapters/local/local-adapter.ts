@@ -7,13 +7,15 @@
 // reads as someone) holding the token printed at start.
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
+import Negotiator from 'negotiator';
 import { z } from 'zod';
 import type { Clock } from '../../src/core/clock';
 import { isBotError } from '../../src/core/errors';
 import { LOCAL_CHAT_HISTORY_LIMIT, type LocalChatEntry, type LocalChatHistory } from '../../src/core/local-chat/local-chat-ports';
 import type { OutgoingMessage } from '../../src/core/messages';
 import type { ChatPort, SendOptions } from '../../src/core/ports';
-import { translator } from '../../src/conversation/catalog/catalog';
+import { textDirection } from '../../src/core/text/bidi';
+import { catalogLanguages, translator } from '../../src/conversation/catalog/catalog';
 import type { InboundPort, Turn } from '../../src/conversation/inbound-port';
 import { RateLimit } from '../../src/core/rate-limit';
 import { withoutControlCharacters } from '../../src/core/text/control-characters';
@@ -82,11 +84,27 @@ export const PAGE_SECURITY_HEADERS: Record<string, string> = {
 
 export { localAddress, localUser };
 
+/** The first language of the request's Accept-Language header the bot has a catalog for. */
+export function browserLanguage(req: Pick<HttpRequest, 'headers'>): string | undefined {
+  const header = req.headers['accept-language'];
+  if (typeof header !== 'string' || header.length > 500) return undefined;
+  // "*" (what a script's fetch sends) says nothing about the person: no language from it.
+  const named = header.split(',').filter((range) => range.split(';')[0]!.trim() !== '*').join(',');
+  if (!named.trim()) return undefined;
+  return new Negotiator({ headers: { 'accept-language': named } }).languages(catalogLanguages())[0];
+}
+
+/** A right-to-left message (Arabic) says so, for the page to set its `dir`; the reader's locale stays inside. */
+function withDirection({ locale: _locale, ...message }: OutgoingMessage): OutgoingMessage & { dir?: 'rtl' } {
+  const text = [message.title, message.text, ...(message.fields ?? []).map((f) => `${f.label} ${f.value}`)].filter(Boolean).join(' ');
+  return textDirection(text) === 'rtl' ? { ...message, dir: 'rtl' } : message;
+}
+
 /** A stored entry as the page and clients receive it. */
 function entryJson(entry: LocalChatEntry) {
   return entry.from === 'member'
     ? { id: entry.id, at: entry.at.toISOString(), from: 'member' as const, text: entry.text }
-    : { id: entry.id, at: entry.at.toISOString(), from: 'bot' as const, proactive: entry.proactive, message: entry.message };
+    : { id: entry.id, at: entry.at.toISOString(), from: 'bot' as const, proactive: entry.proactive, message: withDirection(entry.message) };
 }
 
 /** At most this many characters of what the member sent are kept (a form's summary can be longer). */
@@ -172,7 +190,7 @@ export class LocalAdapter implements ChatPort {
       if (!user.success) throw new HttpError(400, user.error.issues[0].message);
       if (this.limited(res, this.inboxReads, user.data, INBOX_READS_PER_MINUTE, 'inbox')) return;
       const entries = await whileDatabaseUp(() => this.history.takeUnread(user.data, this.clock.now()));
-      sendJson(res, 200, { messages: entries.flatMap((e) => (e.from === 'bot' ? [e.message] : [])), ids: entries.map((e) => e.id) });
+      sendJson(res, 200, { messages: entries.flatMap((e) => (e.from === 'bot' ? [withDirection(e.message)] : [])), ids: entries.map((e) => e.id) });
     });
     server.route('POST', '/local/messages', async (req, res, { log }) => {
       this.guard(req, { token: true });
@@ -191,6 +209,8 @@ export class LocalAdapter implements ChatPort {
         throw new HttpError(400, issue.path.length && !issue.message.includes(':') ? `${issue.path.join('.')}: ${issue.message}` : issue.message);
       }
       const { user, id, text, action, form } = parsed.data;
+      // The browser's languages (Accept-Language): the first the bot speaks, until the member chooses.
+      const locale = browserLanguage(req);
       const shown = shownText(parsed.data);
       const incoming: Turn = {
         platform: 'local',
@@ -200,6 +220,7 @@ export class LocalAdapter implements ChatPort {
         text,
         action,
         form,
+        ...(locale ? { locale } : {}),
       };
       try {
         // A request sent again with its id: recorded by the inbound port's dedupe, answered once, kept once.
@@ -211,7 +232,7 @@ export class LocalAdapter implements ChatPort {
         const { replies } = await this.port.turn(incoming);
         // The turn is done: a failure to keep its replies must not hide them from the member.
         if (keep) await this.history.addReplies(user, replies, this.clock.now(), said).catch((error: unknown) => log.warn({ err: error }, 'local chat: the replies could not be kept in the history'));
-        sendJson(res, 200, { replies });
+        sendJson(res, 200, { replies: replies.map(withDirection) });
       } catch (error) {
         if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
         log.warn({ err: error }, 'database unavailable');

@@ -29,6 +29,7 @@ export function incoming(who: SlackActor, profile: SlackUser, input: Pick<Incomi
     },
     conversation: dm,
     directAddress: dm,
+    ...(profile.locale ? { locale: profile.locale } : {}),
     ...input,
   };
 }

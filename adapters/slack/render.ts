@@ -4,7 +4,7 @@
 // sections and more messages, never cut (labels of buttons and options are shortened).
 import type { types } from '@slack/bolt';
 import type { Choice, OutgoingMessage } from '../../src/core/messages';
-import type { Translate } from '../../src/conversation/catalog/catalog';
+import { translator, type Translate } from '../../src/conversation/catalog/catalog';
 import { clipTo, escapeMrkdwn } from './mrkdwn';
 
 // Slack's block types are wide unions; the adapter builds plain objects and the Web API checks them.
@@ -113,7 +113,9 @@ export function choiceElements(options: Choice[], multiple: boolean | undefined,
  * several sections, fields go ten to a section (a field longer than Slack allows becomes
  * sections of its own). renderMessages splits the result into messages Slack takes.
  */
-export function renderBlocks(message: OutgoingMessage, t: Translate): Block[] {
+export function renderBlocks(message: OutgoingMessage, fallback: Translate): Block[] {
+  // The adapter's own words in the reader's language.
+  const t = message.locale ? translator(message.locale) : fallback;
   const blocks: Block[] = [];
   if (message.title) blocks.push({ type: 'header', text: plainText(message.title, 150) });
   const text = message.text.trim();

@@ -1,4 +1,4 @@
-// Who a Slack user is (name, email) from users.info, cached for an hour so a
+// Who a Slack user is (name, email, language) from users.info, cached for an hour so a
 // conversation does not cost a lookup per message. The email needs the
 // users:read.email scope; without it the member simply has none from Slack.
 import type { webApi } from '@slack/bolt';
@@ -10,6 +10,8 @@ export interface SlackUser {
   displayName?: string;
   email?: string;
   emailVerified?: boolean;
+  /** Slack's language for the user (e.g. fr-FR): the bot writes in it until the member chooses one. */
+  locale?: string;
 }
 
 const TTL_MS = 3600_000;
@@ -31,12 +33,14 @@ export class UserDirectory {
     if (cached && Date.now() - cached.at < TTL_MS) return cached.user;
     let user: SlackUser;
     try {
-      const info = await this.client.users.info({ user: userId });
-      const u = info.user as { real_name?: string; name?: string; is_email_confirmed?: boolean; profile?: { email?: string; display_name?: string; real_name?: string } } | undefined;
+      // include_locale: the user's Slack language (e.g. fr-FR), which the bot speaks until the member chooses one.
+      const info = await this.client.users.info({ user: userId, include_locale: true });
+      const u = info.user as { real_name?: string; name?: string; is_email_confirmed?: boolean; locale?: string; profile?: { email?: string; display_name?: string; real_name?: string } } | undefined;
       const email = u?.profile?.email;
       user = {
         displayName: u?.profile?.real_name || u?.real_name || u?.profile?.display_name || u?.name || undefined,
         ...(email ? { email, emailVerified: u?.is_email_confirmed === true } : {}),
+        ...(typeof u?.locale === 'string' && u.locale.length <= 35 ? { locale: u.locale } : {}),
       };
     } catch (error) {
       // Not fatal: the member is still served, only without a name or email from Slack.

@@ -2,7 +2,7 @@
 // choice set for choices, inputs for forms. Every string a member could have typed goes
 // through escapeCardText, so nobody can make the bot post a fake link or an @mention.
 import type { Form, FormField, OutgoingMessage } from '../../src/core/messages';
-import type { Translate } from '../../src/conversation/catalog/catalog';
+import { translator, type Translate } from '../../src/conversation/catalog/catalog';
 
 export type CardElement = Record<string, unknown>;
 
@@ -85,7 +85,9 @@ export function formElements(form: Form, t: Translate, options: { values?: Recor
   return { body, actions: [{ type: 'Action.Submit', title: escapeCardText(form.submitLabel), style: 'positive', data: { form: form.id } }] };
 }
 
-function messageElements(message: OutgoingMessage, t: Translate): { body: CardElement[]; actions: CardElement[] } {
+function messageElements(message: OutgoingMessage, fallback: Translate): { body: CardElement[]; actions: CardElement[] } {
+  // The adapter's own words in the reader's language.
+  const t = message.locale ? translator(message.locale) : fallback;
   const body: CardElement[] = [];
   const actions: CardElement[] = [];
   if (message.title) body.push({ type: 'TextBlock', text: escapeCardText(message.title), wrap: true, weight: 'Bolder', size: 'Medium' });

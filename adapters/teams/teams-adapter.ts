@@ -172,6 +172,8 @@ export class TeamsAdapter {
         user: { externalId: externalIdOf(activity), ...(activity.from.name ? { displayName: activity.from.name } : {}) },
         conversation: address,
         directAddress: address,
+        // The member's Teams language: the welcome is written in it (when the coalition has it).
+        ...(activity.locale ? { locale: activity.locale } : {}),
       });
     }
     else if (activity.conversation.conversationType === 'channel') {

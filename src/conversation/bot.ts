@@ -1,9 +1,10 @@
 // The conversation layer's entry point: one incoming message in, the replies out.
 // Platform-neutral; adapters call it after verifying and parsing a request.
-import type { Coalition } from '../core/coalition/coalition';
+import { coalitionIn, type Coalition } from '../core/coalition/coalition';
 import type { CountryRegistry } from '../core/countries/country-registry';
 import type { Clock } from '../core/clock';
 import { identify, type RoleSeed } from '../core/members/identify';
+import { languageButtons, supportedLocale } from '../core/members/locale';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingMessage, Platform } from '../core/messages';
 import type { ChatPort, FlowState, Repositories } from '../core/ports';
@@ -11,6 +12,7 @@ import { withoutControlCharacters } from '../core/text/control-characters';
 import { translator } from './catalog/catalog';
 import { greet, isGreeting } from './commands/greeting';
 import { helpCommand } from './commands/help';
+import { languageChoices, languageCommand } from './commands/language';
 import { defaultHomeSections, type HomeSection } from './home';
 import { meCommand } from './commands/me';
 import type { ConversationContext, Links } from './context';
@@ -70,6 +72,7 @@ export class Bot implements InboundPort {
     const commands: Command[] = [
       helpCommand(() => this.router.commands),
       meCommand,
+      languageCommand,
       flowCommand('profile', 'command.profile', ['register'], { firstSteps: true }),
       ...membershipCommands(),
       ...meetingCommands,
@@ -94,7 +97,7 @@ export class Bot implements InboundPort {
     const ctx = await this.context(turn, turn);
     const result = turn.form ? await this.submit(ctx, turn.form, turn.formChecked) : { replies: turn.command !== undefined ? await this.runCommand(ctx, turn.command) : await this.answer(ctx) };
     const flowOpen = turn.inChannel ? (await this.flows.active(ctx)) !== null : undefined;
-    return { ...result, changed: result.replies.some((r) => r.tone === 'success'), ...(flowOpen !== undefined ? { flowOpen } : {}) };
+    return { ...result, replies: inReaderLocale(ctx, result.replies), changed: result.replies.some((r) => r.tone === 'success'), ...(flowOpen !== undefined ? { flowOpen } : {}) };
   }
 
   /** A message, a button or a form: the replies (the same turn as `turn`, for callers that need only them). */
@@ -127,7 +130,7 @@ export class Bot implements InboundPort {
       if (replies) return replies;
       return this.flows.answer(state, text, ctx);
     }
-    if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }) }];
+    if (text === '') return [{ text: ctx.t('welcome', { bot: ctx.coalition.botName, coalition: ctx.coalition.name }), ...(ctx.member.localeChosen ? {} : languageOffer(ctx)) }];
     // A question's own words with no question open (a second press of Confirm, say): said plainly.
     const control = controlWord(text, ctx.t);
     if (control) return [{ text: ctx.t(NO_QUESTION[control]) }];
@@ -174,7 +177,7 @@ export class Bot implements InboundPort {
     const ctx = await this.context(who);
     const sections = [...defaultHomeSections, ...(this.deps.homeSections ?? [])];
     return {
-      sections: await Promise.all(sections.map((section) => section(ctx))),
+      sections: await Promise.all(sections.map(async (section) => inReaderLocale(ctx, await section(ctx)))),
       commands: this.router.commands.map((c) => c.name),
       forms: this.flows.ids().filter((id) => this.flows.hasForm(id)),
     };
@@ -193,10 +196,12 @@ export class Bot implements InboundPort {
     const { member } = await repositories.members.upsertByIdentity(
       { platform: who.platform, externalId: who.user.externalId, address: who.directAddress ?? null, ...(who.user.displayName ? { displayName: who.user.displayName } : {}), reachable: true },
       clock.now(),
-      { locale: who.locale ?? coalition.defaultLocale, name: who.user.displayName ?? null },
+      { locale: supportedLocale(who.locale, coalition.languages) ?? coalition.defaultLocale, name: who.user.displayName ?? null },
     );
     const t = translator(member.locale);
-    return { text: t('welcome', { bot: coalition.botName, coalition: coalition.name }) };
+    const theirs = coalitionIn(coalition, member.locale);
+    const languages = member.localeChosen ? [] : languageButtons(coalition.languages);
+    return { text: t('welcome', { bot: theirs.botName, coalition: theirs.name }), locale: member.locale, ...(languages.length > 1 ? { choices: { options: languages } } : {}) };
   }
 
   async removed(who: Pick<Who, 'platform' | 'user'>): Promise<void> {
@@ -250,12 +255,14 @@ export class Bot implements InboundPort {
     const contact = turn?.contact;
     const { member, roles, flow } = await identify(repositories, { ...incoming, reachable: turn?.reachable }, now, {
       locale: coalition.defaultLocale,
+      languages: coalition.languages,
       seeds: this.deps.roleSeeds ?? [],
       ...(contact ? { contact: (stored) => contact(stored && { address: stored.address, email: stored.email, unreachable: stored.unreachableAt !== null }) } : {}),
     });
     let turnFlow = flow;
     const ctx: ConversationContext = {
-      member, roles, incoming, coalition, countries, repositories, chat, links, now,
+      // The coalition's texts in the member's language, as the catalog's.
+      member, roles, incoming, coalition: coalitionIn(coalition, member.locale), countries: countries.inLanguage(member.locale), repositories, chat, links, now,
       t: translator(member.locale),
       takeTurnFlow: () => {
         const taken = turnFlow;
@@ -266,6 +273,21 @@ export class Bot implements InboundPort {
     };
     return ctx;
   }
+}
+
+/**
+ * Each reply says its reader's locale, so an adapter writes its own words (a select's
+ * placeholder, a form's buttons) in it; a reply that already says one (`language` answering in
+ * the new language) keeps it.
+ */
+function inReaderLocale(ctx: ConversationContext, replies: OutgoingMessage[]): OutgoingMessage[] {
+  return replies.map((reply) => (reply.locale ? reply : { ...reply, locale: ctx.member.locale }));
+}
+
+/** Until the member has chosen a language: one button per language of the coalition (none with only one). */
+export function languageOffer(ctx: ConversationContext): Pick<OutgoingMessage, 'choices'> {
+  const options = languageChoices(ctx);
+  return options.length > 1 ? { choices: { options } } : {};
 }
 
 const NO_QUESTION = {

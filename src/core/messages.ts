@@ -49,6 +49,8 @@ export interface OutgoingMessage {
   choices?: { options: Choice[]; multiple?: boolean };
   form?: Form;
   tone?: 'info' | 'success' | 'error';
+  /** The reader's locale (BCP 47): an adapter writes its own words (buttons, placeholders) in it; the coalition's default when absent. */
+  locale?: string;
 }
 
 export type Platform = 'slack' | 'teams' | 'local';

@@ -18,6 +18,8 @@ export interface Member {
   timeZone: string | null;
   email: string | null;
   locale: string;
+  /** True once the member chose the language themselves: the platform's locale no longer changes it. */
+  localeChosen?: boolean;
   profileCompletedAt: Date | null;
   preferredPlatform: Platform | null;
   createdAt: Date;
@@ -38,7 +40,7 @@ export interface Identity {
 }
 
 export type ProfilePatch = Partial<
-  Pick<Member, 'name' | 'organization' | 'category' | 'country' | 'timeZone' | 'email' | 'locale' | 'profileCompletedAt' | 'preferredPlatform'>
+  Pick<Member, 'name' | 'organization' | 'category' | 'country' | 'timeZone' | 'email' | 'locale' | 'localeChosen' | 'profileCompletedAt' | 'preferredPlatform'>
 >;
 
 export interface IdentityInput {

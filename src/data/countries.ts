@@ -1,5 +1,5 @@
 // Builds the CountryRegistry from the data shipped with the bot:
-// - ISO 3166-1 codes and English names: the i18n-iso-countries package;
+// - ISO 3166-1 codes and names in English, French, Spanish and Arabic: the i18n-iso-countries package;
 // - LDC, LLDC and SIDS flags: un-country-groups.csv (sources and caveats in un-country-groups.md);
 // - regions: un-m49-regions.csv, the UN M49 standard's region and sub-region of every
 //   country or territory (Antarctica has none); Sub-Saharan Africa and Latin America and the
@@ -7,7 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { getAlpha2Codes } from 'i18n-iso-countries';
+import arabic from 'i18n-iso-countries/langs/ar.json';
 import english from 'i18n-iso-countries/langs/en.json';
+import spanish from 'i18n-iso-countries/langs/es.json';
+import french from 'i18n-iso-countries/langs/fr.json';
 import { CountryRegistry, type CountryGroups, type CountryRegistryData } from '../core/countries/country-registry';
 import { projectFile } from '../paths';
 
@@ -57,27 +60,38 @@ const EXTRA_ALIASES: Record<string, string[]> = {
   TLS: ['East Timor'],
   TTO: ['Trinidad'],
   TZA: ['Tanzania'],
-  USA: ['United States of America'],
+  USA: ['United States of America', 'États-Unis', 'EEUU', 'EE. UU.'],
   VAT: ['Vatican', 'Vatican City', 'Holy See (Vatican City State)'],
   VCT: ['Saint Vincent'],
   VEN: ['Venezuela (Bolivarian Republic of)'],
   VNM: ['Viet Nam', 'Vietnam'],
 };
 
-const REGIONS: { key: string; name: string; aliases?: string[]; column: 'region' | 'subregion'; value: string }[] = [
-  { key: 'africa', name: 'Africa', column: 'region', value: 'Africa' },
-  { key: 'sub_saharan_africa', name: 'Sub-Saharan Africa', column: 'subregion', value: 'Sub-Saharan Africa' },
-  { key: 'americas', name: 'Americas', column: 'region', value: 'Americas' },
+/** Country names in the bot's other languages (the package's first name in each). */
+const OTHER_LANGUAGES: Record<string, { countries: Record<string, string | string[]> }> = { fr: french, es: spanish, ar: arabic };
+
+/** Region names as the UN's M49 standard gives them in French, Spanish and Arabic. */
+const REGIONS: { key: string; name: string; names: Record<string, string>; aliases?: string[]; column: 'region' | 'subregion'; value: string }[] = [
+  { key: 'africa', name: 'Africa', names: { fr: 'Afrique', es: 'África', ar: 'أفريقيا' }, column: 'region', value: 'Africa' },
+  {
+    key: 'sub_saharan_africa',
+    name: 'Sub-Saharan Africa',
+    names: { fr: 'Afrique subsaharienne', es: 'África subsahariana', ar: 'أفريقيا جنوب الصحراء الكبرى' },
+    column: 'subregion',
+    value: 'Sub-Saharan Africa',
+  },
+  { key: 'americas', name: 'Americas', names: { fr: 'Amériques', es: 'Américas', ar: 'الأمريكتان' }, column: 'region', value: 'Americas' },
   {
     key: 'latin_america_caribbean',
     name: 'Latin America and the Caribbean',
-    aliases: ['Latin America', 'Latin America and Caribbean', 'LAC'],
+    names: { fr: 'Amérique latine et Caraïbes', es: 'América Latina y el Caribe', ar: 'أمريكا اللاتينية ومنطقة البحر الكاريبي' },
+    aliases: ['Latin America', 'Latin America and Caribbean', 'LAC', 'Amérique latine', 'América Latina'],
     column: 'subregion',
     value: 'Latin America and the Caribbean',
   },
-  { key: 'asia', name: 'Asia', column: 'region', value: 'Asia' },
-  { key: 'europe', name: 'Europe', column: 'region', value: 'Europe' },
-  { key: 'oceania', name: 'Oceania', aliases: ['Pacific', 'Pacific Islands'], column: 'region', value: 'Oceania' },
+  { key: 'asia', name: 'Asia', names: { fr: 'Asie', es: 'Asia', ar: 'آسيا' }, column: 'region', value: 'Asia' },
+  { key: 'europe', name: 'Europe', names: { fr: 'Europe', es: 'Europa', ar: 'أوروبا' }, column: 'region', value: 'Europe' },
+  { key: 'oceania', name: 'Oceania', names: { fr: 'Océanie', es: 'Oceanía', ar: 'أوقيانوسيا' }, aliases: ['Pacific', 'Pacific Islands', 'Pacifique', 'Pacífico'], column: 'region', value: 'Oceania' },
 ];
 
 let registry: CountryRegistry | undefined;
@@ -95,9 +109,10 @@ export function countryRegistryData(): CountryRegistryData {
   return {
     countries: isoCountryList(listNames),
     groups: groupRows.map(toGroups),
-    regions: REGIONS.map(({ key, name, aliases, column, value }) => ({
+    regions: REGIONS.map(({ key, name, names, aliases, column, value }) => ({
       key,
       name,
+      names,
       aliases,
       members: regionRows.filter((row) => row[column] === value).map((row) => row.iso3),
     })),
@@ -108,14 +123,21 @@ export function countryRegistryData(): CountryRegistryData {
 
 /** Every ISO 3166-1 country; the UN list's short name ("Laos", "Micronesia") where it has one. */
 function isoCountryList(listNames: Map<string, string>): CountryRegistryData['countries'] {
-  const names = english.countries as Record<string, string | string[]>;
+  const englishNames = english.countries as Record<string, string | string[]>;
   return Object.entries(getAlpha2Codes())
     .filter(([iso2]) => !NOT_ISO_3166_1.has(iso2))
     .map(([iso2, iso3]) => {
-      const packageNames = ([] as string[]).concat(names[iso2] ?? []);
+      const packageNames = ([] as string[]).concat(englishNames[iso2] ?? []);
       const name = listNames.get(iso3) ?? DISPLAY_NAMES[iso3] ?? packageNames[0] ?? iso3;
-      const aliases = [...new Set([...packageNames, ...(EXTRA_ALIASES[iso3] ?? [])])].filter((alias) => alias !== name);
-      return { iso3, iso2, name, aliases };
+      const names: Record<string, string> = {};
+      const otherNames: string[] = [];
+      for (const [language, data] of Object.entries(OTHER_LANGUAGES)) {
+        const inLanguage = ([] as string[]).concat(data.countries[iso2] ?? []);
+        if (inLanguage[0]) names[language] = inLanguage[0];
+        otherNames.push(...inLanguage);
+      }
+      const aliases = [...new Set([...packageNames, ...(EXTRA_ALIASES[iso3] ?? []), ...otherNames])].filter((alias) => alias !== name);
+      return { iso3, iso2, name, aliases, names };
     });
 }
 

@@ -2,7 +2,7 @@
 // anything is sent, so one replica sends it once; at start a slot missed while the bot was
 // down is sent, once. Goes to the secretariat's channels, or without any to its members directly.
 import type { Clock } from '../core/clock';
-import type { Coalition } from '../core/coalition/coalition';
+import { coalitionIn, type Coalition } from '../core/coalition/coalition';
 import { previousSlot } from '../core/schedules/cron';
 import type { Digest } from '../core/digest/digest';
 import type { DigestRuns } from '../core/digest/digest-ports';
@@ -50,7 +50,7 @@ export class DigestJob {
     const slot = this.slot(now);
     if (!slot) return { status: 'no-slot' };
     if (!(await this.deps.runs.claim(slot.periodKey, slot.period, now))) return { status: 'already', periodKey: slot.periodKey };
-    let message: OutgoingMessage;
+    let message: (locale: string) => OutgoingMessage;
     try {
       message = await this.message(slot.period, now);
     } catch (error) {
@@ -77,28 +77,37 @@ export class DigestJob {
     return { status: 'skipped', periodKey: slot.periodKey };
   }
 
-  private async addresses(): Promise<string[]> {
-    if (this.deps.channels.length) return [...this.deps.channels];
+  /** Each address with the locale its reader reads: a channel the coalition's default, a member theirs. */
+  private async addresses(): Promise<Map<string, string>> {
+    const { coalition } = this.deps;
+    if (this.deps.channels.length) return new Map(this.deps.channels.map((channel) => [channel, coalition.defaultLocale]));
     const { members, roles } = this.deps.repositories;
-    const addresses = new Set<string>();
+    const addresses = new Map<string, string>();
     for (const holder of await roles.holders('secretariat')) {
       const member = await members.get(holder.memberId);
       const address = member && notificationAddress(member, await members.identities(member.id));
-      if (address) addresses.add(address);
+      if (address && !addresses.has(address)) addresses.set(address, member.locale);
     }
-    return [...addresses];
+    return addresses;
   }
 
-  private async message(period: Period, now: Date): Promise<OutgoingMessage> {
+  /** The period's figures, read once; the message written per reader's locale (once per locale). */
+  private async message(period: Period, now: Date): Promise<(locale: string) => OutgoingMessage> {
     const { coalition } = this.deps;
-    return digestMessage(await this.deps.digest(period, now), coalition, this.deps.timeZone, translator(coalition.defaultLocale));
+    const digest = await this.deps.digest(period, now);
+    const written = new Map<string, OutgoingMessage>();
+    return (locale) => {
+      let message = written.get(locale);
+      if (!message) written.set(locale, (message = { ...digestMessage(digest, coalitionIn(coalition, locale), this.deps.timeZone, translator(locale), locale), locale }));
+      return message;
+    };
   }
 
-  private async send(message: OutgoingMessage): Promise<number> {
+  private async send(message: (locale: string) => OutgoingMessage): Promise<number> {
     let delivered = 0;
-    for (const address of await this.addresses()) {
+    for (const [address, locale] of await this.addresses()) {
       try {
-        await this.deps.chat.send(address, message);
+        await this.deps.chat.send(address, message(locale));
         delivered++;
       } catch (error) {
         this.deps.log.warn({ err: error, address }, 'digest not delivered to one address');

@@ -21,7 +21,8 @@ export function createPledgeCheckInService(deps: { repositories: Repositories; c
     },
     async compose(pledge, checkIn, again) {
       const member = pledge.memberId ? await repositories.members.get(pledge.memberId) : null;
-      return checkInMessage(translator(member?.locale ?? coalition.defaultLocale), pledge, checkIn, again);
+      const locale = member?.locale ?? coalition.defaultLocale;
+      return { ...checkInMessage(translator(locale), pledge, checkIn, again), locale };
     },
     log: (event, data) => deps.log.info(data, event),
   });

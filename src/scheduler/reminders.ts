@@ -1,7 +1,7 @@
 // Builds the reminder tick from the app's parts: the core service, the conversation
 // layer's message, and the member's reachable addresses.
 import type { Clock } from '../core/clock';
-import type { Coalition } from '../core/coalition/coalition';
+import { coalitionIn, type Coalition } from '../core/coalition/coalition';
 import { ReminderService, type TickResult } from '../core/meetings/reminder-service';
 import { notificationIdentities } from '../core/membership/notification-address';
 import type { ChatPort, Repositories } from '../core/ports';
@@ -22,7 +22,8 @@ export function createReminderService(deps: { repositories: Repositories; chat: 
       // One read of the member for both the message (its language) and its addresses.
       const member = await repositories.members.get(delivery.memberId);
       if (!member) return { message: { text: '' }, addresses: [] };
-      const area = coalition.focusAreas.find((a) => a.key === meeting.group);
+      // The group's name in the member's language, as the rest of the reminder.
+      const area = coalitionIn(coalition, member.locale).focusAreas.find((a) => a.key === meeting.group);
       const message = reminderMessage({
         meeting,
         occurrenceAt,
@@ -32,7 +33,7 @@ export function createReminderService(deps: { repositories: Repositories; chat: 
         t: translator(member.locale),
         now: deps.clock.now(),
       });
-      return { message, addresses: notificationIdentities(member, await repositories.members.identities(member.id)) };
+      return { message: { ...message, locale: member.locale }, addresses: notificationIdentities(member, await repositories.members.identities(member.id)) };
     },
     log: (event, data) => deps.log.info(data, event),
     count: deps.count,

@@ -29,7 +29,9 @@ describeEachDatabase('an application nobody could be told about yet', (getUrl) =
     await t.say('ann', { text: 'yes' });
     const [done] = await t.say('ann', { action: 'confirm' });
     expect(done).toMatchObject({ tone: 'success' });
-    expect(done.text).toBe('Thank you: your application to Access Working Group is saved, and the secretariat will see it among the applications waiting for a decision. I will tell you here when it is decided.');
+    const [saved, next] = done.text.split('\n');
+    expect(saved).toBe('Thank you: your application to Access Working Group is saved, and the secretariat will see it among the applications waiting for a decision. I will tell you here when it is decided.');
+    expect(next).toMatch(/^Next: my groups/);
     expect(done.text).not.toMatch(/reach|chat/i);
     expect(await t.app.database.prisma.application.count({ where: { status: 'pending' } })).toBe(1);
   });

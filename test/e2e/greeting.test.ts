@@ -7,7 +7,8 @@ import { describeEachDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 
 const texts = (replies: OutgoingMessage[]) => replies.map((r) => r.text).join('\n');
-const offered = (replies: OutgoingMessage[]) => replies.flatMap((r) => r.choices?.options.map((o) => o.value) ?? []);
+/** The next steps offered (the first reply; a second one may offer the languages until one is chosen). */
+const offered = (replies: OutgoingMessage[]) => replies.slice(0, 1).flatMap((r) => r.choices?.options.map((o) => o.value) ?? []);
 const EVIDENCE = 'We have connected 120 rural schools in three provinces since 2021 and train teachers.';
 
 describe('what counts as a greeting', () => {

@@ -1,5 +1,6 @@
 // The Slack adapter end to end: the real bot as a process, signed requests built from
 // Slack's documented payloads over HTTP, and a fake Slack Web API recording what it sent.
+import { translator } from '../../src/conversation/catalog/catalog';
 import { startBot, tempSqliteUrl, type BotProcess } from '../support/bot-process';
 import { allText, FakeSlack, type SlackCall } from '../support/fake-slack';
 import { fixture, SlackSender } from '../support/slack-requests';
@@ -80,6 +81,19 @@ describe('Slack over HTTP', () => {
     const blocks = reply.args.blocks as { type: string }[];
     expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: 'What I can do' } });
     expect(allText(reply)).toContain('*profile*');
+  });
+
+  it("writes in the member's Slack language (users.info with include_locale) until the member chooses one", async () => {
+    const user = 'U0AWA';
+    slack.users[user] = { real_name: 'Awa Diop', locale: 'fr-FR' };
+    const french = translator('fr')('help.title');
+    const reply = await dmAndWait(user, 'help', french);
+    expect(reply.args.blocks as unknown[]).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'header', text: expect.objectContaining({ text: french }) })]));
+    const lookup = slack.calls.find((c) => c.method === 'users.info' && c.args.user === user)!;
+    expect(String(lookup.args.include_locale)).toBe('true');
+    // Chosen: Spanish from then on, whatever Slack's locale.
+    await dmAndWait(user, 'language es', 'Español');
+    await dmAndWait(user, 'help', translator('es')('help.title'));
   });
 
   it('runs the whole profile flow by DM, typed answers and errors included', async () => {

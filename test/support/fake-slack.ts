@@ -107,7 +107,8 @@ export class FakeSlack {
   socket?: WebSocket;
   private socketWaiters: ((ws: WebSocket) => void)[] = [];
   readonly socketMessages: Record<string, unknown>[] = [];
-  users: Record<string, { real_name: string; email?: string }> = {};
+  /** users.info answers; `locale` is returned only when asked with include_locale, as Slack does. */
+  users: Record<string, { real_name: string; email?: string; locale?: string }> = {};
   /** Messages posted, by channel, oldest first (what conversations.history answers from). */
   readonly messages = new Map<string, StoredSlackMessage[]>();
   /** chat.postMessage calls answered ok, by channel. */
@@ -290,7 +291,8 @@ export class FakeSlack {
       }
       case 'users.info': {
         const user = this.users[args.user] ?? { real_name: `User ${args.user}` };
-        return { ok: true, user: { id: args.user, name: String(args.user).toLowerCase(), real_name: user.real_name, is_email_confirmed: Boolean(user.email), profile: { real_name: user.real_name, ...(user.email ? { email: user.email } : {}) } } };
+        const withLocale = String(args.include_locale) === 'true';
+        return { ok: true, user: { id: args.user, name: String(args.user).toLowerCase(), real_name: user.real_name, is_email_confirmed: Boolean(user.email), ...(withLocale ? { locale: user.locale ?? 'en-US' } : {}), profile: { real_name: user.real_name, ...(user.email ? { email: user.email } : {}) } } };
       }
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${(this.sockets!.address() as AddressInfo).port}/link` };

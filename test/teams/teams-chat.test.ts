@@ -2,6 +2,7 @@
 // over POST /api/messages, each signed by a loopback Bot Framework issuer and validated by
 // botbuilder as in production; what it sends goes to a fake Bot Framework connector on loopback
 // that accepts only calls carrying the bot's own token.
+import { translator } from '../../src/conversation/catalog/catalog';
 import { openDatabase } from '../../src/db/open-database';
 import { tempSqliteUrl } from '../support/bot-process';
 import type { FakeConnector } from '../support/fake-connector';
@@ -126,8 +127,28 @@ describe('Teams installs and channels', () => {
     expect(sent[0].conversationId).toBe(user.chat);
     expect(cardText(cards[0])).toContain('Welcome to');
     const actions = cardActions(cards[0]);
-    expect(actions.map((a) => a.data)).toEqual([{ action: 'profile' }, { openForm: 'profile' }]);
+    // The profile, a button per language of the coalition (each named in itself), the profile as a form.
+    expect(actions.map((a) => a.data)).toEqual([{ action: 'profile' }, ...['en', 'fr', 'es', 'ar'].map((l) => ({ action: `language ${l}` })), { openForm: 'profile' }]);
+    expect(actions.map((a) => a.title)).toEqual(expect.arrayContaining(['Français', 'Español', 'العربية']));
     expect((await click(user, actions[0].data)).text).toContain('What is your full name?');
+  });
+
+  it("writes in the member's Teams language: the welcome on install, then every reply, until the member chooses", async () => {
+    const user = teamsUser('Nouveau Membre');
+    const install = activities.install(user, connector.url);
+    install.locale = 'fr-FR';
+    const { cards } = await exchange(install);
+    expect(cardText(cards[0])).toContain(translator('fr')('teams.welcome.title', { bot: 'P2C Bot' }));
+    const spanish = activities.personalMessage(user, connector.url, 'help');
+    spanish.locale = 'es-BO';
+    const help = await exchange(spanish);
+    expect(cardText(help.cards[0]!)).toContain(translator('es')('help.title'));
+    // Chosen by its button: kept over the activity's locale.
+    const chose = await click(user, { action: 'language ar' });
+    expect(chose.text).toContain('العربية');
+    const again = activities.personalMessage(user, connector.url, 'help');
+    again.locale = 'es-BO';
+    expect(cardText((await exchange(again)).cards[0]!)).toContain(translator('ar')('help.title'));
   });
 
   it('keeps the reference on install, and marks the member unreachable when they remove the bot', async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { category, focusArea, pledgeType, workingGroups } from '../../src/core/coalition/coalition';
+import { category, coalitionIn, coalitionLanguage, focusArea, pledgeType, workingGroups } from '../../src/core/coalition/coalition';
 import { CoalitionFileError, defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { projectFile } from '../../src/paths';
 
@@ -92,12 +92,12 @@ describe('an invalid coalition file', () => {
     const error = loadError(file);
 
     expect(error.problems).toEqual([
-      { path: 'name', expected: 'string', found: 'missing' },
+      { path: 'name', expected: expect.stringMatching(/^a non-empty text, or one text per language/), found: 'missing' },
       { path: 'defaultTimeZone', expected: expect.stringMatching(/IANA time zone/), found: '"Mars/Olympus_Mons"' },
       { path: 'focusAreas[2].key', expected: expect.stringMatching(/unique key.*focusAreas\[0\]/), found: '"access"' },
       { path: 'reminders.offsetsMinutes[1]', expected: expect.stringMatching(/greater than 0/), found: '-60' },
     ]);
-    expect(error.message).toContain(`Coalition file ${file} is invalid:\n  - name: expected string, found missing`);
+    expect(error.message).toContain(`Coalition file ${file} is invalid:\n  - name: expected a non-empty text, or one text per language such as { en: ..., fr: ... }, found missing`);
     expect(error.message).toContain('\n  - reminders.offsetsMinutes[1]: expected a whole number greater than 0, found -60');
     expect(error.message.split('\n')).toHaveLength(5);
   });
@@ -173,6 +173,100 @@ describe('an invalid coalition file', () => {
 
   it('reports a file that is not a mapping', () => {
     expect(loadError(writeTemp('list.yml', '- p2c\n')).problems).toEqual([{ path: '(top level)', expected: 'object', found: '["p2c"]' }]);
+  });
+});
+
+describe('texts in several languages', () => {
+  /** The shipped file with its texts as maps in English and French, except where `drop` says. */
+  function bilingual(): Record<string, any> {
+    const data = shipped();
+    // The shipped texts may already be maps of every language: keep their English only.
+    const english = (value: any): string | undefined => (typeof value === 'string' ? value : value?.en);
+    const both = (value: unknown) => (english(value) === undefined ? value : { en: english(value), fr: `FR ${english(value)}` });
+    data.name = both(data.name);
+    for (const area of data.focusAreas) {
+      area.name = both(area.name);
+      area.purpose = both(area.purpose);
+      area.workingGroup.name = both(area.workingGroup.name);
+    }
+    for (const c of data.stakeholderCategories) {
+      c.name = both(c.name);
+      if (c.description) c.description = both(c.description);
+    }
+    for (const c of data.joiningCriteria) c.question = both(c.question);
+    for (const p of data.pledgeTypes) p.name = both(p.name);
+    for (const g of data.beneficiaryGroups) g.name = both(g.name);
+    data.languages = ['en', 'fr'];
+    return data;
+  }
+
+  it('gives every text in each language of the file, the default language by default', () => {
+    const coalition = loadCoalitionFile(writeTemp('bilingual.yaml', stringify(bilingual())));
+    expect(coalition.languages).toEqual(['en', 'fr']);
+    expect(coalition.name).toBe(shipped().name.en ?? shipped().name);
+    const fr = coalitionIn(coalition, 'fr');
+    expect(fr.name).toMatch(/^FR /);
+    expect(focusArea(fr, 'access')?.purpose).toMatch(/^FR /);
+    expect(workingGroups(fr)[0]!.name).toMatch(/^FR /);
+    expect(fr.joiningCriteria.every((c) => c.question.startsWith('FR '))).toBe(true);
+    // A regional tag finds its language; a language the file lacks gets the default language.
+    expect(coalitionIn(coalition, 'fr-SN')).toBe(fr);
+    expect(coalitionIn(coalition, 'de-DE')).toBe(coalition);
+    expect(coalitionLanguage(coalition, 'FR-sn')).toBe('fr');
+    expect(coalitionLanguage(coalition, 'es')).toBeUndefined();
+    // Keys, numbers and names that are not texts are the same in every language.
+    expect(fr.focusAreas.map((a) => a.key)).toEqual(coalition.focusAreas.map((a) => a.key));
+    expect(fr.slashCommand).toBe('/p2c');
+  });
+
+  it('refuses a text that lacks one of the languages, naming the text and the language', () => {
+    const data = bilingual();
+    delete data.focusAreas[1].purpose.fr;
+    data.pledgeTypes[3].name = 'Financial';
+    data.beneficiaryGroups[0].name.es = 'Mujeres y niñas';
+    const error = loadError(writeTemp('missing-fr.yaml', stringify(data)));
+    expect(error.problems).toEqual([
+      { path: 'focusAreas[1].purpose.fr', expected: expect.stringMatching(/^a text in fr \(every text has every language of en, fr, or the file declares a fallback for fr\)/), found: 'missing' },
+      { path: 'pledgeTypes[3].name.fr', expected: expect.stringMatching(/^a text in fr/), found: 'missing' },
+      { path: 'beneficiaryGroups[0].name.es', expected: expect.stringMatching(/a language of the file \(languages: en, fr\)/), found: '"Mujeres y niñas"' },
+    ]);
+  });
+
+  it('takes a declared fallback for a missing text', () => {
+    const data = bilingual();
+    delete data.focusAreas[1].purpose.fr;
+    data.fallbacks = { fr: 'en' };
+    const coalition = loadCoalitionFile(writeTemp('fallback.yaml', stringify(data)));
+    const fr = coalitionIn(coalition, 'fr');
+    expect(fr.focusAreas[1]!.purpose).toBe(coalition.focusAreas[1]!.purpose);
+    expect(fr.focusAreas[0]!.purpose).toMatch(/^FR /);
+  });
+
+  it('refuses languages without the default language, empty texts and fallbacks to unknown languages', () => {
+    const data = bilingual();
+    data.languages = ['fr'];
+    data.fallbacks = { fr: 'es' };
+    const paths = loadError(writeTemp('bad-languages.yaml', stringify(data))).problems.map((p) => [p.path, p.expected]);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        ['languages', 'a list that includes the defaultLocale "en"'],
+        ['fallbacks.fr', expect.stringMatching(/^a fallback between two different languages/)],
+      ]),
+    );
+    const blank = bilingual();
+    blank.stakeholderCategories[0].name.fr = '  ';
+    expect(loadError(writeTemp('blank.yaml', stringify(blank))).problems).toEqual([{ path: 'stakeholderCategories[0].name.fr', expected: 'a non-empty text', found: '"  "' }]);
+  });
+
+  it('the shipped file is written in English, French, Spanish and Arabic, every text in each', () => {
+    const coalition = loadCoalitionFile(defaultCoalitionFile);
+    expect(coalition.languages).toEqual(['en', 'fr', 'es', 'ar']);
+    expect(shipped().fallbacks).toBeUndefined();
+    for (const language of ['fr', 'es', 'ar']) {
+      const other = coalitionIn(coalition, language);
+      expect(other.name).not.toBe(coalition.name);
+      other.focusAreas.forEach((area, i) => expect(area.purpose).not.toBe(coalition.focusAreas[i]!.purpose));
+    }
   });
 });
 

@@ -80,7 +80,8 @@
   }
 
   function memberMessage(user, text, at) {
-    add(user, el('div', { class: 'msg member' }, stamp(user, at), el('div', { class: 'text', text })));
+    // What the member typed reads in its own direction (Arabic right to left), the stamp aside.
+    add(user, el('div', { class: 'msg member' }, stamp(user, at), el('div', { class: 'text', text, dir: 'auto' })));
   }
 
   function notice(user, text) {
@@ -88,7 +89,7 @@
   }
 
   function botMessage(user, m, proactive, at) {
-    const box = el('div', { class: `msg bot${m.tone ? ` tone-${m.tone}` : ''}${proactive ? ' proactive' : ''}`, 'data-tone': m.tone });
+    const box = el('div', { class: `msg bot${m.tone ? ` tone-${m.tone}` : ''}${proactive ? ' proactive' : ''}`, 'data-tone': m.tone, dir: m.dir === 'rtl' ? 'rtl' : 'ltr' });
     box.append(stamp(proactive ? 'Bot (sent to you)' : 'Bot', at));
     if (m.tone === 'error') box.append(el('span', { class: 'visually-hidden', text: 'Error: ' }));
     if (m.title) box.append(el('strong', { class: 'title', text: m.title }));

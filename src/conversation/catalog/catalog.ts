@@ -1,12 +1,17 @@
 // Every user-facing sentence comes from a catalog keyed by id. Each capability keeps
 // its sentences in its own file under en/; a translation is the same set of files
-// under another language's folder, registered with registerCatalog, English being
-// the fallback per key.
+// under another language's folder (fr/, es/, ar/), gathered by the folder's index.ts and
+// listed in LANGUAGES below. English is the fallback per key at run time; a test
+// (catalog-translations) refuses a language that lacks a key.
 //
 // Messages are ICU MessageFormat (intl-messageformat): `{name}` fills a parameter as
 // it is given (numbers are not reformatted), `{count, plural, one {# member} other {# members}}`
 // chooses by the language's plural rules (Intl.PluralRules), `{kind, select, ...}` by a word.
 import { IntlMessageFormat } from 'intl-messageformat';
+import { isolate, isRightToLeft } from '../../core/text/bidi';
+import ar from './ar';
+import es from './es';
+import fr from './fr';
 import core from './en/core.json';
 import dashboard from './en/dashboard.json';
 import digest from './en/digest.json';
@@ -14,17 +19,37 @@ import imports from './en/imports.json';
 import meetings from './en/meetings.json';
 import membership from './en/membership.json';
 import pledges from './en/pledges.json';
+import sdgs from './en/sdgs.json';
 import slack from './en/slack.json';
 import teams from './en/teams.json';
 import words from './en/words.json';
 
-const en = { ...core, ...dashboard, ...digest, ...imports, ...meetings, ...membership, ...pledges, ...slack, ...teams, ...words };
+const en = { ...core, ...dashboard, ...digest, ...imports, ...meetings, ...membership, ...pledges, ...sdgs, ...slack, ...teams, ...words };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;
 export type Translate = (id: MessageId, params?: Params) => string;
 
-const catalogs: Record<string, Partial<Record<MessageId, string>>> = { en };
+/** The languages the bot speaks, each with its whole catalog (static imports: the build includes them). */
+const catalogs: Record<string, Partial<Record<MessageId, string>>> = { en, fr, es, ar };
+
+/** Every language with a catalog, English first. */
+export function catalogLanguages(): string[] {
+  return Object.keys(catalogs);
+}
+
+/** The catalog language of a locale (`fr-SN` -> `fr`), or undefined when the bot does not speak it. */
+export function catalogLanguage(locale: string | null | undefined): string | undefined {
+  if (!locale) return undefined;
+  if (catalogs[locale]) return locale;
+  const language = locale.split(/[-_]/)[0]!.toLowerCase();
+  return catalogs[language] ? language : undefined;
+}
+
+/** The messages a language has of its own (no English fallback), for tests. */
+export function ownMessages(language: string): Partial<Record<MessageId, string>> {
+  return catalogs[language] ?? {};
+}
 /** Compiled messages per language and id: parsing happens once per message, not per reply. */
 const compiled = new Map<string, Map<string, IntlMessageFormat>>();
 
@@ -46,7 +71,16 @@ export function interpolate(template: string, params: Params = {}): string {
   );
 }
 
-function format(locale: string, id: string, template: string, params: Params): string {
+/** A right-to-left language's text parameters isolated (FSI … PDI); numbers stay numbers for plural rules. */
+function isolated(locale: string, params: Params): Params {
+  if (!isRightToLeft(locale)) return params;
+  const out: Params = {};
+  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'string' ? isolate(value) : value;
+  return out;
+}
+
+function format(locale: string, id: string, template: string, raw: Params): string {
+  const params = isolated(locale, raw);
   let byId = compiled.get(locale);
   if (!byId) compiled.set(locale, (byId = new Map<string, IntlMessageFormat>()));
   let message = byId.get(id);

@@ -5,6 +5,7 @@ import type { OutgoingMessage } from '../../core/messages';
 import { normalize } from '../../core/text/similarity';
 import type { MessageId } from '../catalog/catalog';
 import type { ConversationContext } from '../context';
+import { languageChoices } from './language';
 
 const GREETING = /^(hi+|hello+|hey+|hiya|howdy|greetings|good (morning|afternoon|evening|day))( there| bot| all| everyone)?$/;
 
@@ -16,7 +17,11 @@ export function isGreeting(text: string): boolean {
 export async function greet(ctx: ConversationContext): Promise<OutgoingMessage[]> {
   const hello = ctx.t('greeting.hello', { bot: ctx.coalition.botName, coalition: ctx.coalition.name });
   const next = await nextSteps(ctx);
-  return [{ text: `${hello} ${ctx.t(next.text)}`, choices: { options: next.commands.map((command) => ({ label: command, value: command })) } }];
+  const replies: OutgoingMessage[] = [{ text: `${hello} ${ctx.t(next.text)}`, choices: { options: next.commands.map((command) => ({ label: command, value: command })) } }];
+  // Until the member chooses: the languages the coalition works in, each named in itself.
+  const languages = languageChoices(ctx);
+  if (!ctx.member.localeChosen && languages.length > 1) replies.push({ text: ctx.t('language.offer'), choices: { options: languages } });
+  return replies;
 }
 
 async function nextSteps(ctx: ConversationContext): Promise<{ text: MessageId; commands: string[] }> {

@@ -27,7 +27,7 @@ export function digestCommands(deps: DigestCommandDeps): Command[] {
     async run(ctx, args) {
       const period = parsePeriod(args, ctx.now, ctx.coalition.digest.periodDays, deps.timeZone);
       if (!period) return [{ text: ctx.t('digest.period_invalid', { text: args }), tone: 'error' }];
-      return [digestMessage(await deps.digest(period, ctx.now), ctx.coalition, deps.timeZone, ctx.t)];
+      return [digestMessage(await deps.digest(period, ctx.now), ctx.coalition, deps.timeZone, ctx.t, ctx.member.locale)];
     },
   };
   const exportCommand: Command = {

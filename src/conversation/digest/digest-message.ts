@@ -10,7 +10,6 @@ import type { Translate } from '../catalog/catalog';
 
 const MAX_LINES = 12;
 
-const usd = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
 
 function when(instant: Date, timeZone: string): string {
   const l = toLocal(instant, timeZone);
@@ -22,7 +21,10 @@ function capped(lines: string[], t: Translate): string[] {
   return lines.length <= MAX_LINES ? lines : [...lines.slice(0, MAX_LINES), t('digest.more', { count: lines.length - MAX_LINES })];
 }
 
-export function digestMessage(digest: Digest, coalition: Coalition, timeZone: string, t: Translate): OutgoingMessage {
+/** The digest for one reader: `coalition` in their language (coalitionIn), `t` theirs, numbers in `locale`. */
+export function digestMessage(digest: Digest, coalition: Coalition, timeZone: string, t: Translate, locale: string = coalition.defaultLocale): OutgoingMessage {
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const usd = (n: number) => number.format(n);
   const groupName = (key: string) => coalition.focusAreas.find((a) => a.key === key)?.name ?? key;
   const categoryName = (key: string) => (key === '' ? t('digest.members.no_category') : coalition.stakeholderCategories.find((c) => c.key === key)?.name ?? key);
   const typeName = (key: string) => coalition.pledgeTypes.find((p) => p.key === key)?.name ?? key;
@@ -37,7 +39,10 @@ export function digestMessage(digest: Digest, coalition: Coalition, timeZone: st
 
   const { applications: apps, newMembers, pledges, undelivered, abandonedFlows } = digest;
   const gapsByGroup = new Map<string, string[]>();
-  for (const gap of digest.gaps) gapsByGroup.set(gap.groupName, [...(gapsByGroup.get(gap.groupName) ?? []), gap.categoryName]);
+  for (const gap of digest.gaps) {
+    const group = groupName(gap.groupKey);
+    gapsByGroup.set(group, [...(gapsByGroup.get(group) ?? []), categoryName(gap.categoryKey)]);
+  }
 
   const fields: Field[] = [
     section(t('digest.applications'), apps.count === 0 ? [] : [

@@ -6,6 +6,17 @@ import { zoneFromText, zonesOfCountry } from '../understanding/time-zones';
 import type { Answers, FlowDefinition, ParseResult } from '../flow/flow';
 import type { ConversationContext } from '../context';
 import { afterProfile } from '../next-steps';
+import { readerContext } from '../reader';
+import { findLanguage, offeredLanguages } from '../commands/language';
+import { languageName } from '../../core/members/locale';
+import { coalitionLanguage } from '../../core/coalition/coalition';
+
+function parseLanguage(raw: string, ctx: ConversationContext): ParseResult {
+  const language = findLanguage(ctx, raw);
+  if (language) return { ok: true, value: language };
+  const list = offeredLanguages(ctx).map((l) => `${languageName(l)} (${l})`).join(', ');
+  return { ok: false, error: ctx.t('language.unknown', { input: raw.trim().slice(0, 40), list }) };
+}
 
 function parseCountry(raw: string, ctx: ConversationContext): ParseResult {
   const found = ctx.countries.resolve(raw);
@@ -91,8 +102,26 @@ export const profileFlow: FlowDefinition = {
       schema: () => profileRules.email,
       current: (ctx) => ctx.member.email,
     },
+    {
+      // Asked where the coalition works in more than one language, of a member who has not chosen
+      // one and whose platform gave another language than the coalition's default: confirms it
+      // (or changes it). Anyone can also choose at any time with `language` or the welcome's buttons.
+      id: 'language',
+      input: 'choice',
+      label: 'profile.language.label',
+      optional: true,
+      prompt: (ctx) => ctx.t('profile.language.prompt'),
+      when: (_answers, ctx) =>
+        offeredLanguages(ctx).length > 1 && !ctx.member.localeChosen && coalitionLanguage(ctx.coalition, ctx.member.locale) !== ctx.coalition.defaultLocale,
+      choices: (ctx) => offeredLanguages(ctx).map((language) => ({ label: languageName(language), value: language })),
+      parse: parseLanguage,
+      display: (value) => languageName(String(value)),
+    },
   ],
   async complete(ctx, answers) {
+    const language = typeof answers.language === 'string' ? answers.language : undefined;
+    // The same language as now keeps the member's regional locale (fr-SN); another replaces it.
+    const locale = language && (coalitionLanguage({ ...ctx.coalition, languages: [language] }, ctx.member.locale) ? ctx.member.locale : language);
     const member = await ctx.repositories.members.updateProfile(
       ctx.member.id,
       {
@@ -103,9 +132,12 @@ export const profileFlow: FlowDefinition = {
         timeZone: answers.timeZone as string,
         email: (answers.email as string | null) ?? ctx.member.email,
         profileCompletedAt: ctx.now,
+        ...(locale ? { locale, localeChosen: true } : {}),
       },
       { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'profile.updated', subject: ctx.member.id },
     );
-    return [await afterProfile(ctx, { text: ctx.t('profile.saved', { name: member.name ?? '' }), tone: 'success' })];
+    // Answered in the language just chosen (when one was), next steps included.
+    const reader = readerContext(ctx, member);
+    return [await afterProfile(reader, { text: reader.t('profile.saved', { name: member.name ?? '' }), tone: 'success' })];
   },
 };

@@ -92,9 +92,9 @@ export const cancelMeetingCommand: Command = {
     if (date && meeting.rrule) return cancelOccurrence(ctx, meeting, date);
     const [next] = nextOccurrences(meeting, ctx.now);
     await ctx.repositories.meetings.update(meeting.id, { status: 'cancelled' }, ctx.now, { at: ctx.now, actor: `member:${ctx.member.id}`, action: 'meeting.cancelled', subject: meeting.id });
-    const count = await notifyGroup(ctx, meeting.group, (member, t) => ({
+    const count = await notifyGroup(ctx, meeting.group, (member, t, reader) => ({
       title: t('notice.cancelled.title', { title: meeting.title }),
-      text: t('notice.cancelled.text', { group: groupName(ctx, meeting.group), when: next ? formatWhen(next, member.timeZone ?? meeting.timeZone, member.locale) : '' }),
+      text: t('notice.cancelled.text', { group: groupName(reader, meeting.group), when: next ? formatWhen(next, member.timeZone ?? meeting.timeZone, member.locale) : '' }),
       tone: 'info',
     }));
     return [{ text: ctx.t('meeting.cancelled', { title: meeting.title, when: next ? formatWhen(next, zoneFor(ctx, meeting), ctx.member.locale) : '', count }), tone: 'success' }];
@@ -123,9 +123,9 @@ async function cancelOccurrence(ctx: ConversationContext, meeting: Meeting, date
     subject: meeting.id,
     details: { occurrence: occurrence.originalAt.toISOString() },
   });
-  const count = await notifyGroup(ctx, meeting.group, (member, t) => ({
+  const count = await notifyGroup(ctx, meeting.group, (member, t, reader) => ({
     title: t('notice.cancelled.title', { title: meeting.title }),
-    text: t('notice.cancelled_one.text', { group: groupName(ctx, meeting.group), when: formatWhen(occurrence.at, member.timeZone ?? meeting.timeZone, member.locale) }),
+    text: t('notice.cancelled_one.text', { group: groupName(reader, meeting.group), when: formatWhen(occurrence.at, member.timeZone ?? meeting.timeZone, member.locale) }),
     tone: 'info',
   }));
   return [{ text: ctx.t('meeting.cancelled_one', { title: meeting.title, when: formatWhen(occurrence.at, zoneFor(ctx, meeting), ctx.member.locale), count }), tone: 'success' }];
@@ -228,9 +228,9 @@ export const rescheduleFlow: FlowDefinition = {
       ? await ctx.repositories.meetings.setException(meeting.id, { occurrenceAt: originalAt, startLocal, cancelled: false }, ctx.now, { ...audit, details: { occurrence: originalAt.toISOString() } })
       : await ctx.repositories.meetings.update(meeting.id, { startLocal, firstStartAt: newAt, rrule: planned.rrule }, ctx.now, audit);
     const when = (at: Date, zone: string, locale: string) => formatWhen(at, zone, locale);
-    const count = await notifyGroup(ctx, meeting.group, (member, t) => {
+    const count = await notifyGroup(ctx, meeting.group, (member, t, reader) => {
       const zone = member.timeZone ?? meeting.timeZone;
-      const params = { group: groupName(ctx, meeting.group), was: when(wasAt, zone, member.locale), now: when(newAt, zone, member.locale), rule: ruleInWords(moved.rrule, seriesOf(moved), t, member.locale) };
+      const params = { group: groupName(reader, meeting.group), was: when(wasAt, zone, member.locale), now: when(newAt, zone, member.locale), rule: ruleInWords(moved.rrule, seriesOf(moved), t, member.locale) };
       return {
         title: t('notice.rescheduled.title', { title: meeting.title }),
         text: occurrenceOnly || !moved.rrule ? t('notice.rescheduled.was_now', params) : t('notice.rescheduled.series', params),

@@ -2,20 +2,23 @@
 import { notificationIdentities } from '../../core/membership/notification-address';
 import type { OutgoingMessage } from '../../core/messages';
 import type { ConversationContext } from '../context';
-import { translator } from '../catalog/catalog';
+import type { Translate } from '../catalog/catalog';
 import type { Member } from '../../core/ports';
+import { readerContext } from '../reader';
 
 /**
- * Sends each member of `group` the message built for them, except the member acting (their
- * reply already says it); returns how many were reached.
+ * Sends each member of `group` the message built for them, in their language (`reader` is the
+ * turn as they read it: their translator and the coalition's texts in their language), except
+ * the member acting (their reply already says it); returns how many were reached.
  */
-export async function notifyGroup(ctx: ConversationContext, group: string, build: (member: Member, t: ReturnType<typeof translator>) => OutgoingMessage): Promise<number> {
+export async function notifyGroup(ctx: ConversationContext, group: string, build: (member: Member, t: Translate, reader: ConversationContext) => OutgoingMessage): Promise<number> {
   let reached = 0;
   for (const { memberId } of await ctx.repositories.reminders.recipients(group)) {
     if (memberId === ctx.member.id) continue;
     const member = await ctx.repositories.members.get(memberId);
     if (!member) continue;
-    const message = build(member, translator(member.locale));
+    const reader = readerContext(ctx, member);
+    const message = { ...build(member, reader.t, reader), locale: member.locale };
     for (const { address } of notificationIdentities(member, await ctx.repositories.members.identities(memberId))) {
       try {
         await ctx.chat.send(address, message);

@@ -4,6 +4,7 @@ import type { OutgoingMessage } from '../../core/messages';
 import type { AuditEntry, Member } from '../../core/ports';
 import type { ConversationContext } from '../context';
 import type { Command } from '../router';
+import { groupTitle } from './application-message';
 import { tellMember } from './delivery';
 import { memberName, resolveGroupAndRest } from './groups-text';
 
@@ -63,7 +64,7 @@ function chairCommand(action: keyof typeof CHANGES): Command {
       const details = { role: 'chair', scope: group.key, ...change.audit.details };
       const audit: AuditEntry = { at: ctx.now, actor: `member:${ctx.member.id}`, action: change.audit.action, subject: member.id, details };
       if (!(await change.apply(ctx, member.id, group.key, audit))) return [{ text: ctx.t(change.unchanged.key, params), tone: change.unchanged.tone }];
-      await tellMember(ctx, member.id, { text: ctx.t(change.told, { group: group.name }) });
+      await tellMember(ctx, member.id, (reader) => ({ text: reader.t(change.told, { group: groupTitle(reader, group.key) }) }));
       return [{ text: ctx.t(change.done, params), tone: 'success' }];
     },
   };

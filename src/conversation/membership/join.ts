@@ -63,6 +63,11 @@ function parseGroups(raw: string, ctx: ConversationContext, answers: Answers): P
   return chosen.length > 0 ? { ok: true, value: chosen } : { ok: false, error: ctx.t('error.required') };
 }
 
+/** A criterion's question in the reader's language (the flow is built once, in the default language). */
+function questionOf(c: ConversationContext, criterion: { key: string; question: string }): string {
+  return c.coalition.joiningCriteria.find((other) => other.key === criterion.key)?.question ?? criterion.question;
+}
+
 function criterionSteps(ctx: { coalition: ConversationContext['coalition'] }): StepDefinition[] {
   return ctx.coalition.joiningCriteria.flatMap((criterion): StepDefinition[] => {
     const step: StepDefinition =
@@ -72,11 +77,11 @@ function criterionSteps(ctx: { coalition: ConversationContext['coalition'] }): S
             input: 'text',
             multiline: true,
             label: criterionLabel(criterion),
-            prompt: (c) => `${criterion.question}\n${c.t('join.text_hint', { min: TEXT_CRITERION.min })}`,
-            formHint: (c) => `${criterion.question} ${c.t('join.text_hint', { min: TEXT_CRITERION.min })}`,
+            prompt: (c) => `${questionOf(c, criterion)}\n${c.t('join.text_hint', { min: TEXT_CRITERION.min })}`,
+            formHint: (c) => `${questionOf(c, criterion)} ${c.t('join.text_hint', { min: TEXT_CRITERION.min })}`,
             schema: () => plainText(TEXT_CRITERION.min, TEXT_CRITERION.max),
           }
-        : { id: criterion.key, input: 'yes-no', label: criterionLabel(criterion), prompt: () => criterion.question, formHint: () => criterion.question, schema: () => z.boolean() };
+        : { id: criterion.key, input: 'yes-no', label: criterionLabel(criterion), prompt: (c) => questionOf(c, criterion), formHint: (c) => questionOf(c, criterion), schema: () => z.boolean() };
     const followUp = FOLLOW_UPS[criterion.key];
     if (!followUp || criterion.kind !== 'yes-no') return [step];
     return [
@@ -156,7 +161,8 @@ export function joinFlow(coalition: ConversationContext['coalition'], options: M
           lines.push(refusalText(ctx, groupKey, 'already_pending'));
           continue;
         }
-        sent += await tellSecretariat(ctx, options, reviewMessage(ctx, application, ctx.member), { kind: 'application', subjectId: application.id });
+        const applicant = ctx.member;
+        sent += await tellSecretariat(ctx, options, (reader) => reviewMessage(reader, application, applicant), { kind: 'application', subjectId: application.id });
         submitted.push(groupTitle(ctx, groupKey));
       }
       if (submitted.length === 0) return [{ text: lines.join('\n'), tone: 'error' }];

@@ -48,9 +48,10 @@ export function leaveFlow(options: MembershipOptions): FlowDefinition {
         details: { group: groupKey },
       });
       if (!removed) return [{ text: ctx.t('leave.not_member', { group }), tone: 'error' }];
-      await tellSecretariat(ctx, options, {
-        text: ctx.t('leave.secretariat', { name: memberName(ctx, ctx.member), organization: ctx.member.organization ?? ctx.t('me.none'), group }),
-      });
+      const leaver = ctx.member;
+      await tellSecretariat(ctx, options, (reader) => ({
+        text: reader.t('leave.secretariat', { name: memberName(reader, leaver), organization: leaver.organization ?? reader.t('me.none'), group: groupTitle(reader, groupKey) }),
+      }));
       return [withNextSteps(ctx, { text: ctx.t('leave.done', { group }), tone: 'success' }, 'next.after_leave', ['groups'])];
     },
   };

@@ -17,6 +17,7 @@ import {
 import type { OutgoingMessage, Platform } from '../../core/messages';
 import type { Member, PendingLink, RoleAssignment } from '../../core/ports';
 import type { ConversationContext } from '../context';
+import { writeFor, type ForReader } from '../reader';
 import type { Command } from '../router';
 
 const PLATFORMS: Platform[] = ['slack', 'teams', 'local'];
@@ -30,9 +31,9 @@ function thisIdentity(ctx: ConversationContext): string {
 }
 
 /** Sends a line to the chat of one identity ("platform:externalId"), when it can be reached. */
-async function tellIdentity(ctx: ConversationContext, memberId: string, key: string, message: OutgoingMessage): Promise<void> {
+async function tellIdentity(ctx: ConversationContext, memberId: string, key: string, message: ForReader): Promise<void> {
   const identity = (await ctx.repositories.members.identities(memberId)).find((i) => identityKey(i) === key);
-  if (identity?.address) await ctx.chat.send(identity.address, message);
+  if (identity?.address) await ctx.chat.send(identity.address, writeFor(ctx, await ctx.repositories.members.get(memberId), message));
 }
 
 /** Joins the code's owner and its claimer into one member (the survivor is returned). */
@@ -74,7 +75,7 @@ async function typedCode(ctx: ConversationContext, typed: string): Promise<Outgo
   await ctx.repositories.audit.record({
     at: ctx.now, actor: `member:${ctx.member.id}`, action: 'member.link_requested', subject: owner.id, details: { identities: [ownerIdentity, claimerIdentity] },
   });
-  await tellIdentity(ctx, owner.id, ownerIdentity, { text: ctx.t('link.confirm_other_chat', { platform: ctx.incoming.platform }) });
+  await tellIdentity(ctx, owner.id, ownerIdentity, (reader) => ({ text: reader.t('link.confirm_other_chat', { platform: ctx.incoming.platform }) }));
   return [{ text: ctx.t('link.confirm_needed', { roles: roleNames(ctx, [...ownerRoles, ...ctx.roles]), minutes: LINK_CODE_MINUTES }) }];
 }
 
@@ -100,7 +101,7 @@ async function confirm(ctx: ConversationContext): Promise<OutgoingMessage[]> {
   if (!other) return [{ text: ctx.t('link.nothing_pending'), tone: 'error' }];
   const owner = side === 'owner' ? ctx.member : other;
   const keep = await merge(ctx, owner, side === 'owner' ? other : ctx.member, [pending.ownerIdentity, pending.claimerIdentity], true);
-  await tellIdentity(ctx, keep.id, side === 'owner' ? pending.claimerIdentity : pending.ownerIdentity, { text: ctx.t('link.done'), tone: 'success' });
+  await tellIdentity(ctx, keep.id, side === 'owner' ? pending.claimerIdentity : pending.ownerIdentity, (reader) => ({ text: reader.t('link.done'), tone: 'success' }));
   return [{ text: ctx.t('link.done'), tone: 'success' }];
 }
 

@@ -39,15 +39,15 @@ async function decide(ctx: ConversationContext, id: string, status: 'approved' |
     return refusalReply(ctx, id, { reason: 'already_decided', status: now?.status ?? 'approved' });
   }
   const applicant = await ctx.repositories.members.get(decided.memberId);
-  await updatePosted(ctx, 'application', decided.id, decidedMessage(ctx, decided, applicant, ctx.member));
+  const decider = ctx.member;
+  await updatePosted(ctx, 'application', decided.id, (reader) => decidedMessage(reader, decided, applicant, decider));
   const group = groupTitle(ctx, decided.groupKey);
-  const told = await tellMember(
-    ctx,
-    decided.memberId,
-    status === 'approved'
-      ? withNextSteps(ctx, { text: ctx.t('review.applicant_approved', { group }), tone: 'success' }, 'next.after_approval', ['meetings', 'pledge'])
-      : { text: ctx.t('review.applicant_rejected', { group, reason: decided.reason ?? '' }), tone: 'info' },
-  );
+  const told = await tellMember(ctx, decided.memberId, (reader) => {
+    const theirs = groupTitle(reader, decided.groupKey);
+    return status === 'approved'
+      ? withNextSteps(reader, { text: reader.t('review.applicant_approved', { group: theirs }), tone: 'success' }, 'next.after_approval', ['meetings', 'pledge'])
+      : { text: reader.t('review.applicant_rejected', { group: theirs, reason: decided.reason ?? '' }), tone: 'info' };
+  });
   const params = { id: decided.id, group, name: applicant?.name ?? ctx.t('membership.unnamed'), date: formatDate(ctx, ctx.now) };
   const lines = [ctx.t(status === 'approved' ? 'review.approved_reply' : 'review.rejected_reply', params)];
   if (!told) lines.push(ctx.t('review.applicant_unreachable'));

@@ -2,14 +2,16 @@
 import { sdgName } from '../../core/pledges/sdgs';
 import { coveredCountries, GLOBAL, targetName } from '../../core/pledges/pledge-rules';
 import type { PledgeStatus } from '../../core/pledges/pledge-ports';
+import type { MessageId, Translate } from '../catalog/catalog';
 import type { ConversationContext } from '../context';
 
 export function formatUsd(value: number, ctx: ConversationContext): string {
   return new Intl.NumberFormat(ctx.member.locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(value);
 }
 
-export function formatSdgs(goals: readonly number[]): string {
-  return goals.map((g) => `${g} ${sdgName(g) ?? ''}`.trim()).join(', ');
+/** Goals by number and short name, in the reader's language when a translator is given. */
+export function formatSdgs(goals: readonly number[], t?: Translate): string {
+  return goals.map((g) => `${g} ${(t && g >= 1 && g <= 17 ? t(`sdg.name.${g}` as MessageId) : sdgName(g)) ?? ''}`.trim()).join(', ');
 }
 
 export function focusAreaName(ctx: ConversationContext, key: string): string {

@@ -7,6 +7,7 @@ import {
   beneficiariesSchema, endYearSchema, parseYear, pledgeProblems, pledgeRules, pledgeTypeSchema, sdgSchema, startYearSchema, targetCode, valueRequired,
 } from '../../core/pledges/pledge-rules';
 import type { PledgeField } from '../../core/pledges/pledge-ports';
+import type { MessageId } from '../catalog/catalog';
 import type { ConversationContext } from '../context';
 import type { Answers, ParseResult, StepDefinition } from '../flow/flow';
 import { clip, describeIssue } from '../flow/inputs';
@@ -47,6 +48,9 @@ function parseCountries(raw: string, ctx: ConversationContext): ParseResult {
   return { ok: true, value: list.resolved.map(targetCode) };
 }
 
+/** The 17 short names in the member's language. */
+const sdgNames = (ctx: ConversationContext) => SDG_SHORT_NAMES.map((_, i) => ctx.t(`sdg.name.${i + 1}` as MessageId));
+
 /** The list with each misspelt name replaced by its only suggestion (taken by a "yes"); none when one has no single suggestion. */
 function corrected(raw: string, unknown: { input: string; suggestions: { name: string }[] }[]): { suggestion?: string } {
   if (unknown.some((u) => u.suggestions.length !== 1)) return {};
@@ -57,7 +61,7 @@ function corrected(raw: string, unknown: { input: string; suggestions: { name: s
 
 function parseSdgs(raw: string, ctx: ConversationContext): ParseResult {
   // The language's list words ("and") split it; the core reads each goal.
-  const goals = parseSdgList(splitList(raw, ctx.t).join(', '));
+  const goals = parseSdgList(splitList(raw, ctx.t).join(', '), sdgNames(ctx));
   return goals.ok ? goals : { ok: false, error: ctx.t('pledge.error.sdg', { input: clip(goals.input) }) };
 }
 
@@ -135,10 +139,10 @@ export const pledgeSteps: StepDefinition[] = [
     input: 'multi-choice',
     label: 'pledge.sdgs.label',
     prompt: (ctx) => ctx.t('pledge.sdgs.prompt'),
-    choices: () => SDG_SHORT_NAMES.map((name, i) => ({ label: `${i + 1} ${name}`, value: String(i + 1) })),
+    choices: (ctx) => sdgNames(ctx).map((name, i) => ({ label: `${i + 1} ${name}`, value: String(i + 1) })),
     parse: (raw, ctx) => parseSdgs(raw, ctx),
     schema: () => sdgSchema(),
-    display: (value) => formatSdgs(value as number[]),
+    display: (value, ctx) => formatSdgs(value as number[], ctx.t),
   },
   {
     id: 'startYear',

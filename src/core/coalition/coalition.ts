@@ -8,6 +8,27 @@ const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
 
 const key = z.string().regex(KEY_PATTERN, { message: 'a key of lowercase letters, digits and _, starting with a letter' });
 const text = z.string().trim().min(1, { message: 'a non-empty text' });
+/**
+ * A text of the coalition file: a plain string (the text in the default language only) or one
+ * text per language, `{ en: Access, fr: Accès }`. Plain strings are kept under DEFAULT_LANGUAGE
+ * until the file's defaultLocale is known.
+ */
+const DEFAULT_LANGUAGE = '*';
+const languageTag = z.string().refine(isLocale, { message: 'a language tag such as en or fr' });
+export class LocalizedText {
+  constructor(readonly texts: Readonly<Record<string, string>>) {}
+}
+const localized = z
+  .union([z.string(), z.record(languageTag, z.string())], {
+    errorMap: (issue, ctx) => (issue.code === 'invalid_union' ? { message: 'a non-empty text, or one text per language such as { en: ..., fr: ... }' } : { message: ctx.defaultError }),
+  })
+  .superRefine((value, ctx) => {
+    const texts = typeof value === 'string' ? { [DEFAULT_LANGUAGE]: value } : value;
+    for (const [language, one] of Object.entries(texts)) {
+      if (one.trim() === '') ctx.addIssue({ code: z.ZodIssueCode.custom, path: language === DEFAULT_LANGUAGE ? [] : [language], message: 'a non-empty text' });
+    }
+  })
+  .transform((value) => new LocalizedText(typeof value === 'string' ? { [DEFAULT_LANGUAGE]: value.trim() } : Object.fromEntries(Object.entries(value).map(([l, v]) => [l, v.trim()]))));
 const positiveInt = z.number().int({ message: 'a whole number' }).positive({ message: 'a whole number greater than 0' });
 
 /**
@@ -40,33 +61,33 @@ export function formatPath(path: readonly (string | number)[]): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
 }
 
-const pillarSchema = z.object({ key, name: text }).strict();
+const pillarSchema = z.object({ key, name: localized }).strict();
 
 const focusAreaSchema = z
   .object({
     key,
-    name: text,
-    purpose: text,
+    name: localized,
+    purpose: localized,
     pillars: keyedList(pillarSchema).optional(),
     /** Each focus area has one working group, keyed like the focus area. */
-    workingGroup: z.object({ name: text, description: text.optional() }).strict(),
+    workingGroup: z.object({ name: localized, description: localized.optional() }).strict(),
   })
   .strict();
 
-const stakeholderCategorySchema = z.object({ key, name: text, description: text.optional() }).strict();
+const stakeholderCategorySchema = z.object({ key, name: localized, description: localized.optional() }).strict();
 
 /** Input kinds a joining criterion may ask with (the flow engine's names). */
 export const CRITERION_KINDS = ['yes-no', 'text'] as const;
 
 const joiningCriterionSchema = z
-  .object({ key, question: text, kind: z.enum(CRITERION_KINDS) })
+  .object({ key, question: localized, kind: z.enum(CRITERION_KINDS) })
   .strict();
 
 const pledgeTypeSchema = z
-  .object({ key, name: text, description: text.optional(), valueRequired: z.boolean() })
+  .object({ key, name: localized, description: localized.optional(), valueRequired: z.boolean() })
   .strict();
 
-const beneficiaryGroupSchema = z.object({ key, name: text }).strict();
+const beneficiaryGroupSchema = z.object({ key, name: localized }).strict();
 
 const cronExpression = z
   .string()
@@ -90,16 +111,21 @@ function isLocale(tag: string): boolean {
   }
 }
 
-export const coalitionSchema = z
+/** The file as written: texts per language, before they are resolved into one Coalition per language. */
+const coalitionFileObject = z
   .object({
     id: key,
-    name: text,
+    name: localized,
     shortName: text,
     botName: text,
     // Slack's rule for command names: a slash, then lowercase letters, digits, - or _.
     slashCommand: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, { message: 'a slash command such as /p2c (lowercase, at most 32 characters)' }),
     defaultTimeZone: timeZone,
     defaultLocale: locale,
+    /** Every language the file's texts are written in; the default language alone when absent. */
+    languages: z.array(locale).min(1, { message: 'at least 1 language' }).refine((l) => new Set(l).size === l.length, { message: 'languages without repeats' }).optional(),
+    /** A language whose text is used where a text lacks another: `{ es: en }`. */
+    fallbacks: z.record(locale, locale).optional(),
     horizonYear: z.number().int({ message: 'a whole number' }).min(2000, { message: 'a year from 2000' }).max(2100, { message: 'a year up to 2100' }),
     focusAreas: keyedList(focusAreaSchema, 1),
     stakeholderCategories: keyedList(stakeholderCategorySchema, 1),
@@ -123,7 +149,112 @@ export const coalitionSchema = z
   })
   .strict();
 
-export type Coalition = z.infer<typeof coalitionSchema>;
+export const coalitionSchema = coalitionFileObject
+  .superRefine((file, ctx) => {
+    const languages = file.languages ?? [file.defaultLocale];
+    if (!languages.includes(file.defaultLocale)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['languages'], message: `a list that includes the defaultLocale "${file.defaultLocale}"` });
+    }
+    for (const [from, to] of Object.entries(file.fallbacks ?? {})) {
+      if (!languages.includes(from) || !languages.includes(to) || from === to) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['fallbacks', from], message: `a fallback between two different languages of ${languages.join(', ')}` });
+      }
+    }
+    for (const { path, text } of localizedTexts(file)) {
+      for (const language of Object.keys(text.texts)) {
+        if (language !== DEFAULT_LANGUAGE && !languages.includes(language)) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, language], message: `a language of the file (languages: ${languages.join(', ')})` });
+        }
+      }
+      for (const language of languages) {
+        if (textIn(text, language, file.defaultLocale, file.fallbacks ?? {}) === undefined) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, language], message: `a text in ${language} (every text has every language of ${languages.join(', ')}, or the file declares a fallback for ${language})` });
+        }
+      }
+    }
+  })
+  .transform((file) => resolveCoalition(file));
+
+type CoalitionFile = FileShape;
+type FileShape = z.output<typeof coalitionFileObject>;
+/** A text of the file in one language, with the file's fallbacks followed; undefined when missing. */
+function textIn(text: LocalizedText, language: string, defaultLocale: string, fallbacks: Record<string, string>): string | undefined {
+  const seen = new Set<string>();
+  for (let current: string | undefined = language; current !== undefined && !seen.has(current); current = fallbacks[current]) {
+    seen.add(current);
+    const own = text.texts[current] ?? (current === defaultLocale ? text.texts[DEFAULT_LANGUAGE] : undefined);
+    if (own !== undefined) return own;
+  }
+  return undefined;
+}
+
+/** Every localized text of the file with where it is. */
+function localizedTexts(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; text: LocalizedText }[] {
+  if (value instanceof LocalizedText) return [{ path, text: value }];
+  if (Array.isArray(value)) return value.flatMap((item, index) => localizedTexts(item, [...path, index]));
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => localizedTexts(v, [...path, k]));
+  return [];
+}
+
+/** The file's shape with every localized text replaced by its text in one language. */
+type Resolved<T> = T extends LocalizedText ? string : T extends readonly (infer U)[] ? Resolved<U>[] : T extends object ? { [K in keyof T]: Resolved<T[K]> } : T;
+type ResolvedFile = Resolved<Omit<FileShape, 'languages' | 'fallbacks'>>;
+
+/**
+ * The coalition, its texts in the default language; `languages` are those of the file and
+ * `translations` the same texts in each of them (see coalitionIn).
+ */
+export type Coalition = ResolvedFile & {
+  languages: string[];
+  translations: Record<string, ResolvedFile>;
+};
+
+function resolveIn(value: unknown, language: string, file: CoalitionFile): unknown {
+  if (value instanceof LocalizedText) return textIn(value, language, file.defaultLocale, file.fallbacks ?? {}) ?? textIn(value, file.defaultLocale, file.defaultLocale, {}) ?? Object.values(value.texts)[0];
+  if (Array.isArray(value)) return value.map((item) => resolveIn(item, language, file));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveIn(v, language, file)]));
+  return value;
+}
+
+function resolveCoalition(file: CoalitionFile): Coalition {
+  const languages = file.languages ?? [file.defaultLocale];
+  const { languages: _languages, fallbacks: _fallbacks, ...rest } = file;
+  const translations = Object.fromEntries(languages.map((language) => [language, resolveIn(rest, language, file) as ResolvedFile]));
+  return { ...(resolveIn(rest, file.defaultLocale, file) as ResolvedFile), languages, translations };
+}
+
+const inLanguage = new WeakMap<Coalition, Map<string, Coalition>>();
+/** Each language's coalition points back to the coalition as loaded, so any of them can switch language. */
+const loaded = new WeakMap<Coalition, Coalition>();
+
+/** The language of `locale` among the coalition's languages (`fr-SN` -> `fr`), or undefined. */
+export function coalitionLanguage(coalition: Coalition, locale: string | null | undefined): string | undefined {
+  if (!locale) return undefined;
+  const languages = coalition.languages ?? [coalition.defaultLocale];
+  if (languages.includes(locale)) return locale;
+  const language = locale.split('-')[0]!.toLowerCase();
+  return languages.find((l) => l.toLowerCase() === language || l.split('-')[0]!.toLowerCase() === language);
+}
+
+/**
+ * The coalition with its texts in the language of `locale` (the default language when the
+ * coalition does not have that language). The same object for the same language.
+ */
+export function coalitionIn(coalition: Coalition, locale: string | null | undefined): Coalition {
+  const root = loaded.get(coalition) ?? coalition;
+  const language = coalitionLanguage(root, locale) ?? root.defaultLocale;
+  const texts = root.translations?.[language];
+  if (!texts || language === root.defaultLocale) return root;
+  let byLanguage = inLanguage.get(root);
+  if (!byLanguage) inLanguage.set(root, (byLanguage = new Map<string, Coalition>()));
+  let found = byLanguage.get(language);
+  if (!found) {
+    byLanguage.set(language, (found = { ...texts, languages: root.languages, translations: root.translations }));
+    loaded.set(found, root);
+  }
+  return found;
+}
+
 export type FocusArea = Coalition['focusAreas'][number];
 export type StakeholderCategory = Coalition['stakeholderCategories'][number];
 export type JoiningCriterion = Coalition['joiningCriteria'][number];

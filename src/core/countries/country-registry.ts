@@ -6,8 +6,11 @@ export interface Country {
   /** ISO 3166-1 alpha-3, upper case: the code stored everywhere. */
   readonly iso3: string;
   readonly iso2: string;
+  /** The name in the registry's language (inLanguage), English by default. */
   readonly name: string;
   readonly aliases: readonly string[];
+  /** Names by language (fr, es, ar …): what members may type in any of them. */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 export interface CountryGroups {
@@ -24,16 +27,17 @@ export interface CountryGroups {
 export interface Region {
   readonly key: string;
   readonly name: string;
+  readonly names?: Readonly<Record<string, string>>;
   readonly aliases: readonly string[];
   /** ISO alpha-3 codes. */
   readonly members: readonly string[];
 }
 
 export interface CountryRegistryData {
-  countries: readonly { iso3: string; iso2: string; name: string; aliases?: readonly string[] }[];
+  countries: readonly { iso3: string; iso2: string; name: string; aliases?: readonly string[]; names?: Readonly<Record<string, string>> }[];
   groups: readonly CountryGroups[];
   /** Geographic regions (e.g. continents); the LDC, LLDC and SIDS regions are built in. */
-  regions?: readonly { key: string; name: string; aliases?: readonly string[]; members: readonly string[] }[];
+  regions?: readonly { key: string; name: string; aliases?: readonly string[]; names?: Readonly<Record<string, string>>; members: readonly string[] }[];
   /** Date of the group lists in force, YYYY-MM-DD. */
   listDate: string;
   /** When the lists were compiled and checked, YYYY-MM-DD. */
@@ -64,12 +68,30 @@ export interface GroupCounts {
   sids: number;
 }
 
-const GLOBAL_WORDS = ['global', 'worldwide', 'world', 'all countries', 'everywhere'];
+const GLOBAL_WORDS = [
+  'global', 'worldwide', 'world', 'all countries', 'everywhere',
+  'mondial', 'monde', 'le monde entier', 'tous les pays', 'partout',
+  'mundial', 'mundo', 'todo el mundo', 'todos los paises', 'en todas partes',
+  'عالمي', 'العالم', 'جميع البلدان', 'كل البلدان',
+];
 
+/** The UN's groupings, named with the UN's own terms in each language. */
 const GROUP_REGIONS = [
-  { key: 'ldc', name: 'Least Developed Countries', aliases: ['LDCs', 'least developed countries', 'least developed'], flag: 'ldc' },
-  { key: 'lldc', name: 'Landlocked Developing Countries', aliases: ['LLDCs', 'landlocked developing countries', 'landlocked'], flag: 'lldc' },
-  { key: 'sids', name: 'Small Island Developing States', aliases: ['small island developing states', 'small island states'], flag: 'sids' },
+  {
+    key: 'ldc', name: 'Least Developed Countries', flag: 'ldc',
+    names: { fr: 'Pays les moins avancés (PMA)', es: 'Países menos adelantados (PMA)', ar: 'أقل البلدان نموا' },
+    aliases: ['LDCs', 'least developed countries', 'least developed', 'PMA', 'pays les moins avancés', 'países menos adelantados', 'أقل البلدان نموا', 'أقل البلدان نموًا'],
+  },
+  {
+    key: 'lldc', name: 'Landlocked Developing Countries', flag: 'lldc',
+    names: { fr: 'Pays en développement sans littoral (PDSL)', es: 'Países en desarrollo sin litoral (PDSL)', ar: 'البلدان النامية غير الساحلية' },
+    aliases: ['LLDCs', 'landlocked developing countries', 'landlocked', 'PDSL', 'pays en développement sans littoral', 'países en desarrollo sin litoral', 'البلدان النامية غير الساحلية'],
+  },
+  {
+    key: 'sids', name: 'Small Island Developing States', flag: 'sids',
+    names: { fr: 'Petits États insulaires en développement (PEID)', es: 'Pequeños Estados insulares en desarrollo (PEID)', ar: 'الدول الجزرية الصغيرة النامية' },
+    aliases: ['small island developing states', 'small island states', 'PEID', 'petits États insulaires en développement', 'pequeños Estados insulares en desarrollo', 'الدول الجزرية الصغيرة النامية'],
+  },
 ] as const;
 
 /** How many list items one country name may span ("Bonaire, Sint Eustatius and Saba" spans 3). */
@@ -95,11 +117,23 @@ export class CountryRegistry {
   private readonly groupsByIso3 = new Map<string, CountryGroups>();
   private readonly globalWords = new Set(GLOBAL_WORDS.map(foldCountryName));
   private readonly fuzzyKeys = new Map<Country, string[]>();
+  /** Every language's registry built so far from the same data, shared among them. */
+  private readonly languages: Map<string, CountryRegistry>;
 
-  constructor(data: CountryRegistryData) {
+  /**
+   * `language`: the language of every name it gives (a name missing in it stays English);
+   * members may type names in any language the data has.
+   */
+  constructor(private readonly data: CountryRegistryData, readonly language = 'en', siblings?: Map<string, CountryRegistry>) {
+    this.languages = siblings ?? new Map([[language, this]]);
     this.listDate = data.listDate;
     this.compiledOn = data.compiledOn;
-    this.countries = data.countries.map((c) => Object.freeze({ iso3: c.iso3.toUpperCase(), iso2: c.iso2.toUpperCase(), name: c.name, aliases: [...(c.aliases ?? [])] }));
+    this.countries = data.countries.map((c) => {
+      const names = c.names ?? {};
+      const name = names[language] ?? c.name;
+      const aliases = [...new Set([c.name, ...(c.aliases ?? []), ...Object.values(names)])].filter((alias) => alias !== name);
+      return Object.freeze({ iso3: c.iso3.toUpperCase(), iso2: c.iso2.toUpperCase(), name, aliases, names });
+    });
     for (const country of this.countries) this.addCountry(country);
     for (const groups of data.groups) {
       const iso3 = this.known(groups.iso3, 'group list');
@@ -107,11 +141,25 @@ export class CountryRegistry {
     }
     for (const group of GROUP_REGIONS) {
       const members = [...this.groupsByIso3.values()].filter((g) => g[group.flag]).map((g) => g.iso3);
-      this.addRegion({ key: group.key, name: group.name, aliases: group.aliases, members });
+      this.addRegion(this.inOwnLanguage({ key: group.key, name: group.name, names: group.names, aliases: group.aliases, members }));
     }
     for (const region of data.regions ?? []) {
-      this.addRegion({ ...region, aliases: region.aliases ?? [], members: region.members.map((m) => this.known(m, `region ${region.key}`)) });
+      this.addRegion(this.inOwnLanguage({ ...region, aliases: region.aliases ?? [], members: region.members.map((m) => this.known(m, `region ${region.key}`)) }));
     }
+  }
+
+  /** The same registry naming countries and regions in `locale`'s language (`fr-SN` -> French); built once per language. */
+  inLanguage(locale: string): CountryRegistry {
+    const language = locale.split('-')[0]!.toLowerCase();
+    if (language === this.language) return this;
+    let found = this.languages.get(language);
+    if (!found) this.languages.set(language, (found = new CountryRegistry(this.data, language, this.languages)));
+    return found;
+  }
+
+  private inOwnLanguage(region: Region): Region {
+    const name = region.names?.[this.language] ?? region.name;
+    return { ...region, name, aliases: [...new Set([region.name, ...region.aliases, ...Object.values(region.names ?? {})])].filter((alias) => alias !== name) };
   }
 
   all(): readonly Country[] {

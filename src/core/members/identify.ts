@@ -4,6 +4,7 @@ import { isBotError } from '../errors';
 import type { IncomingMessage, Platform } from '../messages';
 import { emailLinkTarget, identityKey, mergeSurvivor } from '../membership/identity-linking';
 import type { FlowState, Identity, Member, Repositories, RoleAssignment, RoleName } from '../ports';
+import { supportedLocale } from './locale';
 
 /** A role that configuration gives to a platform user id. */
 export interface RoleSeed {
@@ -26,8 +27,10 @@ export async function identify(
   repositories: Repositories,
   incoming: IncomingMessage & { reachable?: boolean },
   now: Date,
-  options: { locale: string; seeds: RoleSeed[]; contact?: (stored: Identity | null) => Promise<Pick<IncomingMessage['user'], 'email' | 'emailVerified'>> },
+  /** locale: the coalition's default; languages: those the bot may write in (the platform's locale is taken only then). */
+  options: { locale: string; languages?: readonly string[]; seeds: RoleSeed[]; contact?: (stored: Identity | null) => Promise<Pick<IncomingMessage['user'], 'email' | 'emailVerified'>> },
 ): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; created: boolean; flow?: FlowState | null }> {
+  const platformLocale = supportedLocale(incoming.locale, options.languages ?? [options.locale]);
   // One read for the turn: identity, member, roles and the flow state in this conversation.
   const known = await repositories.members.findForTurn(incoming.platform, incoming.user.externalId, incoming.conversation);
   const user = options.contact ? { ...incoming.user, ...(await options.contact(known?.identity ?? null)) } : incoming.user;
@@ -43,10 +46,15 @@ export async function identify(
       ...(incoming.reachable ? { reachable: true } : {}),
     },
     now,
-    { locale: incoming.locale ?? options.locale, name: user.displayName ?? null },
+    { locale: platformLocale ?? options.locale, name: user.displayName ?? null },
     known && { member: known.member, identity: known.identity },
   );
   const { identity, created } = upserted;
+  // The platform's language follows the member (they changed Slack's or Teams' language)
+  // until the member chooses one of their own; a write only when it differs.
+  if (!created && platformLocale && !upserted.member.localeChosen && upserted.member.locale !== platformLocale) {
+    upserted.member = await repositories.members.updateProfile(upserted.member.id, { locale: platformLocale });
+  }
   // Whoever configuration makes a role holder is one before the first grant below.
   const seeded = options.seeds.some((s) => matches(s, incoming.platform, incoming.user.externalId));
   const member = seeded ? upserted.member : await linkByVerifiedEmail(repositories, upserted.member, identity, now);

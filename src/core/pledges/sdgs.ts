@@ -26,11 +26,13 @@ export const SDG_SHORT_NAMES: readonly string[] = [
  * education") or short names ("Gender equality"), separated by commas, semicolons, line breaks or
  * "and"; sorted, without repeats. Else the first item that is not a goal.
  */
-export function parseSdgList(raw: string): { ok: true; value: number[] } | { ok: false; input: string } {
+/** `translated`: the 17 short names in another language (the member's), understood as well as the English ones. */
+export function parseSdgList(raw: string, translated: readonly string[] = []): { ok: true; value: number[] } | { ok: false; input: string } {
   const goals: number[] = [];
   for (const part of raw.split(/\s*[,;\n\r]\s*|\s+and\s+/i).map((p) => p.trim()).filter(Boolean)) {
     const number = /^(?:sdgs?\s*)?(\d{1,2})\b/i.exec(part);
-    const goal = number ? Number(number[1]) : SDG_SHORT_NAMES.findIndex((name) => normalize(name) === normalize(part)) + 1;
+    const byName = (names: readonly string[]) => names.findIndex((name) => normalize(name) === normalize(part)) + 1;
+    const goal = number ? Number(number[1]) : byName(SDG_SHORT_NAMES) || byName(translated);
     if (!goal || goal < 1 || goal > 17) return { ok: false, input: part };
     if (!goals.includes(goal)) goals.push(goal);
   }

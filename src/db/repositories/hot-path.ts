@@ -36,7 +36,7 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
       i."id" AS "iId", i."memberId" AS "iMemberId", i."platform" AS "iPlatform", i."externalId" AS "iExternalId", i."address" AS "iAddress",
       i."email" AS "iEmail", i."emailVerified" AS "iEmailVerified", i."displayName" AS "iDisplayName", i."unreachableAt" AS "iUnreachableAt", i."lastSeenAt" AS "iLastSeenAt",
       m."name" AS "mName", m."organization" AS "mOrganization", m."category" AS "mCategory", m."country" AS "mCountry", m."timeZone" AS "mTimeZone",
-      m."email" AS "mEmail", m."locale" AS "mLocale", m."profileCompletedAt" AS "mProfileCompletedAt", m."preferredPlatform" AS "mPreferredPlatform", m."createdAt" AS "mCreatedAt",
+      m."email" AS "mEmail", m."locale" AS "mLocale", m."localeChosen" AS "mLocaleChosen", m."profileCompletedAt" AS "mProfileCompletedAt", m."preferredPlatform" AS "mPreferredPlatform", m."createdAt" AS "mCreatedAt",
       r."role" AS "rRole", r."scope" AS "rScope", r."source" AS "rSource",
       f."conversation" AS "fConversation", f."flow" AS "fFlow", f."step" AS "fStep", f."answers" AS "fAnswers", f."version" AS "fVersion", f."startedAt" AS "fStartedAt", f."updatedAt" AS "fUpdatedAt"
     FROM ${table('Identity')} i
@@ -67,6 +67,8 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
         timeZone: text(first.mTimeZone),
         email: text(first.mEmail),
         locale: String(first.mLocale),
+        // SQLite answers 0/1, PostgreSQL a boolean.
+        localeChosen: first.mLocaleChosen === true || Number(first.mLocaleChosen) === 1,
         profileCompletedAt: optionalDate(first.mProfileCompletedAt),
         preferredPlatform: text(first.mPreferredPlatform) as Platform | null,
         createdAt: date(first.mCreatedAt),

@@ -20,6 +20,7 @@ export function toMember(row: MemberRow): Member {
     timeZone: row.timeZone,
     email: row.email,
     locale: row.locale,
+    localeChosen: row.localeChosen,
     profileCompletedAt: row.profileCompletedAt,
     preferredPlatform: row.preferredPlatform as Platform | null,
     createdAt: row.createdAt,

@@ -89,7 +89,7 @@ export function dashboardCharts(f: DashboardFigures, ctx: ChartContext): Chart[]
       columns: [col('dashboard.col.country'), col('dashboard.col.country_groups'), col('dashboard.col.pledges'), col('dashboard.col.usd')],
       rows: f.countries.map((c) => [countries.get(c.iso3)?.name ?? c.iso3, groupNames(c), c.count, c.usd]), label: [0], series: [{ column: 3 }], mark: 1, limit: COUNTRY_BARS },
     { id: 'pledges-sdgs', section: 'pledges', title: t('dashboard.chart.sdgs'), kind: 'bar', columns: [col('dashboard.col.sdg'), col('dashboard.col.pledges'), col('dashboard.col.usd')],
-      rows: f.sdgs.map((s) => [`${s.goal} ${sdgName(s.goal) ?? ''}`.trim(), s.count, s.usd]), label: [0], series: countAndUsd },
+      rows: f.sdgs.map((s) => [`${s.goal} ${s.goal >= 1 && s.goal <= 17 ? t(`sdg.name.${s.goal}` as MessageId) : sdgName(s.goal) ?? ''}`.trim(), s.count, s.usd]), label: [0], series: countAndUsd },
     { id: 'check-ins', section: 'pledges', title: t('dashboard.chart.check_ins'), kind: 'bar', stacked: true,
       columns: [col('dashboard.col.year'), col('dashboard.col.on_track'), col('dashboard.col.at_risk'), col('dashboard.col.off_track'), col('dashboard.col.unanswered')],
       rows: f.checkIns.map((c) => [t('dashboard.check_in_year', { year: c.year }), c.on_track, c.at_risk, c.off_track, c.unanswered]), label: [0], series: [1, 2, 3, 4].map((column) => ({ column })) },

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../core/clock';
-import type { Coalition } from '../../core/coalition/coalition';
+import { coalitionIn, type Coalition } from '../../core/coalition/coalition';
 import type { CountryRegistry } from '../../core/countries/country-registry';
 import { DASHBOARD_LINK_LIFETIME_MS, dashboardScope, sessionOpen, type DashboardScope } from '../../core/dashboard/dashboard-access';
 import { buildDashboard, UPCOMING_DAYS } from '../../core/dashboard/dashboard-figures';
@@ -122,9 +122,10 @@ export class Dashboard {
     const viewer = await this.viewer(req);
     if ('status' in viewer) return this.refuse(res, viewer, true);
     const { t, scope, member } = viewer;
-    const areas = this.deps.coalition.focusAreas.filter((a) => scope.groups.includes(a.key)).map((a) => ({ key: a.key, name: a.name }));
+    const coalition = coalitionIn(this.deps.coalition, member.locale);
+    const areas = coalition.focusAreas.filter((a) => scope.groups.includes(a.key)).map((a) => ({ key: a.key, name: a.name }));
     const scopeText = scope.secretariat ? t('dashboard.scope.all') : t('dashboard.scope.chair', { groups: areas.map((a) => a.name).join(', ') });
-    sendHtml(res, 200, dashboardPage({ coalition: this.deps.coalition.name, memberName: member.name ?? '', scopeText, areas, t }));
+    sendHtml(res, 200, dashboardPage({ coalition: coalition.name, memberName: member.name ?? '', scopeText, areas, t }));
   }
 
   private signInForm(req: IncomingMessage, res: ServerResponse): void {
@@ -162,8 +163,11 @@ export class Dashboard {
 
   /** The charts for the query's filter, or a 400 naming the field that is wrong. */
   private async charts(viewer: Viewer, query: URLSearchParams): Promise<{ filter: DashboardFilter; charts: Chart[] }> {
-    const { t, scope } = viewer;
-    const { coalition, countries, data, timeZone } = this.deps;
+    const { t, scope, member } = viewer;
+    const { data, timeZone } = this.deps;
+    // Names of areas, types and countries in the viewer's language, as the rest of the page.
+    const coalition = coalitionIn(this.deps.coalition, member.locale);
+    const countries = this.deps.countries.inLanguage(member.locale);
     const filter = readFilter({ from: query.get('from'), to: query.get('to'), area: query.get('area') }, scope, timeZone);
     if (isFilterProblem(filter)) {
       const field = t(filter.field === 'from' ? 'dashboard.filter.from' : filter.field === 'to' ? 'dashboard.filter.to' : 'dashboard.filter.area');
