@@ -87,7 +87,7 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
     const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
     const statement = (db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement => {
       let cache = prepared.get(db);
-      if (!cache) prepared.set(db, (cache = new Map()));
+      if (!cache) prepared.set(db, (cache = new Map<string, BetterSqlite3.Statement>()));
       let prepare = cache.get(sql);
       if (!prepare) cache.set(sql, (prepare = db.prepare(sql).safeIntegers(false)));
       return prepare;
@@ -192,7 +192,7 @@ const POSTGRES_TYPES: CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (oid === TIMESTAMP_OID) return (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
     const { types } = load('pg') as typeof import('pg');
-    return format === 'binary' ? types.getTypeParser(oid, 'binary') : types.getTypeParser(oid, 'text');
+    return format === 'binary' ? (types.getTypeParser(oid, 'binary') as (value: Buffer) => unknown) : (types.getTypeParser(oid, 'text') as (value: string) => unknown);
   }) as CustomTypesConfig['getTypeParser'],
 };
 

@@ -45,8 +45,8 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
     LEFT JOIN ${table('FlowState')} f ON f."memberId" = m."id" AND f."conversation" = ${param(3)}
     WHERE i."platform" = ${param(1)} AND i."externalId" = ${param(2)}
     ORDER BY r."role", r."scope"`);
-  const insertMember = statement((param) => `INSERT INTO ${table('Member')} ("id", "name", "email", "locale", "remindersOff", "createdAt", "updatedAt")
-    VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)})`);
+  const insertMember = statement((param) => `INSERT INTO ${table('Member')} ("id", "name", "email", "locale", "localeChosen", "remindersOff", "createdAt", "updatedAt")
+    VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)}, ${param(8)})`);
   const insertIdentity = statement((param) => `INSERT INTO ${table('Identity')} ("id", "memberId", "platform", "externalId", "address", "email", "emailVerified", "displayName", "lastSeenAt", "createdAt")
     VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)}, ${param(8)}, ${param(9)}, ${param(10)})`);
   const seen = statement((param) => `INSERT INTO ${table('ProcessedEvent')} ("key", "at") VALUES (${param(1)}, ${param(2)}) ON CONFLICT ("key") DO NOTHING`);
@@ -110,7 +110,7 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
      */
     async createMember(member: Member, identity: Identity): Promise<void> {
       await sql.atomically([
-        { sql: insertMember.sql, args: insertMember.args(member.id, member.name, member.email, member.locale, false, member.createdAt, member.createdAt) },
+        { sql: insertMember.sql, args: insertMember.args(member.id, member.name, member.email, member.locale, member.localeChosen ?? false, false, member.createdAt, member.createdAt) },
         {
           sql: insertIdentity.sql,
           args: insertIdentity.args(identity.id, member.id, identity.platform, identity.externalId, identity.address, identity.email, identity.emailVerified, identity.displayName, identity.lastSeenAt, member.createdAt),

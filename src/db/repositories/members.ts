@@ -94,6 +94,7 @@ export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead'
           timeZone: null,
           email: input.email ?? null,
           locale: defaults.locale,
+          localeChosen: false,
           profileCompletedAt: null,
           preferredPlatform: null,
           createdAt: now,
