@@ -106,8 +106,9 @@ export class Bot implements InboundPort {
   }
 
   /**
-   * Runs one command outside any flow (an App Home button, a tab): a flow in progress is not
-   * read as its answer. A flow command replaces the flow in progress, as typed commands do.
+   * Runs one command (an App Home button, a tab): a flow in progress never reads it as its answer,
+   * and it interrupts as a typed command does: one that only reads runs and the question is asked
+   * again; one that starts another flow asks first whether to stop the one in progress.
    */
   async command(incoming: IncomingMessage, text: string): Promise<OutgoingMessage[]> {
     return (await this.turn({ ...incoming, command: text })).replies;
@@ -142,7 +143,7 @@ export class Bot implements InboundPort {
     const clean = withoutControlCharacters(text).trim();
     if (clean.length > MAX_INPUT) return [tooLong(ctx)];
     const state = await this.flows.active(ctx);
-    const replies = state && (await this.duringFlow(ctx, state, clean));
+    const replies = state && ((await this.duringFlow(ctx, state, clean)) ?? (await this.interruptions.handle(ctx, state, clean, true)));
     return replies || this.run(ctx, clean);
   }
 

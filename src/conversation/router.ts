@@ -19,6 +19,11 @@ export interface Command {
    * the question is asked again. Any other command typed there first asks to stop the question.
    */
   readOnly?: boolean | ((args: string) => boolean);
+  /**
+   * Words no answer would be (`link confirm`): run as a command even in a question that takes any
+   * text, never read as its answer nor asked about first when the command is also read-only.
+   */
+  neverAnAnswer?: (args: string) => boolean;
   /** Shown by `help` to a newcomer without a profile (the few first commands). */
   firstSteps?: boolean;
   /** Shown in help with its arguments, e.g. "leave <group>". */

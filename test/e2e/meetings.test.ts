@@ -153,6 +153,8 @@ describeEachDatabase('meetings and reminders', (getUrl) => {
     expect(which.text).toContain('What is the new date and time');
     const summary = (await t.say('demo-chair', { text: '2026-12-10 16:00' }))[0];
     expect(field(summary, 'Starts')).toBe('was Tue, Dec 8, 2026, 14:00 (Europe/Zurich), now Thu, Dec 10, 2026, 16:00 (Europe/Zurich)');
+    // The occurrence as people read it, not its stored instant.
+    expect(field(summary, 'Occurrence')).toBe('Tue, Dec 8, 2026, 14:00 (Europe/Zurich)');
     const done = (await t.say('demo-chair', { action: 'confirm' }))[0];
     expect(done.text).toMatch(/^Moved one occurrence of Access WG call: was Tue, Dec 8, 2026, 14:00 .*now Thu, Dec 10, 2026, 16:00/);
     await t.inbox('ann');
@@ -169,7 +171,8 @@ describeEachDatabase('meetings and reminders', (getUrl) => {
     const text = await (await fetch(calendar)).text();
     expect(text).toContain('RECURRENCE-ID;TZID=Europe/Zurich:20261208T140000');
     expect(text).toContain('DTSTART;TZID=Europe/Zurich:20261210T160000');
-    expect((await t.say('demo-chair', { text: 'meetings' }))[0].fields!.map((f) => f.value).join('\n')).toContain('Thu, Dec 10, 2026, 16:00');
+    // The list says it at a glance, as the reminder does.
+    expect((await t.say('demo-chair', { text: 'meetings' }))[0].fields!.map((f) => f.value).join('\n')).toContain('in 1 hour, at 16:00');
 
     // One occurrence cancelled alone: an EXDATE; the series goes on.
     expect((await t.say('demo-chair', { text: `cancel meeting ${id} 2026-12-16` }))[0].text).toBe(
@@ -219,8 +222,9 @@ describeEachDatabase('meetings and reminders', (getUrl) => {
   it('members choose, pause and turn off their reminders; refusals are specific', async () => {
     await join('ann', 'Europe/Zurich');
     expect((await t.say('ann', { text: 'schedule' }))[0].text).toBe('Only chairs of a working group can use schedule.');
-    expect((await t.say('ann', { text: 'reminders' }))[0].text).toContain('24h, 1h before each meeting (the coalition\'s default)');
-    expect((await t.say('ann', { text: 'reminders 2h 15m' }))[0].text).toContain('Saved. 2h, 15m before each meeting');
+    expect((await t.say('ann', { text: 'reminders' }))[0].text).toContain('1 day and 1 hour before each meeting (the coalition\'s default)');
+    expect((await t.say('ann', { text: 'reminders 2h 15m' }))[0].text).toContain('Saved. 2 hours and 15 minutes before each meeting');
+    expect((await t.say('ann', { text: 'reminders 1h30 2d 1m' }))[0].text).toContain('Saved. 2 days, 1 hour 30 minutes, and 1 minute before each meeting');
     expect((await t.say('ann', { text: 'reminders soon' }))[0].text).toBe('"soon" is not a time before the meeting: use for example 24h, 90m or 2d (at most 14 days).');
     expect((await t.say('ann', { text: 'reminders pause until 2026-12-10' }))[0].text).toContain('Paused until');
     expect((await t.say('ann', { text: 'reminders pause until 2020-01-01' }))[0].text).toContain('is not a date in the future');

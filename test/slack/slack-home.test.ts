@@ -79,6 +79,44 @@ describeEachDatabase('Slack App Home', (getUrl) => {
     const listed = await slack.waitFor((c) => slack.calls.indexOf(c) >= click && c.method === 'chat.postMessage' && c.args.channel === `D${USER.slice(1)}`, 15_000, 'the meetings list in the DM');
     expect(allText(listed)).toContain('Your next meetings');
   });
+  it('an App Home button while a pledge question is open interrupts as a typed command: a list runs and the question comes back; join asks first', async () => {
+    const OTTO = 'U0OTTO';
+    slack.users[OTTO] = { real_name: 'Otto Open' };
+    const { member } = await t.app.database.repositories.members.upsertByIdentity({ platform: 'slack', externalId: `T0TEST:${OTTO}`, address: `slack:T0TEST:${OTTO}` }, t.clock.now(), { locale: 'en', name: 'Otto Open' });
+    await t.app.database.prisma.member.update({
+      where: { id: member.id },
+      data: { organization: 'Otto Networks', category: 'civil_society', country: 'KEN', timeZone: 'Africa/Nairobi', profileCompletedAt: t.clock.now() },
+    });
+    const dm = `D${OTTO.slice(1)}`;
+    const posted = (from: number, text: string, what: string) =>
+      slack.waitFor((c) => slack.calls.indexOf(c) >= from && c.method === 'chat.postMessage' && c.args.channel === dm && allText(c).includes(text), 15_000, what);
+    const button = (command: string) => send.homeAction(OTTO, { type: 'button', action_id: `home_command:${command}`, value: command, text: { type: 'plain_text', text: command } });
+
+    let mark = slack.calls.length;
+    expect((await send.dm(OTTO, 'pledge')).status).toBe(200);
+    await posted(mark, 'Which focus area', 'the first pledge question');
+
+    // A read-only button: its answer, then the pledge question again; the flow stays open.
+    mark = slack.calls.length;
+    expect((await button('meetings')).status).toBe(200);
+    await posted(mark, 'meetings', 'the meetings answer');
+    await posted(mark, 'Which focus area', 'the pledge question asked again');
+    expect(await t.app.database.prisma.flowState.count({ where: { memberId: member.id, flow: 'pledge' } })).toBe(1);
+
+    // A button that starts another flow asks first, and replaces nothing.
+    mark = slack.calls.length;
+    expect((await button('join')).status).toBe(200);
+    await posted(mark, 'You are in the middle of a pledge. Stop it and start join?', 'the stop-it question');
+    expect(await t.app.database.prisma.flowState.count({ where: { memberId: member.id, flow: 'pledge' } })).toBe(1);
+    expect(await t.app.database.prisma.flowState.count({ where: { memberId: member.id, flow: 'join' } })).toBe(0);
+
+    // "no": the pledge goes on where it was.
+    mark = slack.calls.length;
+    expect((await send.dm(OTTO, 'no')).status).toBe(200);
+    await posted(mark, "Fine, let's go on.", 'the pledge kept');
+    await posted(mark, 'Which focus area', 'the pledge question after no');
+  });
+
   it('publishes the Home tab again after a change the member makes, and not after "forget me"', async () => {
     const { repositories } = t.app.database;
     const hana = (await repositories.members.list()).find((m) => m.name === 'Hana Home')!;

@@ -6,7 +6,7 @@ import { registerCatalog, translator } from '../../src/conversation/catalog/cata
 import { matchChoice, parseByKind } from '../../src/conversation/flow/inputs';
 import { readDateTime } from '../../src/conversation/understanding/dates';
 import { zoneFromText, zonesOfCountry } from '../../src/conversation/understanding/time-zones';
-import { amountWords, controlWord, editTarget, splitList, yesOrNo } from '../../src/conversation/understanding/words';
+import { amountWords, controlWord, editTarget, splitList, withoutFiller, yesOrNo } from '../../src/conversation/understanding/words';
 import { parseUsd } from '../../src/core/pledges/value';
 
 const t = translator('en');
@@ -30,6 +30,20 @@ describe('words from the catalog', () => {
     expect(editTarget('edit value', fr)).toBe('value');
     expect(editTarget('change value', fr)).toBeNull();
     expect(editTarget('change value', t)).toBe('value');
+  });
+
+  it('articles and "my" say nothing about which field, in every language', () => {
+    expect(withoutFiller('the Title', t)).toBe('title');
+    expect(withoutFiller('my estimated value', t)).toBe('estimated value');
+    expect(withoutFiller('an amount', t)).toBe('amount');
+    expect(withoutFiller('le titre', translator('fr'))).toBe('titre');
+    expect(withoutFiller('l’objectif', translator('fr'))).toBe('objectif');
+    expect(withoutFiller('mon nom', translator('fr'))).toBe('nom');
+    expect(withoutFiller('los países', translator('es'))).toBe('paises');
+    expect(withoutFiller('العنوان', translator('ar'))).toBe('عنوان');
+    // Words that only begin like a filler stay whole; filler alone stays, to be asked about.
+    expect(withoutFiller('theme', t)).toBe('theme');
+    expect(withoutFiller('the', t)).toBe('the');
   });
 
   it('splits lists on commas, semicolons, new lines, "and" and "&"', () => {

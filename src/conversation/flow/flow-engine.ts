@@ -6,7 +6,7 @@ import type { FlowState, FlowStateRepository } from '../../core/ports';
 import { withoutControlCharacters } from '../../core/text/control-characters';
 import { normalize } from '../../core/text/similarity';
 import type { ConversationContext } from '../context';
-import { controlWord, editTarget, isWord, yesOrNo } from '../understanding/words';
+import { controlWord, editTarget, isWord, withoutFiller, yesOrNo } from '../understanding/words';
 import { COMPLETING_KEY, CONFIRM_STEP, EDITING_KEY, INTERRUPT_KEY, isOptional, SUGGESTION_KEY, type Answers, type FlowDefinition, type ParseResult, type StepDefinition } from './flow';
 import { matchChoice, parseByKind, uniqueByWords, validate } from './inputs';
 
@@ -304,9 +304,11 @@ export class FlowEngine {
     if (edit) {
       // By the step's id, its whole label, or any word of the label only it has ("edit value").
       const steps = this.applicable(flow, state.answers, ctx);
+      // Articles and the like ("edit the title", "modifier le titre") say nothing about which.
+      const wanted = withoutFiller(edit, ctx.t);
       const target =
-        steps.find((s) => [s.id, ctx.t(s.label)].some((k) => normalize(k) === normalize(edit))) ??
-        uniqueByWords(edit, steps, (s) => [ctx.t(s.label)]);
+        steps.find((s) => [s.id, ctx.t(s.label)].some((k) => normalize(k) === normalize(edit) || withoutFiller(k, ctx.t) === wanted)) ??
+        uniqueByWords(wanted, steps, (s) => [withoutFiller(ctx.t(s.label), ctx.t)]);
       if (target) return this.moveTo(flow, state, target.id, { ...state.answers, [EDITING_KEY]: true }, ctx);
       const fields = steps.map((s) => ctx.t(s.label)).join(', ');
       return [{ text: ctx.t('flow.edit_which', { input: edit.trim().slice(0, 60), fields }), tone: 'error' }, this.ask(flow, state, ctx)];

@@ -21,10 +21,14 @@ export type RunCommand = (ctx: ConversationContext, text: string) => Promise<Out
 export class Interruptions {
   constructor(private readonly router: Router, private readonly flows: FlowEngine, private readonly run: RunCommand) {}
 
-  /** The replies when `text` interrupts the question (or answers "stop it?"), else null: the text is the question's answer. */
-  async handle(ctx: ConversationContext, state: FlowState, text: string): Promise<OutgoingMessage[] | null> {
+  /**
+   * The replies when `text` interrupts the question (or answers "stop it?"), else null: the text is
+   * the question's answer. `asCommand`: the text is a command for certain (an App Home button, a
+   * tab), never an answer: only whether it reads or would start another flow counts.
+   */
+  async handle(ctx: ConversationContext, state: FlowState, text: string, asCommand = false): Promise<OutgoingMessage[] | null> {
     const waiting = state.answers[INTERRUPT_KEY];
-    if (typeof waiting === 'string') {
+    if (typeof waiting === 'string' && !asCommand) {
       const stop = yesOrNo(text, ctx.t);
       if (stop === true) {
         await this.flows.stop(state);
@@ -37,10 +41,11 @@ export class Interruptions {
     }
     const routed = this.router.route(text);
     if (routed.kind !== 'command') return null;
-    if (this.flows.takesAsAnswer(state, text, ctx)) return null;
+    const certain = asCommand || routed.command.neverAnAnswer?.(routed.args) === true;
+    if (!certain && this.flows.takesAsAnswer(state, text, ctx)) return null;
     // A question that takes any text: a command with more words is read as the answer, unless it
     // is short enough to be the command ("join access" as a name): then it asks, never stores.
-    const freeText = this.flows.takesFreeText(state);
+    const freeText = !certain && this.flows.takesFreeText(state);
     if (routed.args !== '' && freeText && text.trim().split(/\s+/).length > SHORT_COMMAND_WORDS) return null;
     const readOnly = typeof routed.command.readOnly === 'function' ? routed.command.readOnly(routed.args) : routed.command.readOnly;
     if (readOnly && !(freeText && routed.args !== '')) return [...(await this.run(ctx, text)), ...this.flows.resume(state, ctx)];

@@ -12,7 +12,7 @@ import { clip } from '../flow/inputs';
 import { readDateTime } from '../understanding/dates';
 import { words } from '../understanding/words';
 import { canSee, chairs, findMeeting, groupName } from './access';
-import { formatDate, formatOffset, formatWhen, parseMinutes } from './format';
+import { formatDate, formatWhen, offsetsInWords, parseMinutes } from './format';
 import { notifyGroup } from './notify';
 import { meetingProblemText } from './meeting-problems';
 import { nextOccurrenceDetails, nextOccurrences } from './occurrence';
@@ -184,6 +184,11 @@ export const rescheduleFlow: FlowDefinition = {
           label: formatWhen(new Date(o.at), String(answers.timeZone), ctx.member.locale),
           value: o.originalAt,
         })),
+      // In the summary, the occurrence as the member reads it, not its stored instant.
+      display: (value, ctx, answers) => {
+        const found = ((answers.upcoming as { at: string; originalAt: string }[] | undefined) ?? []).find((o) => o.originalAt === value);
+        return formatWhen(new Date(found?.at ?? String(value)), ctx.member.timeZone ?? String(answers.timeZone), ctx.member.locale);
+      },
     },
     {
       id: 'start',
@@ -363,8 +368,8 @@ export const remindersCommand: Command = {
       : current.pausedUntil && current.pausedUntil > ctx.now
         ? ctx.t('reminders.current_paused', { date: formatDate(current.pausedUntil, zone, ctx.member.locale) })
         : current.offsets
-          ? ctx.t('reminders.current_own', { offsets: current.offsets.map(formatOffset).join(', ') })
-          : ctx.t('reminders.current_default', { offsets: ctx.coalition.reminders.offsetsMinutes.map(formatOffset).join(', ') });
+          ? ctx.t('reminders.current_own', { offsets: offsetsInWords(current.offsets, ctx.member.locale, ctx.t) })
+          : ctx.t('reminders.current_default', { offsets: offsetsInWords(ctx.coalition.reminders.offsetsMinutes, ctx.member.locale, ctx.t) });
     return [{ title: ctx.t('reminders.title'), text: `${words.length ? `${ctx.t('reminders.saved')} ` : ''}${describe}\n${ctx.t('reminders.help')}` }];
   },
 };

@@ -48,11 +48,23 @@ export function formatDate(instant: Date, timeZone: string, locale: string): str
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(instant);
 }
 
-/** "24h", "1h30", "45m": how long before a meeting a reminder comes. */
-export function formatOffset(minutes: number): string {
-  if (minutes % 1440 === 0 && minutes >= 2880) return `${minutes / 1440}d`;
-  if (minutes >= 60) return `${Math.floor(minutes / 60)}h${minutes % 60 ? String(minutes % 60).padStart(2, '0') : ''}`;
-  return `${minutes}m`;
+/**
+ * How long before a meeting each reminder comes, in words: "1 day and 1 hour", "2 hours 30
+ * minutes and 15 minutes" (each offset's parts with the catalog's plurals, the offsets joined as
+ * the member's language lists things).
+ */
+export function offsetsInWords(offsets: readonly number[], locale: string, t: Translate): string {
+  const one = (minutes: number) => {
+    const parts: string[] = [];
+    const days = Math.floor(minutes / 1440);
+    const hours = Math.floor((minutes % 1440) / 60);
+    const rest = minutes % 60;
+    if (days) parts.push(t('reminders.offset.days', { count: days }));
+    if (hours) parts.push(t('reminders.offset.hours', { count: hours }));
+    if (rest || parts.length === 0) parts.push(t('reminders.offset.minutes', { count: rest }));
+    return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  };
+  return new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(offsets.map(one));
 }
 
 /** Parses "90", "90m", "1h", "1h30", "1.5h", "2d" into minutes; null when unreadable. */

@@ -1,8 +1,9 @@
-// The next meetings a member can see, soonest first, in the member's time zone.
+// The next meetings a member can see, soonest first, in the member's time zone, said at a glance
+// as reminders say them ("in 45 minutes", "today at 14:00", "tomorrow at 14:00", else the date).
 import type { OutgoingMessage } from '../../core/messages';
 import type { ConversationContext } from '../context';
 import { groupName, isSecretariat, myGroups, shortId } from './access';
-import { formatWhen } from './format';
+import { formatWhenAtAGlance } from './format';
 import { nextOccurrences } from './occurrence';
 
 /** Up to `limit` occurrences (3 at most of one meeting) of the member's groups' meetings (every group's for the secretariat). */
@@ -19,7 +20,7 @@ export async function upcomingMeetings(ctx: ConversationContext, limit: number):
       text: '',
       fields: upcoming.map(({ meeting, at }) => ({
         label: meeting.title,
-        value: ctx.t('meetings.entry', { when: formatWhen(at, ctx.member.timeZone ?? meeting.timeZone, ctx.member.locale), group: groupName(ctx, meeting.group), id: shortId(meeting) }),
+        value: ctx.t('meetings.entry', { when: formatWhenAtAGlance(at, ctx.now, ctx.member.timeZone ?? meeting.timeZone, ctx.member.locale, ctx.t), group: groupName(ctx, meeting.group), id: shortId(meeting) }),
       })),
     },
   ];

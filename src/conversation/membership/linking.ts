@@ -118,6 +118,10 @@ export const linkCommand: Command = {
   name: 'link',
   summary: 'command.link',
   usage: 'link [code | confirm | cancel]',
+  // Linking starts no question of its own: typed in the middle of one, it runs and the question
+  // is asked again (in a question that takes any text, `link <code>` asks first: it could be a name).
+  readOnly: true,
+  neverAnAnswer: (args) => /^(confirm|cancel)$/i.test(args.trim()),
   async run(ctx, args) {
     const word = args.trim().toLowerCase();
     if (word === 'confirm') return confirm(ctx);

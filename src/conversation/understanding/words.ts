@@ -5,7 +5,7 @@ import { normalize } from '../../core/text/similarity';
 import type { AmountWords } from '../../core/pledges/value';
 import type { MessageId, Translate } from '../catalog/catalog';
 
-export type WordList = 'yes' | 'no' | 'and' | 'back' | 'skip' | 'cancel' | 'confirm' | 'edit' | 'thousand' | 'million' | 'billion' | 'currency';
+export type WordList = 'yes' | 'no' | 'and' | 'back' | 'skip' | 'cancel' | 'confirm' | 'edit' | 'filler' | 'thousand' | 'million' | 'billion' | 'currency';
 
 const cache = new WeakMap<Translate, Map<string, string[]>>();
 
@@ -18,7 +18,11 @@ export function words(t: Translate, list: WordList | 'numbers' | `rsvp.${'going'
     const raw = t(`words.${list}` as MessageId);
     // Symbols (&, $) have no letters for normalize to keep: kept as typed.
     // Currency signs and names are kept as typed (lower case): "$" and "us$" are not punctuation there.
-    found = raw.split('|').map((w) => (list === 'currency' ? w.trim().toLowerCase() : normalize(w) || w.trim())).filter(Boolean);
+    // A filler entry ending in "-" is a prefix (Arabic "ال-"), kept as typed but for the dash.
+    found = raw
+      .split('|')
+      .map((w) => (list === 'currency' ? w.trim().toLowerCase() : list === 'filler' && w.trim().endsWith('-') ? `${normalize(w)}-` : normalize(w) || w.trim()))
+      .filter(Boolean);
     lists.set(list, found);
   }
   return found;
@@ -77,6 +81,22 @@ export function amountWords(t: Translate): AmountWords {
   const scales: Record<string, number> = {};
   for (const [list, factor] of [['thousand', 1e3], ['million', 1e6], ['billion', 1e9]] as const) for (const w of words(t, list)) scales[w] = factor;
   return { scales, numbers: Object.fromEntries(numberWords(t)), currency: words(t, 'currency'), and: words(t, 'and') };
+}
+
+/**
+ * The words that say which thing, not what ("the", "my", "l’", Arabic "ال-"), taken out of a
+ * folded text: "the title" and "title" both read "title".
+ */
+export function withoutFiller(text: string, t: Translate): string {
+  const filler = words(t, 'filler');
+  const whole = new Set(filler.filter((w) => !w.endsWith('-')));
+  const prefixes = filler.filter((w) => w.endsWith('-')).map((w) => w.slice(0, -1));
+  const kept = normalize(text)
+    .split(' ')
+    .filter((w) => w && !whole.has(w))
+    .map((w) => prefixes.reduce((word, p) => (word.startsWith(p) && word.length > p.length + 1 ? word.slice(p.length) : word), w));
+  // A text of filler only ("edit the") stays as it was: the member is asked which field.
+  return kept.length > 0 ? kept.join(' ') : normalize(text);
 }
 
 /**
