@@ -52,19 +52,30 @@ export interface SlackMessage {
  * Text cut into pieces of at most `max` characters, at line breaks where it can (a longer line
  * is cut where it must): nothing is dropped, the pieces joined with line breaks are the text.
  */
+function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
   let current = '';
+  // In code points, kept as lines are added (counting the whole piece again per line is quadratic).
+  let currentLength = 0;
   for (const line of text.split('\n')) {
-    const candidate = current ? `${current}\n${line}` : line;
-    if ([...candidate].length <= max) {
-      current = candidate;
+    const lineLength = codePoints(line);
+    const candidateLength = current ? currentLength + 1 + lineLength : lineLength;
+    if (candidateLength <= max) {
+      current = current ? `${current}\n${line}` : line;
+      currentLength = candidateLength;
       continue;
     }
     if (current) pieces.push(current);
     const chars = [...line];
     while (chars.length > max) pieces.push(chars.splice(0, max).join(''));
     current = chars.join('');
+    currentLength = chars.length;
   }
   if (current || pieces.length === 0) pieces.push(current);
   return pieces;

@@ -1,11 +1,20 @@
 // Baseline for the Teams inbound benchmark: a minimal botbuilder CloudAdapter echo bot on a
-// plain node http server at POST /api/messages, replying once in the turn. Without an app
-// id and password it runs unauthenticated (no JWT validation), like the bot in local mode.
+// plain node http server at POST /api/messages, replying once in the turn. With MICROSOFT_APP_ID,
+// MICROSOFT_APP_PASSWORD and MICROSOFT_OPENID_METADATA_URL (a loopback test issuer) it validates
+// each activity's JWT and gets tokens for its replies as the bot does: botbuilder's
+// ConfigurationBotFrameworkAuthentication pointed at that issuer (the bot's own builder of it, so
+// both check the same tokens the same way). Without them it runs unauthenticated.
 // PORT comes from the environment; it prints "ready" once listening.
 import { createServer } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { createTeamsAuthentication } from '../../adapters/teams/authentication';
 
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({} as never));
+const appId = process.env.MICROSOFT_APP_ID;
+const adapter = new CloudAdapter(
+  appId
+    ? createTeamsAuthentication({ appId, appPassword: process.env.MICROSOFT_APP_PASSWORD, appType: 'MultiTenant', openIdMetadataUrl: process.env.MICROSOFT_OPENID_METADATA_URL })
+    : new ConfigurationBotFrameworkAuthentication({} as never),
+);
 
 const server = createServer((req, res) => {
   void (async () => {

@@ -1,10 +1,12 @@
-// Teams inbound: the real bot (node dist/src/main.js, unauthenticated local mode) under Bot
-// Framework `message` activities asking for help at POST /api/messages, next to a minimal
-// botbuilder CloudAdapter echo bot answering the same load. Both reply within the turn to a
-// fake Bot Framework connector in this process (the activities' serviceUrl), and neither
-// validates a JWT: the bot runs without MICROSOFT_APP_ID, the baseline without an app id.
+// Teams inbound: the real bot (node dist/src/main.js) under Bot Framework `message` activities
+// asking for help at POST /api/messages, next to a minimal botbuilder CloudAdapter echo bot
+// answering the same load. Both run as in production, authenticated: each activity carries a
+// JWT from a loopback Bot Framework issuer (test/support/bot-framework-issuer.ts) that both
+// validate against its keys, and both reply within the turn to a fake Bot Framework connector in
+// this process (the activities' serviceUrl) that takes only tokens the issuer gave them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BotFrameworkIssuer } from '../../test/support/bot-framework-issuer';
 import { FakeConnector } from '../../test/support/fake-connector';
 import { startChild, type Child } from '../lib/child';
 import { inboundRows, measureInbound, providerName, type InboundFigures, type InboundLoad } from '../lib/inbound';
@@ -44,9 +46,18 @@ function member(kind: 'warm' | 'load', i: number, tenants: number): Member {
 /** Activity ids, unique over the whole run: the bot answers a redelivered activity (same id, same chat) once. */
 let seq = 0;
 
-/** Personal-chat `message` activities from the fixture: member i % users, a unique id each. */
-function teamsLoad(ctx: BenchContext, connector: FakeConnector, tenants = TENANTS): InboundLoad {
+const APP_ID = '00000000-0000-0000-0000-0000000be7c4';
+const APP_PASSWORD = 'bench-app-password';
+/** Every tenant the load uses, allowed by the bot. */
+const allTenants = () => Array.from({ length: TENANTS }, (_, i) => member('load', i, TENANTS).tenant);
+
+/**
+ * Personal-chat `message` activities from the fixture: member i % users, a unique id each, with
+ * the issuer's token for the connector (one token, reused until it expires, as the connector does).
+ */
+function teamsLoad(ctx: BenchContext, connector: FakeConnector, issuer: BotFrameworkIssuer, tenants = TENANTS): InboundLoad {
   const shape = loadShape(ctx);
+  const authorization = issuer.authorization({ serviceUrl: connector.url });
   const template = JSON.parse(readFileSync(join(ctx.root, 'test/fixtures/teams/personal-message.json'), 'utf8')) as Json & { conversation: Json };
   return {
     warmup: shape.warmup,
@@ -66,17 +77,18 @@ function teamsLoad(ctx: BenchContext, connector: FakeConnector, tenants = TENANT
         channelData: { tenant: { id: who.tenant } },
         text: 'help',
       };
-      return { path: '/api/messages', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) };
+      return { path: '/api/messages', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(activity) };
     },
   };
 }
 
 /** Starts a program against its own fake connector and measures it under the load. */
 async function measure(ctx: BenchContext, script: string, env: Record<string, string>, readyPath: string | undefined, what: string, oneTenant = false): Promise<{ figures: InboundFigures; oneTenantPerSecond?: number }> {
-  const connector = await new FakeConnector().start();
+  const issuer = await new BotFrameworkIssuer(APP_ID, APP_PASSWORD).start();
+  const connector = await new FakeConnector({ authorize: (header) => issuer.isBotToken(header) }).start();
   let child: Child | undefined;
   try {
-    child = await startChild(ctx.root, script, env, readyPath);
+    child = await startChild(ctx.root, script, issuer.env(env), readyPath);
     ctx.log(`  ${what}: started (pid ${child.pid})`);
     let replies = 0;
     let scanned = 0;
@@ -87,11 +99,11 @@ async function measure(ctx: BenchContext, script: string, env: Record<string, st
       }
       return replies;
     };
-    const figures = await measureInbound({ child, delivered: scan }, teamsLoad(ctx, connector), ctx.log);
+    const figures = await measureInbound({ child, delivered: scan }, teamsLoad(ctx, connector, issuer), ctx.log);
     ctx.log(`  ${what}: ack p99 ${figures.ackP99.toFixed(1)} ms, ${figures.eventsPerSecond.toFixed(0)} events/s, ${figures.replies}/${figures.expectedReplies} replies`);
     if (!oneTenant) return { figures };
     // The same members, all in one tenant: the bot paces its replies to Teams' limit.
-    const load = teamsLoad(ctx, connector, 1);
+    const load = teamsLoad(ctx, connector, issuer, 1);
     const count = loadShape(ctx).oneTenant;
     const mark = scan();
     const client = new LoadClient(child.url, load.concurrency);
@@ -106,6 +118,7 @@ async function measure(ctx: BenchContext, script: string, env: Record<string, st
   } finally {
     await child?.stop();
     await connector.stop();
+    await issuer.stop();
   }
 }
 
@@ -118,7 +131,7 @@ export const scenario: Scenario = {
       ctx.log(name);
       // The baseline runs next to each bot run, so both see the same machine load.
       const base = await measure(ctx, 'dist/bench/baselines/cloudadapter-echo.js', {}, undefined, 'CloudAdapter baseline');
-      const bot = await measure(ctx, 'dist/src/main.js', { DATABASE_URL: await db.freshUrl(), LOCAL_CHAT: 'on' }, '/healthz', 'bot', index === 0);
+      const bot = await measure(ctx, 'dist/src/main.js', { DATABASE_URL: await db.freshUrl(), LOCAL_CHAT: 'off', TEAMS_ALLOWED_TENANTS: allTenants().join(',') }, '/healthz', 'bot', index === 0);
       rows.push(...inboundRows(name, bot.figures, base.figures, 'CloudAdapter bot'));
       if (bot.oneTenantPerSecond !== undefined) {
         rows.push({

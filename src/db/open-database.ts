@@ -67,7 +67,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   });
   const prisma = connection.prisma;
   const guard = <T extends object>(repository: T): T => guardRepository(repository, options.onError);
-  const repositories = createRepositories(prisma, target.provider === 'postgresql' ? { provider: 'postgresql', schema: target.schema } : { provider: 'sqlite' }, options.onError);
+  const repositories = createRepositories(prisma, connection.direct, target.provider === 'postgresql' ? { provider: 'postgresql', schema: target.schema } : { provider: 'sqlite' }, options.onError);
 
   return {
     provider: target.provider,

@@ -3,11 +3,12 @@
 // Database.prisma, to be handed back to src/db's repository factories. Only the provider in use
 // is loaded (each generated client and its driver take memory).
 import { createRequire } from 'node:module';
-import type { PoolClient } from 'pg';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { CustomTypesConfig, PoolClient } from 'pg';
 import type { PrismaClient as SqliteClient } from '.prisma/coalition-sqlite';
 import type { DatabaseTarget } from './database-url';
 import { countingQueries, type QueryCounter } from './query-count';
-import { serializeSqlite } from './sqlite-serialized';
+import { serializeSqlite, type SqliteTurns } from './sqlite-serialized';
 
 /**
  * Both clients come from the same data model, so their model APIs are the same; repositories
@@ -39,8 +40,23 @@ export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 /** How the bot's sessions are named in pg_stat_activity. */
 export const APPLICATION_NAME = 'coalition-bot';
 
+/**
+ * Plain SQL on the driver under Prisma (better-sqlite3's connection, pg's pool), for the
+ * statements every turn runs: Prisma's raw queries still pass through its client runtime and the
+ * adapter prepares each statement anew. Statements are prepared once and counted as Prisma's are.
+ * Dates are bound as UTC; a timestamp read back is a Date (PostgreSQL) or ISO text (SQLite).
+ */
+export interface DirectSql {
+  query(sql: string, args: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** The number of rows a write changed. */
+  execute(sql: string, args: readonly unknown[]): Promise<number>;
+  /** Writes that commit together or not at all (one transaction); the rows each changed. */
+  atomically(statements: readonly { sql: string; args: readonly unknown[] }[]): Promise<number[]>;
+}
+
 export interface PrismaConnection {
   prisma: DbClient;
+  direct: DirectSql;
   /** SQL statements sent so far (queries and writes, also inside transactions). */
   queries(): number;
   /** Disconnects Prisma, then closes every pool connection, also one never given back. */
@@ -57,10 +73,35 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
     const { PrismaBetterSQLite3 } = load('@prisma/adapter-better-sqlite3') as typeof import('@prisma/adapter-better-sqlite3');
     const { PrismaClient } = load('.prisma/coalition-sqlite') as typeof import('.prisma/coalition-sqlite');
     // WAL is set on the file by the migration runner; it persists.
-    const adapter = countingQueries(serializeSqlite(new PrismaBetterSQLite3({ url: target.file, timeout: options.busyTimeoutMs ?? 10_000 })), counter);
+    let turns: SqliteTurns | undefined;
+    const factory = serializeSqlite(new PrismaBetterSQLite3({ url: target.file, timeout: options.busyTimeoutMs ?? 10_000 }), (connected) => (turns = connected));
+    const adapter = countingQueries(factory, counter);
     // Transactions queue behind each other on the one connection: allow a longer wait than 2 s.
     const prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
-    return { prisma, queries, close: () => withTimeout(prisma.$disconnect(), 5_000) };
+    const open = async (): Promise<SqliteTurns> => {
+      if (!turns) await prisma.$connect();
+      if (!turns) throw new Error('the SQLite connection did not open');
+      counter.count++;
+      return turns;
+    };
+    const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+    const statement = (db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement => {
+      let cache = prepared.get(db);
+      if (!cache) prepared.set(db, (cache = new Map<string, BetterSqlite3.Statement>()));
+      let prepare = cache.get(sql);
+      if (!prepare) cache.set(sql, (prepare = db.prepare(sql).safeIntegers(false)));
+      return prepare;
+    };
+    const direct: DirectSql = {
+      query: async (sql, args) => (await open()).run((db) => statement(db, sql).all(...args.map(sqliteArg)) as Record<string, unknown>[]),
+      execute: async (sql, args) => (await open()).run((db) => statement(db, sql).run(...args.map(sqliteArg)).changes),
+      atomically: async (statements) => {
+        const connection = await open();
+        counter.count += statements.length - 1;
+        return connection.run((db) => db.transaction(() => statements.map(({ sql, args }) => statement(db, sql).run(...args.map(sqliteArg)).changes))());
+      },
+    };
+    return { prisma, direct, queries, close: () => withTimeout(prisma.$disconnect(), 5_000) };
   }
   // The pool is ours, not the adapter's: a transaction that is still starting when Prisma
   // disconnects is dropped by Prisma 6 with its connection checked out and BEGIN sent, and
@@ -82,8 +123,40 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
   // `schema` makes Prisma qualify every model's table; raw SQL is not qualified.
   const adapter = countingQueries(new PrismaPg(pool, { schema: target.schema, onPoolError: options.onPoolError }), counter);
   const prisma = new PrismaClient({ adapter }) as unknown as DbClient;
+  const names = new Map<string, string>();
+  const run = async (sql: string, args: readonly unknown[]) => {
+    let name = names.get(sql);
+    if (!name) names.set(sql, (name = `direct_${names.size + 1}`));
+    counter.count++;
+    return pool.query<Record<string, unknown>>({ name, text: sql, values: args.map(postgresArg), types: POSTGRES_TYPES });
+  };
+  const direct: DirectSql = {
+    query: async (sql, args) => (await run(sql, args)).rows,
+    execute: async (sql, args) => (await run(sql, args)).rowCount ?? 0,
+    async atomically(statements) {
+      const client = await pool.connect();
+      // A connection whose ROLLBACK did not run is ended rather than given back to the pool.
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const changed: number[] = [];
+        for (const { sql, args } of statements) {
+          counter.count++;
+          changed.push((await client.query({ text: sql, values: args.map(postgresArg), types: POSTGRES_TYPES })).rowCount ?? 0);
+        }
+        await client.query('COMMIT');
+        return changed;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollback: unknown) => (broken = rollback instanceof Error ? rollback : new Error(String(rollback))));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+  };
   return {
     prisma,
+    direct,
     queries,
     async close() {
       await withTimeout(prisma.$disconnect(), 5_000);
@@ -101,6 +174,27 @@ export function connectPrisma(target: DatabaseTarget, options: ClientOptions = {
     },
   };
 }
+
+/** As @prisma/adapter-better-sqlite3 binds them: dates as ISO text in UTC, booleans as 0/1. */
+function sqliteArg(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+/** Prisma's DateTime columns are `timestamp(3)` without a zone, holding UTC: bound and read as such. */
+function postgresArg(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+const TIMESTAMP_OID = 1114;
+const POSTGRES_TYPES: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === TIMESTAMP_OID) return (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
+    const { types } = load('pg') as typeof import('pg');
+    return format === 'binary' ? (types.getTypeParser(oid, 'binary') as (value: Buffer) => unknown) : (types.getTypeParser(oid, 'text') as (value: string) => unknown);
+  }) as CustomTypesConfig['getTypeParser'],
+};
 
 async function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;

@@ -3,6 +3,7 @@
 // open, runs inside it (and is silently undone by its rollback). This wrapper makes such queries
 // wait until the open transaction ends, so each request sees only its own transaction.
 import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
 type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>;
@@ -29,18 +30,34 @@ class Lock {
   }
 }
 
-export function serializeSqlite(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+/** The adapter's one better-sqlite3 connection, taken in turn with Prisma's queries and transactions. */
+export interface SqliteTurns {
+  run<T>(work: (db: BetterSqlite3.Database) => T): Promise<T>;
+}
+
+/**
+ * `connected` receives the connection when Prisma opens it, for statements run on the driver
+ * directly (they wait for an open transaction to end, as Prisma's own queries do).
+ */
+export function serializeSqlite(factory: PrismaBetterSQLite3, connected?: (turns: SqliteTurns) => void): PrismaBetterSQLite3 {
   return new Proxy(factory, {
     get(target, prop) {
-      if (prop === 'connect') return async () => serializeAdapter(await target.connect());
+      if (prop === 'connect')
+        return async () => {
+          const adapter = await target.connect();
+          const lock = new Lock();
+          // The adapter keeps its better-sqlite3 Database as `client` (not in its declared type).
+          const db = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+          connected?.({ run: (work) => lock.run(() => Promise.resolve().then(() => work(db))) });
+          return serializeAdapter(adapter, lock);
+        };
       const value = Reflect.get(target, prop, target) as unknown;
       return typeof value === 'function' ? (value.bind(target) as unknown) : value;
     },
   });
 }
 
-function serializeAdapter(adapter: Adapter): Adapter {
-  const lock = new Lock();
+function serializeAdapter(adapter: Adapter, lock: Lock): Adapter {
   return new Proxy(adapter, {
     get(target, prop) {
       if (prop === 'queryRaw' || prop === 'executeRaw' || prop === 'executeScript') {

@@ -1,5 +1,6 @@
-// The turn's two plain-SQL statements against what Prisma's model queries answer for the same
-// rows (the oracle): the read of identity, member, roles and flow state, and the delivery record.
+// The turn's plain-SQL statements against what Prisma's model queries answer for the same
+// rows (the oracle): the read of identity, member, roles and flow state, a first contact's
+// member and identity, and the delivery record.
 import { openDatabase } from '../../src/db/open-database';
 import { describeEachDatabase } from '../support/databases';
 
@@ -32,6 +33,28 @@ describeEachDatabase('the turn\'s plain-SQL statements', (getUrl) => {
       expect(read.flow).toMatchObject({ flow: 'profile', version: 1, answers: { a: 1, b: ['x'], c: null } });
       expect(read.identity).toMatchObject({ emailVerified: true, lastSeenAt: t0, unreachableAt: new Date('2026-12-02T00:00:00Z') });
       await expectSame('no-flow-here');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('create a first contact as the model reads it back, once when two arrive at the same moment', async () => {
+    const db = await testDatabase(getUrl());
+    try {
+      const r = db.repositories;
+      const t0 = new Date('2026-12-01T10:00:00.456Z');
+      const created = await r.members.upsertByIdentity({ platform: 'teams', externalId: 'tenant:aad-1', address: 'teams:x', displayName: 'Grace' }, t0, { locale: 'es' });
+      expect(created.created).toBe(true);
+      const model = await r.members.findByIdentity('teams', 'tenant:aad-1');
+      expect({ member: created.member, identity: created.identity }).toEqual(model);
+      expect(model!.member).toMatchObject({ name: null, locale: 'es', createdAt: t0 });
+      expect(model!.identity).toMatchObject({ emailVerified: false, email: null, lastSeenAt: t0, unreachableAt: null });
+      expect(await r.members.get(created.member.id)).toEqual(created.member);
+
+      const racing = await Promise.all(Array.from({ length: 4 }, () => r.members.upsertByIdentity({ platform: 'slack', externalId: 'T0:RACE', emailVerified: true }, t0, { locale: 'en' })));
+      expect(racing.filter((x) => x.created)).toHaveLength(1);
+      expect(new Set(racing.map((x) => x.member.id)).size).toBe(1);
+      expect((await r.members.identities(racing[0]!.member.id)).map((i) => [i.externalId, i.emailVerified])).toEqual([['T0:RACE', true]]);
     } finally {
       await db.close();
     }

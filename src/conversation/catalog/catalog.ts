@@ -71,9 +71,14 @@ export function interpolate(template: string, params: Params = {}): string {
   );
 }
 
+/** Each catalog's direction, looked up once (Intl.Locale is built per lookup; `locale` is a catalog key). */
+const rightToLeft = new Map<string, boolean>();
+
 /** A right-to-left language's text parameters isolated (FSI … PDI); numbers stay numbers for plural rules. */
 function isolated(locale: string, params: Params): Params {
-  if (!isRightToLeft(locale)) return params;
+  let rtl = rightToLeft.get(locale);
+  if (rtl === undefined) rightToLeft.set(locale, (rtl = isRightToLeft(locale)));
+  if (!rtl) return params;
   const out: Params = {};
   for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'string' ? isolate(value) : value;
   return out;

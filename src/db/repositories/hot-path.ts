@@ -1,9 +1,9 @@
-// The two statements every turn runs, as plain SQL: Prisma 6 compiles a model query anew on each
-// call (its query compiler is most of a turn's CPU), and a raw statement skips that. Both are
-// checked against the model queries they stand for in test/db/hot-path.test.ts.
+// The two statements every turn runs, as plain SQL on the driver (DirectSql): Prisma 6 compiles a
+// model query anew on each call, and even its raw queries pass through its client runtime and a
+// fresh prepare. Both are checked against the model queries they stand for in test/db/hot-path.test.ts.
 import type { Platform } from '../../core/messages';
 import type { FlowState, Identity, Member, RoleAssignment } from '../../core/ports';
-import type { DbClient } from '../prisma-client';
+import type { DirectSql } from '../prisma-client';
 
 /** How raw SQL names a table and a parameter on this database. */
 export interface SqlDialect {
@@ -19,12 +19,12 @@ export interface TurnRead {
   flow: FlowState | null;
 }
 
-const date = (value: unknown): Date => (value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value)));
+const date = (value: unknown): Date => (value instanceof Date ? value : new Date(typeof value === 'number' || typeof value === 'bigint' ? Number(value) : String(value)));
 const optionalDate = (value: unknown): Date | null => (value === null || value === undefined ? null : date(value));
 const bool = (value: unknown): boolean => value === true || value === 1 || value === BigInt(1) || value === '1' || value === 't';
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
-export function hotPath(prisma: DbClient, dialect: SqlDialect) {
+export function hotPath(sql: DirectSql, dialect: SqlDialect) {
   const table = (name: string) => (dialect.provider === 'postgresql' ? `"${(dialect.schema ?? 'public').replace(/"/g, '""')}"."${name}"` : `"${name}"`);
   // PostgreSQL numbers its parameters; SQLite binds its "?" in the order they appear, recorded here.
   const statement = (build: (param: (n: number) => string) => string) => {
@@ -45,12 +45,16 @@ export function hotPath(prisma: DbClient, dialect: SqlDialect) {
     LEFT JOIN ${table('FlowState')} f ON f."memberId" = m."id" AND f."conversation" = ${param(3)}
     WHERE i."platform" = ${param(1)} AND i."externalId" = ${param(2)}
     ORDER BY r."role", r."scope"`);
+  const insertMember = statement((param) => `INSERT INTO ${table('Member')} ("id", "name", "email", "locale", "localeChosen", "remindersOff", "createdAt", "updatedAt")
+    VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)}, ${param(8)})`);
+  const insertIdentity = statement((param) => `INSERT INTO ${table('Identity')} ("id", "memberId", "platform", "externalId", "address", "email", "emailVerified", "displayName", "lastSeenAt", "createdAt")
+    VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)}, ${param(8)}, ${param(9)}, ${param(10)})`);
   const seen = statement((param) => `INSERT INTO ${table('ProcessedEvent')} ("key", "at") VALUES (${param(1)}, ${param(2)}) ON CONFLICT ("key") DO NOTHING`);
 
   return {
     /** The identity, its member, the member's roles and flow state in `conversation`: one statement. */
     async turnRead(platform: Platform, externalId: string, conversation: string): Promise<TurnRead | null> {
-      const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(turn.sql, ...turn.args(platform, externalId, conversation));
+      const rows = await sql.query(turn.sql, turn.args(platform, externalId, conversation));
       const first = rows[0];
       if (!first) return null;
       const memberId = String(first.iMemberId);
@@ -100,9 +104,23 @@ export function hotPath(prisma: DbClient, dialect: SqlDialect) {
       return { member, identity, roles, flow };
     },
 
+    /**
+     * A first contact: the member and its identity, written together (a member never exists
+     * without its identity). A unique violation (a concurrent first contact) is thrown.
+     */
+    async createMember(member: Member, identity: Identity): Promise<void> {
+      await sql.atomically([
+        { sql: insertMember.sql, args: insertMember.args(member.id, member.name, member.email, member.locale, member.localeChosen ?? false, false, member.createdAt, member.createdAt) },
+        {
+          sql: insertIdentity.sql,
+          args: insertIdentity.args(identity.id, member.id, identity.platform, identity.externalId, identity.address, identity.email, identity.emailVerified, identity.displayName, identity.lastSeenAt, member.createdAt),
+        },
+      ]);
+    },
+
     /** Records a delivery key; false when it was recorded before (the primary key decides). */
     async firstSeen(key: string, now: Date): Promise<boolean> {
-      return (await prisma.$executeRawUnsafe(seen.sql, ...seen.args(key, now))) === 1;
+      return (await sql.execute(seen.sql, seen.args(key, now))) === 1;
     },
   };
 }

@@ -1,7 +1,7 @@
 // All repositories over one Prisma client, each method's errors translated (db-errors.ts).
 import type { Repositories } from '../../core/ports';
 import { guardRepository as guard, type DbErrorObserver } from '../db-errors';
-import type { DbClient } from '../prisma-client';
+import type { DbClient, DirectSql } from '../prisma-client';
 import { applicationRepository } from './applications';
 import { auditLog } from './audit';
 import { coalitionRepository } from './coalition';
@@ -20,8 +20,8 @@ import { reminderDeliveries } from './reminders';
 import { roleRepository } from './roles';
 import { sharedValues } from './shared-values';
 
-export function createRepositories(prisma: DbClient, dialect: SqlDialect, onError?: DbErrorObserver): Repositories {
-  const hot = hotPath(prisma, dialect);
+export function createRepositories(prisma: DbClient, direct: DirectSql, dialect: SqlDialect, onError?: DbErrorObserver): Repositories {
+  const hot = hotPath(direct, dialect);
   const guardRepository = <T extends object>(repository: T): T => guard(repository, onError);
   return {
     members: guardRepository(memberRepository(prisma, hot)),

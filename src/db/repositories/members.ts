@@ -42,7 +42,7 @@ export function toIdentity(row: IdentityRow): Identity {
   };
 }
 
-export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead'>): MemberRepository {
+export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead' | 'createMember'>): MemberRepository {
   const byIdentity = (platform: string, externalId: string) =>
     prisma.identity.findUnique({ where: { platform_externalId: { platform, externalId } }, include: { member: true } });
 
@@ -84,32 +84,35 @@ export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead'
       const found = known === undefined ? await findByIdentity(input.platform, input.externalId) : known;
       if (found) return { ...(await touch(found, input, now)), created: false };
       try {
-        // One nested create = one transaction: a member never exists without its identity.
-        const row = await prisma.member.create({
-          data: {
-            id: randomUUID(),
-            name: defaults.name ?? null,
-            email: input.email ?? null,
-            locale: defaults.locale,
-            createdAt: now,
-            updatedAt: now,
-            identities: {
-              create: {
-                id: randomUUID(),
-                platform: input.platform,
-                externalId: input.externalId,
-                address: input.address ?? null,
-                email: input.email ?? null,
-                emailVerified: input.emailVerified ?? false,
-                displayName: input.displayName ?? null,
-                lastSeenAt: now,
-                createdAt: now,
-              },
-            },
-          },
-          include: { identities: true },
-        });
-        return { member: toMember(row), identity: toIdentity(row.identities[0]!), created: true };
+        // Both rows in one transaction: a member never exists without its identity.
+        const member: Member = {
+          id: randomUUID(),
+          name: defaults.name ?? null,
+          organization: null,
+          category: null,
+          country: null,
+          timeZone: null,
+          email: input.email ?? null,
+          locale: defaults.locale,
+          localeChosen: false,
+          profileCompletedAt: null,
+          preferredPlatform: null,
+          createdAt: now,
+        };
+        const identity: Identity = {
+          id: randomUUID(),
+          memberId: member.id,
+          platform: input.platform,
+          externalId: input.externalId,
+          address: input.address ?? null,
+          email: input.email ?? null,
+          emailVerified: input.emailVerified ?? false,
+          displayName: input.displayName ?? null,
+          unreachableAt: null,
+          lastSeenAt: now,
+        };
+        await hot.createMember(member, identity);
+        return { member, identity, created: true };
       } catch (error) {
         // A concurrent first contact created the identity first: use its member.
         if (!isUniqueViolation(error)) throw error;
