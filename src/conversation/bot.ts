@@ -172,7 +172,7 @@ export class Bot implements InboundPort {
 
   /** A command that acts on the flow in progress (`pledge` offering its draft), or null. */
   private async duringFlow(ctx: ConversationContext, state: FlowState, text: string): Promise<OutgoingMessage[] | null> {
-    const routed = this.router.route(text);
+    const routed = this.router.route(text, commandAliases(ctx.t));
     if (routed.kind !== 'command' || !routed.command.duringFlow) return null;
     return routed.command.duringFlow(ctx, routed.args, { id: state.flow, resume: () => this.flows.resume(state, ctx) });
   }

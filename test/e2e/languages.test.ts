@@ -179,6 +179,20 @@ describeEachDatabase('languages', (getUrl) => {
     expect(texts(await say(user, foreign))).toContain(translator(language)('router.unknown', { word: foreign }));
   });
 
+  it("a command typed in the member's language interrupts a question as the English one does", async () => {
+    await press('lucie', 'language fr');
+    const question = await say('lucie', 'profile');
+    const asked = texts(question.slice(-1));
+    const answered = await say('lucie', 'aide');
+    expect(answered.length).toBeGreaterThan(1);
+    expect(texts(answered.slice(-1))).toBe(asked); // the help, then the same question again
+    expect((await member('lucie')).name).not.toBe('aide');
+    const stop = await say('lucie', 'rejoindre');
+    expect(stop.at(-1)!.choices!.options.map((o) => o.value)).toEqual(['yes', 'no']); // "stop it and start join?"
+    expect((await member('lucie')).name).not.toBe('rejoindre');
+    await say('lucie', 'cancel');
+  });
+
   it("sends the scheduled digest in the secretariat member's language", async () => {
     await press('demo-secretariat', 'language es');
     await t.inbox('demo-secretariat');
