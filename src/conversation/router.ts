@@ -61,7 +61,9 @@ export class Router {
     const words = text.trim().split(/\s+/).filter(Boolean);
     for (let n = Math.min(words.length, 3); n > 0; n--) {
       const phrase = words.slice(0, n).join(' ');
-      const alias = aliases?.get(normalize(phrase));
+      // A word of the member's language counts only when every word of the phrase is one (`🌍 Pledge` is no command).
+      const folded = normalize(phrase);
+      const alias = folded.split(' ').length === n ? aliases?.get(folded) : undefined;
       const command = this.byName.get(phrase.toLowerCase()) ?? (alias ? this.byName.get(alias) : undefined);
       if (command) return { kind: 'command', command, args: words.slice(n).join(' ') };
     }

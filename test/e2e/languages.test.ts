@@ -190,6 +190,11 @@ describeEachDatabase('languages', (getUrl) => {
     const stop = await say('lucie', 'rejoindre');
     expect(stop.at(-1)!.choices!.options.map((o) => o.value)).toEqual(['yes', 'no']); // "stop it and start join?"
     expect((await member('lucie')).name).not.toBe('rejoindre');
+    await say('lucie', 'non');
+    // A phrase that only holds a command word among symbols is an answer, not a command.
+    const named = await say('lucie', '🌍 Engagement 🎉');
+    expect(texts(named.slice(-1))).not.toBe(asked);
+    expect(named.some((r) => r.choices?.options.some((o) => o.value === 'yes') && r.text.includes('?'))).toBe(false);
     await say('lucie', 'cancel');
   });
 
