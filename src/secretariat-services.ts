@@ -6,7 +6,11 @@ import type { CountryRegistry } from './core/countries/country-registry';
 import { collectDigest } from './core/digest/digest';
 import type { Period } from './core/digest/period';
 import type { ChatPort } from './core/ports';
+import type { Table } from './core/exports/csv';
+import type { ExportKind } from './core/exports/export-ports';
+import { catalogLanguage, catalogLanguages } from './conversation/catalog/catalog';
 import { digestCommands, LINK_LIFETIME_MS } from './conversation/digest/commands';
+import { exportSheet } from './conversation/digest/export-sheet';
 import { dataRightsCommands } from './conversation/members/data-rights';
 import type { Command } from './conversation/router';
 import type { Database } from './db/open-database';
@@ -44,11 +48,13 @@ export function secretariatServices(deps: {
   const digest = (period: Period, now: Date) => collectDigest(sources, period, now);
   return {
     commands: [
-      ...digestCommands({ digest, exports, timeZone: deps.timeZone, exportLink: (kind, period, expiresAt, format) => signer().url(exportPath(kind, period, format), expiresAt) }),
+      ...digestCommands({ digest, exports, timeZone: deps.timeZone, exportLink: (kind, period, expiresAt, format, language) => signer().url(exportPath(kind, period, format, language), expiresAt) }),
       ...dataRightsCommands({ rights, myDataLink: (memberId, expiresAt) => signer().url(myDataPath(memberId), expiresAt), linkLifetimeMs: LINK_LIFETIME_MS }),
     ],
     register(server) {
-      server.routePrefix('GET', '/exports/', exportRoute({ exports, signer, clock }));
+      const sheet = (kind: ExportKind, table: Table, language: string) => exportSheet(kind, table, coalition, language, 'words');
+      const defaultLanguage = catalogLanguage(coalition.defaultLocale) ?? 'en';
+      server.routePrefix('GET', '/exports/', exportRoute({ exports, sheet, languages: catalogLanguages(), defaultLanguage, signer, clock }));
       server.routePrefix('GET', '/my-data/', myDataRoute({ rights, signer, clock }));
     },
     digestJob: new DigestJob({ runs: stores.digestRuns, repositories, digest, chat: deps.chat, coalition, channels: deps.channels, cron: deps.cron, timeZone: deps.timeZone, clock, log: deps.log }),

@@ -15,6 +15,7 @@ import fr from './fr';
 import core from './en/core.json';
 import dashboard from './en/dashboard.json';
 import digest from './en/digest.json';
+import exportColumns from './en/exports.json';
 import imports from './en/imports.json';
 import meetings from './en/meetings.json';
 import membership from './en/membership.json';
@@ -24,7 +25,7 @@ import slack from './en/slack.json';
 import teams from './en/teams.json';
 import words from './en/words.json';
 
-const en = { ...core, ...dashboard, ...digest, ...imports, ...meetings, ...membership, ...pledges, ...sdgs, ...slack, ...teams, ...words };
+const en = { ...core, ...dashboard, ...digest, ...exportColumns, ...imports, ...meetings, ...membership, ...pledges, ...sdgs, ...slack, ...teams, ...words };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;

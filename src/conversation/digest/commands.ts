@@ -1,8 +1,9 @@
-// `digest` and `export` for the secretariat: the digest for a period on demand, and a CSV
-// behind a signed link that expires after an hour.
+// `digest` and `export` for the secretariat: the digest for a period on demand, and a CSV (or
+// .xlsx) in the asker's language behind a signed link that expires after an hour.
 import type { Digest } from '../../core/digest/digest';
 import { parsePeriod, type Period } from '../../core/digest/period';
 import { EXPORT_KINDS, isExportKind, type ExportData, type ExportFormat, type ExportKind } from '../../core/exports/export-ports';
+import { catalogLanguage } from '../catalog/catalog';
 import type { Command } from '../router';
 import { digestMessage } from './digest-message';
 
@@ -13,8 +14,8 @@ export interface DigestCommandDeps {
   exports: ExportData;
   /** The coalition's time zone: typed periods are read in it. */
   timeZone: string;
-  /** A signed link to an export (CSV, or an .xlsx workbook), valid until `expiresAt`. */
-  exportLink(kind: ExportKind, period: Period | undefined, expiresAt: Date, format: ExportFormat): string;
+  /** A signed link to an export (CSV, or an .xlsx workbook) with its header row in `language`, valid until `expiresAt`. */
+  exportLink(kind: ExportKind, period: Period | undefined, expiresAt: Date, format: ExportFormat, language: string): string;
 }
 
 export function digestCommands(deps: DigestCommandDeps): Command[] {
@@ -49,7 +50,9 @@ export function digestCommands(deps: DigestCommandDeps): Command[] {
       const period = periodText ? parsePeriod(periodText, ctx.now, ctx.coalition.digest.periodDays, deps.timeZone) : undefined;
       if (period === null) return [{ text: ctx.t('digest.period_invalid', { text: periodText }), tone: 'error' }];
       const table = await deps.exports.table(kind, period);
-      const url = deps.exportLink(kind, period, new Date(ctx.now.getTime() + LINK_LIFETIME_MS), format);
+      // The file's header row and coded cells in the language of the member who asks.
+      const language = catalogLanguage(ctx.member.locale) ?? catalogLanguage(ctx.coalition.defaultLocale) ?? 'en';
+      const url = deps.exportLink(kind, period, new Date(ctx.now.getTime() + LINK_LIFETIME_MS), format, language);
       return [{ text: ctx.t(format === 'xlsx' ? 'export.ready_xlsx' : 'export.ready', { kind, count: table.rows.length }), fields: [{ label: ctx.t('export.link'), value: url }], tone: 'success' }];
     },
   };
