@@ -72,7 +72,7 @@ describe('header matching', () => {
     };
     const header = ['Entity', 'focus_area', 'description', 'type', 'countries', 'beneficiaries', 'sdgs', 'start_year'];
     const { problems } = matchHeaders('pledges', header, {}, words);
-    expect(problems.map((p) => [p.column, message(p.issue), p.issue.params])).toEqual([
+    expect(problems.map((p) => [p.column, message(p.issue), (p.issue as { params?: unknown }).params])).toEqual([
       ['Entity', 'import.error.column_ambiguous', { candidates: 'entity (en), title (xx)' }],
       ['entity', 'import.error.column_missing', expect.anything()],
       ['title', 'import.error.column_missing', expect.anything()],
