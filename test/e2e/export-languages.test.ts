@@ -228,7 +228,8 @@ describeEachDatabase("exports in the reader's language, read back by the import"
     const source = await database(url);
     expect((await importFile(source, 'pledges', file('chat-pledges.csv', csvOf(PLEDGES)), false)).out).toContain('created 4 pledges');
     expect((await importFile(source, 'members', file('chat-members.csv', csvOf(MEMBERS)), false)).out).toContain('created 4 members');
-    const now = new Date();
+    // A moment after the imports: a link's period is in whole seconds.
+    const now = new Date(Date.now() + 2000);
     const t = await startTestApp(url, now.toISOString());
     try {
       const link = (m: OutgoingMessage) => m.fields?.find((f) => f.value.includes('/exports/'))?.value ?? '';

@@ -9,6 +9,8 @@ import { digestMessage } from './digest-message';
 
 export const LINK_LIFETIME_MS = 3600_000;
 
+const wholeSeconds = (at: Date) => new Date(Math.floor(at.getTime() / 1000) * 1000);
+
 export interface DigestCommandDeps {
   digest(period: Period, now: Date): Promise<Digest>;
   exports: ExportData;
@@ -47,8 +49,10 @@ export function digestCommands(deps: DigestCommandDeps): Command[] {
       const format: ExportFormat = last === 'xlsx' ? 'xlsx' : 'csv';
       if (last === 'xlsx' || last === 'csv') rest.pop();
       const periodText = rest.join(' ');
-      const period = periodText ? parsePeriod(periodText, ctx.now, ctx.coalition.digest.periodDays, deps.timeZone) : undefined;
-      if (period === null) return [{ text: ctx.t('digest.period_invalid', { text: periodText }), tone: 'error' }];
+      const typedPeriod = periodText ? parsePeriod(periodText, ctx.now, ctx.coalition.digest.periodDays, deps.timeZone) : undefined;
+      if (typedPeriod === null) return [{ text: ctx.t('digest.period_invalid', { text: periodText }), tone: 'error' }];
+      // In whole seconds, as the link carries it: the rows counted here are the rows of the file.
+      const period = typedPeriod && { start: wholeSeconds(typedPeriod.start), end: wholeSeconds(typedPeriod.end) };
       const table = await deps.exports.table(kind, period);
       // The file's header row and coded cells in the language of the member who asks.
       const language = catalogLanguage(ctx.member.locale) ?? catalogLanguage(ctx.coalition.defaultLocale) ?? 'en';
