@@ -10,8 +10,7 @@ import { CODED_COLUMNS, type CodedValue, type ExportKind, type HeaderStyle } fro
 import type { SheetWords } from '../../core/imports/import-ports';
 import { PLEDGE_STATUSES } from '../../core/pledges/pledge-ports';
 import { catalogLanguages, isMessageId, translator, type Translate } from '../catalog/catalog';
-
-const RSVP_RESPONSES = ['going', 'maybe', 'not_going'] as const;
+import { RSVP_RESPONSES } from '../meetings/reminder-message';
 
 /** The header the catalog of `language` gives a column, or its machine name when it has none. */
 function columnWord(t: Translate, column: string): string {
