@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileMessage, englishTemplate, interpolate, messageIds, registerCatalog, translator } from '../../src/conversation/catalog/catalog';
+import { commandAliases } from '../../src/conversation/understanding/words';
 
 describe('message catalog', () => {
   it('fills parameters and leaves unknown placeholders visible', () => {
@@ -33,6 +34,18 @@ describe('message catalog', () => {
     const t = translator('fr-CH');
     expect(t('flow.cancelled')).toBe('Annulé. Rien n’a été enregistré.');
     expect(t('flow.cannot_skip')).toBe("This question can't be skipped.");
+  });
+
+  it('a language registered again is spoken by the next translator, and word lists follow it', () => {
+    registerCatalog('xy', { 'flow.cancelled': 'first', 'words.command.help': 'hilfe' });
+    const before = translator('xy');
+    expect(before('flow.cancelled')).toBe('first');
+    expect(commandAliases(before).get('hilfe')).toBe('help');
+    registerCatalog('xy', { 'flow.cancelled': 'second', 'words.command.help': 'hulp' });
+    const after = translator('xy-ZZ');
+    expect(after('flow.cancelled')).toBe('second');
+    expect(commandAliases(after).get('hulp')).toBe('help');
+    expect(commandAliases(after).has('hilfe')).toBe(false);
   });
 
   it('no id is defined in two catalog files', () => {
