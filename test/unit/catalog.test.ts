@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileMessage, englishTemplate, interpolate, messageIds, registerCatalog, translator } from '../../src/conversation/catalog/catalog';
+import { catalogLanguages, compileMessage, englishTemplate, interpolate, messageIds, ownMessages, registerCatalog, translator } from '../../src/conversation/catalog/catalog';
 import { commandAliases } from '../../src/conversation/understanding/words';
 
 describe('message catalog', () => {
@@ -34,6 +34,20 @@ describe('message catalog', () => {
     const t = translator('fr-CH');
     expect(t('flow.cancelled')).toBe('Annulé. Rien n’a été enregistré.');
     expect(t('flow.cannot_skip')).toBe("This question can't be skipped.");
+  });
+
+  it('gives a message without braces or apostrophes as intl-messageformat formats it', () => {
+    let plain = 0;
+    for (const language of catalogLanguages()) {
+      const t = translator(language);
+      for (const id of messageIds()) {
+        const template = ownMessages(language)[id] ?? englishTemplate(id);
+        if (/[{}']/.test(template)) continue;
+        plain++;
+        expect([id, t(id, { unused: 'x' })]).toEqual([id, String(compileMessage(template, language).format())]);
+      }
+    }
+    expect(plain).toBeGreaterThan(100);
   });
 
   it('a language registered again is spoken by the next translator, and word lists follow it', () => {

@@ -85,7 +85,11 @@ function isolated(locale: string, params: Params): Params {
   return out;
 }
 
+/** No argument and no quoting in ICU MessageFormat without braces or apostrophes: the text is the message. */
+const PLAIN = /^[^{}']*$/;
+
 function format(locale: string, id: string, template: string, raw: Params): string {
+  if (PLAIN.test(template)) return template;
   const params = isolated(locale, raw);
   let byId = compiled.get(locale);
   if (!byId) compiled.set(locale, (byId = new Map<string, IntlMessageFormat>()));
