@@ -4,7 +4,7 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { isLoopbackAddress, notFromThisMachine } from '../../src/http/local-caller';
-import { HttpError, readBody, sendJson, type HttpServer, type RequestContext } from '../../src/http/server';
+import { HttpError, readBody, sendJson, type Handler, type RequestContext } from '../../src/http/server';
 import { isLoopbackUrl } from '../../src/http/loopback-url';
 
 export { isLoopbackUrl };
@@ -33,8 +33,9 @@ export interface ReceiverOptions {
   logic: (context: TurnContext) => Promise<void>;
 }
 
-export function registerTeamsReceiver(server: HttpServer, options: ReceiverOptions): void {
-  server.route('POST', '/api/messages', (req, res, ctx) => receive(req, res, ctx, options));
+/** The handler of POST /api/messages. */
+export function teamsReceiver(options: ReceiverOptions): Handler {
+  return (req, res, ctx) => receive(req, res, ctx, options);
 }
 
 async function receive(req: HttpRequest, res: ServerResponse, ctx: RequestContext, options: ReceiverOptions): Promise<void> {
