@@ -87,7 +87,7 @@ export async function runImport(
   const name = basename(args.file);
   // Headers and coded cells as the export writes them in any catalog language, whatever the operator's.
   const words = exportWords();
-  const read = args.kind === 'pledges' ? readPledgeRows(table, coalition, countries, mapping, words) : readMemberRows(table, coalition, countries, mapping, words);
+  const read = args.kind === 'pledges' ? readPledgeRows(table, coalition, countries, mapping, words, options.now) : readMemberRows(table, coalition, countries, mapping, words);
   const records = 'pledges' in read ? read.pledges : read.members;
   const rows = table.rows.filter((r) => r.cells.some((c) => c.trim())).length;
   if (read.ignoredColumns.length > 0) out(`columns not read: ${read.ignoredColumns.map((c) => `"${clip(c, 40)}"`).join(', ')}`);

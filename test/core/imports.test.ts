@@ -6,7 +6,7 @@ import { neutraliseFormulas } from '../../src/core/exports/csv';
 import { matchHeaders } from '../../src/core/imports/headers';
 import type { SheetTable, SheetWords } from '../../src/core/imports/import-ports';
 import { readMemberRows } from '../../src/core/imports/member-rows';
-import { pledgeContentKey, readPledgeRows } from '../../src/core/imports/pledge-rows';
+import { parsePledgeDate, pledgeContentKey, readPledgeRows } from '../../src/core/imports/pledge-rows';
 import { parseSdgList } from '../../src/core/pledges/sdgs';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { loadCountryRegistry } from '../../src/data/countries';
@@ -58,7 +58,7 @@ describe('header matching', () => {
       const header = ['number', 'member_id', 'entity', 'sector', 'focus_area', 'title', 'description', 'type', 'countries', 'targets_ldc', 'beneficiaries', 'sdgs', 'start_year', 'status', 'created_at', 'reference'].map(word);
       const { columns, ignored, problems } = matchHeaders('pledges', header, {}, words);
       expect({ language, problems, ignored }).toEqual({ language, problems: [], ignored: [] });
-      expect(Object.fromEntries(columns)).toEqual({ entity: 2, sector: 3, focusArea: 4, title: 5, description: 6, type: 7, countries: 8, beneficiaries: 10, sdgs: 11, startYear: 12, status: 13, externalId: 15 });
+      expect(Object.fromEntries(columns)).toEqual({ entity: 2, sector: 3, focusArea: 4, title: 5, description: 6, type: 7, countries: 8, beneficiaries: 10, sdgs: 11, startYear: 12, status: 13, pledgedAt: 14, externalId: 15 });
       const members = matchHeaders('members', ['member_id', 'name', 'email', 'category', 'group', 'joined_at', 'locale'].map(word), {}, words);
       expect([members.problems, members.ignored, Object.fromEntries(members.columns)]).toEqual([[], [], { name: 1, email: 2, category: 3, groups: 4 }]);
     }
@@ -99,7 +99,7 @@ describe('pledge rows', () => {
     expect(problems).toEqual([]);
     expect(pledges).toEqual([
       {
-        row: 2, externalId: 'A1', entity: 'Acme', sector: null, status: 'in_progress', focusArea: 'access', pillar: null, title: 'Towers for all', description: 'Solar towers for rural villages in the north.',
+        row: 2, externalId: 'A1', entity: 'Acme', sector: null, status: 'in_progress', pledgedAt: null, focusArea: 'access', pillar: null, title: 'Towers for all', description: 'Solar towers for rural villages in the north.',
         type: 'financial', valueUsd: 2_500_000, countries: ['NPL', 'BTN'], beneficiaries: ['youth'], sdgs: [9], startYear: 2025, endYear: 2027,
       },
     ]);
@@ -140,6 +140,49 @@ describe('pledge rows', () => {
     expect(parseSdgList('SDG 4; Gender equality and 9')).toEqual({ ok: true, value: [4, 5, 9] });
     expect(parseSdgList('4, 99')).toEqual({ ok: false, input: '99' });
   });
+
+  it("keeps the date a pledge was made, from the file's date column; a date it cannot read, or outside 2000 to today, is named", () => {
+    const h = [...header, 'Date pledged'];
+    const now = new Date('2026-06-15T12:00:00Z');
+    const rows = [
+      [...row({ ID: 'D1' }), '2024-03-01'],
+      [...row({ ID: 'D2' }), '2025-11-20T09:30:00.000Z'],
+      [...row({ ID: 'D3' }), '2025-11-20 09:30'],
+      [...row({ ID: 'D4' }), ''],
+    ];
+    const read = readPledgeRows(sheet(h, ...rows), coalition, countries, undefined, undefined, now);
+    expect(read.problems).toEqual([]);
+    expect(read.pledges.map((p) => [p.externalId, p.pledgedAt?.toISOString() ?? null])).toEqual([
+      ['D1', '2024-03-01T00:00:00.000Z'],
+      ['D2', '2025-11-20T09:30:00.000Z'],
+      ['D3', '2025-11-20T09:30:00.000Z'],
+      ['D4', null],
+    ]);
+    const bad = readPledgeRows(
+      sheet(h, [...row({ ID: 'E1' }), '01/03/2025'], [...row({ ID: 'E2' }), '2025-02-30'], [...row({ ID: 'E3' }), '2026-06-16'], [...row({ ID: 'E4' }), '1999-12-31']),
+      coalition, countries, undefined, undefined, now,
+    );
+    expect(bad.problems.map((p) => [p.row, p.column, message(p.issue), p.input])).toEqual([
+      [2, 'Date pledged', 'import.error.date', '01/03/2025'],
+      [3, 'Date pledged', 'import.error.date', '2025-02-30'],
+      [4, 'Date pledged', 'import.error.date_range', '2026-06-16'],
+      [5, 'Date pledged', 'import.error.date_range', '1999-12-31'],
+    ]);
+    expect(bad.problems[2].issue).toMatchObject({ params: { today: '2026-06-15' } });
+    expect(problemLine(bad.problems[0], translator('en'))).toBe('  row 2, Date pledged: "01/03/2025" is not a date: write it as YYYY-MM-DD, or as the export writes it (2025-03-01T09:30:00.000Z).');
+  });
+
+  it('reads a date as JavaScript\'s own ISO parser does, and refuses what is not a calendar day', () => {
+    // Oracle: Date.parse, an implementation of ISO 8601 independent of the Temporal polyfill.
+    const dates = ['2000-01-01', '2024-02-29', '2025-12-31', '2025-06-01T00:00:00Z', '2025-06-01T23:59:59.999Z', '2025-06-01T10:00:00+02:00', '2025-06-01T10:00-05:30', '2025-06-01T10:00:00.5Z'];
+    for (const text of dates) expect([text, parsePledgeDate(text)?.getTime()]).toEqual([text, Date.parse(text)]);
+    // Without an offset: UTC (Date.parse would take local time for these, so compare with a Z added).
+    for (const text of ['2025-06-01T10:00', '2025-06-01 10:00:30']) expect([text, parsePledgeDate(text)?.getTime()]).toEqual([text, Date.parse(`${text.replace(' ', 'T')}Z`)]);
+    for (const text of ['2023-02-29', '2025-13-01', '2025-00-10', '2025-06-31', '2025-06-01T24:30', '20250601', '1 June 2025', '06/01/2025', '2025-6-1', 'soon']) {
+      expect([text, parsePledgeDate(text)]).toEqual([text, null]);
+    }
+  });
+
 });
 
 describe('member rows', () => {

@@ -7,7 +7,7 @@ import { describeEachDatabase, openDatabaseForBlock } from '../support/databases
 import { tableCounts } from '../support/table-counts';
 
 const pledge = (i: number, externalId: string): ImportedPledge => ({
-  row: i + 2, externalId, entity: `Entity ${i % 7}`, sector: null, status: 'announced', focusArea: 'access', pillar: null, title: `Pledge ${i}`,
+  row: i + 2, externalId, entity: `Entity ${i % 7}`, sector: null, status: 'announced', pledgedAt: null, focusArea: 'access', pillar: null, title: `Pledge ${i}`,
   description: 'A pledge of the register, long enough.', type: 'programmatic', valueUsd: null, countries: ['KEN'], beneficiaries: ['youth'], sdgs: [9], startYear: 2025, endYear: 2026,
 });
 

@@ -79,7 +79,7 @@ function comparable(csv: string, drop: string[]): string[] {
   const [header, ...rows] = parse(csv, { record_delimiter: '\r\n' }) as string[][];
   return rows.map((row) => JSON.stringify(Object.fromEntries(header.map((h, i) => [h, row[i]]).filter(([h]) => !drop.includes(h))))).sort();
 }
-const ASSIGNED = { pledges: ['member_id', 'created_at', 'updated_at'], members: ['member_id', 'time_zone', 'locale', 'joined_at', 'profile_completed_at', 'created_at'] };
+const ASSIGNED = { pledges: ['member_id', 'updated_at'], members: ['member_id', 'time_zone', 'locale', 'joined_at', 'profile_completed_at', 'created_at'] };
 
 const PLEDGES = [
   ['Pledge ID', 'Pledging Entity', 'Stakeholder type', 'Focus area', 'Pledge title', 'Description', 'Type', 'Estimated value (USD)', 'Countries', 'Beneficiaries', 'SDGs', 'Start year', 'End year', 'Status'],

@@ -61,8 +61,8 @@ const BAD: { row: string[]; says: string }[] = [
   { row: ['P-20', 'Acme Telecom', 'Mystery', 'Access', 'Unknown sector', 'A pledge whose stakeholder type is not one of the categories.', 'Programmatic', '', 'Global', 'Youth', '9', '2024', '2025', ''], says: 'Stakeholder type: "Mystery" is not a stakeholder category' },
 ];
 
-/** The pledge export without what the database assigns (owner, timestamps). */
-const comparable = (csv: string) => records(csv).map(({ member_id: _m, created_at: _c, updated_at: _u, ...rest }) => rest);
+/** The pledge export without what the database assigns (owner, last change); the date a pledge was made comes back. */
+const comparable = (csv: string) => records(csv).map(({ member_id: _m, updated_at: _u, ...rest }) => rest);
 
 describeEachDatabase('import', (getUrl) => {
   let dir: string;
@@ -203,6 +203,38 @@ describeEachDatabase('import', (getUrl) => {
       expect(imported.stdout).toContain('created 5 pledges, 0 already stored');
       const second = await admin(fresh, ['export', 'pledges']);
       expect(comparable(second.stdout)).toEqual(comparable(first.stdout));
+    }
+  });
+
+  it("keeps the date a register gives each pledge: the digest counts only the pledges made in its week as new, and the history starts on that date", async () => {
+    const fresh = getUrl();
+    const dated = await openDatabase({ url: fresh });
+    try {
+      await dated.repositories.coalition.sync(loadCoalitionFile(defaultCoalitionFile));
+      const now = new Date();
+      const day = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+      const rows = [
+        [...GOOD[0].slice(0, 13), day(400)],
+        [...GOOD[1].slice(0, 13), day(2)],
+        [...GOOD[2].slice(0, 13), ''],
+      ];
+      const run = await admin(fresh, ['import', 'pledges', file('dated.csv', csvOf([[...HEADER.slice(0, 13), 'Date pledged'], ...rows]))]);
+      expect(run.stdout).toContain('created 3 pledges, 0 already stored');
+      const stored = await dated.prisma.pledge.findMany({ orderBy: { externalId: 'asc' }, select: { externalId: true, createdAt: true, events: { select: { kind: true, at: true } } } });
+      expect(stored.map((p) => [p.externalId, p.createdAt.toISOString().slice(0, 10), p.events.map((e) => [e.kind, e.at.toISOString().slice(0, 10)])])).toEqual([
+        ['P-1', day(400), [['created', day(400)]]],
+        ['P-2', day(2), [['created', day(2)]]],
+        ['P-3', day(0), [['created', day(0)]]],
+      ]);
+      // The digest of the last seven days: P-2 (made two days ago) and P-3 (no date: made at the import), never P-1.
+      const week = await dated.stores.digestData.newPledges({ start: new Date(now.getTime() - 7 * 86_400_000), end: new Date(now.getTime() + 60_000) });
+      expect(week.byAreaAndType.map((r) => [r.focusArea, r.count]).sort()).toEqual([['adoption', 1], ['value_creation', 1]]);
+      // A date in the future is refused, naming the row and the column; nothing is written.
+      const future = await admin(fresh, ['import', 'pledges', file('future.csv', csvOf([[...HEADER.slice(0, 13), 'Date pledged'], ['P-9', ...GOOD[0].slice(1, 13), day(-3)]]))]);
+      expect(future.stdout).toContain(`row 2, Date pledged: ${day(-3)} is outside the dates a pledge can have: from 2000-01-01 to today (${day(0)}).`);
+      expect(await dated.prisma.pledge.count()).toBe(3);
+    } finally {
+      await dated.close();
     }
   });
 

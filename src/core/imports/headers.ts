@@ -36,10 +36,16 @@ export const PLEDGE_COLUMNS: readonly FieldSpec[] = [
   { key: 'startYear', header: 'start_year', variants: ['start year', 'year', 'from', 'start', 'year announced'], required: true },
   { key: 'endYear', header: 'end_year', variants: ['end year', 'until', 'to', 'end', 'completion year'], required: false },
   { key: 'status', header: 'status', variants: ['status', 'pledge status'], required: false },
+  {
+    key: 'pledgedAt',
+    header: 'created_at',
+    variants: ['date', 'pledged on', 'date pledged', 'pledge date', 'date of pledge', 'created', 'created on', 'submitted', 'submitted on', 'date submitted', 'announced on', 'date announced'],
+    required: false,
+  },
 ];
 
 /** Columns the pledge export writes that the database assigns or derives: read past, never an error. */
-export const PLEDGE_DERIVED_COLUMNS = ['number', 'member_id', 'targets_ldc', 'targets_lldc', 'targets_sids', 'created_at', 'updated_at'];
+export const PLEDGE_DERIVED_COLUMNS = ['number', 'member_id', 'targets_ldc', 'targets_lldc', 'targets_sids', 'updated_at'];
 
 export const MEMBER_COLUMNS: readonly FieldSpec[] = [
   { key: 'name', header: 'name', variants: ['name', 'full name', 'contact name', 'contact', 'member', 'member name', 'person'], required: true },

@@ -35,6 +35,8 @@ export interface ImportedPledge extends PledgeFields {
   /** Stakeholder category key. */
   sector: string | null;
   status: PledgeStatus;
+  /** When the pledge was made, from the file's date column (the export's created_at); null: the import's time. */
+  pledgedAt: Date | null;
 }
 
 export interface ImportedMember {

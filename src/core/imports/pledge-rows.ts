@@ -2,6 +2,7 @@
 // members type them ("USD 1.2M"), countries by the registry (with its "Did you mean"), focus
 // areas, types, pillars, beneficiaries and categories by key or name, years, and then every rule
 // of pledgeProblems. A row that breaks one is named with its column and the reason.
+import { Temporal } from '@js-temporal/polyfill';
 import { z } from 'zod';
 import { coalitionIn, type Coalition } from '../coalition/coalition';
 import type { CountryRegistry } from '../countries/country-registry';
@@ -45,6 +46,28 @@ const names = (items: readonly { name: string }[]) => items.map((i) => i.name).j
 const listItems = (text: string) => text.split(/\s*[;,\n\r]+\s*/).map((p) => p.trim()).filter(Boolean);
 
 
+/** The earliest date a pledge in a register can have. */
+export const EARLIEST_PLEDGE_DATE = new Date('2000-01-01T00:00:00Z');
+
+/**
+ * A register's date of a pledge: a day (YYYY-MM-DD, taken as midnight UTC), an instant with its
+ * offset or Z (as the export writes it), or a date and time without one (taken as UTC). Anything
+ * else — 01/03/2025 reads as January or March depending on who wrote it — is not a date.
+ */
+export function parsePledgeDate(text: string): Date | null {
+  const value = text.trim();
+  try {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(Temporal.PlainDate.from(value, { overflow: 'reject' }).toZonedDateTime('UTC').epochMilliseconds);
+    if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value)) return new Date(Temporal.Instant.from(value.replace(' ', 'T')).epochMilliseconds);
+    if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/.test(value)) {
+      return new Date(Temporal.PlainDateTime.from(value.replace(' ', 'T'), { overflow: 'reject' }).toZonedDateTime('UTC').epochMilliseconds);
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
 /** "the same pledge" when a file has no ID column: entity, title and start year, folded. */
 export function pledgeContentKey(p: { entity: string | null; title: string; startYear: number }): string {
   return `${normalize(p.entity ?? '')}|${normalize(p.title)}|${p.startYear}`;
@@ -60,7 +83,15 @@ export interface PledgeRowsResult {
  * Reads every row; `pledges` holds only the rows without a problem. A file is taken only when
  * `problems` is empty (all or nothing).
  */
-export function readPledgeRows(table: SheetTable, coalition: Coalition, countries: CountryRegistry, mapping?: HeaderMapping, words?: SheetWords): PledgeRowsResult {
+export function readPledgeRows(
+  table: SheetTable,
+  coalition: Coalition,
+  countries: CountryRegistry,
+  mapping?: HeaderMapping,
+  words?: SheetWords,
+  /** The import's time: a pledge dated after it is refused. */
+  now: Date = new Date(),
+): PledgeRowsResult {
   const headers = matchHeaders('pledges', table.header, mapping, words);
   if (headers.problems.length > 0) return { pledges: [], problems: headers.problems, ignoredColumns: headers.ignored };
   const pledges: ImportedPledge[] = [];
@@ -188,6 +219,15 @@ export function readPledgeRows(table: SheetTable, coalition: Coalition, countrie
       else problem('status', statusText, 'import.error.not_one_of', { what: 'status', names: PLEDGE_STATUSES.map((s) => s.replace('_', ' ')).join(', ') });
     }
 
+    const dateText = cell('pledgedAt');
+    let pledgedAt: Date | null = null;
+    if (dateText) {
+      const date = parsePledgeDate(dateText);
+      if (!date) problem('pledgedAt', dateText, 'import.error.date');
+      else if (date < EARLIEST_PLEDGE_DATE || date > now) problem('pledgedAt', dateText, 'import.error.date_range', { today: now.toISOString().slice(0, 10) });
+      else pledgedAt = date;
+    }
+
     // Every rule of an entered pledge, for the fields read so far (a field that could not be read
     // has its own problem already).
     const failed = new Set(rowProblems.map((p) => p.column));
@@ -205,6 +245,7 @@ export function readPledgeRows(table: SheetTable, coalition: Coalition, countrie
         entity: entity.success ? entity.data : entityText,
         sector: sector?.key ?? null,
         status,
+        pledgedAt,
         ...(fields as unknown as PledgeFields),
         pillar: (fields.pillar as string | undefined) ?? null,
         valueUsd: (fields.valueUsd as number | undefined) ?? null,

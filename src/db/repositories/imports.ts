@@ -83,13 +83,14 @@ export function importStore(prisma: DbClient): ImportStore {
               status: p.status,
               // Check-ins start when a member owns the pledge (claim approved), not for a placeholder.
               nextCheckInAt: null,
-              createdAt: now,
+              // A register's pledge keeps the date it was made: the digest does not count it as new.
+              createdAt: p.pledgedAt ?? now,
               updatedAt: now,
             })),
-            select: { id: true, status: true },
+            select: { id: true, status: true, createdAt: true },
           });
           await tx.pledgeEvent.createMany({
-            data: rows.map((r) => ({ id: randomUUID(), pledgeId: r.id, at: now, actorId: null, kind: 'created', newValue: r.status, reason: `imported from ${options.audit.file}` })),
+            data: rows.map((r) => ({ id: randomUUID(), pledgeId: r.id, at: r.createdAt, actorId: null, kind: 'created', newValue: r.status, reason: `imported from ${options.audit.file}` })),
           });
           done += part.length;
           options.progress?.(done);
