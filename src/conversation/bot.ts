@@ -218,6 +218,10 @@ export class Bot implements InboundPort {
     return (await this.deps.repositories.members.findByIdentity(platform, externalId))?.identity.address ?? null;
   }
 
+  async storedLocale(platform: Platform, externalId: string): Promise<string | null> {
+    return (await this.deps.repositories.members.findByIdentity(platform, externalId))?.member.locale ?? null;
+  }
+
   /** Why a submitted form is not taken (no such form, or refused for this member now), or null. */
   private async formRefused(flowId: string, ctx: ConversationContext): Promise<OutgoingMessage[] | null> {
     if (!this.flows.hasForm(flowId)) return [{ text: ctx.t('flow.form_unavailable'), tone: 'error' }];

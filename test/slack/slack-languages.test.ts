@@ -16,11 +16,13 @@ describeEachDatabase('Slack chrome in the reader\'s language', (getUrl) => {
   let slack: FakeSlack;
   let t: TestApp;
   let send: SlackSender;
+  let databaseUrl: string;
 
   beforeAll(async () => {
     slack = new FakeSlack();
     await slack.start();
-    t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z', { SLACK_BOT_TOKEN: 'xoxb-languages', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl }, coalition);
+    databaseUrl = getUrl();
+    t = await startTestApp(databaseUrl, '2026-11-29T10:00:00Z', { SLACK_BOT_TOKEN: 'xoxb-languages', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl }, coalition);
     send = new SlackSender(t.url, SECRET, slack.url);
   });
   afterAll(async () => {
@@ -99,5 +101,29 @@ describeEachDatabase('Slack chrome in the reader\'s language', (getUrl) => {
     // In her own DM, the Spanish reader's answer reads in Spanish too.
     pressed = await press('U0PILAR', 'D0PILAR', spanish);
     expect(pressed.line).toBe(es('slack.chose', { user: '<@U0PILAR>', choice: pressed.label }));
+  });
+
+  it('after a restart (a new bot on the same database), the App Home and a modal\'s loading view open in the language the member chose', async () => {
+    const fr = translator('fr');
+    slack.users.U0RENEE = { real_name: 'Renée Roy', locale: 'en-US' };
+    let mark = slack.calls.length;
+    await send.dm('U0RENEE', 'language fr');
+    await next(mark, (c) => c.method === 'chat.postMessage', 'the language answer');
+    // A new bot on the same database: nothing of the member is in its memory.
+    await t.stop();
+    t = await startTestApp(databaseUrl, '2026-11-29T10:05:00Z', { SLACK_BOT_TOKEN: 'xoxb-languages', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl }, coalition);
+    send = new SlackSender(t.url, SECRET, slack.url);
+
+    mark = slack.calls.length;
+    await send.slash('U0RENEE', 'profile form');
+    // The loading view is written before the form is asked for: from the stored language, not Slack's English.
+    const opened = await next(mark, (c) => c.method === 'views.open', 'views.open');
+    expect(opened.args.view.close.text).toBe(fr('slack.form_cancel'));
+    expect(allText(opened)).toContain(fr('slack.form_loading'));
+    mark = slack.calls.length;
+    await send.homeOpened('U0RENEE');
+    const home = await next(mark, (c) => c.method === 'views.publish', 'views.publish');
+    expect(home.args.view.blocks[0].text.text).toBe(fr('slack.home.title', { bot: coalitionIn(coalition, 'fr').botName }));
+    expect(buttonLabels(home)).toEqual(expect.arrayContaining([fr('slack.home.profile'), fr('slack.home.help')]));
   });
 });
