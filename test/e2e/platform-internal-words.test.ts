@@ -4,7 +4,8 @@
 // the platform fakes (test/support).
 import { tempSqliteUrl } from '../support/bot-process';
 import { describeEachDatabase } from '../support/databases';
-import { FakeSlack, textsOf, type SlackCall } from '../support/fake-slack';
+import { translator } from '../../src/conversation/catalog/catalog';
+import { allText, FakeSlack, textsOf, type SlackCall } from '../support/fake-slack';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { cardTexts, internalWords } from '../support/internal-words';
 import { fourLanguageCoalition } from '../support/languages';
@@ -48,17 +49,26 @@ describeEachDatabase('Slack: no internal word in blocks and views', (getUrl) => 
 
   it.each(LANGUAGES)('%s', async (language) => {
     const user = `U0IW${language.toUpperCase()}`;
+    const t9n = translator(language);
     slack.users[user] = { real_name: 'Ada Lovelace', locale: language };
     const start = slack.calls.length;
-    const reply = async (text: string) => {
+    /** Sends a DM and waits for the bot's post in the DM that contains `expected` (any post when absent). */
+    const reply = async (text: string, expected?: string) => {
       const mark = slack.calls.length;
       await send.dm(user, text);
-      await slack.waitFor((c) => slack.calls.indexOf(c) >= mark && c.method === 'chat.postMessage' && c.args.channel === `D${user.slice(1)}`, 15_000, `the answer to ${text}`);
+      await slack.waitFor((c) => slack.calls.indexOf(c) >= mark && c.method === 'chat.postMessage' && c.args.channel === `D${user.slice(1)}` && (!expected || allText(c).includes(expected)), 15_000, `the answer to ${text}`);
     };
     await reply(`language ${language}`);
-    for (const text of RUN) await reply(text);
-    // The profile is saved, so the run went through the flow.
-    expect((await t.app.database.repositories.members.findByIdentity('slack', `T0TEST:${user}`))!.member.profileCompletedAt).not.toBeNull();
+    // A member with a profile (stored as the profile flow stores it), then their day's commands.
+    const { repositories } = t.app.database;
+    const { member } = (await repositories.members.findByIdentity('slack', `T0TEST:${user}`))!;
+    await repositories.members.updateProfile(member.id, { name: 'Ada Lovelace', organization: 'Analytical Engines', category: 'academia', country: 'KEN', timeZone: 'Africa/Nairobi', profileCompletedAt: t.clock.now() });
+    for (const text of ['help all', 'me', 'groups', 'my groups', 'meetings', 'pledges', 'pledge totals', 'reminders', 'language', 'xyzzy']) await reply(text);
+    // A flow's questions (a text question, then a select), each awaited before the next answer.
+    await reply('profile', t9n('profile.name.prompt'));
+    await reply('Ada Lovelace', t9n('profile.organization.prompt'));
+    await reply('Analytical Engines', t9n('profile.category.prompt'));
+    await reply('cancel');
     let mark = slack.calls.length;
     await send.homeOpened(user);
     await slack.waitFor((c) => slack.calls.indexOf(c) >= mark && c.method === 'views.publish', 15_000, 'the App Home');
