@@ -37,7 +37,7 @@ export function registerTeamsReceiver(server: HttpServer, options: ReceiverOptio
   server.route('POST', '/api/messages', (req, res, ctx) => receive(req, res, ctx, options));
 }
 
-async function receive(req: HttpRequest, res: ServerResponse, { log }: RequestContext, options: ReceiverOptions): Promise<void> {
+async function receive(req: HttpRequest, res: ServerResponse, ctx: RequestContext, options: ReceiverOptions): Promise<void> {
   if (!options.authenticated) {
     // The same fence as the local chat: not relayed by a proxy, and a Host naming this machine.
     const refusal = notFromThisMachine(req);
@@ -94,17 +94,17 @@ async function receive(req: HttpRequest, res: ServerResponse, { log }: RequestCo
   });
   if (failure instanceof TenantRefused) {
     // The tenant id names an organisation, not a person: operators need it to extend the list.
-    log.warn({ tenant: failure.tenant ?? null }, 'Teams activity refused: its tenant is not in TEAMS_ALLOWED_TENANTS');
+    ctx.log.warn({ tenant: failure.tenant ?? null }, 'Teams activity refused: its tenant is not in TEAMS_ALLOWED_TENANTS');
     sendJson(res, 403, { error: 'tenant not allowed' });
     return;
   }
   if (failure !== undefined) {
-    log.error({ code: (failure as { code?: string }).code, message: failure instanceof Error ? failure.message : String(failure) }, 'Teams turn failed');
+    ctx.log.error({ code: (failure as { code?: string }).code, message: failure instanceof Error ? failure.message : String(failure) }, 'Teams turn failed');
     sendJson(res, 500, { error: 'failed' });
     return;
   }
-  if (status === 401) log.warn('Teams activity refused: its token is missing or invalid');
-  else if (status >= 500) log.error({ status }, 'Teams activity failed');
+  if (status === 401) ctx.log.warn('Teams activity refused: its token is missing or invalid');
+  else if (status >= 500) ctx.log.error({ status }, 'Teams activity failed');
   if (payload === undefined) {
     res.writeHead(status, headers);
     res.end();

@@ -58,6 +58,7 @@ export function registerCatalog(locale: string, messages: Partial<Record<Message
   catalogs[locale] = messages;
   compiled.delete(locale);
   commandWordsByLanguage.delete(locale);
+  translators.clear();
 }
 
 /** Parses a message; throws with the message's id when it is not valid ICU MessageFormat. */
@@ -85,7 +86,11 @@ function isolated(locale: string, params: Params): Params {
   return out;
 }
 
+/** No argument and no quoting in ICU MessageFormat without braces or apostrophes: the text is the message. */
+const PLAIN = /^[^{}']*$/;
+
 function format(locale: string, id: string, template: string, raw: Params, commands: Params): string {
+  if (PLAIN.test(template)) return template;
   // Command words are the catalog's own, never isolated: an Arabic command reads as Arabic.
   const params = template.includes('{cmd_') ? { ...commands, ...isolated(locale, raw) } : isolated(locale, raw);
   let byId = compiled.get(locale);
@@ -121,15 +126,28 @@ export function commandWords(language: string): Params {
   return found;
 }
 
+/**
+ * One translator per catalog, kept: what is derived from a translator (word lists, command
+ * aliases) is cached per translator, so a turn reuses it instead of building it again.
+ */
+const translators = new Map<string, Translate>();
+
 export function translator(locale: string): Translate {
   const language = locale.split('-')[0];
   const key = catalogs[locale] ? locale : catalogs[language] ? language : 'en';
-  const chosen = catalogs[key] ?? {};
-  const commands = commandWords(key);
-  return (id, params = {}) => {
-    const own = chosen[id];
-    return own !== undefined ? format(key, id, own, params, commands) : format('en', id, en[id], params, commands);
-  };
+  let found = translators.get(key);
+  if (!found) {
+    const chosen = catalogs[key] ?? {};
+    const commands = commandWords(key);
+    translators.set(
+      key,
+      (found = (id, params = {}) => {
+        const own = chosen[id];
+        return own !== undefined ? format(key, id, own, params, commands) : format('en', id, en[id], params, commands);
+      }),
+    );
+  }
+  return found;
 }
 
 export function isMessageId(id: string): id is MessageId {

@@ -110,12 +110,18 @@ export function saysAll(text: string, t: Translate): boolean {
   return folded === 'all' || words(t, 'all').includes(folded);
 }
 
+/** Each translator's command aliases, built once (a translator is kept per catalog). */
+const aliasCache = new WeakMap<Translate, Map<string, string>>();
+
 /** The member's language's words for commands ("aide" → help, "réunions" → meetings), normalized, for the Router. */
-export function commandAliases(t: Translate): Map<string, string> {
-  const aliases = new Map<string, string>();
+export function commandAliases(t: Translate): ReadonlyMap<string, string> {
+  let aliases = aliasCache.get(t);
+  if (aliases) return aliases;
+  aliases = new Map<string, string>();
   for (const [key, command] of Object.entries(ALIASED_COMMANDS)) {
     for (const word of t(`words.command.${key}` as MessageId).split('|')) if (normalize(word)) aliases.set(normalize(word), command);
   }
+  aliasCache.set(t, aliases);
   return aliases;
 }
 
@@ -123,11 +129,24 @@ export function commandAliases(t: Translate): Map<string, string> {
  * The command words the Router reads in this turn: the member's language's, and those of the language
  * their platform shows (a Teams command menu localized for the client), English always.
  */
-export function turnCommandAliases(ctx: Pick<ConversationContext, 't' | 'incoming'>): Map<string, string> {
-  const aliases = commandAliases(ctx.t);
+const turnAliasCache = new WeakMap<Translate, Map<string, ReadonlyMap<string, string>>>();
+
+export function turnCommandAliases(ctx: Pick<ConversationContext, 't' | 'incoming'>): ReadonlyMap<string, string> {
+  const own = commandAliases(ctx.t);
   const platform = catalogLanguage(ctx.incoming.locale);
-  if (platform) for (const [word, command] of commandAliases(translator(platform))) if (!aliases.has(word)) aliases.set(word, command);
-  return aliases;
+  if (!platform) return own;
+  const theirs = commandAliases(translator(platform));
+  if (theirs === own) return own;
+  let byPlatform = turnAliasCache.get(ctx.t);
+  if (!byPlatform) turnAliasCache.set(ctx.t, (byPlatform = new Map()));
+  let merged = byPlatform.get(platform);
+  if (!merged) {
+    // The member's own words win where both languages have the same word.
+    const both = new Map(theirs);
+    for (const [word, command] of own) both.set(word, command);
+    byPlatform.set(platform, (merged = both));
+  }
+  return merged;
 }
 
 /** The words that separate list items ("and", "et", "y", "و") as the catalog spells them, for core's country lists. */
