@@ -138,7 +138,7 @@ export function turnCommandAliases(ctx: Pick<ConversationContext, 't' | 'incomin
   const theirs = commandAliases(translator(platform));
   if (theirs === own) return own;
   let byPlatform = turnAliasCache.get(ctx.t);
-  if (!byPlatform) turnAliasCache.set(ctx.t, (byPlatform = new Map()));
+  if (!byPlatform) turnAliasCache.set(ctx.t, (byPlatform = new Map<string, ReadonlyMap<string, string>>()));
   let merged = byPlatform.get(platform);
   if (!merged) {
     // The member's own words win where both languages have the same word.
