@@ -16,6 +16,7 @@ import type { Repositories } from '../src/core/ports';
 import type { CountryRegistry } from '../src/core/countries/country-registry';
 import { menuCommands } from '../src/conversation/menu';
 import { translator } from '../src/conversation/catalog/catalog';
+import { commandWord } from '../src/conversation/understanding/words';
 import { defaultCoalitionFile, loadCoalitionFile } from '../src/data/coalition-file';
 import { ChatDispatcher } from '../src/delivery/chat-dispatcher';
 import { projectFile } from '../src/paths';
@@ -24,6 +25,8 @@ import { createZip } from './teams/zip';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TeamsCommand {
+  /** The command's English name (the manifest's own title); not written to the package. */
+  name?: string;
   title: string;
   description: string;
 }
@@ -35,7 +38,7 @@ export interface TeamsCommand {
 export function teamsCommands(coalition: Coalition, locale = coalition.defaultLocale): TeamsCommand[] {
   const bot = createBot({ repositories: {} as Repositories, coalition, countries: {} as CountryRegistry, clock: systemClock, chat: new ChatDispatcher(), links: { calendar: () => '' } });
   const t = translator(locale);
-  return menuCommands(bot.router.commands).map((c) => ({ title: c.name.slice(0, 32), description: shorten(t(c.summary), 128) }));
+  return menuCommands(bot.router.commands).map((c) => ({ name: c.name, title: commandWord(t, c.name).slice(0, 32), description: shorten(t(c.summary), 128) }));
 }
 
 function shorten(text: string, max: number): string {
@@ -51,7 +54,8 @@ export function teamsLanguages(coalition: Coalition): string[] {
 
 /**
  * A Teams localization file for `language`: the app's name and description and each command's
- * description in it (titles stay the command names the bot reads in every language). Keys as
+ * title and description in it (a title is the language's word for the command, which the bot reads
+ * from a member whose client shows that language; English titles elsewhere). Keys as
  * Microsoft's localization schema names them; lengths as Teams allows.
  */
 export function teamsLocalization(coalition: Coalition, language: string, manifest: Pick<Manifest, 'bots'>): Record<string, string> {
@@ -68,7 +72,7 @@ export function teamsLocalization(coalition: Coalition, language: string, manife
   manifest.bots.forEach((bot, b) =>
     bot.commandLists.forEach((list, l) =>
       list.commands.forEach((command, c) => {
-        const translated = commands.find((x) => x.title === command.title);
+        const translated = commands.find((x) => x.name === command.title);
         if (!translated || b > 0) return;
         file[`bots[${b}].commandLists[${l}].commands[${c}].title`] = translated.title;
         file[`bots[${b}].commandLists[${l}].commands[${c}].description`] = translated.description;
@@ -93,7 +97,7 @@ export function buildManifest(template: Manifest, options: { appId: string; coal
   const { coalition } = options;
   manifest.name = { short: coalition.botName.slice(0, 30), full: `${coalition.botName}: ${coalition.name}`.slice(0, 100) };
   if (options.version) manifest.version = options.version;
-  for (const bot of manifest.bots) for (const list of bot.commandLists) list.commands = teamsCommands(coalition);
+  for (const bot of manifest.bots) for (const list of bot.commandLists) list.commands = teamsCommands(coalition).map(({ title, description }) => ({ title, description }));
   const languages = teamsLanguages(coalition);
   manifest.localizationInfo = {
     defaultLanguageTag: coalition.defaultLocale,
@@ -119,7 +123,7 @@ function main(): void {
   const coalition = loadCoalitionFile(process.env.COALITION_FILE ? resolve(process.env.COALITION_FILE) : defaultCoalitionFile);
 
   if (process.argv.includes('--update-manifest')) {
-    for (const bot of template.bots) for (const list of bot.commandLists) list.commands = teamsCommands(coalition);
+    for (const bot of template.bots) for (const list of bot.commandLists) list.commands = teamsCommands(coalition).map(({ title, description }) => ({ title, description }));
     writeFileSync(templatePath, `${JSON.stringify(template, null, 2)}\n`);
     console.log(`updated the command list in ${templatePath}`);
     return;

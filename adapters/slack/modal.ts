@@ -142,8 +142,8 @@ export class Modals {
   /** Opens the modal with the trigger id first (it expires in 3 s), then fills in the form. */
   async open(who: SlackActor, triggerId: string, flowId: string): Promise<void> {
     const { client, port, users, coalition, languages } = this.deps;
-    // Before the member is read: the language last seen for them, else their Slack language.
-    const first = languages.localeOf(who.user, users.cached(who.user).locale);
+    // Before the form is asked for: the member's stored language (one read), else the last seen, else their Slack language.
+    const first = await languages.read(who.user, users.cached(who.user).locale, () => port.storedLocale('slack', `${who.team}:${who.user}`));
     const opened = await client.views.open({ trigger_id: triggerId, view: asView(loadingView(coalitionIn(coalition, first).botName, translator(first))) });
     const view = opened.view as { id: string; hash?: string };
     const profile = await users.lookup(who.user);

@@ -4,7 +4,7 @@
 // sections and more messages, never cut (labels of buttons and options are shortened).
 import type { types } from '@slack/bolt';
 import type { Choice, OutgoingMessage } from '../../src/core/messages';
-import { translator, type Translate } from '../../src/conversation/catalog/catalog';
+import { catalogLanguage, translator, type Translate } from '../../src/conversation/catalog/catalog';
 import { clipTo, escapeMrkdwn } from './mrkdwn';
 
 // Slack's block types are wide unions; the adapter builds plain objects and the Web API checks them.
@@ -159,7 +159,9 @@ export function renderBlocks(message: OutgoingMessage, fallback: Translate): Blo
   flush();
   const elements: Block[] = message.choices?.options.length ? choiceElements(message.choices.options, message.choices.multiple, t) : [];
   if (message.form) elements.push({ type: 'button', action_id: ACTION.openForm, text: plainText(t('slack.open_form')), value: message.form.id });
-  if (elements.length) blocks.push({ type: 'actions', block_id: 'choices', elements: elements.slice(0, 25) });
+  // The block id carries the message's language, so the line written once a button is used ("X chose Y") is in it too.
+  const language = catalogLanguage(message.locale);
+  if (elements.length) blocks.push({ type: 'actions', block_id: language ? `choices.${language}` : 'choices', elements: elements.slice(0, 25) });
   return blocks;
 }
 
@@ -228,7 +230,11 @@ export function renderReplies(replies: OutgoingMessage[], t: Translate): SlackMe
  * A message whose buttons were used: the same blocks without the actions, and a line saying
  * who chose what, so a decision (an approval, an answer) shows in place and cannot be clicked twice.
  */
-export function decidedBlocks(original: Block[], userId: string, choice: string, t: Translate): Block[] {
+export function decidedBlocks(original: Block[], userId: string, choice: string, fallback: Translate): Block[] {
   const kept = original.filter((b) => b.type !== 'actions');
+  // Written in the language of the message the buttons were on (its actions block says which), else the fallback's.
+  const marked = original.map((b) => /^choices\.([a-z]{2,3})\b/.exec(typeof b.block_id === 'string' ? b.block_id : '')?.[1]).find(Boolean);
+  const language = catalogLanguage(marked);
+  const t = language ? translator(language) : fallback;
   return [...kept, { type: 'context', elements: [{ type: 'mrkdwn', text: clipTo(t('slack.chose', { user: `<@${userId}>`, choice: escapeMrkdwn(choice) }), 3000) }] }];
 }

@@ -122,7 +122,12 @@ export class TeamsAdapter {
 
   private async answerTurn(context: TurnContext, input: CardInput | undefined): Promise<Reply> {
     const activity = context.activity;
-    if (input?.kind === 'invalid') return { kind: 'messages', messages: [{ text: this.reader(activity)('teams.card_invalid', { reason: input.reason }), tone: 'error' }] };
+    if (input?.kind === 'invalid') {
+      // No turn runs: the member's stored language (one read), else the last seen, else their Teams client's.
+      const id = externalIdOf(activity);
+      const t = translator(await this.languages.read(id, activity.locale, () => this.options.port.storedLocale('teams', id)));
+      return { kind: 'messages', messages: [{ text: t('teams.card_invalid', { reason: input.reason }), tone: 'error' }] };
+    }
     const personal = isPersonal(activity);
     const userAddress = this.userAddress(activity);
     // In a channel, the answer goes to the personal chat: the stored one, or a new one.

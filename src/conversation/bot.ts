@@ -19,7 +19,7 @@ import type { ConversationContext, Links } from './context';
 import type { FormOpening, Home, InboundPort, Turn, TurnResult, Who } from './inbound-port';
 import type { FlowDefinition } from './flow/flow';
 import { controlWord, FlowEngine, type FlowObserver } from './flow/flow-engine';
-import { commandAliases } from './understanding/words';
+import { turnCommandAliases } from './understanding/words';
 import { Interruptions } from './flow/interruptions';
 import { profileFlow } from './flows/profile';
 import { meetingCommands, rescheduleFlow } from './meetings/commands';
@@ -172,7 +172,7 @@ export class Bot implements InboundPort {
 
   /** A command that acts on the flow in progress (`pledge` offering its draft), or null. */
   private async duringFlow(ctx: ConversationContext, state: FlowState, text: string): Promise<OutgoingMessage[] | null> {
-    const routed = this.router.route(text, commandAliases(ctx.t));
+    const routed = this.router.route(text, turnCommandAliases(ctx));
     if (routed.kind !== 'command' || !routed.command.duringFlow) return null;
     return routed.command.duringFlow(ctx, routed.args, { id: state.flow, resume: () => this.flows.resume(state, ctx) });
   }
@@ -218,6 +218,10 @@ export class Bot implements InboundPort {
     return (await this.deps.repositories.members.findByIdentity(platform, externalId))?.identity.address ?? null;
   }
 
+  async storedLocale(platform: Platform, externalId: string): Promise<string | null> {
+    return (await this.deps.repositories.members.findByIdentity(platform, externalId))?.member.locale ?? null;
+  }
+
   /** Why a submitted form is not taken (no such form, or refused for this member now), or null. */
   private async formRefused(flowId: string, ctx: ConversationContext): Promise<OutgoingMessage[] | null> {
     if (!this.flows.hasForm(flowId)) return [{ text: ctx.t('flow.form_unavailable'), tone: 'error' }];
@@ -241,7 +245,7 @@ export class Bot implements InboundPort {
   }
 
   private async run(ctx: ConversationContext, text: string): Promise<OutgoingMessage[]> {
-    const routed = this.router.route(text, commandAliases(ctx.t));
+    const routed = this.router.route(text, turnCommandAliases(ctx));
     if (routed.kind === 'unknown') {
       const lines = [ctx.t('router.unknown', { word: routed.word })];
       lines.push(routed.suggestion ? ctx.t('router.did_you_mean', { suggestion: routed.suggestion }) : ctx.t('router.see_help'));

@@ -91,12 +91,15 @@ export interface InboundPort {
   removed(who: Pick<Who, 'platform' | 'user'>): Promise<void>;
   /** The address stored for this identity (where the bot reaches them), or null. */
   storedAddress(platform: Platform, externalId: string): Promise<string | null>;
+  /** The language stored for this identity's member (chosen, or followed from their platform), or null without a row. */
+  storedLocale(platform: Platform, externalId: string): Promise<string | null>;
 }
 
-// The language each member last read in, as the bot told the adapter (a turn's result, an
-// overview, a form): the adapter's own words (App Home headers, a modal's chrome, "send again",
-// card buttons) are written in it, even before the next turn reads the member again (a loading
-// view, an outage). Bounded: the oldest entries go first.
+// The language of a member, for the adapter's own words (App Home headers, a modal's chrome,
+// "send again", card buttons) written before or without a turn (a loading view, an outage). A
+// member with a row has theirs in the database (Member.locale), read with `read`, so a restart
+// loses nothing; the language the bot last gave is kept in a bounded memory for those without a
+// row yet and for when the database cannot be read. The oldest entries go first.
 const MAX_READER_LANGUAGES = 10_000;
 
 export class ReaderLanguages {
@@ -110,6 +113,23 @@ export class ReaderLanguages {
     this.known.delete(user);
     this.known.set(user, locale);
     if (this.known.size > MAX_READER_LANGUAGES) this.known.delete(this.known.keys().next().value!);
+  }
+
+  /**
+   * The member's language as stored (`stored`: the port's `storedLocale` for this identity), else
+   * as `localeOf` knows it (no row yet, or the database unavailable).
+   */
+  async read(user: string, platformLocale: string | undefined, stored: () => Promise<string | null>): Promise<string> {
+    try {
+      const locale = await stored();
+      if (locale) {
+        this.remember(user, locale);
+        return locale;
+      }
+    } catch {
+      // The database is unavailable: what is known here will do.
+    }
+    return this.localeOf(user, platformLocale);
   }
 
   /** The member's language: the last one the bot gave, else the platform's (the client's), else the coalition's default. */

@@ -4,10 +4,11 @@
 import type { OutgoingMessage } from '../core/messages';
 import type { MessageId } from './catalog/catalog';
 import type { ConversationContext } from './context';
+import { commandWord } from './understanding/words';
 
-/** The reply with the next commands added: a sentence naming them and one button each. */
+/** The reply with the next commands added: a sentence naming them and one button each, labelled with the member's word for it. */
 export function withNextSteps(ctx: Pick<ConversationContext, 't'>, reply: OutgoingMessage, sentence: MessageId, commands: string[]): OutgoingMessage {
-  const options = [...(reply.choices?.options ?? []), ...commands.map((command) => ({ label: command, value: command }))];
+  const options = [...(reply.choices?.options ?? []), ...commands.map((command) => ({ label: commandWord(ctx.t, command), value: command }))];
   return { ...reply, text: [reply.text, ctx.t(sentence)].filter(Boolean).join('\n'), choices: { ...(reply.choices ?? {}), options } };
 }
 

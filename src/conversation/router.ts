@@ -4,7 +4,7 @@
 import type { OutgoingMessage } from '../core/messages';
 import type { RoleName } from '../core/ports';
 import { closest, normalize } from '../core/text/similarity';
-import type { MessageId } from './catalog/catalog';
+import type { MessageId, Translate } from './catalog/catalog';
 import type { ConversationContext } from './context';
 
 export interface Command {
@@ -28,6 +28,8 @@ export interface Command {
   firstSteps?: boolean;
   /** Shown in help with its arguments, e.g. "leave <group>". */
   usage?: string;
+  /** The usage in the member's language, where its arguments have words of their own (`statut engagement <numéro> en cours`). */
+  localUsage?: (t: Translate) => string;
   run(ctx: ConversationContext, args: string): Promise<OutgoingMessage[]>;
   /**
    * Typed while a flow is in progress: replies when the command acts on that flow (`pledge`

@@ -75,6 +75,7 @@ describeEachDatabase('the inbound port, as each adapter drives it', (getUrl) => 
       welcome: (who) => bot.welcome(who),
       removed: (who) => bot.removed(who),
       storedAddress: (platform, id) => bot.storedAddress(platform, id),
+      storedLocale: (platform, id) => bot.storedLocale(platform, id),
     };
     server = new HttpServer(log);
     slackAdapter = new SlackAdapter({ botToken: 'xoxb-contract', signingSecret: SECRET, apiUrl: slack.apiUrl, port, coalition, log });

@@ -16,11 +16,13 @@ describeEachDatabase('Slack chrome in the reader\'s language', (getUrl) => {
   let slack: FakeSlack;
   let t: TestApp;
   let send: SlackSender;
+  let databaseUrl: string;
 
   beforeAll(async () => {
     slack = new FakeSlack();
     await slack.start();
-    t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z', { SLACK_BOT_TOKEN: 'xoxb-languages', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl }, coalition);
+    databaseUrl = getUrl();
+    t = await startTestApp(databaseUrl, '2026-11-29T10:00:00Z', { SLACK_BOT_TOKEN: 'xoxb-languages', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl }, coalition);
     send = new SlackSender(t.url, SECRET, slack.url);
   });
   afterAll(async () => {
@@ -67,5 +69,61 @@ describeEachDatabase('Slack chrome in the reader\'s language', (getUrl) => {
     await send.slash('U0SOFIA', 'profile form');
     expect((await next(mark, (c) => c.method === 'views.open', 'views.open')).args.view.close.text).toBe(es('slack.form_cancel'));
     expect((await next(mark, (c) => c.method === 'views.update', 'views.update')).args.view.close.text).toBe(es('slack.form_cancel'));
+  });
+
+  it('writes "X chose Y" in the language of the message the button was on, not the default nor the presser\'s', async () => {
+    const es = translator('es');
+    const en = translator('en');
+    slack.users.U0PILAR = { real_name: 'Pilar Paz', locale: 'es-ES' };
+    slack.users.U0EDDIE = { real_name: 'Eddie Eng', locale: 'en-US' };
+    /** Help's reply (a button for every command) in the member's DM, as Slack would hand its blocks back. */
+    const helpMessage = async (user: string) => {
+      const mark = slack.calls.length;
+      await send.dm(user, 'help');
+      const posted = await next(mark, (c) => c.method === 'chat.postMessage' && c.args.channel === `D${user.slice(1)}` && c.args.blocks?.some((b: { type: string }) => b.type === 'actions'), 'help with its button');
+      return posted.args.blocks as { type: string; block_id?: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[];
+    };
+    const press = async (user: string, channel: string, blocks: Awaited<ReturnType<typeof helpMessage>>) => {
+      const button = blocks.find((b) => b.type === 'actions')!.elements![0]!;
+      const mark = slack.calls.length;
+      await send.blockAction(user, { channel, ts: '1700000100.000001', blocks }, { type: 'button', action_id: button.action_id, value: button.value, text: button.text });
+      const updated = await next(mark, (c) => c.method === 'chat.update', 'the message updated in place');
+      return { label: button.text.text, line: (updated.args.blocks as { type: string; elements?: { text: string }[] }[]).find((b) => b.type === 'context')!.elements![0]!.text };
+    };
+    const spanish = await helpMessage('U0PILAR');
+    const english = await helpMessage('U0EDDIE');
+    // A Spanish message in a shared channel, its button pressed by an English reader: the line is in Spanish.
+    let pressed = await press('U0EDDIE', 'C0SHARED', spanish);
+    expect(pressed.line).toBe(es('slack.chose', { user: '<@U0EDDIE>', choice: pressed.label }));
+    // An English message, pressed by a Spanish reader in the channel: English, as the message.
+    pressed = await press('U0PILAR', 'C0SHARED', english);
+    expect(pressed.line).toBe(en('slack.chose', { user: '<@U0PILAR>', choice: pressed.label }));
+    // In her own DM, the Spanish reader's answer reads in Spanish too.
+    pressed = await press('U0PILAR', 'D0PILAR', spanish);
+    expect(pressed.line).toBe(es('slack.chose', { user: '<@U0PILAR>', choice: pressed.label }));
+  });
+
+  it('after a restart (a new bot on the same database), the App Home and a modal\'s loading view open in the language the member chose', async () => {
+    const fr = translator('fr');
+    slack.users.U0RENEE = { real_name: 'Renée Roy', locale: 'en-US' };
+    let mark = slack.calls.length;
+    await send.dm('U0RENEE', 'language fr');
+    await next(mark, (c) => c.method === 'chat.postMessage', 'the language answer');
+    // A new bot on the same database: nothing of the member is in its memory.
+    await t.stop();
+    t = await startTestApp(databaseUrl, '2026-11-29T10:05:00Z', { SLACK_BOT_TOKEN: 'xoxb-languages', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl }, coalition);
+    send = new SlackSender(t.url, SECRET, slack.url);
+
+    mark = slack.calls.length;
+    await send.slash('U0RENEE', 'profile form');
+    // The loading view is written before the form is asked for: from the stored language, not Slack's English.
+    const opened = await next(mark, (c) => c.method === 'views.open', 'views.open');
+    expect(opened.args.view.close.text).toBe(fr('slack.form_cancel'));
+    expect(allText(opened)).toContain(fr('slack.form_loading'));
+    mark = slack.calls.length;
+    await send.homeOpened('U0RENEE');
+    const home = await next(mark, (c) => c.method === 'views.publish', 'views.publish');
+    expect(home.args.view.blocks[0].text.text).toBe(fr('slack.home.title', { bot: coalitionIn(coalition, 'fr').botName }));
+    expect(buttonLabels(home)).toEqual(expect.arrayContaining([fr('slack.home.profile'), fr('slack.home.help')]));
   });
 });

@@ -15,6 +15,7 @@ import { ChatDispatcher } from '../../src/delivery/chat-dispatcher';
 import { pngSize } from '../../scripts/teams/png';
 import { teamsCommands, teamsLocalization } from '../../scripts/package-teams';
 import { translator } from '../../src/conversation/catalog/catalog';
+import { commandAliases } from '../../src/conversation/understanding/words';
 import { coalitionIn } from '../../src/core/coalition/coalition';
 import { teamsLocalizationErrors, teamsManifestErrors } from '../support/platform-schemas';
 import { readZip } from '../support/zip-reader';
@@ -28,6 +29,11 @@ const APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 function routerCommandNames(): string[] {
   const bot = createBot({ repositories: {} as Repositories, coalition, countries: {} as CountryRegistry, clock: systemClock, chat: new ChatDispatcher(), links: { calendar: () => '' } });
   return bot.router.commands.map((c) => c.name);
+}
+
+/** The bot's router exactly as app.ts builds it. */
+function routerOf() {
+  return createBot({ repositories: {} as Repositories, coalition, countries: {} as CountryRegistry, clock: systemClock, chat: new ChatDispatcher(), links: { calendar: () => '' } }).router;
 }
 
 /** What the package lists: the command menu (everyday commands that need no argument). */
@@ -152,13 +158,19 @@ describe('npm run package:teams', () => {
       expect(file['name.short']).toBe(coalitionIn(coalition, language).botName.slice(0, 30));
       expect(file['description.short']).not.toBe(packaged.description.short);
       expect(file['description.full']).toContain(coalitionIn(coalition, language).name);
+      const bot = routerOf();
+      const aliases = commandAliases(t);
       commands.forEach((command, i) => {
-        expect(file[`bots[0].commandLists[0].commands[${i}].title`]).toBe(command.title);
+        // The title is the language's word where it has one, and the bot reads it as that command.
+        const title = file[`bots[0].commandLists[0].commands[${i}].title`];
+        const routed = bot.route(title, aliases);
+        expect([title, routed.kind === 'command' ? routed.command.name : routed.kind]).toEqual([title, command.title]);
         const description = file[`bots[0].commandLists[0].commands[${i}].description`];
         expect(description).not.toBe(command.description);
         expect(description.length).toBeLessThanOrEqual(128);
       });
       expect(file['bots[0].commandLists[0].commands[0].description']).toBe(t('command.help'));
+      expect(file['bots[0].commandLists[0].commands[0].title']).toBe({ fr: 'aide', es: 'ayuda', ar: 'مساعدة' }[language]);
       expect(file).toEqual(teamsLocalization(coalition, language, packaged as never));
     }
   });

@@ -223,3 +223,48 @@ describe('amounts in words in French, Spanish and Arabic', () => {
     ['fr', 'deux millions demi'],
   ])('%s "%s" is not read as an amount', (language, text) => expect(parseUsd(text, amountWords(translator(language))).ok).toBe(false));
 });
+
+// Arabic duals: a number or scale word with the dual ending says two of it. Values as the grammar
+// states them: F. Abu-Chacra, "Arabic: An Essential Grammar" (Routledge), §34.11-34.13: مِئَتَا two
+// hundred (construct, "مئتا ولد" two hundred boys; مئتي in the genitive), أَلْفَانِ / أَلْفَيْنِ two
+// thousand (nominative / accusative-genitive), مِلْيُونَانِ / مِلْيُونَيْنِ two million; مائة is the
+// spelling of مئة with a silent alif (§34.11), so مائتان is مئتان.
+describe('Arabic duals of amounts', () => {
+  const ar = amountWords(translator('ar'));
+  it.each([
+    ['مليونان', 2_000_000],
+    ['مليونين', 2_000_000],
+    ['مِلْيُونَانِ', 2_000_000],
+    ['ألفان', 2_000],
+    ['ألفين', 2_000],
+    ['أَلْفَيْنِ', 2_000],
+    ['الفين دولار', 2_000],
+    ['مئتان', 200],
+    ['مائتان', 200],
+    ['مئتين', 200],
+    ['مائتين', 200],
+    ['مئتا ألف', 200_000],
+    ['مئتي ألف دولار', 200_000],
+    ['مائتا ألف', 200_000],
+    ['ملياران', 2_000_000_000],
+    ['مليونان ونصف', 2_500_000],
+    ['ألفان ونصف', 2_500],
+    ['USD مليونين', 2_000_000],
+  ])('"%s" is %d', (text, value) => expect(parseUsd(text, ar)).toEqual({ ok: true, value }));
+
+  it('a dual is not read in another language, and what it is not stays unread', () => {
+    expect(parseUsd('مليونان', amountWords(translator('fr'))).ok).toBe(false);
+    expect(parseUsd('مليونان مليون', ar).ok).toBe(false);
+  });
+
+  it('round trip with Intl.NumberFormat("ar"): its figures (Western and Arabic-Indic digits) read back as the value a dual says', () => {
+    for (const [dual, value] of [['مليونان', 2e6], ['ألفان', 2e3], ['مئتان', 200], ['مئتا ألف', 2e5], ['مليونان ونصف', 2.5e6]] as const) {
+      const arabicIndic = new Intl.NumberFormat('ar-u-nu-arab').format(value);
+      expect(arabicIndic).toMatch(/^[٠-٩٬٫]+$/);
+      for (const figures of [new Intl.NumberFormat('ar').format(value), arabicIndic]) {
+        expect(parseUsd(figures, ar)).toEqual({ ok: true, value });
+        expect(parseUsd(dual, ar)).toEqual(parseUsd(figures, ar));
+      }
+    }
+  });
+});

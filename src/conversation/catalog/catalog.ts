@@ -58,6 +58,7 @@ const compiled = new Map<string, Map<string, IntlMessageFormat>>();
 export function registerCatalog(locale: string, messages: Partial<Record<MessageId, string>>): void {
   catalogs[locale] = messages;
   compiled.delete(locale);
+  commandWordsByLanguage.delete(locale);
   translators.clear();
 }
 
@@ -89,9 +90,10 @@ function isolated(locale: string, params: Params): Params {
 /** No argument and no quoting in ICU MessageFormat without braces or apostrophes: the text is the message. */
 const PLAIN = /^[^{}']*$/;
 
-function format(locale: string, id: string, template: string, raw: Params): string {
+function format(locale: string, id: string, template: string, raw: Params, commands: Params): string {
   if (PLAIN.test(template)) return template;
-  const params = isolated(locale, raw);
+  // Command words are the catalog's own, never isolated: an Arabic command reads as Arabic.
+  const params = template.includes('{cmd_') ? { ...commands, ...isolated(locale, raw) } : isolated(locale, raw);
   let byId = compiled.get(locale);
   if (!byId) compiled.set(locale, (byId = new Map<string, IntlMessageFormat>()));
   let message = byId.get(id);
@@ -106,6 +108,26 @@ function format(locale: string, id: string, template: string, raw: Params): stri
 }
 
 /**
+ * The command words a message tells its reader to type (`{cmd_help}`, `{cmd_my_groups}`), in the
+ * reader's language: the first word of each `words.command.*` list (what the Router accepts in that
+ * language besides English), and `{cmd_help_all}` (help and the first of `words.all`).
+ */
+const commandWordsByLanguage = new Map<string, Params>();
+
+export function commandWords(language: string): Params {
+  let found = commandWordsByLanguage.get(language);
+  if (!found) {
+    const messages: Partial<Record<MessageId, string>> = { ...en, ...catalogs[language] };
+    const first = (id: string) => (messages[id as MessageId] ?? '').split('|')[0]!.trim();
+    found = {};
+    for (const id of Object.keys(messages)) if (id.startsWith('words.command.')) found[`cmd_${id.slice('words.command.'.length)}`] = first(id);
+    found.cmd_help_all = `${first('words.command.help')} ${first('words.all')}`;
+    commandWordsByLanguage.set(language, found);
+  }
+  return found;
+}
+
+/**
  * One translator per catalog, kept: what is derived from a translator (word lists, command
  * aliases) is cached per translator, so a turn reuses it instead of building it again.
  */
@@ -117,11 +139,12 @@ export function translator(locale: string): Translate {
   let found = translators.get(key);
   if (!found) {
     const chosen = catalogs[key] ?? {};
+    const commands = commandWords(key);
     translators.set(
       key,
       (found = (id, params = {}) => {
         const own = chosen[id];
-        return own !== undefined ? format(key, id, own, params) : format('en', id, en[id], params);
+        return own !== undefined ? format(key, id, own, params, commands) : format('en', id, en[id], params, commands);
       }),
     );
   }

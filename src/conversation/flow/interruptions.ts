@@ -8,7 +8,7 @@ import type { OutgoingMessage } from '../../core/messages';
 import type { FlowState } from '../../core/ports';
 import type { ConversationContext } from '../context';
 import type { Router } from '../router';
-import { commandAliases, yesOrNo } from '../understanding/words';
+import { turnCommandAliases, yesOrNo } from '../understanding/words';
 import { INTERRUPT_KEY } from './flow';
 import { clip } from './inputs';
 import type { FlowEngine } from './flow-engine';
@@ -39,7 +39,7 @@ export class Interruptions {
       // Something else: the question stays, and the text is read afresh.
       if (kept) state = kept;
     }
-    const routed = this.router.route(text, commandAliases(ctx.t));
+    const routed = this.router.route(text, turnCommandAliases(ctx));
     if (routed.kind !== 'command') return null;
     const certain = asCommand || routed.command.neverAnAnswer?.(routed.args) === true;
     if (!certain && this.flows.takesAsAnswer(state, text, ctx)) return null;

@@ -27,7 +27,7 @@ export const groupsCommand: Command = {
         ? ctx.t('groups.you_belong')
         : applications.some((a) => a.groupKey === g.key && a.status === 'pending')
           ? ctx.t('groups.you_applied')
-          : ctx.t('groups.you_may_join', { key: g.key });
+          : ctx.t('groups.you_may_join', { key: g.area });
       return { label: g.name, value: `${g.purpose}. ${ctx.t('groups.member_count', { count })} ${status}` };
     });
     return [{ title: ctx.t('groups.title'), text: ctx.t('groups.intro'), fields }];

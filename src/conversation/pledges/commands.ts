@@ -153,6 +153,7 @@ const pledgeStatusCommand: Command = {
   name: 'pledge status',
   summary: 'command.pledge_status',
   usage: 'pledge status <number> in progress|completed|withdrawn [reason]',
+  localUsage: (t) => t('pledge.status.usage_line'),
   async run(ctx, args) {
     const m = /^\s*(\S+)\s+(.*)$/s.exec(args);
     const said = m ? statusSaid(ctx, m[2]) : null;

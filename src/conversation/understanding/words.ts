@@ -4,9 +4,10 @@
 import { foldLetters, normalize } from '../../core/text/similarity';
 import type { ListWords } from '../../core/countries/country-registry';
 import type { AmountWords } from '../../core/pledges/value';
-import type { MessageId, Translate } from '../catalog/catalog';
+import { catalogLanguage, translator, type MessageId, type Translate } from '../catalog/catalog';
+import type { ConversationContext } from '../context';
 
-export type WordList = 'yes' | 'no' | 'and' | 'back' | 'skip' | 'cancel' | 'confirm' | 'edit' | 'filler' | 'thousand' | 'million' | 'billion' | 'currency';
+export type WordList = 'yes' | 'no' | 'and' | 'all' | 'back' | 'skip' | 'cancel' | 'confirm' | 'edit' | 'filler' | 'thousand' | 'million' | 'billion' | 'currency';
 
 const cache = new WeakMap<Translate, Map<string, string[]>>();
 
@@ -78,7 +79,36 @@ export function splitList(text: string, t: Translate): string[] {
 }
 
 /** Commands members may type in their language, and the command each names. */
-const ALIASED_COMMANDS = { help: 'help', join: 'join', pledge: 'pledge', meetings: 'meetings', my_groups: 'my groups' } as const;
+const ALIASED_COMMANDS = {
+  help: 'help',
+  join: 'join',
+  pledge: 'pledge',
+  meetings: 'meetings',
+  my_groups: 'my groups',
+  profile: 'profile',
+  groups: 'groups',
+  pledges: 'pledges',
+  pledge_totals: 'pledge totals',
+  pledge_status: 'pledge status',
+  language: 'language',
+} as const;
+
+const KEY_OF_COMMAND = new Map<string, string>(Object.entries(ALIASED_COMMANDS).map(([key, command]) => [command, key]));
+
+/**
+ * The word a member of this language is told to type for a command (its English name): the first
+ * of the language's `words.command.*` list ("aide" for help), else the English name.
+ */
+export function commandWord(t: Translate, command: string): string {
+  const key = KEY_OF_COMMAND.get(command);
+  return (key && t(`words.command.${key}` as MessageId).split('|')[0]!.trim()) || command;
+}
+
+/** True when the text says "all" in the member's language (or English): `help all`, `aide tout`. */
+export function saysAll(text: string, t: Translate): boolean {
+  const folded = normalize(text);
+  return folded === 'all' || words(t, 'all').includes(folded);
+}
 
 /** Each translator's command aliases, built once (a translator is kept per catalog). */
 const aliasCache = new WeakMap<Translate, Map<string, string>>();
@@ -95,6 +125,30 @@ export function commandAliases(t: Translate): ReadonlyMap<string, string> {
   return aliases;
 }
 
+/**
+ * The command words the Router reads in this turn: the member's language's, and those of the language
+ * their platform shows (a Teams command menu localized for the client), English always.
+ */
+const turnAliasCache = new WeakMap<Translate, Map<string, ReadonlyMap<string, string>>>();
+
+export function turnCommandAliases(ctx: Pick<ConversationContext, 't' | 'incoming'>): ReadonlyMap<string, string> {
+  const own = commandAliases(ctx.t);
+  const platform = catalogLanguage(ctx.incoming.locale);
+  if (!platform) return own;
+  const theirs = commandAliases(translator(platform));
+  if (theirs === own) return own;
+  let byPlatform = turnAliasCache.get(ctx.t);
+  if (!byPlatform) turnAliasCache.set(ctx.t, (byPlatform = new Map<string, ReadonlyMap<string, string>>()));
+  let merged = byPlatform.get(platform);
+  if (!merged) {
+    // The member's own words win where both languages have the same word.
+    const both = new Map(theirs);
+    for (const [word, command] of own) both.set(word, command);
+    byPlatform.set(platform, (merged = both));
+  }
+  return merged;
+}
+
 /** The words that separate list items ("and", "et", "y", "و") as the catalog spells them, for core's country lists. */
 export function listWords(t: Translate): ListWords {
   return { and: t('words.and' as MessageId).split('|').map((w) => w.trim().toLowerCase()).filter(Boolean) };
@@ -104,7 +158,12 @@ export function listWords(t: Translate): ListWords {
 export function amountWords(t: Translate): AmountWords {
   const scales: Record<string, number> = {};
   for (const [list, factor] of [['thousand', 1e3], ['million', 1e6], ['billion', 1e9]] as const) for (const w of words(t, list)) scales[w] = factor;
-  return { scales, numbers: Object.fromEntries(numberWords(t)), currency: words(t, 'currency'), and: words(t, 'and') };
+  const duals: Record<string, string> = {};
+  for (const entry of t('words.dual' as MessageId).split('|')) {
+    const [word, meaning] = entry.split('=').map((side) => normalize(side ?? ''));
+    if (word && meaning) duals[word] = meaning;
+  }
+  return { scales, numbers: Object.fromEntries(numberWords(t)), currency: words(t, 'currency'), and: words(t, 'and'), duals };
 }
 
 /**

@@ -19,6 +19,11 @@ export interface AmountWords {
   currency: string[];
   /** Words that join number words ("two and a half"). */
   and: string[];
+  /**
+   * Words that say two of a number or scale word (Arabic duals: "مليونان" two million, "مئتا" two
+   * hundred), each read as the words it stands for ("اثنان مليون"). Lower case, letters folded.
+   */
+  duals?: Record<string, string>;
 }
 
 export const ENGLISH_AMOUNT_WORDS: AmountWords = {
@@ -121,6 +126,7 @@ export function parseUsd(raw: string, words: AmountWords = ENGLISH_AMOUNT_WORDS)
   let text = stripCurrency(foldLetters(raw.trim()).replace(/\s+/g, ' '), words.currency);
   const negative = /^[-−(]/.test(text);
   text = stripCurrency(text.replace(/^[-−(]\s*/, '').replace(/\)$/, '').trim(), words.currency);
+  if (words.duals) text = text.split(' ').map((word) => words.duals![word] ?? word).join(' ');
   if (!text) return { ok: false, reason: 'unreadable' };
   // The scale word at the end, if any ("2.5 million", "1.2m", "two mio").
   const scaleWords = Object.keys(words.scales).sort((a, b) => b.length - a.length);
