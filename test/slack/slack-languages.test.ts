@@ -5,11 +5,11 @@ import { translator } from '../../src/conversation/catalog/catalog';
 import { coalitionIn } from '../../src/core/coalition/coalition';
 import { describeEachDatabase } from '../support/databases';
 import { allText, FakeSlack, type SlackCall } from '../support/fake-slack';
-import { startTestApp, type TestApp } from '../support/in-process-app';
+import type { TestApp } from '../support/in-process-app';
 import { fourLanguageCoalition } from '../support/languages';
-import { SlackSender } from '../support/slack-requests';
+import type { SlackSender } from '../support/slack-requests';
+import { startSlackTestApp } from '../support/slack-test-app';
 
-const SECRET = 'languages-secret';
 const coalition = fourLanguageCoalition();
 
 describeEachDatabase('Slack chrome in the reader\'s language', (getUrl) => {
@@ -18,10 +18,7 @@ describeEachDatabase('Slack chrome in the reader\'s language', (getUrl) => {
   let send: SlackSender;
 
   beforeAll(async () => {
-    slack = new FakeSlack();
-    await slack.start();
-    t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z', { SLACK_BOT_TOKEN: 'xoxb-languages', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl }, coalition);
-    send = new SlackSender(t.url, SECRET, slack.url);
+    ({ t, slack, send } = await startSlackTestApp(getUrl(), {}, { coalition }));
   });
   afterAll(async () => {
     await t?.stop();
