@@ -5,11 +5,12 @@ import type { Coalition } from '../src/core/coalition/coalition';
 import { collectDigest } from '../src/core/digest/digest';
 import { lastDays, parsePeriod } from '../src/core/digest/period';
 import { toCsv } from '../src/core/exports/csv';
-import { EXPORT_KINDS, isExportKind } from '../src/core/exports/export-ports';
+import { EXPORT_KINDS, HEADER_STYLES, isExportKind, type HeaderStyle } from '../src/core/exports/export-ports';
 import { findMember } from '../src/core/membership/member-lookup';
 import type { Member, RoleName } from '../src/core/ports';
 import { digestMessage } from '../src/conversation/digest/digest-message';
-import { translator } from '../src/conversation/catalog/catalog';
+import { catalogLanguage, catalogLanguages, translator } from '../src/conversation/catalog/catalog';
+import { exportSheet } from '../src/conversation/digest/export-sheet';
 import { CoalitionFileError } from '../src/data/coalition-file';
 import { loadStartup } from '../src/startup';
 import { loadCountryRegistry } from '../src/data/countries';
@@ -35,8 +36,10 @@ const HELP = `usage: npm run admin -- <command>
   reminders failed                       reminders that failed for good
   reminders resend <id>                  make a failed reminder claimable by the next tick
   digest now                             the secretariat digest of the last period
-  export <${EXPORT_KINDS.join('|')}> [period] [--format csv|xlsx]
-                                         the table to standard output (xlsx: redirect it to a file)
+  export <${EXPORT_KINDS.join('|')}> [period] [--format csv|xlsx] [--lang <code>] [--headers words|machine]
+                                         the table to standard output (xlsx: redirect it to a file); its
+                                         header row and coded cells in --lang (default: the coalition's
+                                         default language), or the machine names and keys (integrations)
   import <pledges|members> <file> [--dry-run] [--mapping <file>]
                                          bring in a register (.csv or .xlsx): every row checked, the
                                          whole file or nothing; --dry-run shows what would be created
@@ -119,24 +122,28 @@ async function digest(db: Database, config: Config, coalition: Coalition, args: 
   for (const line of messageLines(message)) out(line);
 }
 
-/** `--format csv|xlsx` taken out of the arguments (csv when absent). */
-function exportFormat(args: string[]): { format: 'csv' | 'xlsx'; rest: string[] } {
-  const at = args.indexOf('--format');
-  if (at === -1) return { format: 'csv', rest: args };
-  const format = args[at + 1];
-  if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format takes csv or xlsx${format ? `, not "${format}"` : ''}`);
-  return { format, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
+/** `--<name> <value>` taken out of the arguments (undefined when absent). */
+function option(args: string[], name: string, allowed: readonly string[]): { value: string | undefined; rest: string[] } {
+  const at = args.indexOf(`--${name}`);
+  if (at === -1) return { value: undefined, rest: args };
+  const value = args[at + 1];
+  if (value === undefined || !allowed.includes(value)) throw new UsageError(`--${name} takes ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}${value ? `, not "${value}"` : ''}`);
+  return { value, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
 }
 
 async function exportTable(db: Database, config: Config, coalition: Coalition, args: string[]): Promise<void> {
-  const { format, rest: [kind = '', ...rest] } = exportFormat(args);
-  if (!isExportKind(kind)) throw new UsageError(`usage: export <${EXPORT_KINDS.join('|')}> [last 30 days | YYYY-MM-DD..YYYY-MM-DD] [--format csv|xlsx]`);
+  const format = option(args, 'format', ['csv', 'xlsx']);
+  const lang = option(format.rest, 'lang', catalogLanguages());
+  const headers = option(lang.rest, 'headers', HEADER_STYLES);
+  const [kind = '', ...rest] = headers.rest;
+  if (!isExportKind(kind)) throw new UsageError(`usage: export <${EXPORT_KINDS.join('|')}> [last 30 days | YYYY-MM-DD..YYYY-MM-DD] [--format csv|xlsx] [--lang ${catalogLanguages().join('|')}] [--headers words|machine]`);
   const text = rest.join(' ');
   const period = text ? parsePeriod(text, new Date(), coalition.digest.periodDays, config.timeZone ?? coalition.defaultTimeZone) : undefined;
   if (period === null) throw new UsageError(`"${text}" is not a period: use "last 30 days" or YYYY-MM-DD..YYYY-MM-DD`);
-  if (format === 'xlsx' && process.stdout.isTTY) throw new UsageError('an .xlsx workbook is not for a terminal: redirect it, e.g. npm run admin -- export pledges --format xlsx > pledges.xlsx');
-  const table = await db.stores.exports(loadCountryRegistry()).table(kind, period);
-  process.stdout.write(format === 'xlsx' ? await toXlsx(table, kind) : toCsv(table));
+  if (format.value === 'xlsx' && process.stdout.isTTY) throw new UsageError('an .xlsx workbook is not for a terminal: redirect it, e.g. npm run admin -- export pledges --format xlsx > pledges.xlsx');
+  const language = lang.value ?? catalogLanguage(coalition.defaultLocale) ?? 'en';
+  const table = exportSheet(kind, await db.stores.exports(loadCountryRegistry()).table(kind, period), coalition, language, (headers.value ?? 'words') as HeaderStyle);
+  process.stdout.write(format.value === 'xlsx' ? await toXlsx(table, kind) : toCsv(table));
 }
 
 async function importFile(db: Database, coalition: Coalition, args: string[]): Promise<number> {

@@ -5,6 +5,7 @@ import { localChatToken } from '../adapters/local/local-token';
 // The Slack and Teams adapters are loaded only when their platform is on (their SDKs are large).
 import type { SlackAdapter } from '../adapters/slack/slack-adapter';
 import { decodeTeamsAddress, encodeTeamsAddress } from '../adapters/teams/address';
+import { DeferredTeamsAdapter } from '../adapters/teams/deferred-teams';
 import { teamsMode, type Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import type { Coalition } from './core/coalition/coalition';
@@ -163,8 +164,9 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   if (teamsRuns !== 'off') {
     // Without an app id nothing is authenticated: the adapter then fences itself to loopback.
     if (config.teams.openIdMetadataUrl) log.warn({ url: config.teams.openIdMetadataUrl }, 'Teams tokens are validated against a TEST issuer (MICROSOFT_OPENID_METADATA_URL), not Microsoft: never in production');
-    const { TeamsAdapter } = await import('../adapters/teams/teams-adapter');
-    const teams = new TeamsAdapter({ port: bot, members: database.repositories.members, coalition, clock, log, settings: config.teams });
+    const options = { port: bot, members: database.repositories.members, coalition, clock, log, settings: config.teams };
+    // Unauthenticated (the local configuration), botbuilder is loaded at the endpoint's first use.
+    const teams = teamsRuns === 'authenticated' ? new (await import('../adapters/teams/teams-adapter')).TeamsAdapter(options) : new DeferredTeamsAdapter(options);
     teams.register(server);
     chat.register('teams', teams.outbound);
     if (config.digest.teamsConversation) secretariatChannels.push(teamsChannel(config.digest.teamsConversation));

@@ -6,7 +6,11 @@ import type { CountryRegistry } from './core/countries/country-registry';
 import { collectDigest } from './core/digest/digest';
 import type { Period } from './core/digest/period';
 import type { ChatPort } from './core/ports';
+import type { Table } from './core/exports/csv';
+import type { ExportKind } from './core/exports/export-ports';
+import { catalogLanguage, catalogLanguages } from './conversation/catalog/catalog';
 import { digestCommands } from './conversation/digest/commands';
+import { exportSheet } from './conversation/digest/export-sheet';
 import type { Command } from './conversation/router';
 import type { Database } from './db/open-database';
 import { exportPath, exportRoute } from './http/export-route';
@@ -40,9 +44,11 @@ export function secretariatServices(deps: {
   const sources = { data: stores.digestData, meetings: repositories.meetings, flows: repositories.flows, coalition, countries: deps.countries };
   const digest = (period: Period, now: Date) => collectDigest(sources, period, now);
   return {
-    commands: digestCommands({ digest, exports, timeZone: deps.timeZone, exportLink: (kind, period, expiresAt, format) => signer().url(exportPath(kind, period, format), expiresAt) }),
+    commands: digestCommands({ digest, exports, timeZone: deps.timeZone, exportLink: (kind, period, expiresAt, format, language) => signer().url(exportPath(kind, period, format, language), expiresAt) }),
     register(server) {
-      server.routePrefix('GET', '/exports/', exportRoute({ exports, signer, clock }));
+      const sheet = (kind: ExportKind, table: Table, language: string) => exportSheet(kind, table, coalition, language, 'words');
+      const defaultLanguage = catalogLanguage(coalition.defaultLocale) ?? 'en';
+      server.routePrefix('GET', '/exports/', exportRoute({ exports, sheet, languages: catalogLanguages(), defaultLanguage, signer, clock }));
     },
     digestJob: new DigestJob({ runs: stores.digestRuns, repositories, digest, chat: deps.chat, coalition, channels: deps.channels, cron: deps.cron, timeZone: deps.timeZone, clock, log: deps.log }),
   };

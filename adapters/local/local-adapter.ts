@@ -192,7 +192,7 @@ export class LocalAdapter implements ChatPort {
       const entries = await whileDatabaseUp(() => this.history.takeUnread(user.data, this.clock.now()));
       sendJson(res, 200, { messages: entries.flatMap((e) => (e.from === 'bot' ? [withDirection(e.message)] : [])), ids: entries.map((e) => e.id) });
     });
-    server.route('POST', '/local/messages', async (req, res, { log }) => {
+    server.route('POST', '/local/messages', async (req, res, ctx) => {
       this.guard(req, { token: true });
       const type = req.headers['content-type'] ?? '';
       if (!type.startsWith('application/json')) throw new HttpError(415, 'content-type must be application/json');
@@ -231,11 +231,11 @@ export class LocalAdapter implements ChatPort {
         const said = !keep || shown.trim() === '' ? undefined : await this.history.addMemberMessage(user, shown, this.clock.now());
         const { replies } = await this.port.turn(incoming);
         // The turn is done: a failure to keep its replies must not hide them from the member.
-        if (keep) await this.history.addReplies(user, replies, this.clock.now(), said).catch((error: unknown) => log.warn({ err: error }, 'local chat: the replies could not be kept in the history'));
+        if (keep) await this.history.addReplies(user, replies, this.clock.now(), said).catch((error: unknown) => ctx.log.warn({ err: error }, 'local chat: the replies could not be kept in the history'));
         sendJson(res, 200, { replies: replies.map(withDirection) });
       } catch (error) {
         if (!isBotError(error, 'DB.UNAVAILABLE')) throw error;
-        log.warn({ err: error }, 'database unavailable');
+        ctx.log.warn({ err: error }, 'database unavailable');
         sendJson(res, 503, { replies: [{ text: translator('en')('error.temporarily_unavailable'), tone: 'error' }] });
       }
     });

@@ -2,7 +2,8 @@
 // Their debug lines carry request and response payloads ("http request body: {...}"):
 // the JSON in them is kept for its structure, with texts, blocks, tokens and personal data
 // (users.info's names and emails) censored.
-import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
+import type { Logger as SlackLogger } from '@slack/bolt';
+import { LogLevel } from './bolt';
 import type { Logger } from '../../src/logger';
 
 const CENSORED_KEYS = /^(text|blocks|attachments|body|value|values|token|authorization|.*secret.*|.*password.*|view|message|messages|state|fallback|title|placeholder|label|initial_value|selected_options?|.*email.*|.*name.*|.*name_normalized|phone|skype|pronouns|userPrincipalName|givenName|surname|status_text)$/i;

@@ -7,7 +7,8 @@
 // The request stays in flight until the listeners finish, so a graceful stop waits for them.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HTTPModuleFunctions, HTTPResponseAck, type App, type BufferedIncomingMessage, type Receiver } from '@slack/bolt';
+import type { App, BufferedIncomingMessage, Receiver } from '@slack/bolt';
+import { HTTPModuleFunctions, HTTPResponseAck } from './bolt';
 import type { Logger as SlackLogger } from '@slack/bolt';
 import { readBody, type HttpServer } from '../../src/http/server';
 

@@ -11,7 +11,7 @@ import type { ChatPort, SendOptions } from '../../src/core/ports';
 import type { Translate } from '../../src/conversation/catalog/catalog';
 import { isUserId, messageRef, parseMessageRef, parseSlackAddress } from './address';
 import { toBotError } from './errors';
-import { asBlocks, renderMessages, type SlackMessage } from './render';
+import { renderMessages, wireBlocks, type SlackMessage } from './render';
 
 /** The metadata event type of messages sent with a delivery key. */
 export const DELIVERY_EVENT = 'coalition_delivery';
@@ -69,7 +69,7 @@ export class SlackChatPort implements ChatPort {
   async update(_address: string, ref: string, message: OutgoingMessage): Promise<void> {
     const { channel, ts } = parseMessageRef(ref);
     const [first, ...rest] = renderMessages(message, this.t);
-    await this.call('chat.update', () => this.client.chat.update({ channel, ts, text: first.text, blocks: asBlocks(first.blocks) }));
+    await this.call('chat.update', () => this.client.chat.update({ channel, ts, text: first.text, blocks: wireBlocks(first.blocks) }));
     for (const part of rest) await this.postOne(channel, part);
   }
 
@@ -85,13 +85,13 @@ export class SlackChatPort implements ChatPort {
   }
 
   private async postOne(channel: string, part: SlackMessage, metadata?: { event_type: string; event_payload: Record<string, string> }): Promise<string> {
-    const posted = await this.call('chat.postMessage', () => this.client.chat.postMessage({ channel, text: part.text, blocks: asBlocks(part.blocks), ...(metadata ? { metadata } : {}) }));
+    const posted = await this.call('chat.postMessage', () => this.client.chat.postMessage({ channel, text: part.text, blocks: wireBlocks(part.blocks), ...(metadata ? { metadata } : {}) }));
     return messageRef(String(posted.channel ?? channel), String(posted.ts));
   }
 
   /** Shown only to `user` in `channel` (already rendered and within Slack's limits). */
   async postEphemeral(channel: string, user: string, rendered: SlackMessage): Promise<void> {
-    await this.call('chat.postEphemeral', () => this.client.chat.postEphemeral({ channel, user, text: rendered.text, blocks: asBlocks(rendered.blocks) }));
+    await this.call('chat.postEphemeral', () => this.client.chat.postEphemeral({ channel, user, text: rendered.text, blocks: wireBlocks(rendered.blocks) }));
   }
 
   private async call<T>(method: string, run: () => Promise<T>): Promise<T> {

@@ -17,6 +17,16 @@ export function asBlocks(blocks: Block[] | undefined): types.KnownBlock[] | unde
   return blocks as types.KnownBlock[] | undefined;
 }
 
+/**
+ * Blocks for a Web API call, already in the JSON text its form body carries (the client sends a
+ * string as it is, and JSON-encodes anything else): the request is the same, but the client no
+ * longer copies the whole block tree for its debug lines (built even when not logged) before
+ * encoding it. Not for response_url, which takes a JSON body.
+ */
+export function wireBlocks(blocks: Block[] | undefined): types.KnownBlock[] | undefined {
+  return blocks === undefined ? undefined : (JSON.stringify(blocks) as unknown as types.KnownBlock[]);
+}
+
 /** A view (App Home, modal) as the Web API takes it. */
 export function asView(view: Block): types.View {
   return view as unknown as types.View;

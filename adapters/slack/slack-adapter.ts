@@ -10,7 +10,8 @@
 // - middleware.ts: who is this, the limit on event turns at once, failures told to the member;
 // - listeners.ts: one per surface, translating only; turns.ts: where replies go;
 // - home.ts: the App Home tab; modal.ts: forms as modals.
-import { App, webApi, type Receiver } from '@slack/bolt';
+import type { Receiver, webApi } from '@slack/bolt';
+import { App, WebClient } from './bolt';
 import type { Coalition } from '../../src/core/coalition/coalition';
 import { translator, type Translate } from '../../src/conversation/catalog/catalog';
 import type { InboundPort } from '../../src/conversation/inbound-port';
@@ -118,7 +119,7 @@ export class SlackAdapter {
   /** Checks the token (auth.test), then connects the socket in Socket Mode. */
   async start(): Promise<void> {
     // Its own client with few retries: a wrong URL or token stops the start in seconds, not after 30 minutes.
-    const check = new webApi.WebClient(this.options.botToken, { ...this.clientOptions, logger: boltLogger(this.options.log), retryConfig: { retries: 2, factor: 1, minTimeout: 500, maxTimeout: 1000 } });
+    const check = new WebClient(this.options.botToken, { ...this.clientOptions, logger: boltLogger(this.options.log), retryConfig: { retries: 2, factor: 1, minTimeout: 500, maxTimeout: 1000 } });
     let auth: webApi.AuthTestResponse;
     try {
       auth = await check.auth.test();

@@ -3,7 +3,8 @@
 // database cannot take it, the envelope is left unacked and Slack delivers it again (with
 // retry_attempt); a duplicate, or the last attempt during an outage, is acked without
 // handling. Slash commands and interactivity go straight to Bolt, which acks them first.
-import { SocketModeReceiver, type App, type Receiver, type ReceiverEvent, type webApi } from '@slack/bolt';
+import type { App, Receiver, ReceiverEvent, webApi } from '@slack/bolt';
+import { SocketModeReceiver } from './bolt';
 import type { Logger as SlackLogger } from '@slack/bolt';
 import type { Admit } from './http-receiver';
 

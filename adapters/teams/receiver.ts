@@ -4,7 +4,7 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { isLoopbackAddress, notFromThisMachine } from '../../src/http/local-caller';
-import { HttpError, readBody, sendJson, type HttpServer, type RequestContext } from '../../src/http/server';
+import { HttpError, readBody, sendJson, type Handler, type RequestContext } from '../../src/http/server';
 import { isLoopbackUrl } from '../../src/http/loopback-url';
 
 export { isLoopbackUrl };
@@ -33,11 +33,12 @@ export interface ReceiverOptions {
   logic: (context: TurnContext) => Promise<void>;
 }
 
-export function registerTeamsReceiver(server: HttpServer, options: ReceiverOptions): void {
-  server.route('POST', '/api/messages', (req, res, ctx) => receive(req, res, ctx, options));
+/** The handler of POST /api/messages. */
+export function teamsReceiver(options: ReceiverOptions): Handler {
+  return (req, res, ctx) => receive(req, res, ctx, options);
 }
 
-async function receive(req: HttpRequest, res: ServerResponse, { log }: RequestContext, options: ReceiverOptions): Promise<void> {
+async function receive(req: HttpRequest, res: ServerResponse, ctx: RequestContext, options: ReceiverOptions): Promise<void> {
   if (!options.authenticated) {
     // The same fence as the local chat: not relayed by a proxy, and a Host naming this machine.
     const refusal = notFromThisMachine(req);
@@ -94,17 +95,17 @@ async function receive(req: HttpRequest, res: ServerResponse, { log }: RequestCo
   });
   if (failure instanceof TenantRefused) {
     // The tenant id names an organisation, not a person: operators need it to extend the list.
-    log.warn({ tenant: failure.tenant ?? null }, 'Teams activity refused: its tenant is not in TEAMS_ALLOWED_TENANTS');
+    ctx.log.warn({ tenant: failure.tenant ?? null }, 'Teams activity refused: its tenant is not in TEAMS_ALLOWED_TENANTS');
     sendJson(res, 403, { error: 'tenant not allowed' });
     return;
   }
   if (failure !== undefined) {
-    log.error({ code: (failure as { code?: string }).code, message: failure instanceof Error ? failure.message : String(failure) }, 'Teams turn failed');
+    ctx.log.error({ code: (failure as { code?: string }).code, message: failure instanceof Error ? failure.message : String(failure) }, 'Teams turn failed');
     sendJson(res, 500, { error: 'failed' });
     return;
   }
-  if (status === 401) log.warn('Teams activity refused: its token is missing or invalid');
-  else if (status >= 500) log.error({ status }, 'Teams activity failed');
+  if (status === 401) ctx.log.warn('Teams activity refused: its token is missing or invalid');
+  else if (status >= 500) ctx.log.error({ status }, 'Teams activity failed');
   if (payload === undefined) {
     res.writeHead(status, headers);
     res.end();

@@ -10,14 +10,14 @@ import type { OutgoingMessage } from '../../src/core/messages';
 import type { MemberRepository } from '../../src/core/ports';
 import { translator, type Translate } from '../../src/conversation/catalog/catalog';
 import type { InboundPort, StoredContact, Turn } from '../../src/conversation/inbound-port';
-import type { HttpServer } from '../../src/http/server';
+import type { Handler, HttpServer } from '../../src/http/server';
 import type { Logger } from '../../src/logger';
 import { createTeamsAuthentication } from './authentication';
 import { decodeTeamsAddress, encodeTeamsAddress, type TeamsAddress } from './address';
 import { cardInputOf, externalIdOf, isPersonal, tenantOf, tenantsNamedBy, toIncoming, type CardInput } from './inbound';
 import { cardActivity, TeamsOutbound } from './outbound';
 import { TEAMS_LIMITS, TeamsSendLimiter, type RateLimitOptions } from './rate-limit';
-import { registerTeamsReceiver, TenantRefused } from './receiver';
+import { teamsReceiver, TenantRefused } from './receiver';
 import { CARD_CONTENT_TYPE, card, formElements, renderCards, renderCombined, type AdaptiveCard } from './render';
 import type { TeamsConnection } from './connection';
 import { addsTheBot, removesTheBot, welcomeCard } from './welcome';
@@ -67,7 +67,12 @@ export class TeamsAdapter {
   }
 
   register(server: HttpServer): void {
-    registerTeamsReceiver(server, { adapter: this.adapter, authenticated: this.authenticated, logic: (ctx) => this.onTurn(ctx) });
+    server.route('POST', '/api/messages', this.receiver());
+  }
+
+  /** What answers POST /api/messages. */
+  receiver(): Handler {
+    return teamsReceiver({ adapter: this.adapter, authenticated: this.authenticated, logic: (ctx) => this.onTurn(ctx) });
   }
 
   private async onTurn(context: TurnContext): Promise<void> {

@@ -12,6 +12,7 @@ import { IMPORT_KINDS, type ImportKind, type ImportOutcome, type ImportStore, ty
 import { readMemberRows } from '../../src/core/imports/member-rows';
 import { readPledgeRows } from '../../src/core/imports/pledge-rows';
 import { translator } from '../../src/conversation/catalog/catalog';
+import { exportWords } from '../../src/conversation/digest/export-sheet';
 import { clip, describeIssue } from '../../src/conversation/flow/inputs';
 import { readSheet, SheetError } from '../../src/data/sheets';
 
@@ -84,7 +85,9 @@ export async function runImport(
   }
   const t = translator(coalition.defaultLocale);
   const name = basename(args.file);
-  const read = args.kind === 'pledges' ? readPledgeRows(table, coalition, countries, mapping) : readMemberRows(table, coalition, countries, mapping);
+  // Headers and coded cells as the export writes them in any catalog language, whatever the operator's.
+  const words = exportWords();
+  const read = args.kind === 'pledges' ? readPledgeRows(table, coalition, countries, mapping, words) : readMemberRows(table, coalition, countries, mapping, words);
   const records = 'pledges' in read ? read.pledges : read.members;
   const rows = table.rows.filter((r) => r.cells.some((c) => c.trim())).length;
   if (read.ignoredColumns.length > 0) out(`columns not read: ${read.ignoredColumns.map((c) => `"${clip(c, 40)}"`).join(', ')}`);

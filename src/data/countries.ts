@@ -6,7 +6,8 @@
 //   Caribbean are M49 sub-regions.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { getAlpha2Codes } from 'i18n-iso-countries';
+// The package's index without its node entry, which registers all of its ~80 languages.
+import { getAlpha2Codes } from 'i18n-iso-countries/index';
 import arabic from 'i18n-iso-countries/langs/ar.json';
 import english from 'i18n-iso-countries/langs/en.json';
 import spanish from 'i18n-iso-countries/langs/es.json';

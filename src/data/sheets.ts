@@ -1,9 +1,10 @@
 // Reads a register the secretariat keeps: a CSV file (csv-parse) or the first worksheet of an
 // .xlsx workbook (exceljs), as text cells with their row numbers. Bounded: the file's size and
 // the number of rows. And writes an export table as an .xlsx workbook.
+// exceljs is loaded at the first workbook read or written, not at start (it takes ~15 MB resident).
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Table } from '../core/exports/csv';
 import { MAX_IMPORT_ROWS, type SheetTable } from '../core/imports/import-ports';
 import { parse } from 'csv-parse/sync';
@@ -45,8 +46,13 @@ export function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { Workbook } = (await import('exceljs')).default;
+  return new Workbook();
+}
+
 export async function readXlsx(file: string): Promise<SheetTable> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.readFile(file);
   } catch (error) {
@@ -94,7 +100,7 @@ export async function readSheet(file: string): Promise<SheetTable> {
 
 /** A table as an .xlsx workbook of one worksheet: text stays text (never run as a formula), numbers are numbers. */
 export async function toXlsx(table: Table, sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(table.header);
   sheet.getRow(1).font = { bold: true };

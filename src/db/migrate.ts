@@ -1,11 +1,11 @@
 // The project's own migration runner: Prisma's `migrate deploy` fails with adapter-pg
 // (prisma/orm#27403), so the SQL written by `prisma migrate diff` is applied here.
 // Depends on node built-ins, pg, better-sqlite3 and src/paths only (a child process in the tests loads it).
+// Only the driver of the provider migrated is loaded (pg alone takes ~10 MB resident).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import Sqlite from 'better-sqlite3';
-import { Client } from 'pg';
+import type Sqlite from 'better-sqlite3';
 import { projectFile } from '../paths';
 import type { DatabaseTarget } from './database-url';
 
@@ -49,7 +49,7 @@ export function loadMigrations(provider: DatabaseTarget['provider'], migrationsD
 export async function migrate(target: DatabaseTarget, options: MigrateOptions = {}): Promise<string[]> {
   const migrations = loadMigrations(target.provider, options.migrationsDir);
   return target.provider === 'sqlite'
-    ? migrateSqlite(target.file, migrations, options)
+    ? migrateSqlite((await import('better-sqlite3')).default, target.file, migrations, options)
     : migratePostgres(target.connectionString, target.schema, migrations, options);
 }
 
@@ -66,6 +66,7 @@ function checkApplied(applied: Map<string, string>, migrations: Migration[], log
 }
 
 async function migratePostgres(connectionString: string, schema: string, migrations: Migration[], options: MigrateOptions): Promise<string[]> {
+  const { Client } = await import('pg');
   const client = new Client({ connectionString, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000 });
   client.on('error', () => undefined); // a lost connection also fails the pending query; without a listener it would crash the process
   await client.connect();
@@ -124,9 +125,9 @@ function walMode(db: Sqlite.Database, timeoutMs: number): void {
   }
 }
 
-function migrateSqlite(file: string, migrations: Migration[], options: MigrateOptions): string[] {
+function migrateSqlite(Driver: typeof Sqlite, file: string, migrations: Migration[], options: MigrateOptions): string[] {
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Sqlite(file, { timeout: options.busyTimeoutMs ?? 30_000 });
+  const db = new Driver(file, { timeout: options.busyTimeoutMs ?? 30_000 });
   try {
     walMode(db, options.busyTimeoutMs ?? 30_000); // persistent: readers and the writer no longer block each other
     // Prisma's table redefinitions drop and recreate tables; with foreign keys on, the drop

@@ -100,7 +100,15 @@ export class HttpServer {
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const incomingId = req.headers['x-request-id'];
     const requestId = typeof incomingId === 'string' && /^[\w-]{1,64}$/.test(incomingId) ? incomingId : randomUUID();
-    const log = this.log.child({ requestId });
+    // The request's child logger is made when a line is logged through it, not for every request.
+    let child: Logger | undefined;
+    const parent = this.log;
+    const ctx: RequestContext = {
+      requestId,
+      get log() {
+        return (child ??= parent.child({ requestId }));
+      },
+    };
     res.setHeader('x-request-id', requestId);
     if (this.draining) {
       res.setHeader('connection', 'close');
@@ -114,20 +122,20 @@ export class HttpServer {
       const path = (req.url ?? '/').split('?')[0];
       const handler =
         this.routes.get(`${req.method} ${path}`) ?? this.prefixes.find((p) => p.method === req.method && path.startsWith(p.prefix))?.handler;
-      if (handler) await inRequest(requestId, () => handler(req, res, { requestId, log }));
+      if (handler) await inRequest(requestId, () => handler(req, res, ctx));
       else if ([...this.routes.keys()].some((k) => k.endsWith(` ${path}`))) sendJson(res, 405, { error: `method ${req.method} not allowed on ${path}` });
       else sendJson(res, 404, { error: `no route for ${path}` });
     } catch (error) {
       if (error instanceof HttpError) {
         if (!res.headersSent) sendJson(res, error.status, { error: error.message });
       } else {
-        log.error({ err: error }, 'request failed');
+        ctx.log.error({ err: error }, 'request failed');
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       }
     } finally {
       this.inFlight--;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.debug({ method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms }, 'request');
+      if (parent.isLevelEnabled('debug')) ctx.log.debug({ method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms }, 'request');
       this.observer?.((req.url ?? '/').split('?')[0], res.statusCode, ms / 1000);
       if (this.inFlight === 0 && this.idle) this.idle();
     }

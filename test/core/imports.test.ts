@@ -4,13 +4,16 @@
 import type { ZodIssue } from 'zod';
 import { neutraliseFormulas } from '../../src/core/exports/csv';
 import { matchHeaders } from '../../src/core/imports/headers';
-import type { SheetTable } from '../../src/core/imports/import-ports';
+import type { SheetTable, SheetWords } from '../../src/core/imports/import-ports';
 import { readMemberRows } from '../../src/core/imports/member-rows';
 import { pledgeContentKey, readPledgeRows } from '../../src/core/imports/pledge-rows';
 import { parseSdgList } from '../../src/core/pledges/sdgs';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { loadCountryRegistry } from '../../src/data/countries';
 import { readCsvTable, restoreFormulaText } from '../../src/data/sheets';
+import { catalogLanguages, ownMessages, translator } from '../../src/conversation/catalog/catalog';
+import { exportWords } from '../../src/conversation/digest/export-sheet';
+import { problemLine } from '../../scripts/admin/import';
 
 const coalition = loadCoalitionFile(defaultCoalitionFile);
 const countries = loadCountryRegistry();
@@ -45,6 +48,39 @@ describe('header matching', () => {
   it('reads past the columns the export derives (number, owner, LDC flags, timestamps)', () => {
     const { ignored } = matchHeaders('pledges', ['number', 'member_id', 'entity', 'targets_ldc', 'created_at', 'updated_at']);
     expect(ignored).toEqual([]);
+  });
+
+  it("reads the export's headers in every catalog language, derived ones included, whatever the operator's language", () => {
+    const words = exportWords();
+    for (const language of catalogLanguages()) {
+      const own = ownMessages(language) as Record<string, string>;
+      const word = (column: string) => own[`export.column.${column}`];
+      const header = ['number', 'member_id', 'entity', 'sector', 'focus_area', 'title', 'description', 'type', 'countries', 'targets_ldc', 'beneficiaries', 'sdgs', 'start_year', 'status', 'created_at', 'reference'].map(word);
+      const { columns, ignored, problems } = matchHeaders('pledges', header, {}, words);
+      expect({ language, problems, ignored }).toEqual({ language, problems: [], ignored: [] });
+      expect(Object.fromEntries(columns)).toEqual({ entity: 2, sector: 3, focusArea: 4, title: 5, description: 6, type: 7, countries: 8, beneficiaries: 10, sdgs: 11, startYear: 12, status: 13, externalId: 15 });
+      const members = matchHeaders('members', ['member_id', 'name', 'email', 'category', 'group', 'joined_at', 'locale'].map(word), {}, words);
+      expect([members.problems, members.ignored, Object.fromEntries(members.columns)]).toEqual([[], [], { name: 1, email: 2, category: 3, groups: 4 }]);
+    }
+  });
+
+  it('refuses a header that names two columns in two languages, naming the column and its candidates; a mapping settles it', () => {
+    // A language whose word for the title is "Entity", which names the entity in English.
+    const words: SheetWords = {
+      headers: [{ language: 'en', word: (c) => c }, { language: 'xx', word: (c) => (c === 'title' ? 'Entity' : `xx ${c}`) }],
+      pledgeStatuses: { announced: [], in_progress: [], completed: [], withdrawn: [] },
+    };
+    const header = ['Entity', 'focus_area', 'description', 'type', 'countries', 'beneficiaries', 'sdgs', 'start_year'];
+    const { problems } = matchHeaders('pledges', header, {}, words);
+    expect(problems.map((p) => [p.column, message(p.issue), (p.issue as { params?: unknown }).params])).toEqual([
+      ['Entity', 'import.error.column_ambiguous', { candidates: 'entity (en), title (xx)' }],
+      ['entity', 'import.error.column_missing', expect.anything()],
+      ['title', 'import.error.column_missing', expect.anything()],
+    ]);
+    expect(problemLine(problems[0], translator('en'))).toBe(
+      '  row 1, Entity: "Entity" names a different column in different languages: entity (en), title (xx). Rename the column, or say which it is with --mapping.',
+    );
+    expect(matchHeaders('pledges', [...header, 'Headline'], { Entity: 'entity', Headline: 'title' }, words).problems).toEqual([]);
   });
 });
 
@@ -116,6 +152,28 @@ describe('member rows', () => {
     );
     expect(members).toEqual([{ row: 2, name: 'Ada Lovelace', email: 'ada@example.org', organization: 'Engines Ltd', category: 'academia', country: 'CIV', groups: ['access', 'value_creation'] }]);
     expect(problems.map((p) => [p.row, p.column, message(p.issue)])).toEqual([[3, 'Country', 'import.error.country_one']]);
+  });
+
+  it("reads a member's rows of one email as one member in several groups (the export's shape); differing cells stay a duplicate", () => {
+    const h = ['name', 'email', 'organization', 'category', 'group'];
+    const { members, problems } = readMemberRows(
+      sheet(h, ['Ada', 'ada@example.org', 'Engines', 'Academia', 'access'], ['Ada', 'ADA@example.org', 'Engines', 'academia', 'Groupe de travail Adoption'], ['Ada L.', 'ada@example.org', 'Engines', '', '']),
+      coalition,
+      countries,
+    );
+    expect(members).toEqual([{ row: 2, name: 'Ada', email: 'ada@example.org', organization: 'Engines', category: 'academia', country: null, groups: ['access', 'adoption'] }]);
+    expect(problems.map((p) => [p.row, p.column, message(p.issue)])).toEqual([[4, 'email', 'import.error.duplicate_email']]);
+  });
+
+  it("reads coded cells in any of the coalition's languages", () => {
+    const h = ['name', 'email', 'category', 'group'];
+    const { members, problems } = readMemberRows(
+      sheet(h, ['Ana', 'a@example.org', 'Société civile', 'Grupo de trabajo sobre Acceso; التسريع'], ['Bea', 'b@example.org', 'الأوساط الأكاديمية', 'Création de valeur']),
+      coalition,
+      countries,
+    );
+    expect(problems).toEqual([]);
+    expect(members.map((m) => [m.category, m.groups])).toEqual([['civil_society', ['access', 'accelerate']], ['academia', ['value_creation']]]);
   });
 });
 

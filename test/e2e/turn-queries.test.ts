@@ -13,11 +13,13 @@ import { activities, cardActions, exchangeActivity, teamsUser } from '../support
  * What each turn costs, in SQL statements, exactly. A known member's turn reads identity, member,
  * roles and the flow state in one statement (1) and writes nothing unless something changed; a
  * flow answer saves the flow state (1). Slack and Teams deliveries carry an id that is recorded
- * first (dedupe: 1); a Slack button also records its signed request (replays: 1). The local chat
+ * first (dedupe: 1); a Slack button also records its signed request (replays: 1). A first contact
+ * finds no one (1) and writes the member and its identity together (2): a new member has no roles
+ * to read. The local chat
  * also keeps the conversation (what the member said and the replies: 5 statements).
  */
 const EXPECTED = {
-  slack: { help: 2, button: 3, flowAnswer: 3 },
+  slack: { firstContact: 4, help: 2, button: 3, flowAnswer: 3 },
   teams: { help: 2, button: 2, flowAnswer: 3 },
   local: { help: 6, button: 6, flowAnswer: 7 },
 };
@@ -54,7 +56,7 @@ describeEachDatabase('SQL statements per turn', (getUrl) => {
         expect((await send.dm(user, text)).status).toBe(200);
         return slack.waitFor((c) => slack.calls.indexOf(c) >= mark && c.method === 'chat.postMessage' && JSON.stringify(c.args).includes(wait), 15_000, wait);
       };
-      await reply('help', 'What I can do'); // first contact: the member is created
+      const firstContact = await cost(t, () => reply('help', 'What I can do')); // the member is created
       const help = await cost(t, () => reply('help', 'What I can do'));
 
       const suggestion = await reply('hepl', 'Did you mean');
@@ -68,7 +70,7 @@ describeEachDatabase('SQL statements per turn', (getUrl) => {
 
       await reply('profile', 'full name');
       const answer = await cost(t, () => reply('Ada Lovelace', 'organization'));
-      expect({ help, button: press, flowAnswer: answer }).toEqual(EXPECTED.slack);
+      expect({ firstContact, help, button: press, flowAnswer: answer }).toEqual(EXPECTED.slack);
     } finally {
       await t.stop();
       await slack.stop();

@@ -52,6 +52,21 @@ describe('Teams without credentials', () => {
     }
   });
 
+  it('sends to a loopback Teams address before any activity came in (the endpoint is made at its first use)', async () => {
+    const connector = await new FakeConnector().start();
+    const app = await startTestApp(tempSqliteUrl(), '2026-12-01T10:00:00Z');
+    try {
+      const address = encodeTeamsAddress({ conversationId: 'a:first', serviceUrl: connector.url, tenantId: TENANT });
+      await app.app.chat.send(address, { text: 'first words' });
+      const sent = connector.activities('a:first');
+      expect(sent).toHaveLength(1);
+      expect(JSON.stringify(sent[0].body)).toContain('first words');
+    } finally {
+      await app.stop();
+      await connector.stop();
+    }
+  });
+
   it('stays closed when Slack is configured, even with the local chat on: nobody on the machine can claim a Teams user', async () => {
     const slack = new FakeSlack();
     await slack.start();

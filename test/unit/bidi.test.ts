@@ -39,6 +39,18 @@ describe('locales from platforms', () => {
     expect(canonicalLocale(undefined)).toBeUndefined();
   });
 
+  it('answers a tag asked again, among many others, as Intl does', () => {
+    const tags = ['fr_sn', 'not a tag', 'EN-us', ...Array.from({ length: 1200 }, (_, i) => `x-t${i}`), 'fr_sn', 'not a tag', 'EN-us', 'x-t3'];
+    const intl = (tag: string) => {
+      try {
+        return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0];
+      } catch {
+        return undefined;
+      }
+    };
+    for (const tag of [...tags, ...tags]) expect([tag, canonicalLocale(tag)]).toEqual([tag, intl(tag)]);
+  });
+
   it('takes a platform locale only in one of the languages, keeping its region', () => {
     const languages = ['en', 'fr', 'es', 'ar'];
     expect(supportedLocale('fr-SN', languages)).toBe('fr-SN');

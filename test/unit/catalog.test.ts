@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileMessage, englishTemplate, interpolate, messageIds, registerCatalog, translator } from '../../src/conversation/catalog/catalog';
+import { catalogLanguages, compileMessage, englishTemplate, interpolate, messageIds, ownMessages, registerCatalog, translator } from '../../src/conversation/catalog/catalog';
+import { commandAliases } from '../../src/conversation/understanding/words';
 
 describe('message catalog', () => {
   it('fills parameters and leaves unknown placeholders visible', () => {
@@ -33,6 +34,32 @@ describe('message catalog', () => {
     const t = translator('fr-CH');
     expect(t('flow.cancelled')).toBe('Annulé. Rien n’a été enregistré.');
     expect(t('flow.cannot_skip')).toBe("This question can't be skipped.");
+  });
+
+  it('gives a message without braces or apostrophes as intl-messageformat formats it', () => {
+    let plain = 0;
+    for (const language of catalogLanguages()) {
+      const t = translator(language);
+      for (const id of messageIds()) {
+        const template = ownMessages(language)[id] ?? englishTemplate(id);
+        if (/[{}']/.test(template)) continue;
+        plain++;
+        expect([id, t(id, { unused: 'x' })]).toEqual([id, String(compileMessage(template, language).format())]);
+      }
+    }
+    expect(plain).toBeGreaterThan(100);
+  });
+
+  it('a language registered again is spoken by the next translator, and word lists follow it', () => {
+    registerCatalog('xy', { 'flow.cancelled': 'first', 'words.command.help': 'hilfe' });
+    const before = translator('xy');
+    expect(before('flow.cancelled')).toBe('first');
+    expect(commandAliases(before).get('hilfe')).toBe('help');
+    registerCatalog('xy', { 'flow.cancelled': 'second', 'words.command.help': 'hulp' });
+    const after = translator('xy-ZZ');
+    expect(after('flow.cancelled')).toBe('second');
+    expect(commandAliases(after).get('hulp')).toBe('help');
+    expect(commandAliases(after).has('hilfe')).toBe(false);
   });
 
   it('no id is defined in two catalog files', () => {

@@ -15,6 +15,7 @@ import fr from './fr';
 import core from './en/core.json';
 import dashboard from './en/dashboard.json';
 import digest from './en/digest.json';
+import exportColumns from './en/exports.json';
 import imports from './en/imports.json';
 import meetings from './en/meetings.json';
 import membership from './en/membership.json';
@@ -24,7 +25,7 @@ import slack from './en/slack.json';
 import teams from './en/teams.json';
 import words from './en/words.json';
 
-const en = { ...core, ...dashboard, ...digest, ...imports, ...meetings, ...membership, ...pledges, ...sdgs, ...slack, ...teams, ...words };
+const en = { ...core, ...dashboard, ...digest, ...exportColumns, ...imports, ...meetings, ...membership, ...pledges, ...sdgs, ...slack, ...teams, ...words };
 
 export type MessageId = keyof typeof en;
 export type Params = Record<string, string | number>;
@@ -57,6 +58,7 @@ const compiled = new Map<string, Map<string, IntlMessageFormat>>();
 export function registerCatalog(locale: string, messages: Partial<Record<MessageId, string>>): void {
   catalogs[locale] = messages;
   compiled.delete(locale);
+  translators.clear();
 }
 
 /** Parses a message; throws with the message's id when it is not valid ICU MessageFormat. */
@@ -84,7 +86,11 @@ function isolated(locale: string, params: Params): Params {
   return out;
 }
 
+/** No argument and no quoting in ICU MessageFormat without braces or apostrophes: the text is the message. */
+const PLAIN = /^[^{}']*$/;
+
 function format(locale: string, id: string, template: string, raw: Params): string {
+  if (PLAIN.test(template)) return template;
   const params = isolated(locale, raw);
   let byId = compiled.get(locale);
   if (!byId) compiled.set(locale, (byId = new Map<string, IntlMessageFormat>()));
@@ -99,14 +105,27 @@ function format(locale: string, id: string, template: string, raw: Params): stri
   }
 }
 
+/**
+ * One translator per catalog, kept: what is derived from a translator (word lists, command
+ * aliases) is cached per translator, so a turn reuses it instead of building it again.
+ */
+const translators = new Map<string, Translate>();
+
 export function translator(locale: string): Translate {
   const language = locale.split('-')[0];
   const key = catalogs[locale] ? locale : catalogs[language] ? language : 'en';
-  const chosen = catalogs[key] ?? {};
-  return (id, params = {}) => {
-    const own = chosen[id];
-    return own !== undefined ? format(key, id, own, params) : format('en', id, en[id], params);
-  };
+  let found = translators.get(key);
+  if (!found) {
+    const chosen = catalogs[key] ?? {};
+    translators.set(
+      key,
+      (found = (id, params = {}) => {
+        const own = chosen[id];
+        return own !== undefined ? format(key, id, own, params) : format('en', id, en[id], params);
+      }),
+    );
+  }
+  return found;
 }
 
 export function isMessageId(id: string): id is MessageId {

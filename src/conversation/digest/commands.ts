@@ -1,20 +1,23 @@
-// `digest` and `export` for the secretariat: the digest for a period on demand, and a CSV
-// behind a signed link that expires after an hour.
+// `digest` and `export` for the secretariat: the digest for a period on demand, and a CSV (or
+// .xlsx) in the asker's language behind a signed link that expires after an hour.
 import type { Digest } from '../../core/digest/digest';
 import { parsePeriod, type Period } from '../../core/digest/period';
 import { EXPORT_KINDS, isExportKind, type ExportData, type ExportFormat, type ExportKind } from '../../core/exports/export-ports';
+import { catalogLanguage } from '../catalog/catalog';
 import type { Command } from '../router';
 import { digestMessage } from './digest-message';
 
 export const LINK_LIFETIME_MS = 3600_000;
+
+const wholeSeconds = (at: Date) => new Date(Math.floor(at.getTime() / 1000) * 1000);
 
 export interface DigestCommandDeps {
   digest(period: Period, now: Date): Promise<Digest>;
   exports: ExportData;
   /** The coalition's time zone: typed periods are read in it. */
   timeZone: string;
-  /** A signed link to an export (CSV, or an .xlsx workbook), valid until `expiresAt`. */
-  exportLink(kind: ExportKind, period: Period | undefined, expiresAt: Date, format: ExportFormat): string;
+  /** A signed link to an export (CSV, or an .xlsx workbook) with its header row in `language`, valid until `expiresAt`. */
+  exportLink(kind: ExportKind, period: Period | undefined, expiresAt: Date, format: ExportFormat, language: string): string;
 }
 
 export function digestCommands(deps: DigestCommandDeps): Command[] {
@@ -46,10 +49,14 @@ export function digestCommands(deps: DigestCommandDeps): Command[] {
       const format: ExportFormat = last === 'xlsx' ? 'xlsx' : 'csv';
       if (last === 'xlsx' || last === 'csv') rest.pop();
       const periodText = rest.join(' ');
-      const period = periodText ? parsePeriod(periodText, ctx.now, ctx.coalition.digest.periodDays, deps.timeZone) : undefined;
-      if (period === null) return [{ text: ctx.t('digest.period_invalid', { text: periodText }), tone: 'error' }];
+      const typedPeriod = periodText ? parsePeriod(periodText, ctx.now, ctx.coalition.digest.periodDays, deps.timeZone) : undefined;
+      if (typedPeriod === null) return [{ text: ctx.t('digest.period_invalid', { text: periodText }), tone: 'error' }];
+      // In whole seconds, as the link carries it: the rows counted here are the rows of the file.
+      const period = typedPeriod && { start: wholeSeconds(typedPeriod.start), end: wholeSeconds(typedPeriod.end) };
       const table = await deps.exports.table(kind, period);
-      const url = deps.exportLink(kind, period, new Date(ctx.now.getTime() + LINK_LIFETIME_MS), format);
+      // The file's header row and coded cells in the language of the member who asks.
+      const language = catalogLanguage(ctx.member.locale) ?? catalogLanguage(ctx.coalition.defaultLocale) ?? 'en';
+      const url = deps.exportLink(kind, period, new Date(ctx.now.getTime() + LINK_LIFETIME_MS), format, language);
       return [{ text: ctx.t(format === 'xlsx' ? 'export.ready_xlsx' : 'export.ready', { kind, count: table.rows.length }), fields: [{ label: ctx.t('export.link'), value: url }], tone: 'success' }];
     },
   };

@@ -80,12 +80,18 @@ export function splitList(text: string, t: Translate): string[] {
 /** Commands members may type in their language, and the command each names. */
 const ALIASED_COMMANDS = { help: 'help', join: 'join', pledge: 'pledge', meetings: 'meetings', my_groups: 'my groups' } as const;
 
+/** Each translator's command aliases, built once (a translator is kept per catalog). */
+const aliasCache = new WeakMap<Translate, Map<string, string>>();
+
 /** The member's language's words for commands ("aide" → help, "réunions" → meetings), normalized, for the Router. */
-export function commandAliases(t: Translate): Map<string, string> {
-  const aliases = new Map<string, string>();
+export function commandAliases(t: Translate): ReadonlyMap<string, string> {
+  let aliases = aliasCache.get(t);
+  if (aliases) return aliases;
+  aliases = new Map<string, string>();
   for (const [key, command] of Object.entries(ALIASED_COMMANDS)) {
     for (const word of t(`words.command.${key}` as MessageId).split('|')) if (normalize(word)) aliases.set(normalize(word), command);
   }
+  aliasCache.set(t, aliases);
   return aliases;
 }
 

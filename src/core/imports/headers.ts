@@ -1,8 +1,10 @@
 // Which column of a sheet holds which field: by the header's name in any case, spacing or
-// punctuation and its common variants, or by a mapping the operator gives (header -> field).
+// punctuation, its common variants and the header the export writes in every catalog language
+// (whatever the operator's language), or by a mapping the operator gives (header -> field). A
+// header that names two fields (in two languages) is refused, naming its candidates.
 import { z } from 'zod';
 import { normalize } from '../text/similarity';
-import type { ImportKind, RowProblem } from './import-ports';
+import type { ImportKind, RowProblem, SheetWords } from './import-ports';
 
 export interface FieldSpec {
   /** The field's key, also accepted in a mapping file. */
@@ -45,7 +47,7 @@ export const MEMBER_COLUMNS: readonly FieldSpec[] = [
   { key: 'organization', header: 'organization', variants: ['organization', 'organisation', 'entity', 'pledging entity', 'org', 'company', 'institution'], required: false },
   { key: 'category', header: 'category', variants: ['stakeholder type', 'stakeholder category', 'sector', 'category', 'stakeholder'], required: false },
   { key: 'country', header: 'country', variants: ['country', 'country of origin', 'nationality', 'based in'], required: false },
-  { key: 'groups', header: 'groups', variants: ['groups', 'group', 'working groups', 'working group', 'focus areas', 'focus area'], required: false },
+  { key: 'groups', header: 'group', variants: ['groups', 'group', 'working groups', 'working group', 'focus areas', 'focus area'], required: false },
 ];
 
 export const MEMBER_DERIVED_COLUMNS = ['member_id', 'time_zone', 'locale', 'joined_at', 'profile_completed_at', 'created_at'];
@@ -79,7 +81,30 @@ export function fieldFor(kind: ImportKind, name: string): FieldSpec | undefined 
   return columnsOf(kind).find((f) => headerKey(f.key) === key || headerKey(f.header) === key) ?? columnsOf(kind).find((f) => f.variants.some((v) => headerKey(v) === key));
 }
 
-export function matchHeaders(kind: ImportKind, header: readonly string[], mapping: HeaderMapping = {}): MatchedHeaders {
+/** Every name a field is known by (folded), with the languages that call it so when they are the export's words. */
+function namesOf(kind: ImportKind, words?: SheetWords): Map<string, Map<string, string[]>> {
+  const byName = new Map<string, Map<string, string[]>>();
+  const add = (name: string, field: string, language: string) => {
+    const key = headerKey(name);
+    if (!key) return;
+    let fields = byName.get(key);
+    if (!fields) byName.set(key, (fields = new Map<string, string[]>()));
+    const languages = fields.get(field) ?? [];
+    if (!languages.includes(language)) fields.set(field, [...languages, language]);
+  };
+  for (const spec of columnsOf(kind)) {
+    for (const name of [spec.key, spec.header, ...spec.variants]) add(name, spec.key, 'en');
+    for (const { language, word } of words?.headers ?? []) add(word(spec.header), spec.key, language);
+  }
+  return byName;
+}
+
+/** The export's derived columns by every name they are written with (folded). */
+function derivedNames(kind: ImportKind, words?: SheetWords): Set<string> {
+  return new Set(derivedOf(kind).flatMap((column) => [column, ...(words?.headers ?? []).map(({ word }) => word(column))]).map(headerKey));
+}
+
+export function matchHeaders(kind: ImportKind, header: readonly string[], mapping: HeaderMapping = {}, words?: SheetWords): MatchedHeaders {
   const specs = columnsOf(kind);
   const columns = new Map<string, number>();
   const ignored: string[] = [];
@@ -88,11 +113,22 @@ export function matchHeaders(kind: ImportKind, header: readonly string[], mappin
   for (const [from, to] of Object.entries(mapping)) {
     if (!fieldFor(kind, to)) problems.push({ row: 1, column: from, input: to, issue: issue('import.error.mapping_field', { fields: specs.map((f) => f.key).join(', ') }) });
   }
-  const derived = new Set(derivedOf(kind).map(headerKey));
+  const names = namesOf(kind, words);
+  const derived = derivedNames(kind, words);
   header.forEach((raw, index) => {
     const name = headerKey(raw);
     if (!name) return;
-    const target = mapped.has(name) ? fieldFor(kind, mapped.get(name)!) : specs.find((f) => headerKey(f.header) === name || f.variants.some((v) => headerKey(v) === name));
+    let target: FieldSpec | undefined;
+    if (mapped.has(name)) target = fieldFor(kind, mapped.get(name)!);
+    else {
+      const fields = names.get(name);
+      if (fields && fields.size > 1) {
+        const candidates = [...fields].map(([field, languages]) => `${field} (${languages.join(', ')})`).join(', ');
+        problems.push({ row: 1, column: raw, input: raw, issue: issue('import.error.column_ambiguous', { candidates }) });
+        return;
+      }
+      target = fields ? specs.find((f) => fields.has(f.key)) : undefined;
+    }
     if (!target) {
       if (!derived.has(name)) ignored.push(raw);
       return;

@@ -76,3 +76,11 @@ export interface ImportRunOptions {
   audit: { actor: string; file: string };
   progress?: (done: number) => void;
 }
+
+/** What the exports write in each catalog language, so that an import reads any of them back. */
+export interface SheetWords {
+  /** Each language with the header it gives an export column (by the column's machine name). */
+  headers: { language: string; word: (column: string) => string }[];
+  /** Each pledge status with its word in every language. */
+  pledgeStatuses: Record<PledgeStatus, string[]>;
+}

@@ -1,15 +1,15 @@
 // Rows of a member register -> members to bring in: a name, an email (the key an identity's
 // verified email is matched on when that person first writes to the bot), and what their
-// profile would have: organisation, stakeholder category, country, working groups.
+// profile would have: organisation, stakeholder category, country, working groups. Rows of the
+// same email with the same other cells are one member in several groups (as the export writes them).
 import { z } from 'zod';
 import type { Coalition } from '../coalition/coalition';
 import type { CountryRegistry } from '../countries/country-registry';
 import { normalizeEmail } from '../membership/identity-linking';
 import { profileRules } from '../members/profile';
-import { normalize } from '../text/similarity';
 import { matchHeaders, type HeaderMapping } from './headers';
-import { MAX_CELL_LENGTH, type ImportedMember, type RowProblem, type SheetTable } from './import-ports';
-import { byKeyOrName } from './pledge-rows';
+import { MAX_CELL_LENGTH, type ImportedMember, type RowProblem, type SheetTable, type SheetWords } from './import-ports';
+import { byKeyOrNameInAnyLanguage } from './pledge-rows';
 
 const issue = (message: string, params: Record<string, string | number> = {}) => ({ code: z.ZodIssueCode.custom, path: [], message, params }) as z.ZodIssue;
 
@@ -19,8 +19,11 @@ export interface MemberRowsResult {
   ignoredColumns: string[];
 }
 
-export function readMemberRows(table: SheetTable, coalition: Coalition, countries: CountryRegistry, mapping?: HeaderMapping): MemberRowsResult {
-  const headers = matchHeaders('members', table.header, mapping);
+/** Two rows of one member: the same name, organisation, category and country (the groups may differ). */
+const sameMember = (a: ImportedMember, b: ImportedMember) => a.name === b.name && a.organization === b.organization && a.category === b.category && a.country === b.country;
+
+export function readMemberRows(table: SheetTable, coalition: Coalition, countries: CountryRegistry, mapping?: HeaderMapping, words?: SheetWords): MemberRowsResult {
+  const headers = matchHeaders('members', table.header, mapping, words);
   if (headers.problems.length > 0) return { members: [], problems: headers.problems, ignoredColumns: headers.ignored };
   const members: ImportedMember[] = [];
   const problems: RowProblem[] = [];
@@ -29,7 +32,10 @@ export function readMemberRows(table: SheetTable, coalition: Coalition, countrie
     const index = headers.columns.get(field);
     return index === undefined ? field : table.header[index];
   };
-  const groupNames = coalition.focusAreas.map((a) => ({ key: a.key, name: a.workingGroup.name, area: a.name }));
+  const groupNames = coalition.focusAreas.map((a) => ({ key: a.key, name: a.workingGroup.name }));
+  // A group by its key, or by its working group's or focus area's name in any language of the coalition.
+  const groupOf = (text: string) =>
+    byKeyOrNameInAnyLanguage(coalition, (c) => c.focusAreas.map((a) => ({ key: a.key, name: a.workingGroup.name })), text) ?? byKeyOrNameInAnyLanguage(coalition, (c) => c.focusAreas, text);
   for (const { number: row, cells } of table.rows) {
     if (cells.every((c) => !c.trim())) continue;
     const cell = (field: string) => {
@@ -59,7 +65,7 @@ export function readMemberRows(table: SheetTable, coalition: Coalition, countrie
     const organization = checked('organization', profileRules.organization);
 
     const categoryText = cell('category');
-    const category = categoryText ? byKeyOrName(coalition.stakeholderCategories, categoryText) : undefined;
+    const category = categoryText ? byKeyOrNameInAnyLanguage(coalition, (c) => c.stakeholderCategories, categoryText) : undefined;
     if (categoryText && !category) problem('category', categoryText, 'import.error.not_one_of', { what: 'stakeholder category', names: coalition.stakeholderCategories.map((c) => c.name).join(', ') });
 
     const countryText = cell('country');
@@ -75,8 +81,7 @@ export function readMemberRows(table: SheetTable, coalition: Coalition, countrie
 
     const groups: string[] = [];
     for (const item of cell('groups').split(/\s*[;,\n\r]+\s*/).filter(Boolean)) {
-      const wanted = normalize(item);
-      const group = groupNames.find((g) => [g.key, g.name, g.area].some((n) => normalize(n) === wanted));
+      const group = groupOf(item);
       if (!group) {
         problem('groups', item, 'import.error.not_one_of', { what: 'working group', names: groupNames.map((g) => g.name).join(', ') });
         break;
@@ -87,10 +92,15 @@ export function readMemberRows(table: SheetTable, coalition: Coalition, countrie
     if (rowProblems.length === 0 && name && email) {
       const key = normalizeEmail(email);
       const other = seen.get(key);
-      if (other !== undefined) problem('email', email, 'import.error.duplicate_email', { other });
+      const earlier = other === undefined ? undefined : members.find((m) => m.row === other);
+      const record: ImportedMember = { row, name, email: key, organization, category: category?.key ?? null, country, groups };
+      if (earlier && sameMember(earlier, record)) {
+        // The export's shape: one row per membership, the member's other cells repeated.
+        for (const group of groups) if (!earlier.groups.includes(group)) earlier.groups.push(group);
+      } else if (other !== undefined) problem('email', email, 'import.error.duplicate_email', { other });
       else {
         seen.set(key, row);
-        members.push({ row, name, email: key, organization, category: category?.key ?? null, country, groups });
+        members.push(record);
       }
     }
     problems.push(...rowProblems);

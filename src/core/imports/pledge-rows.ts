@@ -3,7 +3,7 @@
 // areas, types, pillars, beneficiaries and categories by key or name, years, and then every rule
 // of pledgeProblems. A row that breaks one is named with its column and the reason.
 import { z } from 'zod';
-import type { Coalition } from '../coalition/coalition';
+import { coalitionIn, type Coalition } from '../coalition/coalition';
 import type { CountryRegistry } from '../countries/country-registry';
 import { plainText } from '../members/profile';
 import { parseYear, pledgeProblems, targetCode } from '../pledges/pledge-rules';
@@ -12,7 +12,7 @@ import { parseSdgList } from '../pledges/sdgs';
 import { parseUsd } from '../pledges/value';
 import { normalize } from '../text/similarity';
 import { matchHeaders, type HeaderMapping } from './headers';
-import { MAX_CELL_LENGTH, type ImportedPledge, type RowProblem, type SheetTable } from './import-ports';
+import { MAX_CELL_LENGTH, type ImportedPledge, type RowProblem, type SheetTable, type SheetWords } from './import-ports';
 
 export const ENTITY_RULE = plainText(2, 200);
 export const EXTERNAL_ID_RULE = plainText(1, 100);
@@ -23,6 +23,20 @@ const issue = (message: string, params: Record<string, string | number> = {}) =>
 export function byKeyOrName<T extends { key: string; name: string }>(items: readonly T[], text: string): T | undefined {
   const wanted = normalize(text);
   return items.find((item) => normalize(item.key) === wanted || normalize(item.name) === wanted);
+}
+
+/**
+ * The item of `coalition` (default language) whose key or name in any of the coalition's
+ * languages is `text`: an export written in French or Arabic reads back as the English one does.
+ */
+export function byKeyOrNameInAnyLanguage<T extends { key: string; name: string }>(coalition: Coalition, items: (c: Coalition) => readonly T[], text: string): T | undefined {
+  const found = byKeyOrName(items(coalition), text);
+  if (found) return found;
+  for (const language of coalition.languages) {
+    const other = byKeyOrName(items(coalitionIn(coalition, language)), text);
+    if (other) return items(coalition).find((item) => item.key === other.key);
+  }
+  return undefined;
 }
 
 const names = (items: readonly { name: string }[]) => items.map((i) => i.name).join(', ');
@@ -46,8 +60,8 @@ export interface PledgeRowsResult {
  * Reads every row; `pledges` holds only the rows without a problem. A file is taken only when
  * `problems` is empty (all or nothing).
  */
-export function readPledgeRows(table: SheetTable, coalition: Coalition, countries: CountryRegistry, mapping?: HeaderMapping): PledgeRowsResult {
-  const headers = matchHeaders('pledges', table.header, mapping);
+export function readPledgeRows(table: SheetTable, coalition: Coalition, countries: CountryRegistry, mapping?: HeaderMapping, words?: SheetWords): PledgeRowsResult {
+  const headers = matchHeaders('pledges', table.header, mapping, words);
   if (headers.problems.length > 0) return { pledges: [], problems: headers.problems, ignoredColumns: headers.ignored };
   const pledges: ImportedPledge[] = [];
   const problems: RowProblem[] = [];
@@ -91,26 +105,28 @@ export function readPledgeRows(table: SheetTable, coalition: Coalition, countrie
     else if (!entity.success) rowProblems.push({ row, column: columnName('entity'), input: entityText, issue: entity.error.issues[0] });
 
     const sectorText = cell('sector');
-    const sector = sectorText ? byKeyOrName(coalition.stakeholderCategories, sectorText) : undefined;
+    const sector = sectorText ? byKeyOrNameInAnyLanguage(coalition, (c) => c.stakeholderCategories, sectorText) : undefined;
     if (sectorText && !sector) problem('sector', sectorText, 'import.error.not_one_of', { what: 'stakeholder category', names: names(coalition.stakeholderCategories) });
 
     const fields: Partial<Record<PledgeField, unknown>> = {};
     const areaText = cell('focusArea');
-    const area = areaText ? byKeyOrName(coalition.focusAreas, areaText) ?? coalition.focusAreas.find((a) => normalize(a.workingGroup.name) === normalize(areaText)) : undefined;
+    const area = areaText
+      ? byKeyOrNameInAnyLanguage(coalition, (c) => c.focusAreas, areaText) ?? byKeyOrNameInAnyLanguage(coalition, (c) => c.focusAreas.map((a) => ({ ...a, name: a.workingGroup.name })), areaText)
+      : undefined;
     if (!areaText) problem('focusArea', '', 'import.error.missing', { column: columnName('focusArea') });
     else if (!area) problem('focusArea', areaText, 'import.error.not_one_of', { what: 'focus area', names: names(coalition.focusAreas) });
     else fields.focusArea = area.key;
 
     const pillarText = cell('pillar');
     if (pillarText && area) {
-      const pillar = byKeyOrName(area.pillars ?? [], pillarText);
+      const pillar = byKeyOrNameInAnyLanguage(coalition, (c) => c.focusAreas.find((a) => a.key === area.key)?.pillars ?? [], pillarText);
       fields.pillar = pillar ? pillar.key : pillarText;
     }
     fields.title = cell('title') || undefined;
     fields.description = cell('description') || undefined;
 
     const typeText = cell('type');
-    const type = typeText ? byKeyOrName(coalition.pledgeTypes, typeText) : undefined;
+    const type = typeText ? byKeyOrNameInAnyLanguage(coalition, (c) => c.pledgeTypes, typeText) : undefined;
     if (typeText && !type) problem('type', typeText, 'import.error.not_one_of', { what: 'pledge type', names: names(coalition.pledgeTypes) });
     else if (type) fields.type = type.key;
 
@@ -136,7 +152,7 @@ export function readPledgeRows(table: SheetTable, coalition: Coalition, countrie
     if (beneficiariesText) {
       const keys: string[] = [];
       for (const item of listItems(beneficiariesText)) {
-        const group = byKeyOrName(coalition.beneficiaryGroups, item);
+        const group = byKeyOrNameInAnyLanguage(coalition, (c) => c.beneficiaryGroups, item);
         if (!group) {
           problem('beneficiaries', item, 'import.error.not_one_of', { what: 'beneficiary group', names: names(coalition.beneficiaryGroups) });
           break;
@@ -166,7 +182,8 @@ export function readPledgeRows(table: SheetTable, coalition: Coalition, countrie
     const statusText = cell('status');
     let status: PledgeStatus = 'announced';
     if (statusText) {
-      const found = PLEDGE_STATUSES.find((s) => normalize(s) === normalize(statusText));
+      const wanted = normalize(statusText);
+      const found = PLEDGE_STATUSES.find((s) => normalize(s) === wanted || (words?.pledgeStatuses[s] ?? []).some((w) => normalize(w) === wanted));
       if (found) status = found;
       else problem('status', statusText, 'import.error.not_one_of', { what: 'status', names: PLEDGE_STATUSES.map((s) => s.replace('_', ' ')).join(', ') });
     }

@@ -60,7 +60,9 @@ export async function identify(
   const member = seeded ? upserted.member : await linkByVerifiedEmail(repositories, upserted.member, identity, now);
   // The same member as read (not created, not merged just now): what was read holds.
   const read = known && known.member.id === member.id ? known : null;
-  let roles = read ? read.roles : await repositories.roles.rolesOf(member.id);
+  // A member created by this contact (and not merged into another) has no roles yet.
+  const fresh = created && member.id === upserted.member.id;
+  let roles = read ? read.roles : fresh ? [] : await repositories.roles.rolesOf(member.id);
   const missing = options.seeds.filter(
     (s) => matches(s, incoming.platform, incoming.user.externalId) && !roles.some((r) => r.role === s.role && r.scope === s.scope),
   );

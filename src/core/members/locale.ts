@@ -5,14 +5,24 @@
 /** Longest locale tag kept (BCP 47 tags people use are far shorter). */
 const MAX_TAG = 35;
 
+/** Tags seen and their canonical form (undefined: not a tag), at most MAX_CANONICAL of them. */
+const canonicalTags = new Map<string, string | undefined>();
+const MAX_CANONICAL = 500;
+
 /** A tag in its canonical form (`fr-sn` -> `fr-SN`, `fr_FR` -> `fr-FR`), or undefined when it is not one. */
 export function canonicalLocale(tag: string | null | undefined): string | undefined {
   if (!tag || tag.length > MAX_TAG) return undefined;
+  if (canonicalTags.has(tag)) return canonicalTags.get(tag);
+  let found: string | undefined;
   try {
-    return Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0];
+    found = Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0];
   } catch {
-    return undefined;
+    found = undefined;
   }
+  // Every turn asks about its platform's tag; the tags in use are few, and a flood of others only refills this.
+  if (canonicalTags.size >= MAX_CANONICAL) canonicalTags.clear();
+  canonicalTags.set(tag, found);
+  return found;
 }
 
 /**
