@@ -60,7 +60,7 @@ module.exports = {
       comment: 'src/db stores: it implements the core ports and imports nothing of the layers above it.',
       severity: 'error',
       from: { path: '^src/db/' },
-      to: { path: ['^adapters/', '^src/(conversation|http|scheduler|delivery)/', '^src/(app|main|config|startup|secretariat-services)\\.ts$'] },
+      to: { path: ['^adapters/', '^src/(conversation|http|scheduler|delivery)/', '^src/(app|main|config|startup|secretariat-services|data-rights-services)\\.ts$'] },
     },
     {
       name: 'prisma-and-drivers-only-in-src-db',

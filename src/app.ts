@@ -23,6 +23,7 @@ import { calendarPath, calendarRoute } from './http/calendar-route';
 import { createReminderService } from './scheduler/reminders';
 import { createRetentionJob, type RetentionResult } from './scheduler/retention';
 import type { DigestOutcome } from './scheduler/digest';
+import { dataRightsServices } from './data-rights-services';
 import { secretariatServices } from './secretariat-services';
 import { createPledgeCheckInService } from './scheduler/pledge-check-ins';
 import { Metrics, type DigestTrigger } from './metrics';
@@ -91,11 +92,12 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
   const secretariatChannels: string[] = [];
   const timeZone = config.timeZone ?? coalition.defaultTimeZone;
   const countries = loadCountryRegistry();
-  // Digest, exports and data rights; the digest job is scheduled below.
+  // The secretariat's digest and exports (the digest job is scheduled below); the members' data rights.
   const secretariat = secretariatServices({
     database, coalition, countries, chat, channels: secretariatChannels, signer, timeZone, clock, log,
     cron: config.digest.cron ?? coalition.digest.cron,
   });
+  const dataRights = dataRightsServices({ database, signer, clock });
   const dashboardSessionStore = database.stores.dashboardSessions;
   const dashboard = new Dashboard({
     sessions: dashboardSessionStore,
@@ -113,7 +115,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     links,
     roleSeeds: roleSeeds(config, coalition),
     secretariatChannels,
-    commands: [...secretariat.commands, dashboardCommand({ signInLink: (memberId, now) => dashboard.signInLink(memberId, now) })],
+    commands: [...secretariat.commands, ...dataRights.commands, dashboardCommand({ signInLink: (memberId, now) => dashboard.signInLink(memberId, now) })],
     flowObserver: { flow: (flow, outcome) => metrics.flow(flow, outcome) },
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
@@ -129,6 +131,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     calendarRoute({ ...repositories, signer, clock, organizer: { name: coalition.name, email: organizerEmail } }),
   );
   secretariat.register(server);
+  dataRights.register(server);
   dashboard.register(server);
   server.route('GET', '/healthz', async (_req, res) => {
     const healthy = await database.health();

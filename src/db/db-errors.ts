@@ -12,13 +12,22 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFO
 const PG_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
 const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|^timeout expired$|Query read timeout|Can't reach database server|Connection refused|database is locked|Client has encountered a connection error/i;
 
+/** What a driver adapter says went wrong ({ kind, code? }): inside a Prisma error's meta, or the adapter's own error, which Prisma passes on unwrapped when a transaction's COMMIT or ROLLBACK fails. */
+function adapterCause(error: object): { kind?: unknown; code?: unknown } | undefined {
+  const e = error as { name?: unknown; meta?: { driverAdapterError?: { cause?: unknown } }; cause?: unknown };
+  const cause = e.meta?.driverAdapterError?.cause ?? (e.name === 'DriverAdapterError' ? e.cause : undefined);
+  return cause !== null && typeof cause === 'object' ? cause : undefined;
+}
+
 export function isConnectionError(error: unknown): boolean {
   if (error === null || typeof error !== 'object') return false;
-  const e = error as { code?: unknown; name?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } }; cause?: unknown };
+  const e = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
   const prisma = prismaCode(error);
   if (prisma && UNAVAILABLE_CODES.has(prisma)) return true;
-  const kind = e.meta?.driverAdapterError?.cause?.kind;
-  if (typeof kind === 'string' && UNAVAILABLE_KINDS.has(kind)) return true;
+  const adapter = adapterCause(error);
+  if (typeof adapter?.kind === 'string' && UNAVAILABLE_KINDS.has(adapter.kind)) return true;
+  // A PostgreSQL error the adapter passed on (kind 'postgres') keeps its SQLSTATE, e.g. 57P01 when the server ends the backend.
+  if (adapter?.kind === 'postgres' && typeof adapter.code === 'string' && PG_CODES.has(adapter.code)) return true;
   if (e.name === 'PrismaClientInitializationError') return true;
   if (typeof e.code === 'string' && (SOCKET_CODES.has(e.code) || PG_CODES.has(e.code))) return true;
   if (typeof e.message === 'string' && MESSAGES.test(e.message)) return true;

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { coalitionIn } from '../../src/core/coalition/coalition';
 import { translator } from '../../src/conversation/catalog/catalog';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
-import { describeWithBrowser, launchChromium } from '../support/browser';
+import { describeWithBrowser, launchPage } from '../support/browser';
 
 const root = join(__dirname, '..', '..');
 const WAIT_MS = 15_000;
@@ -83,13 +83,8 @@ describeWithBrowser('web chat in Arabic (real server, Chromium)', () => {
       await sleep(250);
     }
     printed = /"url":"(http:\/\/localhost:\d+\/\?token=[\w-]+)"/.exec(output)![1]!;
-    browser = await launchChromium();
-    if (!browser) throw new Error('Chromium is not available');
     // An Arabic browser: its Accept-Language is ar-YE.
-    const context = await browser.newContext({ locale: 'ar-YE', viewport: { width: 900, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(WAIT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await launchPage({ locale: 'ar-YE', viewport: { width: 900, height: 900 } }, WAIT_MS, pageErrors));
   }, 300_000);
 
   afterAll(async () => {

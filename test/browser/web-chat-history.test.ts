@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { demoMembers } from '../../scripts/demo/demo-coalition';
 import { startBot, type BotProcess } from '../support/bot-process';
-import { describeWithBrowser, launchChromium } from '../support/browser';
+import { describeWithBrowser, launchPage } from '../support/browser';
 
 const root = join(__dirname, '..', '..');
 const artifacts = join(root, 'test-artifacts');
@@ -92,11 +92,7 @@ describeWithBrowser('web chat at phone width, history kept by the server (real s
     });
     expect(seeded.stdout).toMatch(/^demo coalition: 60 members/);
     bot = await startBot(env(), { cwd: dir });
-    browser = await launchChromium();
-    if (!browser) throw new Error('Chromium is not available');
-    page = await browser.newPage({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
-    page.setDefaultTimeout(WAIT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await launchPage({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true }, WAIT_MS, pageErrors));
     mkdirSync(artifacts, { recursive: true });
   }, 300_000);
 

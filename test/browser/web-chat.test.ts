@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeWithBrowser, launchChromium } from '../support/browser';
+import { describeWithBrowser, launchPage } from '../support/browser';
 
 const root = join(__dirname, '..', '..');
 const WAIT_MS = 10_000;
@@ -87,11 +87,7 @@ describeWithBrowser('web chat (real server, Chromium)', () => {
     printed = /"url":"(http:\/\/localhost:\d+\/\?token=[\w-]+)"/.exec(serverOutput)?.[1] ?? '';
     expect(printed).toBe(`http://localhost:${port}/?token=${readFileSync(join(dataDir, 'data', 'local-chat-token'), 'utf8').trim()}`);
 
-    browser = await launchChromium();
-    if (!browser) throw new Error('Chromium is not available');
-    page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-    page.setDefaultTimeout(WAIT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await launchPage({ viewport: { width: 1000, height: 900 } }, WAIT_MS, pageErrors));
   }, 300_000);
 
   afterAll(async () => {

@@ -7,6 +7,7 @@
 import type { OutgoingMessage } from '../../src/core/messages';
 import { describeEachDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
+import { localMember } from '../support/local-members';
 
 const texts = (replies: OutgoingMessage[]) => replies.map((r) => [r.title, r.text].filter(Boolean).join('\n')).join('\n');
 const offered = (replies: OutgoingMessage[]) => replies.flatMap((r) => r.choices?.options.map((o) => o.value) ?? []);
@@ -32,13 +33,8 @@ describeEachDatabase('a conversation that understands people', (getUrl) => {
     return t.app.database.prisma.member.findUniqueOrThrow({ where: { id: identity.memberId } });
   };
   async function withProfile(user: string, extra: { group?: string } = {}) {
-    await say(user, 'me');
-    const member = await memberRow(user);
-    await t.app.database.prisma.member.update({
-      where: { id: member.id },
-      data: { name: user.toUpperCase(), organization: `${user} Networks`, category: 'civil_society', country: 'KEN', timeZone: 'Africa/Nairobi', profileCompletedAt: new Date(NOW) },
-    });
-    if (extra.group) await t.app.database.repositories.memberships.add(member.id, extra.group, t.clock.now());
+    const memberId = await localMember(t, user, { category: 'civil_society', completedAt: new Date(NOW) });
+    if (extra.group) await t.app.database.repositories.memberships.add(memberId, extra.group, t.clock.now());
   }
 
   it('a newcomer interrupts the profile: read-only commands answer and the question comes back; others ask first, across a restart', async () => {

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { OutgoingMessage } from '../../src/core/messages';
 import { describeEachDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
+import { localMember } from '../support/local-members';
 
 const root = join(__dirname, '..', '..');
 const all = (replies: OutgoingMessage[]) => replies.map((r) => [r.title, r.text].filter(Boolean).join('\n')).join('\n');
@@ -42,12 +43,9 @@ describeEachDatabase('pledge claims', (getUrl) => {
   });
 
   async function member(user: string, organization: string) {
-    await t.say(user, { text: 'me' });
-    const db = t.app.database.prisma;
-    const identity = await db.identity.findFirstOrThrow({ where: { platform: 'local', externalId: user } });
-    await db.member.update({ where: { id: identity.memberId }, data: { name: user.toUpperCase(), organization, category: 'private_sector', country: 'KEN', timeZone: 'Africa/Nairobi', profileCompletedAt: new Date() } });
+    const memberId = await localMember(t, user, { organization });
     await t.inbox(user);
-    return identity.memberId;
+    return memberId;
   }
 
   it('a member claims an imported pledge; the secretariat declines one claim and approves another; the owner changes and everyone is told', async () => {

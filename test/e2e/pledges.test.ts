@@ -5,6 +5,7 @@ import type { OutgoingMessage } from '../../src/core/messages';
 import { describeEachDatabase } from '../support/databases';
 import { startBot } from '../support/bot-process';
 import { startTestApp, type TestApp } from '../support/in-process-app';
+import { localMember } from '../support/local-members';
 
 const all = (replies: OutgoingMessage[]) => replies.map((r) => [r.title, r.text, ...(r.fields ?? []).map((f) => `${f.label}: ${f.value}`)].join('\n')).join('\n');
 const field = (m: OutgoingMessage, label: string) => m.fields?.find((f) => f.label === label)?.value;
@@ -19,17 +20,8 @@ describeEachDatabase('pledges', (getUrl) => {
     await t.stop();
   });
 
-  async function member(user: string, complete = true) {
-    await t.say(user, { text: 'me' });
-    const db = t.app.database.prisma;
-    const identity = await db.identity.findFirstOrThrow({ where: { platform: 'local', externalId: user } });
-    if (complete) {
-      await db.member.update({
-        where: { id: identity.memberId },
-        data: { name: user.toUpperCase(), organization: `${user} Networks`, category: 'private_sector', country: 'KEN', timeZone: 'Africa/Nairobi', profileCompletedAt: new Date() },
-      });
-    }
-    return identity.memberId;
+  function member(user: string, complete = true) {
+    return localMember(t, user, { complete });
   }
 
   /** Answers every question of a valid pledge; returns the summary. */

@@ -16,6 +16,7 @@ import { startRelay, type Relay } from '../support/tcp-relay';
 import { activities, postActivity, teamsUser, cardOf, cardText, TENANT } from '../support/teams-activities';
 import { APP_ID, APP_PASSWORD } from '../support/teams-bot';
 import { tableRows } from '../support/table-counts';
+import { localMember } from '../support/local-members';
 
 jest.setTimeout(120_000);
 
@@ -157,16 +158,6 @@ describePostgres('database outage: Slack redelivery, Teams, and no half-written 
       await relay?.close();
     });
 
-    async function completeProfile(user: string): Promise<void> {
-      await t.say(user, { text: 'me' });
-      const db = t.app.database.prisma;
-      const identity = await db.identity.findFirstOrThrow({ where: { platform: 'local', externalId: user } });
-      await db.member.update({
-        where: { id: identity.memberId },
-        data: { name: user.toUpperCase(), organization: `${user} Networks`, category: 'private_sector', country: 'KEN', timeZone: 'Africa/Nairobi', profileCompletedAt: new Date() },
-      });
-    }
-
     /** Answers every question of a pledge, stopping at the summary (Confirm not pressed). */
     async function pledgeUpToConfirm(user: string): Promise<void> {
       await t.say(user, { text: 'pledge' });
@@ -194,9 +185,9 @@ describePostgres('database outage: Slack redelivery, Teams, and no half-written 
     it('leaves every pledge with its history and every decided application with its membership and audit entries', async () => {
       await t.say('demo-secretariat', { text: 'me' });
       for (let i = 0; i < N; i++) {
-        await completeProfile(`pl${i}`);
+        await localMember(t, `pl${i}`);
         await pledgeUpToConfirm(`pl${i}`);
-        await completeProfile(`ap${i}`);
+        await localMember(t, `ap${i}`);
         await applyToAdoption(`ap${i}`);
       }
       const pending = (await t.app.database.repositories.applications.pending()).map((a) => a.id);

@@ -11,6 +11,7 @@ import type { OutgoingMessage } from '../../src/core/messages';
 import { describeEachDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { storedStrings } from '../support/table-counts';
+import { localMember } from '../support/local-members';
 import { CONTROL, CONTROL_CHARACTERS, EMOJI, RIGHT_TO_LEFT, WALL } from './inputs';
 
 jest.setTimeout(180_000);
@@ -74,17 +75,8 @@ describeEachDatabase('odd answers to every prompt', (getUrl) => {
     await t?.stop();
   });
 
-  async function memberId(user: string, completeProfile: boolean): Promise<string> {
-    await t.say(user, { text: 'me' });
-    const db = t.app.database.prisma;
-    const identity = await db.identity.findFirstOrThrow({ where: { platform: 'local', externalId: user } });
-    if (completeProfile) {
-      await db.member.update({
-        where: { id: identity.memberId },
-        data: { name: user.toUpperCase(), organization: `${user} Networks`, category: 'private_sector', country: 'KEN', timeZone: 'Africa/Nairobi', profileCompletedAt: new Date() },
-      });
-    }
-    return identity.memberId;
+  function memberId(user: string, completeProfile: boolean): Promise<string> {
+    return localMember(t, user, { complete: completeProfile });
   }
 
   for (const flow of FLOWS) {

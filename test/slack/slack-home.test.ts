@@ -2,10 +2,10 @@
 // member with a working group, a pending application and meetings.
 import { describeEachDatabase } from '../support/databases';
 import { allText, FakeSlack } from '../support/fake-slack';
-import { startTestApp, type TestApp } from '../support/in-process-app';
-import { SlackSender } from '../support/slack-requests';
+import type { TestApp } from '../support/in-process-app';
+import type { SlackSender } from '../support/slack-requests';
+import { startSlackTestApp } from '../support/slack-test-app';
 
-const SECRET = 'home-secret';
 const USER = 'U0HANA';
 
 describeEachDatabase('Slack App Home', (getUrl) => {
@@ -14,10 +14,7 @@ describeEachDatabase('Slack App Home', (getUrl) => {
   let send: SlackSender;
 
   beforeAll(async () => {
-    slack = new FakeSlack();
-    await slack.start();
-    t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z', { SLACK_BOT_TOKEN: 'xoxb-home', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
-    send = new SlackSender(t.url, SECRET, slack.url);
+    ({ t, slack, send } = await startSlackTestApp(getUrl()));
   });
   afterAll(async () => {
     await t?.stop();

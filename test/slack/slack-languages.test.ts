@@ -8,8 +8,8 @@ import { allText, FakeSlack, type SlackCall } from '../support/fake-slack';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { fourLanguageCoalition } from '../support/languages';
 import { SlackSender } from '../support/slack-requests';
+import { SLACK_TEST_SECRET, startSlackTestApp } from '../support/slack-test-app';
 
-const SECRET = 'languages-secret';
 const coalition = fourLanguageCoalition();
 
 describeEachDatabase('Slack chrome in the reader\'s language', (getUrl) => {
@@ -19,11 +19,8 @@ describeEachDatabase('Slack chrome in the reader\'s language', (getUrl) => {
   let databaseUrl: string;
 
   beforeAll(async () => {
-    slack = new FakeSlack();
-    await slack.start();
     databaseUrl = getUrl();
-    t = await startTestApp(databaseUrl, '2026-11-29T10:00:00Z', { SLACK_BOT_TOKEN: 'xoxb-languages', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl }, coalition);
-    send = new SlackSender(t.url, SECRET, slack.url);
+    ({ t, slack, send } = await startSlackTestApp(databaseUrl, {}, { coalition }));
   });
   afterAll(async () => {
     await t?.stop();
@@ -111,8 +108,8 @@ describeEachDatabase('Slack chrome in the reader\'s language', (getUrl) => {
     await next(mark, (c) => c.method === 'chat.postMessage', 'the language answer');
     // A new bot on the same database: nothing of the member is in its memory.
     await t.stop();
-    t = await startTestApp(databaseUrl, '2026-11-29T10:05:00Z', { SLACK_BOT_TOKEN: 'xoxb-languages', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl }, coalition);
-    send = new SlackSender(t.url, SECRET, slack.url);
+    t = await startTestApp(databaseUrl, '2026-11-29T10:05:00Z', { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SLACK_TEST_SECRET, SLACK_API_URL: slack.apiUrl }, coalition);
+    send = new SlackSender(t.url, SLACK_TEST_SECRET, slack.url);
 
     mark = slack.calls.length;
     await send.slash('U0RENEE', 'profile form');

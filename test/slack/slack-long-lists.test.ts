@@ -4,10 +4,10 @@
 // checked against Slack's Block Kit limits as it arrives (unique block ids, at most 50 blocks).
 import { describeEachDatabase } from '../support/databases';
 import { allText, FakeSlack, type SlackCall } from '../support/fake-slack';
-import { startTestApp, type TestApp } from '../support/in-process-app';
-import { SlackSender } from '../support/slack-requests';
+import type { TestApp } from '../support/in-process-app';
+import type { SlackSender } from '../support/slack-requests';
+import { startSlackTestApp } from '../support/slack-test-app';
 
-const SECRET = 'long-lists-secret';
 const SECRETARY = 'U0SECRET';
 const COUNT = 23;
 const name = (i: number) => `Applicant ${String(i).padStart(2, '0')}`;
@@ -18,10 +18,7 @@ describeEachDatabase('long lists in Slack', (getUrl) => {
   let send: SlackSender;
 
   beforeAll(async () => {
-    slack = new FakeSlack();
-    await slack.start();
-    t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z', { SLACK_BOT_TOKEN: 'xoxb-long', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, SECRETARIAT_SLACK_USERS: SECRETARY });
-    send = new SlackSender(t.url, SECRET, slack.url);
+    ({ t, slack, send } = await startSlackTestApp(getUrl(), { SECRETARIAT_SLACK_USERS: SECRETARY }));
     const { repositories } = t.app.database;
     for (let i = 1; i <= COUNT; i++) {
       const at = new Date(t.clock.now().getTime() - (COUNT - i) * 60_000);

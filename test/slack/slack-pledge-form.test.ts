@@ -3,10 +3,10 @@
 // fake Slack Web API.
 import { describeEachDatabase } from '../support/databases';
 import { allText, FakeSlack, type SlackCall } from '../support/fake-slack';
-import { startTestApp, type TestApp } from '../support/in-process-app';
-import { SlackSender } from '../support/slack-requests';
+import type { TestApp } from '../support/in-process-app';
+import type { SlackSender } from '../support/slack-requests';
+import { startSlackTestApp } from '../support/slack-test-app';
 
-const SECRET = 'pledge-form-secret';
 const USER = 'U0PLEDGE';
 
 type Values = Record<string, Record<string, unknown>>;
@@ -21,10 +21,7 @@ describeEachDatabase('Slack pledge as a modal', (getUrl) => {
   let memberId: string;
 
   beforeAll(async () => {
-    slack = new FakeSlack();
-    await slack.start();
-    t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z', { SLACK_BOT_TOKEN: 'xoxb-pledge', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
-    send = new SlackSender(t.url, SECRET, slack.url);
+    ({ t, slack, send } = await startSlackTestApp(getUrl()));
     const { repositories } = t.app.database;
     const now = t.clock.now();
     const { member } = await repositories.members.upsertByIdentity({ platform: 'slack', externalId: `T0TEST:${USER}`, address: `slack:T0TEST:${USER}` }, now, { locale: 'en' });

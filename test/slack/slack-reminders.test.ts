@@ -5,10 +5,10 @@
 import type { Meeting } from '../../src/core/meetings/meeting-ports';
 import { describeEachDatabase } from '../support/databases';
 import { allText, FakeSlack, type SlackCall } from '../support/fake-slack';
-import { startTestApp, type TestApp } from '../support/in-process-app';
-import { SlackSender } from '../support/slack-requests';
+import type { TestApp } from '../support/in-process-app';
+import type { SlackSender } from '../support/slack-requests';
+import { startSlackTestApp } from '../support/slack-test-app';
 
-const SECRET = 'reminder-secret';
 const USER = 'U0ANN';
 const DM = 'D0ANN';
 
@@ -20,10 +20,7 @@ describeEachDatabase('Slack reminders', (getUrl) => {
   let memberId: string;
 
   beforeEach(async () => {
-    slack = new FakeSlack();
-    await slack.start();
-    t = await startTestApp(getUrl(), '2026-11-29T10:00:00Z', { SLACK_BOT_TOKEN: 'xoxb-reminders', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
-    send = new SlackSender(t.url, SECRET, slack.url);
+    ({ t, slack, send } = await startSlackTestApp(getUrl()));
     const { repositories } = t.app.database;
     const now = t.clock.now();
     const { member } = await repositories.members.upsertByIdentity({ platform: 'slack', externalId: `T0TEST:${USER}`, address: `slack:T0TEST:${USER}` }, now, { locale: 'en', name: 'Ann Example' });

@@ -2,7 +2,7 @@
 // the Debian `chromium` package. CI installs it, so there a missing browser is an error;
 // on a developer machine without it the browser tests are skipped with one warning.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -28,6 +28,25 @@ export function chromiumAvailable(): boolean {
 export async function launchChromium(): Promise<Browser | null> {
   if (!chromiumAvailable()) return null;
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Headless Chromium with one page (in a context of its own with `options`): `timeoutMs` is the
+ * page's default timeout and its uncaught script errors are pushed to `pageErrors`. Inside a
+ * describeWithBrowser block (Chromium missing is an error here).
+ */
+export async function launchPage(options: BrowserContextOptions, timeoutMs: number, pageErrors: string[]): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  if (!browser) throw new Error('Chromium is not available');
+  try {
+    const page = await browser.newPage(options);
+    page.setDefaultTimeout(timeoutMs);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return { browser, page };
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** `describe`, or `describe.skip` with one warning when Chromium is not installed. */

@@ -1,14 +1,15 @@
 // Runs flows: asks the current step, checks answers, moves on, and persists the
 // state after every change so that a restart or another replica continues it.
 import { isBotError } from '../../core/errors';
-import type { Choice, Form, FormField, OutgoingMessage } from '../../core/messages';
+import type { Form, FormField, OutgoingMessage } from '../../core/messages';
 import type { FlowState, FlowStateRepository } from '../../core/ports';
 import { withoutControlCharacters } from '../../core/text/control-characters';
-import { normalize } from '../../core/text/similarity';
 import type { ConversationContext } from '../context';
-import { controlWord, editTarget, isWord, withoutFiller, yesOrNo } from '../understanding/words';
+import { controlWord, editTarget, isWord, yesOrNo } from '../understanding/words';
 import { COMPLETING_KEY, CONFIRM_STEP, EDITING_KEY, INTERRUPT_KEY, isOptional, SUGGESTION_KEY, type Answers, type FlowDefinition, type ParseResult, type StepDefinition } from './flow';
-import { matchChoice, parseByKind, uniqueByWords, validate } from './inputs';
+import { matchChoice, parseByKind, validate } from './inputs';
+import { applicableSteps, choicesOf, withoutReserved } from './steps';
+import { editedStep, recheckProblem, summaryMessage } from './summary';
 
 /** What happens to flows, for counting (metrics); the conversation layer knows no metrics library. */
 export type FlowOutcome = 'started' | 'completed' | 'abandoned';
@@ -145,7 +146,7 @@ export class FlowEngine {
     if (!flow) return false;
     if (state.step === CONFIRM_STEP) return editTarget(text, ctx.t) !== null || isWord(text, ctx.t, 'confirm');
     const step = flow.steps.find((s) => s.id === state.step);
-    const choices = step && this.choicesOf(step, ctx, state.answers);
+    const choices = step && choicesOf(step, ctx, state.answers);
     return Boolean(choices && matchChoice(text, choices));
   }
 
@@ -172,7 +173,7 @@ export class FlowEngine {
         label: ctx.t(s.label),
         kind: s.input === 'text' && s.multiline ? 'textarea' : s.input,
         required: !isOptional(s, seed, ctx) && !trigger,
-        choices: this.choicesOf(s, ctx, seed),
+        choices: choicesOf(s, ctx, seed),
         initial: s.current?.(ctx) ?? undefined,
         ...hint(s.formHint?.(ctx), trigger && ctx.t('flow.form_follow_up', { answer: trigger.answer, field: ctx.t(trigger.step.label) })),
       });
@@ -275,7 +276,7 @@ export class FlowEngine {
       const options: { value: unknown; label: string }[] =
         earlier.input === 'yes-no'
           ? [{ value: true, label: ctx.t('input.yes') }, { value: false, label: ctx.t('input.no') }]
-          : (this.choicesOf(earlier, ctx, seed) ?? []).map((c) => ({ value: earlier.input === 'multi-choice' ? [c.value] : c.value, label: c.label }));
+          : (choicesOf(earlier, ctx, seed) ?? []).map((c) => ({ value: earlier.input === 'multi-choice' ? [c.value] : c.value, label: c.label }));
       const hit = options.find((o) => step.when!({ ...seed, [earlier.id]: o.value }, ctx));
       if (hit) return { step: earlier, answer: hit.label };
     }
@@ -285,7 +286,7 @@ export class FlowEngine {
   private check(step: StepDefinition, typed: string, answers: Answers, ctx: ConversationContext) {
     // Form fields arrive here without passing Bot.handle: cleaned the same way.
     const raw = withoutControlCharacters(typed);
-    const parsed = step.parse ? step.parse(raw, ctx, answers) : parseByKind(step.input, raw, this.choicesOf(step, ctx, answers) ?? [], ctx.t, step.yesNo);
+    const parsed = step.parse ? step.parse(raw, ctx, answers) : parseByKind(step.input, raw, choicesOf(step, ctx, answers) ?? [], ctx.t, step.yesNo);
     return parsed.ok ? validate(step.schema?.(ctx, answers), parsed.value, raw, ctx.t) : parsed;
   }
 
@@ -293,7 +294,7 @@ export class FlowEngine {
     const control = controlWord(raw, ctx.t);
     if (control === 'confirm') {
       // The summary may have been stored before a rule changed, or edited since: asked again, not saved.
-      if (this.problem(flow, state.answers, ctx)) return this.moveTo(flow, state, CONFIRM_STEP, state.answers, ctx);
+      if (recheckProblem(flow, state.answers, ctx)) return this.moveTo(flow, state, CONFIRM_STEP, state.answers, ctx);
       return this.finish(flow, state, state.answers, ctx);
     }
     if (control === 'back') {
@@ -302,15 +303,9 @@ export class FlowEngine {
     }
     const edit = editTarget(raw, ctx.t);
     if (edit) {
-      // By the step's id, its whole label, or any word of the label only it has ("edit value").
-      const steps = this.applicable(flow, state.answers, ctx);
-      // Articles and the like ("edit the title", "modifier le titre") say nothing about which.
-      const wanted = withoutFiller(edit, ctx.t);
-      const target =
-        steps.find((s) => [s.id, ctx.t(s.label)].some((k) => normalize(k) === normalize(edit) || withoutFiller(k, ctx.t) === wanted)) ??
-        uniqueByWords(wanted, steps, (s) => [withoutFiller(ctx.t(s.label), ctx.t)]);
+      const target = editedStep(flow, state.answers, edit, ctx);
       if (target) return this.moveTo(flow, state, target.id, { ...state.answers, [EDITING_KEY]: true }, ctx);
-      const fields = steps.map((s) => ctx.t(s.label)).join(', ');
+      const fields = applicableSteps(flow, state.answers, ctx).map((s) => ctx.t(s.label)).join(', ');
       return [{ text: ctx.t('flow.edit_which', { input: edit.trim().slice(0, 60), fields }), tone: 'error' }, this.ask(flow, state, ctx)];
     }
     return [{ text: ctx.t('flow.confirm_prompt'), tone: 'error' }, this.ask(flow, state, ctx)];
@@ -325,15 +320,9 @@ export class FlowEngine {
     return this.moveTo(flow, state, this.stepIdAt(flow, next), dropUndefined(cleaned), ctx);
   }
 
-  /** The flow's whole-answer rule that does not hold, on a step the member can be asked again. */
-  private problem(flow: FlowDefinition, answers: Answers, ctx: ConversationContext): { step: string; error: string } | null {
-    const steps = this.applicable(flow, answers, ctx);
-    return (flow.recheck?.(ctx, withoutReserved(answers)) ?? []).find((problem) => steps.some((s) => s.id === problem.step)) ?? null;
-  }
-
   private async moveTo(flow: FlowDefinition, state: FlowState, stepId: string, answers: Answers, ctx: ConversationContext, before?: string): Promise<OutgoingMessage[]> {
     // Instead of a summary that breaks a rule, the answer to fix is asked again, then the summary.
-    const problem = stepId === CONFIRM_STEP ? this.problem(flow, answers, ctx) : null;
+    const problem = stepId === CONFIRM_STEP ? recheckProblem(flow, answers, ctx) : null;
     const step = problem ? problem.step : stepId;
     const next = problem ? { ...answers, [EDITING_KEY]: true } : answers;
     try {
@@ -352,52 +341,15 @@ export class FlowEngine {
   }
 
   private ask(flow: FlowDefinition, state: FlowState, ctx: ConversationContext): OutgoingMessage {
-    if (state.step === CONFIRM_STEP) return this.summary(flow, state.answers, ctx);
+    if (state.step === CONFIRM_STEP) return summaryMessage(flow, state.answers, ctx);
     const step = flow.steps.find((s) => s.id === state.step)!;
     const current = step.current?.(ctx);
-    const choices = this.choicesOf(step, ctx, state.answers);
+    const choices = choicesOf(step, ctx, state.answers);
     const lines = [step.prompt(ctx, state.answers)];
     if (current && !choices) lines.push(ctx.t('flow.current', { value: current }));
     lines.push(ctx.t(isOptional(step, state.answers, ctx) ? 'flow.controls' : 'flow.controls_required'));
     const options = choices ?? (current ? [{ label: current, value: current }] : undefined);
     return { text: lines.join('\n'), ...(options ? { choices: { options, multiple: step.input === 'multi-choice' } } : {}) };
-  }
-
-  private summary(flow: FlowDefinition, answers: Answers, ctx: ConversationContext): OutgoingMessage {
-    const steps = this.applicable(flow, answers, ctx);
-    return {
-      title: ctx.t('flow.summary'),
-      text: ctx.t('flow.confirm_prompt'),
-      fields: steps.map((s) => ({ label: ctx.t(s.label), value: this.display(s, answers[s.id], ctx, answers) })),
-      choices: {
-        options: [
-          { label: ctx.t('flow.confirm'), value: 'confirm', style: 'primary' },
-          ...steps.map((s) => ({ label: ctx.t('flow.edit', { field: ctx.t(s.label) }), value: `edit ${s.id}` })),
-        ],
-      },
-    };
-  }
-
-  private display(step: StepDefinition, value: unknown, ctx: ConversationContext, answers: Answers): string {
-    if (value === null || value === undefined) return ctx.t('flow.skipped');
-    if (step.display) return step.display(value, ctx, answers);
-    if (typeof value === 'boolean') return ctx.t(value ? 'input.yes' : 'input.no');
-    const choices = this.choicesOf(step, ctx, {});
-    const label = (v: unknown) => choices?.find((c) => c.value === v)?.label ?? String(v);
-    return Array.isArray(value) ? value.map(label).join(', ') : label(value);
-  }
-
-  private choicesOf(step: StepDefinition, ctx: ConversationContext, answers: Answers): Choice[] | undefined {
-    if (step.choices) {
-      const choices = step.choices(ctx, answers);
-      return choices.length > 0 ? choices : undefined; // a question without options shows no empty button row
-    }
-    if (step.input === 'yes-no') return [{ label: ctx.t('input.yes'), value: 'yes' }, { label: ctx.t('input.no'), value: 'no' }];
-    return undefined;
-  }
-
-  private applicable(flow: FlowDefinition, answers: Answers, ctx: ConversationContext): StepDefinition[] {
-    return flow.steps.filter((s) => !s.when || s.when(answers, ctx));
   }
 
   private nextIndex(flow: FlowDefinition, from: number, answers: Answers, ctx: ConversationContext): number {
@@ -431,11 +383,6 @@ export class FlowEngine {
 function hint(...parts: (string | null | undefined)[]): { hint?: string } {
   const text = parts.filter(Boolean).join(' ');
   return text ? { hint: text } : {};
-}
-
-function withoutReserved(answers: Answers): Answers {
-  const { [EDITING_KEY]: _editing, [COMPLETING_KEY]: _completing, [SUGGESTION_KEY]: _suggestion, [INTERRUPT_KEY]: _interrupt, ...rest } = answers;
-  return rest;
 }
 
 function dropUndefined(answers: Answers): Answers {

@@ -17,6 +17,29 @@ const REASON = plainText(3, 500);
 /** Pending claims one `claims` reply lists. */
 const CLAIMS_SHOWN = 20;
 
+/** What tells approving a claim from declining it: the command, whether a reason is required, and what the claimer and the secretariat are told. */
+const APPROVE = {
+  status: 'approved',
+  name: 'approve claim',
+  summary: 'command.approve_claim',
+  usage: 'approve claim <claim id>',
+  reasonNeeded: false,
+  claimerText: 'claim.claimer_approved',
+  claimerTone: 'success',
+  reply: 'claim.approved_reply',
+} as const;
+const DECLINE = {
+  status: 'declined',
+  name: 'decline claim',
+  summary: 'command.decline_claim',
+  usage: 'decline claim <claim id> <reason>',
+  reasonNeeded: true,
+  claimerText: 'claim.claimer_declined',
+  claimerTone: 'info',
+  reply: 'claim.declined_reply',
+} as const;
+type Decision = typeof APPROVE | typeof DECLINE;
+
 async function described(ctx: ConversationContext, claim: PledgeClaim) {
   const [pledge, claimer] = await Promise.all([ctx.repositories.pledges.get(claim.pledgeId), ctx.repositories.members.get(claim.memberId)]);
   return {
@@ -85,7 +108,7 @@ export function claimCommands(options: MembershipOptions): Command[] {
     },
   };
 
-  async function decide(ctx: ConversationContext, typed: string, status: 'approved' | 'declined', reason: string | null): Promise<OutgoingMessage[]> {
+  async function decide(ctx: ConversationContext, typed: string, decision: Decision, reason: string | null): Promise<OutgoingMessage[]> {
     const id = typed.trim().toLowerCase();
     const claim = await ctx.repositories.pledgeClaims.get(id);
     if (!claim) return [{ text: ctx.t('claim.not_found', { id: typed.slice(0, 20) }), tone: 'error' }];
@@ -93,7 +116,7 @@ export function claimCommands(options: MembershipOptions): Command[] {
     if (claim.status !== 'pending') return [{ text: ctx.t('claim.already_decided', { id, status: statusName(claim.status) }), tone: 'error' }];
     if (claim.memberId === ctx.member.id) return [{ text: ctx.t('claim.own_claim'), tone: 'error' }];
     const decided = await ctx.repositories.pledgeClaims.decide(claim.id, {
-      status,
+      status: decision.status,
       byId: ctx.member.id,
       at: ctx.now,
       reason,
@@ -106,41 +129,28 @@ export function claimCommands(options: MembershipOptions): Command[] {
     const params = await described(ctx, decided);
     await updatePosted(ctx, CLAIM_POSTED, decided.id, {
       title: ctx.t('claim.review_title', params),
-      text: ctx.t('claim.decided_text', { ...params, status: statusName(status), by: ctx.member.name ?? ctx.t('membership.unnamed') }),
+      text: ctx.t('claim.decided_text', { ...params, status: statusName(decision.status), by: ctx.member.name ?? ctx.t('membership.unnamed') }),
     });
-    const told = await tellMember(ctx, decided.memberId, {
-      text: status === 'approved' ? ctx.t('claim.claimer_approved', params) : ctx.t('claim.claimer_declined', { ...params, reason: reason ?? '' }),
-      tone: status === 'approved' ? 'success' : 'info',
-    });
-    const lines = [ctx.t(status === 'approved' ? 'claim.approved_reply' : 'claim.declined_reply', { ...params, date: formatDate(ctx, ctx.now) })];
+    const told = await tellMember(ctx, decided.memberId, { text: ctx.t(decision.claimerText, { ...params, reason: reason ?? '' }), tone: decision.claimerTone });
+    const lines = [ctx.t(decision.reply, { ...params, date: formatDate(ctx, ctx.now) })];
     if (!told) lines.push(ctx.t('claim.claimer_unreachable'));
     return [{ text: lines.join('\n'), tone: 'success' }];
   }
 
-  const approveClaim: Command = {
-    name: 'approve claim',
-    summary: 'command.approve_claim',
-    usage: 'approve claim <claim id>',
-    role: 'secretariat',
-    async run(ctx, args) {
-      const id = args.trim().split(/\s+/)[0] ?? '';
-      if (!id) return [{ text: ctx.t('claim.not_found', { id: '' }), tone: 'error' }];
-      return decide(ctx, id, 'approved', null);
-    },
-  };
-
-  const declineClaim: Command = {
-    name: 'decline claim',
-    summary: 'command.decline_claim',
-    usage: 'decline claim <claim id> <reason>',
+  /** `approve claim <id>` or `decline claim <id> <reason>`: the same review, told apart by `decision`. */
+  const decisionCommand = (decision: Decision): Command => ({
+    name: decision.name,
+    summary: decision.summary,
+    usage: decision.usage,
     role: 'secretariat',
     async run(ctx, args) {
       const [id = '', ...rest] = args.trim().split(/\s+/);
+      if (!decision.reasonNeeded) return id ? decide(ctx, id, decision, null) : [{ text: ctx.t('claim.not_found', { id: '' }), tone: 'error' }];
       const reason = REASON.safeParse(rest.join(' '));
       if (!id || !reason.success) return [{ text: ctx.t('claim.reason_needed', { id: id.slice(0, 20) || '<id>' }), tone: 'error' }];
-      return decide(ctx, id, 'declined', reason.data);
+      return decide(ctx, id, decision, reason.data);
     },
-  };
+  });
 
-  return [claimPledge, claims, approveClaim, declineClaim];
+  return [claimPledge, claims, decisionCommand(APPROVE), decisionCommand(DECLINE)];
 }
