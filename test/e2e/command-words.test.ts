@@ -201,6 +201,24 @@ describeEachDatabase('commands a member is told to type, in their language', (ge
     expect(usage.text).toContain('en cours | réalisé | retiré');
   });
 
+  it('a command word of several words takes its argument as the English name does ("quitter groupe Accès", "dejar grupo Acceso", "مغادرة الوصول")', async () => {
+    const cases = [
+      { language: 'fr', says: 'quitter groupe Accès', english: 'leave Accès' },
+      { language: 'fr', says: 'quitter le groupe Adoption', english: 'leave Adoption' },
+      { language: 'es', says: 'dejar grupo Acceso', english: 'leave Acceso' },
+      { language: 'es', says: 'salir del grupo Adopción', english: 'leave Adopción' },
+      { language: 'ar', says: 'مغادرة الوصول', english: 'leave الوصول' },
+      { language: 'fr', says: 'rappels', english: 'reminders' },
+      { language: 'es', says: 'mis datos', english: 'my data' },
+    ];
+    for (const { language, says, english } of cases) {
+      const user = `args-${language}`;
+      await t.say(user, { text: `language ${language}` });
+      const ours = gist(await t.say(user, { text: english }));
+      expect([says, gist(await t.say(user, { text: says }))]).toEqual([says, ours]);
+    }
+  });
+
   it('a member who reads English, writing from a client in French, is understood in French too (a Teams menu in the client\'s language)', async () => {
     await t.say('en-reader', { text: 'language en' }, 'fr');
     const english = gist(await t.say('en-reader', { text: 'help' }, 'fr'));

@@ -91,6 +91,12 @@ const ALIASED_COMMANDS = {
   pledge_totals: 'pledge totals',
   pledge_status: 'pledge status',
   language: 'language',
+  leave: 'leave',
+  rsvp: 'rsvp',
+  reminders: 'reminders',
+  my_data: 'my data',
+  forget_me: 'forget me',
+  update_pledge: 'update pledge',
 } as const;
 
 const KEY_OF_COMMAND = new Map<string, string>(Object.entries(ALIASED_COMMANDS).map(([key, command]) => [command, key]));
