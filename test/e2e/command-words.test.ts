@@ -116,6 +116,12 @@ describeEachDatabase('commands a member is told to type, in their language', (ge
       if (theirs !== ours) differ.push(`${word} ≠ ${englishHelp[i]}: ${theirs.slice(0, 200)} / ${ours.slice(0, 200)}`);
     }
     expect(differ).toEqual([]);
+    // Argument names in the member's language too: no `<group>` or `<reason>` left in English where the language has its own word.
+    const argWord = (name: string) => translator(language)(`words.arg.${name.replace(' ', '_')}` as Parameters<ReturnType<typeof translator>>[0]);
+    const englishArguments = ['group', 'id', 'number', 'reason', 'member', 'application id', 'claim id'].filter((name) => argWord(name) !== name);
+    expect(englishArguments.length).toBeGreaterThanOrEqual(6);
+    expect(help.fields!.map((f) => f.label).filter((label) => englishArguments.some((name) => label.includes(`<${name}>`) || label.includes(`[${name}]`)))).toEqual([]);
+    expect(help.fields!.map((f) => f.label).join('\n')).toContain(`<${argWord('group')}>`);
     // `help all` itself, as the member is told to type it ("aide tout"), gives every command.
     const all = await t.say(user, { text: String(commandWords(language).cmd_help_all) }, browser);
     expect(all[0]!.fields!.map((f) => f.label)).toEqual(help.fields!.map((f) => f.label));
@@ -216,6 +222,14 @@ describeEachDatabase('commands a member is told to type, in their language', (ge
       await t.say(user, { text: `language ${language}` });
       const ours = gist(await t.say(user, { text: english }));
       expect([says, gist(await t.say(user, { text: says }))]).toEqual([says, ours]);
+    }
+    // Without its group, `leave` answers with its usage in the member's words.
+    for (const language of LANGUAGES) {
+      const user = `args-${language}`;
+      const t9 = translator(language);
+      const usage = `${String(commandWords(language).cmd_leave)} <${t9('words.arg.group' as Parameters<typeof t9>[0])}>`;
+      const reply = (await t.say(user, { text: String(commandWords(language).cmd_leave) }))[0]!;
+      expect([language, reply.text]).toEqual([language, t9('groups.which', { usage })]);
     }
   });
 

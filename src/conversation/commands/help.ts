@@ -3,7 +3,7 @@
 import { isProfileComplete } from '../../core/members/profile';
 import type { ConversationContext } from '../context';
 import { Router, type Command } from '../router';
-import { commandWord, saysAll } from '../understanding/words';
+import { commandWord, localUsage, saysAll } from '../understanding/words';
 
 function shownTo(ctx: ConversationContext, commands: Command[]): Command[] {
   if (!isProfileComplete(ctx.member)) return commands.filter((c) => c.firstSteps);
@@ -18,7 +18,8 @@ function shownTo(ctx: ConversationContext, commands: Command[]): Command[] {
 export function usageFor(ctx: Pick<ConversationContext, 't'>, command: Command): string {
   if (command.localUsage) return command.localUsage(ctx.t);
   const usage = command.usage ?? command.name;
-  return usage.toLowerCase().startsWith(command.name) ? `${commandWord(ctx.t, command.name)}${usage.slice(command.name.length)}` : usage;
+  const named = usage.toLowerCase().startsWith(command.name) ? `${commandWord(ctx.t, command.name)}${usage.slice(command.name.length)}` : usage;
+  return localUsage(ctx.t, named);
 }
 
 export function helpCommand(all: () => Command[]): Command {

@@ -3,6 +3,7 @@ import { findMember } from '../../core/membership/member-lookup';
 import type { OutgoingMessage } from '../../core/messages';
 import type { AuditEntry, Member } from '../../core/ports';
 import type { ConversationContext } from '../context';
+import { localUsage } from '../understanding/words';
 import type { Command } from '../router';
 import { groupTitle } from './application-message';
 import { tellMember } from './delivery';
@@ -16,7 +17,7 @@ async function resolveTarget(ctx: ConversationContext, args: string, usage: stri
   const resolved = resolveGroupAndRest(ctx, args, usage);
   if (!resolved.ok) return resolved;
   const { group, rest } = resolved.value;
-  if (!rest) return { ok: false as const, replies: [{ text: ctx.t('chair.which_member', { usage }), tone: 'error' as const }] };
+  if (!rest) return { ok: false as const, replies: [{ text: ctx.t('chair.which_member', { usage: localUsage(ctx.t, usage) }), tone: 'error' as const }] };
   const lookup = findMember(await ctx.repositories.members.list(), rest);
   if (lookup.kind === 'unknown') return { ok: false as const, replies: [{ text: ctx.t('chair.unknown_member', { input: rest }), tone: 'error' as const }] };
   if (lookup.kind === 'ambiguous') {

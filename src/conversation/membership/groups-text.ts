@@ -3,6 +3,7 @@ import { findGroup, splitGroupArgument, type GroupLookup, type GroupRef } from '
 import type { OutgoingMessage } from '../../core/messages';
 import type { Member } from '../../core/ports';
 import type { ConversationContext } from '../context';
+import { localUsage } from '../understanding/words';
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; replies: OutgoingMessage[] };
 
@@ -19,14 +20,14 @@ export function lookupReply(ctx: ConversationContext, raw: string, lookup: Group
 
 /** The group named by the whole argument, or the reply saying why there is none. */
 export function resolveGroup(ctx: ConversationContext, raw: string, usage: string): Resolved<GroupRef> {
-  if (!raw.trim()) return { ok: false, replies: [{ text: ctx.t('groups.which', { usage }), tone: 'error' }] };
+  if (!raw.trim()) return { ok: false, replies: [{ text: ctx.t('groups.which', { usage: localUsage(ctx.t, usage) }), tone: 'error' }] };
   const lookup = findGroup(ctx.coalition, raw);
   return lookup.kind === 'group' ? { ok: true, value: lookup.group } : { ok: false, replies: lookupReply(ctx, raw.trim(), lookup) };
 }
 
 /** "<group> <rest>": the group and what follows it. */
 export function resolveGroupAndRest(ctx: ConversationContext, args: string, usage: string): Resolved<{ group: GroupRef; rest: string }> {
-  if (!args.trim()) return { ok: false, replies: [{ text: ctx.t('groups.which', { usage }), tone: 'error' }] };
+  if (!args.trim()) return { ok: false, replies: [{ text: ctx.t('groups.which', { usage: localUsage(ctx.t, usage) }), tone: 'error' }] };
   const { lookup, rest } = splitGroupArgument(ctx.coalition, args);
   if (lookup.kind !== 'group') return { ok: false, replies: lookupReply(ctx, args.trim().split(/\s+/)[0], lookup) };
   return { ok: true, value: { group: lookup.group, rest } };

@@ -4,6 +4,7 @@ import { canDecide, REJECT_REASON, type DecideRefusal } from '../../core/members
 import { plainText } from '../../core/members/profile';
 import type { OutgoingMessage } from '../../core/messages';
 import type { ConversationContext } from '../context';
+import { localUsage } from '../understanding/words';
 import { withNextSteps } from '../next-steps';
 import type { FlowDefinition } from '../flow/flow';
 import type { Command } from '../router';
@@ -61,7 +62,7 @@ export const approveCommand: Command = {
   role: 'secretariat',
   async run(ctx, args) {
     const id = args.trim().split(/\s+/)[0] ?? '';
-    if (!id) return [{ text: ctx.t('review.which', { usage: 'approve <application id>' }), tone: 'error' }];
+    if (!id) return [{ text: ctx.t('review.which', { usage: localUsage(ctx.t, 'approve <application id>') }), tone: 'error' }];
     return decide(ctx, id, 'approved');
   },
 };
@@ -73,7 +74,7 @@ export const rejectCommand: Command = {
   role: 'secretariat',
   async run(ctx, args) {
     const [id = '', ...rest] = args.trim().split(/\s+/);
-    if (!id) return [{ text: ctx.t('review.which', { usage: 'reject <application id> <reason>' }), tone: 'error' }];
+    if (!id) return [{ text: ctx.t('review.which', { usage: localUsage(ctx.t, 'reject <application id> <reason>') }), tone: 'error' }];
     const reason = rest.join(' ').trim();
     if (reason) {
       const checked = plainText(REJECT_REASON.min, REJECT_REASON.max).safeParse(reason);

@@ -110,6 +110,36 @@ export function commandWord(t: Translate, command: string): string {
   return (key && t(`words.command.${key}` as MessageId).split('|')[0]!.trim()) || command;
 }
 
+/** Argument names of usages (`<group>`, `[reason]`) that have words of their own (`words.arg.*`). */
+const ARGUMENT_KEYS: Record<string, string> = {
+  group: 'group',
+  id: 'id',
+  number: 'number',
+  reason: 'reason',
+  member: 'member',
+  date: 'date',
+  code: 'code',
+  page: 'page',
+  'application id': 'application_id',
+  'claim id': 'claim_id',
+};
+
+/**
+ * A usage (`leave <group>`, `reject <application id> <reason>`) as the member reads it: the
+ * command's name by the member's word for it, and each argument name in their language
+ * (`quitter groupe <groupe>`); the English forms are always understood too.
+ */
+export function localUsage(t: Translate, usage: string): string {
+  const names = Object.values(ALIASED_COMMANDS).sort((a, b) => b.length - a.length);
+  const name = names.find((n) => usage.toLowerCase() === n || usage.toLowerCase().startsWith(`${n} `));
+  const head = name ? `${commandWord(t, name)}${usage.slice(name.length)}` : usage;
+  return head.replace(/([<[])([a-z ]+)([>\]])/g, (whole, open: string, arg: string, close: string) => {
+    if (arg === 'all' && open === '[') return `[${t('words.all').split('|')[0]!.trim()}]`;
+    const key = ARGUMENT_KEYS[arg];
+    return key ? `${open}${t(`words.arg.${key}` as MessageId)}${close}` : whole;
+  });
+}
+
 /** True when the text says "all" in the member's language (or English): `help all`, `aide tout`. */
 export function saysAll(text: string, t: Translate): boolean {
   const folded = normalize(text);
