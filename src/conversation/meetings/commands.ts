@@ -10,7 +10,7 @@ import type { Command } from '../router';
 import { normalize } from '../../core/text/similarity';
 import { clip } from '../flow/inputs';
 import { readDateTime } from '../understanding/dates';
-import { words } from '../understanding/words';
+import { localUsage, words } from '../understanding/words';
 import { canSee, chairs, findMeeting, groupName } from './access';
 import { formatDate, formatWhen, offsetsInWords, parseMinutes } from './format';
 import { notifyGroup } from './notify';
@@ -310,6 +310,7 @@ function occurrenceSaid(ctx: ConversationContext, meeting: Meeting, typed: strin
 export const rsvpCommand: Command = {
   name: 'rsvp',
   usage: 'rsvp <id> [<date>] going|maybe|not going',
+  localUsage: (t) => `${localUsage(t, 'rsvp <id> [<date>]')} ${(['going', 'maybe', 'not_going'] as const).map((r) => t(`words.rsvp.${r}`).split('|')[0]!.trim()).join('|')}`,
   summary: 'command.rsvp',
   async run(ctx, args) {
     const [id, ...rest] = args.trim().split(/\s+/).filter(Boolean);
