@@ -6,11 +6,9 @@
 // are written by the CLI (node dist/scripts/admin.js) and the chat's signed links; they are
 // imported by the import's own runner in this process (the CLI's wiring of it is
 // test/e2e/import.test.ts's), as one CLI process per file would take minutes here.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
@@ -20,6 +18,7 @@ import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalitio
 import { loadCountryRegistry } from '../../src/data/countries';
 import { openDatabase, type Database } from '../../src/db/open-database';
 import { runImport } from '../../scripts/admin/import';
+import { csvOf, runAdmin } from '../support/admin-cli';
 import { describeEachDatabase } from '../support/databases';
 import { startTestApp } from '../support/in-process-app';
 import { tableCounts } from '../support/table-counts';
@@ -42,25 +41,7 @@ const coalitionFile = parseYaml(readFileSync(join(root, 'src/data/coalitions/p2c
 };
 const nameIn = (items: { key: string; name: Record<string, string> }[], key: string, language: Language) => items.find((i) => i.key === key)!.name[language];
 
-async function admin(databaseUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string; raw: Buffer }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(root, 'dist/scripts/admin.js'), ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH, ENV_FILE: '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
-      timeout: 60_000,
-      encoding: 'buffer',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout: stdout.toString('utf8'), stderr: stderr.toString('utf8'), raw: stdout };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: Buffer; stderr?: Buffer };
-    if (typeof e.code !== 'number') throw error;
-    return { code: e.code, stdout: e.stdout?.toString('utf8') ?? '', stderr: e.stderr?.toString('utf8') ?? '', raw: e.stdout ?? Buffer.alloc(0) };
-  }
-}
-
-const csvLine = (cells: string[]) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
-const csvOf = (rows: string[][]) => rows.map(csvLine).join('\r\n') + '\r\n';
+const admin = runAdmin;
 
 /** A file's rows as cells: CSV by csv-parse, .xlsx by exceljs (numbers stay numbers). */
 async function sheetOf(raw: Buffer, format: 'csv' | 'xlsx'): Promise<unknown[][]> {

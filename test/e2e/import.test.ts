@@ -13,30 +13,13 @@ import { parse } from 'csv-parse/sync';
 import { identify } from '../../src/core/members/identify';
 import { loadCoalitionFile, defaultCoalitionFile } from '../../src/data/coalition-file';
 import { openDatabase, type Database } from '../../src/db/open-database';
+import { csvOf, runAdmin } from '../support/admin-cli';
 import { describeEachDatabase } from '../support/databases';
 import { tableCounts } from '../support/table-counts';
 
 const root = join(__dirname, '..', '..');
 
-async function admin(databaseUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string; raw: Buffer }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(root, 'dist/scripts/admin.js'), ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH, ENV_FILE: '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
-      timeout: 60_000,
-      encoding: 'buffer',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout: stdout.toString('utf8'), stderr: stderr.toString('utf8'), raw: stdout };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: Buffer; stderr?: Buffer };
-    if (typeof e.code !== 'number') throw error;
-    return { code: e.code, stdout: e.stdout?.toString('utf8') ?? '', stderr: e.stderr?.toString('utf8') ?? '', raw: e.stdout ?? Buffer.alloc(0) };
-  }
-}
-
-const csvLine = (cells: string[]) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
-const csvOf = (rows: string[][]) => rows.map(csvLine).join('\r\n') + '\r\n';
+const admin = runAdmin;
 const records = (text: string) => parse(text, { columns: true }) as Record<string, string>[];
 
 const HEADER = ['Pledge ID', 'Pledging Entity', 'Stakeholder type', 'Focus area', 'Pledge title', 'Description', 'Type', 'Estimated value (USD)', 'Countries', 'Beneficiaries', 'SDGs', 'Start year', 'End year', 'Notes'];

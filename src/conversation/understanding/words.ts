@@ -110,6 +110,9 @@ export function commandWord(t: Translate, command: string): string {
   return (key && t(`words.command.${key}` as MessageId).split('|')[0]!.trim()) || command;
 }
 
+/** The commands with words of their own, longer names first (`pledge status` before `pledge`). */
+const LONGEST_NAME_FIRST: readonly string[] = Object.values(ALIASED_COMMANDS).sort((a, b) => b.length - a.length);
+
 /** Argument names of usages (`<group>`, `[reason]`) that have words of their own (`words.arg.*`). */
 const ARGUMENT_KEYS: Record<string, string> = {
   group: 'group',
@@ -130,8 +133,7 @@ const ARGUMENT_KEYS: Record<string, string> = {
  * (`quitter groupe <groupe>`); the English forms are always understood too.
  */
 export function localUsage(t: Translate, usage: string): string {
-  const names = Object.values(ALIASED_COMMANDS).sort((a, b) => b.length - a.length);
-  const name = names.find((n) => usage.toLowerCase() === n || usage.toLowerCase().startsWith(`${n} `));
+  const name = LONGEST_NAME_FIRST.find((n) => usage.toLowerCase() === n || usage.toLowerCase().startsWith(`${n} `));
   const head = name ? `${commandWord(t, name)}${usage.slice(name.length)}` : usage;
   return head.replace(/([<[])([a-z ]+)([>\]])/g, (whole, open: string, arg: string, close: string) => {
     if (arg === 'all' && open === '[') return `[${t('words.all').split('|')[0]!.trim()}]`;
