@@ -97,6 +97,28 @@ const ALIASED_COMMANDS = {
   my_data: 'my data',
   forget_me: 'forget me',
   update_pledge: 'update pledge',
+  me: 'me',
+  link: 'link',
+  notify: 'notify',
+  claim_pledge: 'claim pledge',
+  check_in: 'check in',
+  roster: 'roster',
+  composition: 'composition',
+  meeting: 'meeting',
+  cancel_meeting: 'cancel meeting',
+  reschedule: 'reschedule',
+  schedule: 'schedule',
+  applications: 'applications',
+  approve: 'approve',
+  reject: 'reject',
+  claims: 'claims',
+  approve_claim: 'approve claim',
+  decline_claim: 'decline claim',
+  chair_add: 'chair add',
+  chair_remove: 'chair remove',
+  digest: 'digest',
+  export: 'export',
+  dashboard: 'dashboard',
 } as const;
 
 const KEY_OF_COMMAND = new Map<string, string>(Object.entries(ALIASED_COMMANDS).map(([key, command]) => [command, key]));
@@ -125,6 +147,7 @@ const ARGUMENT_KEYS: Record<string, string> = {
   page: 'page',
   'application id': 'application_id',
   'claim id': 'claim_id',
+  period: 'period',
 };
 
 /**
