@@ -6,7 +6,7 @@ import type { IntlMessageFormat } from 'intl-messageformat';
 import type { OutgoingMessage } from '../../src/core/messages';
 import { commandWords, compileMessage, messageIds, ownMessages, translator, type MessageId, type Translate } from '../../src/conversation/catalog/catalog';
 import { normalize } from '../../src/core/text/similarity';
-import { commandAliases, isWord, saysAll, words as wordList } from '../../src/conversation/understanding/words';
+import { commandAliases, exportKindWords, isWord, periodWords, saysAll, words as wordList } from '../../src/conversation/understanding/words';
 import { loadCountryRegistry } from '../../src/data/countries';
 import { describeEachDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
@@ -328,6 +328,40 @@ describeEachDatabase('commands a member is told to type, in their language', (ge
     }
     expect(typedWords).toBeGreaterThanOrEqual(40);
     expect(differ).toEqual([]);
+  });
+
+  it.each(LANGUAGES)("%s: digest's periods and export's kinds in the member's words (`synthèse 30 derniers jours`, `exportar compromisos últimos 30 días xlsx`, `تصدير التعهدات آخر ٧ أيام`)", async (language) => {
+    const user = `words-periods-${language}`;
+    const browser = `${language},en;q=0.5`;
+    const memberId = await localMember(t, user);
+    await t.app.database.repositories.roles.grant({ memberId, role: 'secretariat', scope: '', source: 'chat' });
+    await t.say(user, { text: `language ${language}` });
+    const t9 = translator(language);
+    const words = commandWords(language);
+    const say = async (text: string) => gist(await t.say(user, { text }, browser));
+    const days30 = await say('digest last 30 days');
+    expect(await say(`${String(words.cmd_digest)} ${periodWords(t9, 30)}`)).toBe(days30);
+    // Another number of days is another period (the digest's title names its days).
+    expect(await say(`${String(words.cmd_digest)} ${periodWords(t9, 7)}`)).not.toBe(days30);
+    expect(await say(`${String(words.cmd_digest)} ${periodWords(t9, 7)}`)).toBe(await say('digest last 7 days'));
+    // Each way the language says it, with the language's digits too (normalize reads ٧ as 7).
+    for (const pattern of t9('words.period_days').split('|')) {
+      expect([pattern, await say(`${String(words.cmd_digest)} ${pattern.replace('N', language === 'ar' ? '٧' : '7')}`)]).toEqual([pattern, await say('digest last 7 days')]);
+    }
+    const refused = await t.say(user, { text: `${String(words.cmd_digest)} ${periodWords(t9, 999)}` }, browser);
+    expect(refused[0]!.tone).toBe('error');
+    // Every kind, by each of its words, with a period and a format.
+    for (const [kind, names] of exportKindWords(t9)) {
+      const ours = await say(`export ${kind} last 30 days xlsx`);
+      // The file is named by the member's word for its kind.
+      expect(ours).toContain(names[0]!);
+      for (const name of names) expect([name, await say(`${String(words.cmd_export)} ${name} ${periodWords(t9, 30)} xlsx`)]).toEqual([name, ours]);
+    }
+    // help names the kinds and the period in the member's words.
+    const help = (await t.say(user, { text: 'help all' }, browser))[0]!.fields!.map((f) => f.label);
+    const exportLine = help.find((label) => label.startsWith(String(words.cmd_export)))!;
+    expect(exportLine).toBe(`${String(words.cmd_export)} <${['pledges', 'members', 'applications', 'meetings', 'rsvps'].map((k) => exportKindWords(t9).get(k)![0]).join('|')}> [${t9('words.arg.period')}] [xlsx]`);
+    expect(help.find((label) => label.startsWith(String(words.cmd_digest)))).toBe(`${String(words.cmd_digest)} [${periodWords(t9, 30)} | YYYY-MM-DD..YYYY-MM-DD]`);
   });
 
   it.each(LANGUAGES)('%s: approve, reject and cancel meeting in the member\'s words change what the English commands change', async (language) => {
