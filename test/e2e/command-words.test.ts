@@ -21,6 +21,8 @@ const SUB_WORDS: Partial<Record<string, (args: string, t: Translate) => boolean>
   cmd_help_all: (args, t) => saysAll(args, t),
   cmd_link_confirm: (args, t) => isWord(args, t, 'confirm'),
   cmd_link_cancel: (args, t) => isWord(args, t, 'cancel'),
+  // Only the first confirm word, as the sentence writes it: forgetting cannot be undone.
+  cmd_forget_me_confirm: (args, t) => normalize(args) === normalize(t('words.confirm').split('|')[0]!),
 };
 
 /**
@@ -389,6 +391,25 @@ describeEachDatabase('commands a member is told to type, in their language', (ge
     );
     const cancelling = await t.say(user, { text: `${String(words.cmd_cancel_meeting)} ${meeting.id.slice(0, 8)}` });
     expect([cancelling[0]!.tone, (await repositories.meetings.get(meeting.id))!.status]).toEqual(['success', 'cancelled']);
+  });
+
+  it.each(LANGUAGES)('%s: forget me is done by the words the sentence gives (`oubliez moi confirmer`), and by no other confirm word', async (language) => {
+    const user = `words-forget-${language}`;
+    const memberId = await localMember(t, user);
+    await t.say(user, { text: `language ${language}` });
+    const t9 = translator(language);
+    const words = commandWords(language);
+    const asked = (await t.say(user, { text: String(words.cmd_forget_me) }))[0]!;
+    expect(asked.text).toBe(t9('forget_me.confirm'));
+    expect(asked.text).toContain(String(words.cmd_forget_me_confirm));
+    // Another of the language's confirm words (not a spelling of the first: تاكيد is تأكيد) asks again, and nothing is deleted.
+    const [first, ...others] = t9('words.confirm').split('|');
+    const other = others.find((word) => normalize(word) !== normalize(first!))!;
+    expect((await t.say(user, { text: `${String(words.cmd_forget_me)} ${other}` }))[0]!.text).toBe(t9('forget_me.confirm'));
+    expect(await t.app.database.repositories.members.get(memberId)).not.toBeNull();
+    const done = (await t.say(user, { text: String(words.cmd_forget_me_confirm) }))[0]!;
+    expect(done.text).toBe(t9('forget_me.done'));
+    expect(await t.app.database.repositories.members.get(memberId)).toBeNull();
   });
 
   it.each(LANGUAGES)('%s: a link code shown by the language\'s word is taken by it in the other chat: both chats are one member', async (language) => {
