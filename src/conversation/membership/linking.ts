@@ -124,6 +124,17 @@ function linkStep(args: string, t: Translate): 'confirm' | 'cancel' | undefined 
   return undefined;
 }
 
+/**
+ * A code as the bot hands them out: its length, its alphabet (no I, L, O, 0 or 1), typed in capitals
+ * or holding a digit, grouped as the member likes (`7KQ2-MX9P`). "Link Mandates" is no code.
+ */
+function looksLikeLinkCode(args: string): boolean {
+  const code = normalizeLinkCode(args);
+  if (code.length !== LINK_CODE_LENGTH || [...code].some((c) => !LINK_CODE_ALPHABET.includes(c))) return false;
+  const typed = args.replace(/[\s-]/g, '');
+  return typed === typed.toUpperCase() || /\d/.test(typed);
+}
+
 const firstWord = (t: Translate, list: 'confirm' | 'cancel') => t(`words.${list}`).split('|')[0]!.trim();
 
 export const linkCommand: Command = {
@@ -132,9 +143,10 @@ export const linkCommand: Command = {
   usage: 'link [code | confirm | cancel]',
   localUsage: (t) => `${commandWord(t, 'link')} [${t('words.arg.code')} | ${firstWord(t, 'confirm')} | ${firstWord(t, 'cancel')}]`,
   // Linking starts no question of its own: typed in the middle of one, it runs and the question
-  // is asked again (in a question that takes any text, `link <code>` asks first: it could be a name).
+  // is asked again, also in a question that takes any text when what follows is a code as the bot
+  // writes them (`link 7KQ2MX9P`); other words after it (`link mandates`) ask first: it could be a name.
   readOnly: true,
-  neverAnAnswer: (args, t) => linkStep(args, t) !== undefined,
+  neverAnAnswer: (args, t) => linkStep(args, t) !== undefined || looksLikeLinkCode(args),
   async run(ctx, args) {
     const step = linkStep(args, ctx.t);
     if (step === 'confirm') return confirm(ctx);
