@@ -71,10 +71,11 @@ export class Router {
       if (command) return { kind: 'command', command, args: words.slice(n).join(' ') };
     }
     const word = words[0] ?? '';
-    const names = [...this.byName.keys()];
+    // A near miss of an English name or of a word of the member's language (`réunons` → meetings).
+    const candidates: [string, string][] = [...[...this.byName.keys()].map((name): [string, string] => [name, name]), ...(aliases ?? [])];
     const twoWords = words.slice(0, 2).join(' ');
-    const suggestion = closest(twoWords, names, (n) => n, 1)[0] ?? closest(word, names, (n) => n, 1)[0];
-    return { kind: 'unknown', word, suggestion: suggestion ? this.byName.get(suggestion)!.name : undefined };
+    const suggestion = closest(twoWords, candidates, ([key]) => key, 1)[0] ?? closest(word, candidates, ([key]) => key, 1)[0];
+    return { kind: 'unknown', word, suggestion: suggestion ? this.byName.get(suggestion[1])?.name : undefined };
   }
 
   /** True when the caller holds the command's role (the secretariat may do everything). */

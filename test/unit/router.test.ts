@@ -1,5 +1,7 @@
 import { Router, type Command } from '../../src/conversation/router';
 import type { ConversationContext } from '../../src/conversation/context';
+import { translator } from '../../src/conversation/catalog/catalog';
+import { commandAliases } from '../../src/conversation/understanding/words';
 
 const command = (name: string, extra: Partial<Command> = {}): Command => ({ name, summary: 'command.help', run: async () => [{ text: name }], ...extra });
 
@@ -27,6 +29,14 @@ describe('Router', () => {
     expect(router.route('plege')).toEqual({ kind: 'unknown', word: 'plege', suggestion: 'pledge' });
     expect(router.route('halp me')).toMatchObject({ kind: 'unknown', suggestion: 'help' });
     expect(router.route('xylophone')).toEqual({ kind: 'unknown', word: 'xylophone', suggestion: undefined });
+  });
+
+  it("suggests by the member's words too: a misspelt French word names its command", () => {
+    const fr = commandAliases(translator('fr'));
+    expect(router.route('engagemnt', fr)).toEqual({ kind: 'unknown', word: 'engagemnt', suggestion: 'pledge' });
+    expect(router.route('mes groupez', fr)).toMatchObject({ kind: 'unknown', suggestion: 'my groups' });
+    // Without the French words, nothing English is near.
+    expect(router.route('mes groupez')).toMatchObject({ suggestion: undefined });
   });
 
   it('refuses a name used twice', () => {
