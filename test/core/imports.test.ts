@@ -185,6 +185,78 @@ describe('pledge rows', () => {
 
 });
 
+describe('amounts in any catalog language', () => {
+  const words = exportWords('en');
+  const PLEDGE = ['reference', 'entity', 'focus_area', 'title', 'description', 'type', 'value_usd', 'countries', 'beneficiaries', 'sdgs', 'start_year'];
+  const headerIn = (language: string) => PLEDGE.map(words.headers.find((h) => h.language === language)!.word);
+  const cells = (value: string, i = 0) => [`R${i}`, 'Acme', 'access', 'Towers for all', 'Solar towers for rural villages in the north.', 'financial', value, 'Nepal', 'youth', '9', '2025'];
+  /** What the import makes of each amount, in a file with this header row. */
+  const read = (header: string[], values: string[]) => {
+    const { pledges, problems } = readPledgeRows(sheet(header, ...values.map((value, i) => cells(value, i))), coalition, countries, undefined, words);
+    return values.map((value, i) => pledges.find((p) => p.row === i + 2)?.valueUsd ?? problems.find((p) => p.row === i + 2)?.issue);
+  };
+  // A header row no one language names whole (English variants and a French title): the file's language is not known.
+  const mixed = ['ID', 'Pledging entity', 'Focus area', 'Titre', 'Description', 'Type', 'Estimated value (USD)', 'Countries', 'Beneficiaries', 'SDGs', 'Start year'];
+
+  it("knows a file's language from an export's headers in that language, and no language from a mixed header row", () => {
+    for (const language of catalogLanguages()) expect([language, matchHeaders('pledges', headerIn(language), {}, words).language]).toEqual([language, language]);
+    expect(matchHeaders('pledges', mixed, {}, words).language).toBeUndefined();
+    expect(matchHeaders('pledges', mixed, {}, words).problems).toEqual([]);
+  });
+
+  it('reads back every amount Intl.NumberFormat writes in each language, Arabic-Indic digits included, in a file of that language', () => {
+    const values = [750_000, 1_234_567.89, 2_500_000, 15_000, 1_500, 42.5, 1_000_000_000];
+    for (const [locale, language] of [['en', 'en'], ['fr', 'fr'], ['es', 'es'], ['ar', 'ar'], ['ar-u-nu-arab', 'ar'], ['fr-CH', 'fr'], ['es-ES', 'es']] as const) {
+      const written = values.map((v) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(v));
+      expect([locale, written, read(headerIn(language), written)]).toEqual([locale, written, values]);
+    }
+  });
+
+  it('reads amounts in words of every language whatever the header row: Arabic scales and duals, French and Spanish decimal commas', () => {
+    const cases: [string, number][] = [
+      ['٧٥٠ ألف', 750_000],
+      ['مليونان', 2_000_000],
+      ['مليونين', 2_000_000],
+      ['مليونان ونصف', 2_500_000],
+      ['مئتا ألف', 200_000],
+      ['١٫٥ مليون دولار', 1_500_000],
+      ['2,5 millions', 2_500_000],
+      ['deux millions et demi', 2_500_000],
+      ['dos millones y medio', 2_500_000],
+      ['1 500 000,50', 1_500_000.5],
+      ['USD 1.2M', 1_200_000],
+    ];
+    for (const header of [headerIn('en'), headerIn('fr'), mixed]) {
+      expect(read(header, cases.map(([text]) => text))).toEqual(cases.map(([, value]) => value));
+    }
+  });
+
+  it('refuses an amount two languages read differently, naming both readings, unless the file says its language', () => {
+    const ambiguous = ['1,500', '1.500', '750,000', '2 mil'];
+    const issues = read(mixed, ambiguous);
+    expect(issues.map((issue) => (issue as ZodIssue).message)).toEqual(ambiguous.map(() => 'import.error.amount_ambiguous'));
+    expect(issues.map((issue) => (issue as { params?: unknown }).params)).toEqual([
+      { first: 1500, firstLanguage: 'en', second: 1.5, secondLanguage: 'fr' },
+      { first: 1.5, firstLanguage: 'en', second: 1500, secondLanguage: 'fr' },
+      { first: 750_000, firstLanguage: 'en', second: 750, secondLanguage: 'fr' },
+      { first: 2_000_000, firstLanguage: 'en', second: 2000, secondLanguage: 'es' },
+    ]);
+    const { problems } = readPledgeRows(sheet(mixed, cells('1,500')), coalition, countries, undefined, words);
+    expect(problemLine(problems[0]!, translator('en'))).toBe(
+      '  row 2, Estimated value (USD): "1,500" reads 1,500 (en) or 1.5 (fr), depending on the language\'s decimal mark: write it without a thousands separator, or name the columns in one language so that the file\'s language is known.',
+    );
+    expect(problemLine(problems[0]!, translator('fr'))).toContain('se lit 1\u202f500 (en) ou 1,5 (fr)');
+    // The file's language settles it.
+    expect(read(headerIn('en'), ambiguous)).toEqual([1500, 1.5, 750_000, 2_000_000]);
+    expect(read(headerIn('es'), ambiguous)).toEqual([1.5, 1500, 750, 2000]);
+    // French reads the first three; "2 mil" it does not read, and English and Spanish still differ on it.
+    expect(read(headerIn('fr'), ambiguous).map((r) => (typeof r === 'number' ? r : (r as ZodIssue).message))).toEqual([1.5, 1500, 750, 'import.error.amount_ambiguous']);
+    // The operator's language is tried first: it is the first reading named.
+    const fromFrench = readPledgeRows(sheet(mixed, cells('1,500')), coalition, countries, undefined, exportWords('fr')).problems[0]!.issue;
+    expect((fromFrench as { params?: unknown }).params).toEqual({ first: 1.5, firstLanguage: 'fr', second: 1500, secondLanguage: 'en' });
+  });
+});
+
 describe('member rows', () => {
   it('reads members, folds emails, names problems', () => {
     const h = ['Full name', 'Email address', 'Organisation', 'Sector', 'Country', 'Groups'];

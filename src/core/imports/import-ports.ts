@@ -2,6 +2,7 @@
 // row, and how the core reaches the store that writes a whole file in one transaction.
 import type { ZodIssue } from 'zod';
 import type { PledgeFields, PledgeStatus } from '../pledges/pledge-ports';
+import type { LanguageAmountWords } from './amounts';
 
 export const IMPORT_KINDS = ['pledges', 'members'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -85,4 +86,6 @@ export interface SheetWords {
   headers: { language: string; word: (column: string) => string }[];
   /** Each pledge status with its word in every language. */
   pledgeStatuses: Record<PledgeStatus, string[]>;
+  /** Each language's amount words, the operator's language first: amounts are read in any of them. */
+  amounts?: LanguageAmountWords[];
 }

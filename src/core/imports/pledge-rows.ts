@@ -10,8 +10,8 @@ import { plainText } from '../members/profile';
 import { parseYear, pledgeProblems, targetCode } from '../pledges/pledge-rules';
 import { PLEDGE_STATUSES, type PledgeField, type PledgeFields, type PledgeStatus } from '../pledges/pledge-ports';
 import { parseSdgList } from '../pledges/sdgs';
-import { parseUsd } from '../pledges/value';
 import { normalize } from '../text/similarity';
+import { readAmount } from './amounts';
 import { matchHeaders, type HeaderMapping } from './headers';
 import { MAX_CELL_LENGTH, type ImportedPledge, type RowProblem, type SheetTable, type SheetWords } from './import-ports';
 
@@ -163,9 +163,12 @@ export function readPledgeRows(
 
     const valueText = cell('valueUsd');
     if (valueText) {
-      const value = parseUsd(valueText);
+      const value = readAmount(valueText, words?.amounts ?? [], headers.language);
       if (value.ok) fields.valueUsd = value.value;
-      else problem('valueUsd', valueText, value.reason === 'negative' ? 'pledge.error.value_negative' : value.reason === 'zero' ? 'pledge.error.value_zero' : 'pledge.error.value_unreadable');
+      else if (value.reason === 'ambiguous') {
+        const [first, second] = value.readings;
+        problem('valueUsd', valueText, 'import.error.amount_ambiguous', { first: first.value, firstLanguage: first.language, second: second.value, secondLanguage: second.language });
+      } else problem('valueUsd', valueText, value.reason === 'negative' ? 'pledge.error.value_negative' : value.reason === 'zero' ? 'pledge.error.value_zero' : 'pledge.error.value_unreadable');
     }
 
     const countriesText = cell('countries');
