@@ -6,7 +6,9 @@ import { neutraliseFormulas } from '../../src/core/exports/csv';
 import { matchHeaders } from '../../src/core/imports/headers';
 import type { SheetTable, SheetWords } from '../../src/core/imports/import-ports';
 import { readMemberRows } from '../../src/core/imports/member-rows';
-import { parsePledgeDate, pledgeContentKey, readPledgeRows } from '../../src/core/imports/pledge-rows';
+import { parsePledgeDate, pledgeContentKey, readPledgeRows, statusTable } from '../../src/core/imports/pledge-rows';
+import { coalitionCodeTables, codeClashes, type CodeTable } from '../../src/core/coalition/coded-names';
+import { fourLanguageCoalition } from '../support/languages';
 import { parseSdgList } from '../../src/core/pledges/sdgs';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { loadCountryRegistry } from '../../src/data/countries';
@@ -254,6 +256,46 @@ describe('amounts in any catalog language', () => {
     // The operator's language is tried first: it is the first reading named.
     const fromFrench = readPledgeRows(sheet(mixed, cells('1,500')), coalition, countries, undefined, exportWords('fr')).problems[0]!.issue;
     expect((fromFrench as { params?: unknown }).params).toEqual({ first: 1.5, firstLanguage: 'fr', second: 1500, secondLanguage: 'en' });
+  });
+});
+
+describe("the import's coded words say one thing in every language", () => {
+  const words = exportWords();
+  const files = [['the shipped file', coalition], ['the shipped file in four languages', fourLanguageCoalition()]] as const;
+
+  it.each(files)('%s: no word (folded as the import folds it) names two codes of one column, pledge statuses included', (_name, file) => {
+    const tables = { ...coalitionCodeTables(file), status: statusTable(words) };
+    expect(codeClashes(tables)).toEqual([]);
+    // The tables hold every language (it would pass vacuously otherwise).
+    const languages = new Set([...Object.values(tables)].flatMap((table) => [...table.values()].flatMap((codes) => [...codes.values()].flat())));
+    expect([...languages].sort()).toEqual(['ar', 'en', 'es', 'fr', 'key']);
+  });
+
+  it('reads each word of those tables as its code: sector, focus area, type, beneficiaries and status of a pledge row', () => {
+    const tables: Record<string, CodeTable> = { ...coalitionCodeTables(coalition), status: statusTable(words) };
+    const header = ['ID', 'Entity', 'Sector', 'Focus area', 'Title', 'Description', 'Type', 'Value', 'Countries', 'Beneficiaries', 'SDGs', 'Start year', 'Status'];
+    const base = ['', 'Acme', 'private_sector', 'access', 'Towers for all', 'Solar towers for rural villages in the north.', 'financial', '1m', 'Nepal', 'youth', '9', '2025', 'announced'];
+    const column = { sector: 2, focusArea: 3, type: 6, beneficiaries: 9, status: 12 } as const;
+    const rows: string[][] = [];
+    const expected: [string, string, string][] = [];
+    for (const [field, index] of Object.entries(column)) {
+      for (const [word, codes] of tables[field]!) {
+        const cells = [...base];
+        cells[0] = `R${rows.length}`;
+        cells[index] = word;
+        rows.push(cells);
+        expected.push([field, word, [...codes.keys()][0]!]);
+      }
+    }
+    expect(rows.length).toBeGreaterThan(100);
+    const { pledges, problems } = readPledgeRows(sheet(header, ...rows), coalition, countries, undefined, words);
+    expect(problems).toEqual([]);
+    const got = pledges.map((p, i) => {
+      const field = expected[i]![0] as keyof typeof column;
+      const value = field === 'beneficiaries' ? p.beneficiaries[0] : p[field];
+      return [field, expected[i]![1], value];
+    });
+    expect(got).toEqual(expected);
   });
 });
 

@@ -65,10 +65,10 @@ export function exportSheet(kind: ExportKind, table: Table, coalition: Coalition
 
 /** What the exports write in every catalog language, for the import to read back; amounts in `first`'s words first. */
 export function exportWords(first?: string): SheetWords {
-  const pledgeStatuses = Object.fromEntries(PLEDGE_STATUSES.map((s) => [s, [] as string[]])) as SheetWords['pledgeStatuses'];
+  const pledgeStatuses = Object.fromEntries(PLEDGE_STATUSES.map((s) => [s, []])) as unknown as SheetWords['pledgeStatuses'];
   const headers = catalogLanguages().map((language) => {
     const t = translator(language);
-    for (const status of PLEDGE_STATUSES) pledgeStatuses[status].push(t(`pledge.status.${status}`));
+    for (const status of PLEDGE_STATUSES) pledgeStatuses[status].push({ language, word: t(`pledge.status.${status}`) });
     return { language, word: (column: string) => columnWord(t, column) };
   });
   const languages = [...catalogLanguages()].sort((a, b) => Number(b === first) - Number(a === first));

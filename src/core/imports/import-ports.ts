@@ -85,7 +85,7 @@ export interface SheetWords {
   /** Each language with the header it gives an export column (by the column's machine name). */
   headers: { language: string; word: (column: string) => string }[];
   /** Each pledge status with its word in every language. */
-  pledgeStatuses: Record<PledgeStatus, string[]>;
+  pledgeStatuses: Record<PledgeStatus, { language: string; word: string }[]>;
   /** Each language's amount words, the operator's language first: amounts are read in any of them. */
   amounts?: LanguageAmountWords[];
 }
