@@ -144,6 +144,9 @@ describe('reminder words never say a flow word or another option of the same lan
     const flow = new Set(['words.cancel', 'words.back', 'words.skip', 'words.confirm', 'words.yes', 'words.no'].flatMap(list));
     const options = ['off', 'on', 'pause', 'default'].map((o) => [o, list(`words.reminders.${o}`)] as const);
     expect(options.flatMap(([, words]) => words.filter((w) => flow.has(w)))).toEqual([]);
+    // The English words, read in every language, are no flow word of this one either.
+    const english = ['off', 'on', 'pause', 'default'].flatMap((o) => translator('en')(`words.reminders.${o}` as Key).split('|').map((w) => normalize(w)));
+    expect(english.filter((w) => flow.has(w))).toEqual([]);
     const seen = new Map<string, string>();
     const clashes: string[] = [];
     for (const [option, words] of options) {
