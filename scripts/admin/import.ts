@@ -85,8 +85,8 @@ export async function runImport(
   }
   const t = translator(coalition.defaultLocale);
   const name = basename(args.file);
-  // Headers and coded cells as the export writes them in any catalog language, whatever the operator's.
-  const words = exportWords();
+  // Headers, coded cells and amounts as the export writes them in any catalog language, whatever the operator's (tried first).
+  const words = exportWords(coalition.defaultLocale);
   const read = args.kind === 'pledges' ? readPledgeRows(table, coalition, countries, mapping, words, options.now) : readMemberRows(table, coalition, countries, mapping, words);
   const records = 'pledges' in read ? read.pledges : read.members;
   const rows = table.rows.filter((r) => r.cells.some((c) => c.trim())).length;

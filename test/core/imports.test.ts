@@ -6,7 +6,9 @@ import { neutraliseFormulas } from '../../src/core/exports/csv';
 import { matchHeaders } from '../../src/core/imports/headers';
 import type { SheetTable, SheetWords } from '../../src/core/imports/import-ports';
 import { readMemberRows } from '../../src/core/imports/member-rows';
-import { parsePledgeDate, pledgeContentKey, readPledgeRows } from '../../src/core/imports/pledge-rows';
+import { parsePledgeDate, pledgeContentKey, readPledgeRows, statusTable } from '../../src/core/imports/pledge-rows';
+import { coalitionCodeTables, codeClashes, type CodeTable } from '../../src/core/coalition/coded-names';
+import { fourLanguageCoalition } from '../support/languages';
 import { parseSdgList } from '../../src/core/pledges/sdgs';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { loadCountryRegistry } from '../../src/data/countries';
@@ -183,6 +185,118 @@ describe('pledge rows', () => {
     }
   });
 
+});
+
+describe('amounts in any catalog language', () => {
+  const words = exportWords('en');
+  const PLEDGE = ['reference', 'entity', 'focus_area', 'title', 'description', 'type', 'value_usd', 'countries', 'beneficiaries', 'sdgs', 'start_year'];
+  const headerIn = (language: string) => PLEDGE.map(words.headers.find((h) => h.language === language)!.word);
+  const cells = (value: string, i = 0) => [`R${i}`, 'Acme', 'access', 'Towers for all', 'Solar towers for rural villages in the north.', 'financial', value, 'Nepal', 'youth', '9', '2025'];
+  /** What the import makes of each amount, in a file with this header row. */
+  const read = (header: string[], values: string[]) => {
+    const { pledges, problems } = readPledgeRows(sheet(header, ...values.map((value, i) => cells(value, i))), coalition, countries, undefined, words);
+    return values.map((value, i) => pledges.find((p) => p.row === i + 2)?.valueUsd ?? problems.find((p) => p.row === i + 2)?.issue);
+  };
+  // A header row no one language names whole (English variants and a French title): the file's language is not known.
+  const mixed = ['ID', 'Pledging entity', 'Focus area', 'Titre', 'Description', 'Type', 'Estimated value (USD)', 'Countries', 'Beneficiaries', 'SDGs', 'Start year'];
+
+  it("knows a file's language from an export's headers in that language, and no language from a mixed header row", () => {
+    for (const language of catalogLanguages()) expect([language, matchHeaders('pledges', headerIn(language), {}, words).language]).toEqual([language, language]);
+    expect(matchHeaders('pledges', mixed, {}, words).language).toBeUndefined();
+    expect(matchHeaders('pledges', mixed, {}, words).problems).toEqual([]);
+  });
+
+  it('reads back every amount Intl.NumberFormat writes in each language, Arabic-Indic digits included, in a file of that language', () => {
+    const values = [750_000, 1_234_567.89, 2_500_000, 15_000, 1_500, 42.5, 1_000_000_000];
+    for (const [locale, language] of [['en', 'en'], ['fr', 'fr'], ['es', 'es'], ['ar', 'ar'], ['ar-u-nu-arab', 'ar'], ['fr-CH', 'fr'], ['es-ES', 'es']] as const) {
+      const written = values.map((v) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(v));
+      expect([locale, written, read(headerIn(language), written)]).toEqual([locale, written, values]);
+    }
+  });
+
+  it('reads amounts in words of every language whatever the header row: Arabic scales and duals, French and Spanish decimal commas', () => {
+    const cases: [string, number][] = [
+      ['٧٥٠ ألف', 750_000],
+      ['مليونان', 2_000_000],
+      ['مليونين', 2_000_000],
+      ['مليونان ونصف', 2_500_000],
+      ['مئتا ألف', 200_000],
+      ['١٫٥ مليون دولار', 1_500_000],
+      ['2,5 millions', 2_500_000],
+      ['deux millions et demi', 2_500_000],
+      ['dos millones y medio', 2_500_000],
+      ['1 500 000,50', 1_500_000.5],
+      ['USD 1.2M', 1_200_000],
+    ];
+    for (const header of [headerIn('en'), headerIn('fr'), mixed]) {
+      expect(read(header, cases.map(([text]) => text))).toEqual(cases.map(([, value]) => value));
+    }
+  });
+
+  it('refuses an amount two languages read differently, naming both readings, unless the file says its language', () => {
+    const ambiguous = ['1,500', '1.500', '750,000', '2 mil'];
+    const issues = read(mixed, ambiguous);
+    expect(issues.map((issue) => (issue as ZodIssue).message)).toEqual(ambiguous.map(() => 'import.error.amount_ambiguous'));
+    expect(issues.map((issue) => (issue as { params?: unknown }).params)).toEqual([
+      { first: 1500, firstLanguage: 'en', second: 1.5, secondLanguage: 'fr' },
+      { first: 1.5, firstLanguage: 'en', second: 1500, secondLanguage: 'fr' },
+      { first: 750_000, firstLanguage: 'en', second: 750, secondLanguage: 'fr' },
+      { first: 2_000_000, firstLanguage: 'en', second: 2000, secondLanguage: 'es' },
+    ]);
+    const { problems } = readPledgeRows(sheet(mixed, cells('1,500')), coalition, countries, undefined, words);
+    expect(problemLine(problems[0]!, translator('en'))).toBe(
+      '  row 2, Estimated value (USD): "1,500" reads 1,500 (en) or 1.5 (fr), depending on the language\'s decimal mark: write it without a thousands separator, or name the columns in one language so that the file\'s language is known.',
+    );
+    expect(problemLine(problems[0]!, translator('fr'))).toContain('se lit 1\u202f500 (en) ou 1,5 (fr)');
+    // The file's language settles it.
+    expect(read(headerIn('en'), ambiguous)).toEqual([1500, 1.5, 750_000, 2_000_000]);
+    expect(read(headerIn('es'), ambiguous)).toEqual([1.5, 1500, 750, 2000]);
+    // French reads the first three; "2 mil" it does not read, and English and Spanish still differ on it.
+    expect(read(headerIn('fr'), ambiguous).map((r) => (typeof r === 'number' ? r : (r as ZodIssue).message))).toEqual([1.5, 1500, 750, 'import.error.amount_ambiguous']);
+    // The operator's language is tried first: it is the first reading named.
+    const fromFrench = readPledgeRows(sheet(mixed, cells('1,500')), coalition, countries, undefined, exportWords('fr')).problems[0]!.issue;
+    expect((fromFrench as { params?: unknown }).params).toEqual({ first: 1.5, firstLanguage: 'fr', second: 1500, secondLanguage: 'en' });
+  });
+});
+
+describe("the import's coded words say one thing in every language", () => {
+  const words = exportWords();
+  const files = [['the shipped file', coalition], ['the shipped file in four languages', fourLanguageCoalition()]] as const;
+
+  it.each(files)('%s: no word (folded as the import folds it) names two codes of one column, pledge statuses included', (_name, file) => {
+    const tables = { ...coalitionCodeTables(file), status: statusTable(words) };
+    expect(codeClashes(tables)).toEqual([]);
+    // The tables hold every language (it would pass vacuously otherwise).
+    const languages = new Set([...Object.values(tables)].flatMap((table) => [...table.values()].flatMap((codes) => [...codes.values()].flat())));
+    expect([...languages].sort()).toEqual(['ar', 'en', 'es', 'fr', 'key']);
+  });
+
+  it('reads each word of those tables as its code: sector, focus area, type, beneficiaries and status of a pledge row', () => {
+    const tables: Record<string, CodeTable> = { ...coalitionCodeTables(coalition), status: statusTable(words) };
+    const header = ['ID', 'Entity', 'Sector', 'Focus area', 'Title', 'Description', 'Type', 'Value', 'Countries', 'Beneficiaries', 'SDGs', 'Start year', 'Status'];
+    const base = ['', 'Acme', 'private_sector', 'access', 'Towers for all', 'Solar towers for rural villages in the north.', 'financial', '1m', 'Nepal', 'youth', '9', '2025', 'announced'];
+    const column = { sector: 2, focusArea: 3, type: 6, beneficiaries: 9, status: 12 } as const;
+    const rows: string[][] = [];
+    const expected: [string, string, string][] = [];
+    for (const [field, index] of Object.entries(column)) {
+      for (const [word, codes] of tables[field]!) {
+        const cells = [...base];
+        cells[0] = `R${rows.length}`;
+        cells[index] = word;
+        rows.push(cells);
+        expected.push([field, word, [...codes.keys()][0]!]);
+      }
+    }
+    expect(rows.length).toBeGreaterThan(100);
+    const { pledges, problems } = readPledgeRows(sheet(header, ...rows), coalition, countries, undefined, words);
+    expect(problems).toEqual([]);
+    const got = pledges.map((p, i) => {
+      const field = expected[i]![0] as keyof typeof column;
+      const value = field === 'beneficiaries' ? p.beneficiaries[0] : p[field];
+      return [field, expected[i]![1], value];
+    });
+    expect(got).toEqual(expected);
+  });
 });
 
 describe('member rows', () => {

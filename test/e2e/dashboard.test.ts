@@ -4,6 +4,10 @@
 import type { OutgoingMessage } from '../../src/core/messages';
 import { parse } from 'csv-parse/sync';
 import type { NewPledge } from '../../src/core/pledges/pledge-ports';
+import { coalitionIn } from '../../src/core/coalition/coalition';
+import { translator } from '../../src/conversation/catalog/catalog';
+import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
+import { loadCountryRegistry } from '../../src/data/countries';
 import { describeEachDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 
@@ -252,5 +256,69 @@ describeEachDatabase('dashboard', (getUrl) => {
       expect(field(label)).toContain(`${usd(Number(row[2]))} (${row[3]}% of the value)`);
     }
     expect(totals.text).toBe(`4 pledges worth ${usd(12_500_000)}`);
+  });
+
+  it("writes each chart's CSV in the reader's language (headers and coded cells from the catalog and the coalition file); ?headers=machine gives the machine names and keys in every language", async () => {
+    const session = await signIn(SECRETARIAT);
+    const csvOf = async (id: string, query = '') => {
+      const res = await get(`/dashboard/data/${id}.csv${query}`, session);
+      expect([id, query, res.status]).toEqual([id, query, 200]);
+      return (await res.text());
+    };
+    const ids = Object.keys(await charts(session));
+    expect(ids.length).toBeGreaterThanOrEqual(12);
+    const machine: Record<string, string> = {};
+    for (const id of ids) machine[id] = await csvOf(id, '?headers=machine');
+    // English, by default, is as the page shows it (the charts' own columns and rows).
+    const english = await charts(session);
+    for (const id of ids) expect(parse(await csvOf(id), { record_delimiter: '\r\n' })).toEqual([english[id]!.columns, ...english[id]!.rows.map((r) => r.map(String))]);
+    const shipped = loadCoalitionFile(defaultCoalitionFile);
+    const categoryKeys = shipped.stakeholderCategories.map((c) => c.key);
+    try {
+      for (const language of ['fr', 'es', 'ar'] as const) {
+        await t.say(SECRETARIAT, { text: `language ${language}` });
+        const t9 = translator(language);
+        const coalition = coalitionIn(shipped, language);
+        const countries = loadCountryRegistry().inLanguage(language);
+        const checked: string[] = [];
+        for (const id of ids) {
+          // The machine file is the same whatever the reader's language.
+          expect([language, id, await csvOf(id, '?headers=machine')]).toEqual([language, id, machine[id]]);
+          const [keys, ...keyRows] = parse(machine[id]!, { record_delimiter: '\r\n' }) as string[][];
+          const [header, ...rows] = parse(await csvOf(id), { record_delimiter: '\r\n' }) as string[][];
+          // Each header is the catalog's word for the machine name (a category: the coalition file's name).
+          const word = (key: string) => (categoryKeys.includes(key) ? coalition.stakeholderCategories.find((c) => c.key === key)!.name : t9(`dashboard.col.${key}` as Parameters<typeof t9>[0]));
+          expect([language, id, header]).toEqual([language, id, keys!.map(word)]);
+          expect(rows).toHaveLength(keyRows.length);
+          // Each coded cell is its key's name in the language; numbers are written as they are.
+          const cellWord: Partial<Record<string, (key: string) => string>> = {
+            focus_area: (key) => coalition.focusAreas.find((a) => a.key === key)!.name,
+            type: (key) => coalition.pledgeTypes.find((p) => p.key === key)!.name,
+            status: (key) => t9(`pledge.status.${key}` as Parameters<typeof t9>[0]),
+            country: (key) => countries.get(key)!.name,
+            country_groups: (key) => key.split(';').filter(Boolean).map((g) => t9(`dashboard.group.${g}` as Parameters<typeof t9>[0])).join(', '),
+            sdg: (key) => `${key} ${t9(`sdg.name.${key}` as Parameters<typeof t9>[0])}`,
+            outcome: (key) => t9(`dashboard.reminders.${key === 'unreachable_members' ? 'unreachable' : key}` as Parameters<typeof t9>[0]),
+          };
+          // The group column names focus areas (composition) or the country groups (all, ldc …).
+          cellWord.group = (key) => coalition.focusAreas.find((a) => a.key === key)?.name ?? t9(`dashboard.group.${key}` as Parameters<typeof t9>[0]);
+          keyRows.forEach((keyRow, r) =>
+            keyRow.forEach((cell, c) => {
+              const name = cellWord[keys![c]!];
+              const expected = name && cell !== '' ? name(cell) : cell;
+              if (name && expected !== cell) checked.push(`${id}.${keys![c]}`);
+              expect([language, id, r, c, rows[r]![c]]).toEqual([language, id, r, c, expected]);
+            }),
+          );
+        }
+        // Coded cells were compared in these charts (it would pass vacuously otherwise).
+        expect(new Set(checked)).toEqual(new Set(['pledges-by-area.focus_area', 'pledges-by-type.type', 'pledges-by-status.status', 'pledges-country-groups.group', 'pledges-countries.country', 'pledges-countries.country_groups', 'pledges-sdgs.sdg', 'composition.group', 'reminders.outcome']));
+        // A wrong kind of header row is named, in the reader's language.
+        const wrong = await get('/dashboard/data/pledges-by-area.csv?headers=english', session);
+        expect([wrong.status, ((await wrong.json()) as { error: string }).error]).toEqual([400, t9('dashboard.csv.headers_unknown', { input: 'english' })]);
+      }
+    } finally {
+      await t.say(SECRETARIAT, { text: 'language en' });
+    }
   });
 });

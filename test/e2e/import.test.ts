@@ -221,6 +221,38 @@ describeEachDatabase('import', (getUrl) => {
     }
   });
 
+  it('reads amounts written in any catalog language (Arabic-Indic digits, Arabic scales and duals, a French decimal comma) and refuses one two languages read differently', async () => {
+    const fresh = getUrl();
+    const store = await openDatabase({ url: fresh });
+    try {
+      await store.repositories.coalition.sync(loadCoalitionFile(defaultCoalitionFile));
+    } finally {
+      await store.close();
+    }
+    const amounts: [string, number][] = [
+      ['٧٥٠ ألف', 750_000],
+      ['مليونان', 2_000_000],
+      ['مئتا ألف دولار', 200_000],
+      [new Intl.NumberFormat('ar-u-nu-arab').format(1_234_567.5), 1_234_567.5],
+      ['2,5 millions', 2_500_000],
+      [new Intl.NumberFormat('fr').format(1_500_000.25), 1_500_000.25],
+      [new Intl.NumberFormat('es').format(42_000.5), 42_000.5],
+    ];
+    const row = (id: string, amount: string) => [id, 'Acme Telecom', 'Private Sector', 'Access', `Towers ${id}`, 'Build rural towers across northern Kenya, powered by solar.', 'Financial', amount, 'Kenya', 'Youth', '9', '2024', '2027', ''];
+    // A header row of two languages (the title in French): the file's language is not known.
+    const mixed = HEADER.map((h) => (h === 'Pledge title' ? 'Titre' : h));
+    const refused = await admin(fresh, ['import', 'pledges', file('amounts-ambiguous.csv', csvOf([mixed, ...amounts.map(([text], i) => row(`A-${i}`, text)), row('A-99', '1,500')]))]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(`row ${amounts.length + 2}, Estimated value (USD): "1,500" reads 1,500 (en) or 1.5 (fr), depending on the language's decimal mark`);
+    expect(refused.stdout.match(/^ {2}row /gm)).toHaveLength(1);
+    const taken = await admin(fresh, ['import', 'pledges', file('amounts.csv', csvOf([mixed, ...amounts.map(([text], i) => row(`A-${i}`, text))]))]);
+    expect([taken.code, taken.stdout]).toEqual([0, expect.stringContaining(`created ${amounts.length} pledges`)]);
+    // In a file whose headers are English, "1,500" is English's 1,500.
+    expect((await admin(fresh, ['import', 'pledges', file('amounts-en.csv', csvOf([HEADER, row('A-99', '1,500')]))])).code).toBe(0);
+    const exported = Object.fromEntries(records((await admin(fresh, ['export', 'pledges'])).stdout).map((r) => [r.reference, Number(r.value_usd)]));
+    expect(exported).toEqual(Object.fromEntries([...amounts.map(([, value], i) => [`A-${i}`, value]), ['A-99', 1500]]));
+  });
+
   it('imports members, named problems for bad rows, idempotent; a member becomes reachable by a verified email only', async () => {
     const header = ['Name', 'E-mail', 'Organisation', 'Stakeholder type', 'Country', 'Working groups'];
     const good = [

@@ -145,6 +145,26 @@ describe('an invalid coalition file', () => {
     ]);
   });
 
+  it('refuses names an import would read as two things in two languages, naming both (after the import\'s folding of case and accents)', () => {
+    const data = shipped();
+    // French "Politique" for advocacy: the French name of policy.
+    data.pledgeTypes[1].name.fr = 'POLITIQUE';
+    // A Spanish category named as another's key.
+    data.stakeholderCategories[1].name.es = 'civil society';
+    // An Arabic pillar of Access named as the Arabic name of another pillar of Access, with a short vowel.
+    data.focusAreas[0].pillars = [
+      { key: 'towers', name: { en: 'Towers', fr: 'Tours', es: 'Torres', ar: 'الأبراج' } },
+      { key: 'cables', name: { en: 'Cables', fr: 'Câbles', es: 'Cables', ar: 'الأبْراج' } },
+    ];
+    const error = loadError(writeTemp('clash.yaml', stringify(data)));
+    expect(error.problems).toEqual([
+      { path: 'stakeholderCategories[1].name', expected: 'names that say one thing in every language ("civil society" names civil_society (key, en) and ' + data.stakeholderCategories[1].key + ' (es))', found: expect.any(String) },
+      { path: 'pledgeTypes[2].name', expected: 'names that say one thing in every language ("politique" names advocacy (fr) and policy (fr))', found: expect.any(String) },
+      { path: 'focusAreas[0].pillars[1].name', expected: 'names that say one thing in every language ("الابراج" names towers (ar) and cables (ar))', found: expect.any(String) },
+    ]);
+    expect(error.message).toContain('pledgeTypes[2].name: expected names that say one thing in every language ("politique" names advocacy (fr) and policy (fr))');
+  });
+
   it('reports a YAML syntax error with its line', () => {
     // An unquoted colon in a value: a common slip when writing a purpose or a question.
     const text = 'id: p2c\nname: P2C: the Digital Coalition\nshortName: P2C\n';

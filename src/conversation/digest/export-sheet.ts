@@ -11,6 +11,7 @@ import type { SheetWords } from '../../core/imports/import-ports';
 import { PLEDGE_STATUSES } from '../../core/pledges/pledge-ports';
 import { catalogLanguages, isMessageId, translator, type Translate } from '../catalog/catalog';
 import { RSVP_RESPONSES } from '../meetings/reminder-message';
+import { amountWords } from '../understanding/words';
 
 /** The header the catalog of `language` gives a column, or its machine name when it has none. */
 function columnWord(t: Translate, column: string): string {
@@ -62,13 +63,20 @@ export function exportSheet(kind: ExportKind, table: Table, coalition: Coalition
   };
 }
 
-/** What the exports write in every catalog language, for the import to read back. */
-export function exportWords(): SheetWords {
-  const pledgeStatuses = Object.fromEntries(PLEDGE_STATUSES.map((s) => [s, [] as string[]])) as SheetWords['pledgeStatuses'];
+/** What the exports write in every catalog language, for the import to read back; amounts in `first`'s words first. */
+export function exportWords(first?: string): SheetWords {
+  const pledgeStatuses = Object.fromEntries(PLEDGE_STATUSES.map((s) => [s, []])) as unknown as SheetWords['pledgeStatuses'];
   const headers = catalogLanguages().map((language) => {
     const t = translator(language);
-    for (const status of PLEDGE_STATUSES) pledgeStatuses[status].push(t(`pledge.status.${status}`));
+    for (const status of PLEDGE_STATUSES) pledgeStatuses[status].push({ language, word: t(`pledge.status.${status}`) });
     return { language, word: (column: string) => columnWord(t, column) };
   });
-  return { headers, pledgeStatuses };
+  const languages = [...catalogLanguages()].sort((a, b) => Number(b === first) - Number(a === first));
+  const amounts = languages.map((language) => ({ language, words: { ...amountWords(translator(language)), decimal: decimalMark(language) } }));
+  return { headers, pledgeStatuses, amounts };
+}
+
+/** The mark a language writes before decimals (`Intl.NumberFormat`): a comma in French and Spanish. */
+function decimalMark(language: string): ',' | '.' {
+  return new Intl.NumberFormat(language).formatToParts(1.5).find((part) => part.type === 'decimal')?.value === ',' ? ',' : '.';
 }

@@ -12,11 +12,12 @@ import { clip } from '../flow/inputs';
 import { readDateTime } from '../understanding/dates';
 import { commandWord, localUsage, words } from '../understanding/words';
 import { canSee, chairs, findMeeting, groupName } from './access';
-import { formatDate, formatWhen, offsetsInWords, parseMinutes } from './format';
+import { formatDate, formatWhen, offsetsInWords } from './format';
 import { notifyGroup } from './notify';
 import { meetingProblemText } from './meeting-problems';
 import { nextOccurrenceDetails, nextOccurrences } from './occurrence';
 import { RSVP_RESPONSES, rsvpChoices } from './reminder-message';
+import { remindersSaid, remindersUsage } from './reminder-words';
 import { ruleInWords } from './recurrence-words';
 import { parseStart } from './schedule-flow';
 import { upcomingMeetings } from './upcoming';
@@ -338,29 +339,25 @@ export const remindersCommand: Command = {
   name: 'reminders',
   readOnly: (args) => args.trim() === '',
   usage: 'reminders [24h 1h | off | on | pause until <date> | default]',
+  localUsage: remindersUsage,
   summary: 'command.reminders',
   async run(ctx, args) {
-    const words = args.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const said = remindersSaid(args, ctx.t);
     const prefs = ctx.repositories.members;
-    if (words[0] === 'off') await prefs.updateReminders(ctx.member.id, { off: true });
-    else if (words[0] === 'on') await prefs.updateReminders(ctx.member.id, { off: false, pausedUntil: null });
-    else if (words[0] === 'default') await prefs.updateReminders(ctx.member.id, { offsets: null, off: false, pausedUntil: null });
-    else if (words[0] === 'pause') {
-      // "pause until 2027-01-06", "pause until next Monday", "pause until 6 Jan": the start of that day in the member's zone.
-      const date = args.trim().replace(/^pause\s+(?:until\s+)?/i, '');
+    if (said.kind === 'off') await prefs.updateReminders(ctx.member.id, { off: true });
+    else if (said.kind === 'on') await prefs.updateReminders(ctx.member.id, { off: false, pausedUntil: null });
+    else if (said.kind === 'default') await prefs.updateReminders(ctx.member.id, { offsets: null, off: false, pausedUntil: null });
+    else if (said.kind === 'pause') {
+      // "pause until 2027-01-06", "suspendre jusqu'au 6 janvier", "تعليق حتى ٦ يناير": the start of that day in the member's zone.
+      if (!said.date) return [{ text: ctx.t('reminders.no_date'), tone: 'error' }];
       const zone = ctx.member.timeZone ?? ctx.coalition.defaultTimeZone;
-      const read = readDateTime(`${date} 00:00`, ctx.now, zone, ctx.member.locale);
+      const read = readDateTime(`${said.date} 00:00`, ctx.now, zone, ctx.member.locale);
       const until = read.kind === 'ok' ? toInstant({ ...read.local, hour: 0, minute: 0 }, zone) : null;
-      if (!until || until <= ctx.now) return [{ text: ctx.t('reminders.bad_date', { input: clip(date) }), tone: 'error' }];
+      if (!until || until <= ctx.now) return [{ text: ctx.t('reminders.bad_date', { input: clip(said.date) }), tone: 'error' }];
       await prefs.updateReminders(ctx.member.id, { pausedUntil: until });
-    } else if (words.length > 0) {
-      const offsets: number[] = [];
-      for (const word of words) {
-        const minutes = parseMinutes(word);
-        if (minutes === null || minutes < 1 || minutes > 14 * 1440) return [{ text: ctx.t('reminders.bad_offset', { input: word }), tone: 'error' }];
-        offsets.push(minutes);
-      }
-      await prefs.updateReminders(ctx.member.id, { offsets: [...new Set(offsets)].sort((a, b) => b - a), off: false });
+    } else if (said.kind === 'bad_offset') return [{ text: ctx.t('reminders.bad_offset', { input: clip(said.input) }), tone: 'error' }];
+    else if (said.kind === 'offsets') {
+      await prefs.updateReminders(ctx.member.id, { offsets: [...new Set(said.minutes)].sort((a, b) => b - a), off: false });
     }
     const current = await prefs.reminderPreferences(ctx.member.id);
     const zone = ctx.member.timeZone ?? ctx.coalition.defaultTimeZone;
@@ -371,7 +368,7 @@ export const remindersCommand: Command = {
         : current.offsets
           ? ctx.t('reminders.current_own', { offsets: offsetsInWords(current.offsets, ctx.member.locale, ctx.t) })
           : ctx.t('reminders.current_default', { offsets: offsetsInWords(ctx.coalition.reminders.offsetsMinutes, ctx.member.locale, ctx.t) });
-    return [{ title: ctx.t('reminders.title'), text: `${words.length ? `${ctx.t('reminders.saved')} ` : ''}${describe}\n${ctx.t('reminders.help')}` }];
+    return [{ title: ctx.t('reminders.title'), text: `${said.kind !== 'show' ? `${ctx.t('reminders.saved')} ` : ''}${describe}\n${ctx.t('reminders.help')}` }];
   },
 };
 

@@ -12,7 +12,10 @@ export type WordList = 'yes' | 'no' | 'and' | 'all' | 'back' | 'skip' | 'cancel'
 const cache = new WeakMap<Translate, Map<string, string[]>>();
 
 /** The words of one list in the member's language, normalized (lower case, accents folded). */
-export function words(t: Translate, list: WordList | 'numbers' | `rsvp.${'going' | 'maybe' | 'not_going'}`): string[] {
+export function words(
+  t: Translate,
+  list: WordList | 'numbers' | `rsvp.${'going' | 'maybe' | 'not_going'}` | `reminders.${'off' | 'on' | 'pause' | 'until' | 'default' | 'minutes' | 'hours' | 'days'}`,
+): string[] {
   let lists = cache.get(t);
   if (!lists) cache.set(t, (lists = new Map<string, string[]>()));
   let found = lists.get(list);

@@ -1,6 +1,7 @@
 // The coalition file's schema: everything that makes one coalition differ from another.
 // Validated once at start; the rest of the bot reads the typed `Coalition`.
 import { z } from 'zod';
+import { CODED_LISTS, coalitionCodeTables, codeClashes, type CodeClash } from './coded-names';
 import { cronProblem, describeCronProblem } from '../schedules/cron';
 import { isTimeZone } from '../time-zones';
 
@@ -173,7 +174,20 @@ export const coalitionSchema = coalitionFileObject
       }
     }
   })
-  .transform((file) => resolveCoalition(file));
+  .transform((file, ctx) => {
+    const coalition = resolveCoalition(file);
+    // A name an import would read as two things (a category's name in one language, another's in another).
+    for (const clash of codeClashes(coalitionCodeTables(coalition))) {
+      const [first, second] = clash.codes as [CodeClash['codes'][number], CodeClash['codes'][number]];
+      const [list, area] = clash.column.startsWith('pillar:') ? ['focusAreas', clash.column.slice('pillar:'.length)] : [CODED_LISTS[clash.column as keyof typeof CODED_LISTS], undefined];
+      const areaIndex = area === undefined ? -1 : coalition.focusAreas.findIndex((a) => a.key === area);
+      const items: readonly { key: string }[] = area === undefined ? coalition[list as (typeof CODED_LISTS)[keyof typeof CODED_LISTS]] : (coalition.focusAreas[areaIndex]?.pillars ?? []);
+      const path = [...(area === undefined ? [list] : ['focusAreas', areaIndex, 'pillars']), items.findIndex((item) => item.key === second.code), 'name'];
+      const what = (c: typeof first) => `${c.code} (${c.languages.join(', ')})`;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `names that say one thing in every language ("${clash.word}" names ${what(first)} and ${what(second)})` });
+    }
+    return coalition;
+  });
 
 type CoalitionFile = FileShape;
 type FileShape = z.output<typeof coalitionFileObject>;

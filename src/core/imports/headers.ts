@@ -78,6 +78,11 @@ export interface MatchedHeaders {
   ignored: string[];
   /** Problems of the header row (row 1): a required field with no column, a field named twice, a bad mapping. */
   problems: RowProblem[];
+  /**
+   * The language of the file when its headers say it: the one language whose export headers (or,
+   * for English, the accepted variants) name every column read by its header. Else undefined.
+   */
+  language?: string;
 }
 
 const issue = (message: string, params: Record<string, string | number>) => ({ code: z.ZodIssueCode.custom, path: [], message, params }) as z.ZodIssue;
@@ -121,6 +126,7 @@ export function matchHeaders(kind: ImportKind, header: readonly string[], mappin
   }
   const names = namesOf(kind, words);
   const derived = derivedNames(kind, words);
+  let common: Set<string> | undefined;
   header.forEach((raw, index) => {
     const name = headerKey(raw);
     if (!name) return;
@@ -134,6 +140,10 @@ export function matchHeaders(kind: ImportKind, header: readonly string[], mappin
         return;
       }
       target = fields ? specs.find((f) => fields.has(f.key)) : undefined;
+      if (target) {
+        const languages = new Set(fields!.get(target.key));
+        common = common ? new Set([...common].filter((l) => languages.has(l))) : languages;
+      }
     }
     if (!target) {
       if (!derived.has(name)) ignored.push(raw);
@@ -151,5 +161,5 @@ export function matchHeaders(kind: ImportKind, header: readonly string[], mappin
       problems.push({ row: 1, column: spec.key, input: '', issue: issue('import.error.column_missing', { field: spec.key, names: [...new Set([spec.header, ...spec.variants].map((n) => n.replace(/_/g, ' ')))].slice(0, 4).map((n) => `"${n}"`).join(', ') }) });
     }
   }
-  return { columns, ignored, problems };
+  return { columns, ignored, problems, language: common?.size === 1 ? [...common][0] : undefined };
 }

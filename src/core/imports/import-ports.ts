@@ -2,6 +2,7 @@
 // row, and how the core reaches the store that writes a whole file in one transaction.
 import type { ZodIssue } from 'zod';
 import type { PledgeFields, PledgeStatus } from '../pledges/pledge-ports';
+import type { LanguageAmountWords } from './amounts';
 
 export const IMPORT_KINDS = ['pledges', 'members'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -84,5 +85,7 @@ export interface SheetWords {
   /** Each language with the header it gives an export column (by the column's machine name). */
   headers: { language: string; word: (column: string) => string }[];
   /** Each pledge status with its word in every language. */
-  pledgeStatuses: Record<PledgeStatus, string[]>;
+  pledgeStatuses: Record<PledgeStatus, { language: string; word: string }[]>;
+  /** Each language's amount words, the operator's language first: amounts are read in any of them. */
+  amounts?: LanguageAmountWords[];
 }

@@ -9,7 +9,7 @@ import { normalizeEmail } from '../membership/identity-linking';
 import { profileRules } from '../members/profile';
 import { matchHeaders, type HeaderMapping } from './headers';
 import { MAX_CELL_LENGTH, type ImportedMember, type RowProblem, type SheetTable, type SheetWords } from './import-ports';
-import { byKeyOrNameInAnyLanguage } from './pledge-rows';
+import { coalitionCodeTables, codeOf } from '../coalition/coded-names';
 
 const issue = (message: string, params: Record<string, string | number> = {}) => ({ code: z.ZodIssueCode.custom, path: [], message, params }) as z.ZodIssue;
 
@@ -34,8 +34,8 @@ export function readMemberRows(table: SheetTable, coalition: Coalition, countrie
   };
   const groupNames = coalition.focusAreas.map((a) => ({ key: a.key, name: a.workingGroup.name }));
   // A group by its key, or by its working group's or focus area's name in any language of the coalition.
-  const groupOf = (text: string) =>
-    byKeyOrNameInAnyLanguage(coalition, (c) => c.focusAreas.map((a) => ({ key: a.key, name: a.workingGroup.name })), text) ?? byKeyOrNameInAnyLanguage(coalition, (c) => c.focusAreas, text);
+  const tables = coalitionCodeTables(coalition);
+  const groupOf = (text: string) => codeOf(tables.focusArea!, text);
   for (const { number: row, cells } of table.rows) {
     if (cells.every((c) => !c.trim())) continue;
     const cell = (field: string) => {
@@ -65,7 +65,7 @@ export function readMemberRows(table: SheetTable, coalition: Coalition, countrie
     const organization = checked('organization', profileRules.organization);
 
     const categoryText = cell('category');
-    const category = categoryText ? byKeyOrNameInAnyLanguage(coalition, (c) => c.stakeholderCategories, categoryText) : undefined;
+    const category = categoryText ? codeOf(tables.sector!, categoryText) : undefined;
     if (categoryText && !category) problem('category', categoryText, 'import.error.not_one_of', { what: 'stakeholder category', names: coalition.stakeholderCategories.map((c) => c.name).join(', ') });
 
     const countryText = cell('country');
@@ -86,14 +86,14 @@ export function readMemberRows(table: SheetTable, coalition: Coalition, countrie
         problem('groups', item, 'import.error.not_one_of', { what: 'working group', names: groupNames.map((g) => g.name).join(', ') });
         break;
       }
-      if (!groups.includes(group.key)) groups.push(group.key);
+      if (!groups.includes(group)) groups.push(group);
     }
 
     if (rowProblems.length === 0 && name && email) {
       const key = normalizeEmail(email);
       const other = seen.get(key);
       const earlier = other === undefined ? undefined : members.find((m) => m.row === other);
-      const record: ImportedMember = { row, name, email: key, organization, category: category?.key ?? null, country, groups };
+      const record: ImportedMember = { row, name, email: key, organization, category: category ?? null, country, groups };
       if (earlier && sameMember(earlier, record)) {
         // The export's shape: one row per membership, the member's other cells repeated.
         for (const group of groups) if (!earlier.groups.includes(group)) earlier.groups.push(group);

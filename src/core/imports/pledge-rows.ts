@@ -4,14 +4,15 @@
 // of pledgeProblems. A row that breaks one is named with its column and the reason.
 import { Temporal } from '@js-temporal/polyfill';
 import { z } from 'zod';
-import { coalitionIn, type Coalition } from '../coalition/coalition';
+import type { Coalition } from '../coalition/coalition';
+import { coalitionCodeTables, codeOf, codeTable, type CodeTable } from '../coalition/coded-names';
 import type { CountryRegistry } from '../countries/country-registry';
 import { plainText } from '../members/profile';
 import { parseYear, pledgeProblems, targetCode } from '../pledges/pledge-rules';
 import { PLEDGE_STATUSES, type PledgeField, type PledgeFields, type PledgeStatus } from '../pledges/pledge-ports';
 import { parseSdgList } from '../pledges/sdgs';
-import { parseUsd } from '../pledges/value';
 import { normalize } from '../text/similarity';
+import { readAmount } from './amounts';
 import { matchHeaders, type HeaderMapping } from './headers';
 import { MAX_CELL_LENGTH, type ImportedPledge, type RowProblem, type SheetTable, type SheetWords } from './import-ports';
 
@@ -19,26 +20,6 @@ export const ENTITY_RULE = plainText(2, 200);
 export const EXTERNAL_ID_RULE = plainText(1, 100);
 
 const issue = (message: string, params: Record<string, string | number> = {}) => ({ code: z.ZodIssueCode.custom, path: [], message, params }) as z.ZodIssue;
-
-/** The key of the item whose key or name is `text` (case, accents and punctuation folded). */
-export function byKeyOrName<T extends { key: string; name: string }>(items: readonly T[], text: string): T | undefined {
-  const wanted = normalize(text);
-  return items.find((item) => normalize(item.key) === wanted || normalize(item.name) === wanted);
-}
-
-/**
- * The item of `coalition` (default language) whose key or name in any of the coalition's
- * languages is `text`: an export written in French or Arabic reads back as the English one does.
- */
-export function byKeyOrNameInAnyLanguage<T extends { key: string; name: string }>(coalition: Coalition, items: (c: Coalition) => readonly T[], text: string): T | undefined {
-  const found = byKeyOrName(items(coalition), text);
-  if (found) return found;
-  for (const language of coalition.languages) {
-    const other = byKeyOrName(items(coalitionIn(coalition, language)), text);
-    if (other) return items(coalition).find((item) => item.key === other.key);
-  }
-  return undefined;
-}
 
 const names = (items: readonly { name: string }[]) => items.map((i) => i.name).join(', ');
 
@@ -79,6 +60,14 @@ export interface PledgeRowsResult {
   ignoredColumns: string[];
 }
 
+/** The pledge statuses by key ("in_progress", "in progress") and by the word each catalog language gives them. */
+export function statusTable(words?: SheetWords): CodeTable {
+  return codeTable([
+    ...PLEDGE_STATUSES.map((status) => ({ word: status, code: status, language: 'key' })),
+    ...PLEDGE_STATUSES.flatMap((status) => (words?.pledgeStatuses[status] ?? []).map(({ language, word }) => ({ word, code: status, language }))),
+  ]);
+}
+
 /**
  * Reads every row; `pledges` holds only the rows without a problem. A file is taken only when
  * `problems` is empty (all or nothing).
@@ -96,6 +85,8 @@ export function readPledgeRows(
   if (headers.problems.length > 0) return { pledges: [], problems: headers.problems, ignoredColumns: headers.ignored };
   const pledges: ImportedPledge[] = [];
   const problems: RowProblem[] = [];
+  const tables = coalitionCodeTables(coalition);
+  const statuses = statusTable(words);
   const seenIds = new Map<string, number>();
   const seenContent = new Map<string, number>();
   const columnName = (field: string) => {
@@ -136,36 +127,36 @@ export function readPledgeRows(
     else if (!entity.success) rowProblems.push({ row, column: columnName('entity'), input: entityText, issue: entity.error.issues[0] });
 
     const sectorText = cell('sector');
-    const sector = sectorText ? byKeyOrNameInAnyLanguage(coalition, (c) => c.stakeholderCategories, sectorText) : undefined;
+    const sector = sectorText ? codeOf(tables.sector!, sectorText) : undefined;
     if (sectorText && !sector) problem('sector', sectorText, 'import.error.not_one_of', { what: 'stakeholder category', names: names(coalition.stakeholderCategories) });
 
     const fields: Partial<Record<PledgeField, unknown>> = {};
     const areaText = cell('focusArea');
-    const area = areaText
-      ? byKeyOrNameInAnyLanguage(coalition, (c) => c.focusAreas, areaText) ?? byKeyOrNameInAnyLanguage(coalition, (c) => c.focusAreas.map((a) => ({ ...a, name: a.workingGroup.name })), areaText)
-      : undefined;
+    const area = areaText ? codeOf(tables.focusArea!, areaText) : undefined;
     if (!areaText) problem('focusArea', '', 'import.error.missing', { column: columnName('focusArea') });
     else if (!area) problem('focusArea', areaText, 'import.error.not_one_of', { what: 'focus area', names: names(coalition.focusAreas) });
-    else fields.focusArea = area.key;
+    else fields.focusArea = area;
 
     const pillarText = cell('pillar');
     if (pillarText && area) {
-      const pillar = byKeyOrNameInAnyLanguage(coalition, (c) => c.focusAreas.find((a) => a.key === area.key)?.pillars ?? [], pillarText);
-      fields.pillar = pillar ? pillar.key : pillarText;
+      fields.pillar = codeOf(tables[`pillar:${area}`]!, pillarText) ?? pillarText;
     }
     fields.title = cell('title') || undefined;
     fields.description = cell('description') || undefined;
 
     const typeText = cell('type');
-    const type = typeText ? byKeyOrNameInAnyLanguage(coalition, (c) => c.pledgeTypes, typeText) : undefined;
+    const type = typeText ? codeOf(tables.type!, typeText) : undefined;
     if (typeText && !type) problem('type', typeText, 'import.error.not_one_of', { what: 'pledge type', names: names(coalition.pledgeTypes) });
-    else if (type) fields.type = type.key;
+    else if (type) fields.type = type;
 
     const valueText = cell('valueUsd');
     if (valueText) {
-      const value = parseUsd(valueText);
+      const value = readAmount(valueText, words?.amounts ?? [], headers.language);
       if (value.ok) fields.valueUsd = value.value;
-      else problem('valueUsd', valueText, value.reason === 'negative' ? 'pledge.error.value_negative' : value.reason === 'zero' ? 'pledge.error.value_zero' : 'pledge.error.value_unreadable');
+      else if (value.reason === 'ambiguous') {
+        const [first, second] = value.readings;
+        problem('valueUsd', valueText, 'import.error.amount_ambiguous', { first: first.value, firstLanguage: first.language, second: second.value, secondLanguage: second.language });
+      } else problem('valueUsd', valueText, value.reason === 'negative' ? 'pledge.error.value_negative' : value.reason === 'zero' ? 'pledge.error.value_zero' : 'pledge.error.value_unreadable');
     }
 
     const countriesText = cell('countries');
@@ -183,12 +174,12 @@ export function readPledgeRows(
     if (beneficiariesText) {
       const keys: string[] = [];
       for (const item of listItems(beneficiariesText)) {
-        const group = byKeyOrNameInAnyLanguage(coalition, (c) => c.beneficiaryGroups, item);
+        const group = codeOf(tables.beneficiaries!, item);
         if (!group) {
           problem('beneficiaries', item, 'import.error.not_one_of', { what: 'beneficiary group', names: names(coalition.beneficiaryGroups) });
           break;
         }
-        if (!keys.includes(group.key)) keys.push(group.key);
+        if (!keys.includes(group)) keys.push(group);
       }
       if (keys.length > 0) fields.beneficiaries = keys;
     }
@@ -213,8 +204,7 @@ export function readPledgeRows(
     const statusText = cell('status');
     let status: PledgeStatus = 'announced';
     if (statusText) {
-      const wanted = normalize(statusText);
-      const found = PLEDGE_STATUSES.find((s) => normalize(s) === wanted || (words?.pledgeStatuses[s] ?? []).some((w) => normalize(w) === wanted));
+      const found = codeOf(statuses, statusText) as PledgeStatus | undefined;
       if (found) status = found;
       else problem('status', statusText, 'import.error.not_one_of', { what: 'status', names: PLEDGE_STATUSES.map((s) => s.replace('_', ' ')).join(', ') });
     }
@@ -243,7 +233,7 @@ export function readPledgeRows(
         row,
         externalId,
         entity: entity.success ? entity.data : entityText,
-        sector: sector?.key ?? null,
+        sector: sector ?? null,
         status,
         pledgedAt,
         ...(fields as unknown as PledgeFields),

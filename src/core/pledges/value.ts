@@ -24,6 +24,12 @@ export interface AmountWords {
    * hundred), each read as the words it stands for ("اثنان مليون"). Lower case, letters folded.
    */
   duals?: Record<string, string>;
+  /**
+   * The mark the language writes before decimals, when it is a comma ("1,5", "1 500,25"): then a
+   * comma before digits is that mark and dots group thousands ("1.500" is 1,500). Without it, a
+   * comma is read as in English (a thousands separator, or decimals before a scale: "2,5 Mio").
+   */
+  decimal?: ',' | '.';
 }
 
 export const ENGLISH_AMOUNT_WORDS: AmountWords = {
@@ -58,9 +64,15 @@ function stripCurrency(text: string, currency: string[]): string {
 /**
  * A figure as typed: thousands grouped by commas, dots, spaces or apostrophes ("2,500,000",
  * "2.500.000", "2 500 000"), with a decimal part after the other mark; or a plain decimal with a
- * dot or, when `commaDecimal`, a comma ("2,5"). NaN when it is not one.
+ * dot or, when `commaDecimal`, a comma ("2,5"). With a `decimal` comma, a comma before the
+ * decimals and dots between thousands ("1.500", "1 500,25"). NaN when it is not one.
  */
-function figure(text: string, commaDecimal: boolean): number {
+function figure(text: string, commaDecimal: boolean, decimal?: ',' | '.'): number {
+  if (decimal === ',') {
+    if (/^\d{1,3}(?:\.\d{3})+$/.test(text)) return Number(text.replace(/\./g, ''));
+    const m = /^(\d+|\d{1,3}(?:[.' ]\d{3})+),(\d+)$/.exec(text);
+    if (m && new Set(m[1].replace(/\d/g, '')).size <= 1) return Number(`${m[1].replace(/[.' ]/g, '')}.${m[2]}`);
+  }
   if (/^\d+(\.\d+)?$|^\.\d+$/.test(text)) return Number(text);
   if (commaDecimal && /^\d+,\d{1,2}$/.test(text)) return Number(text.replace(',', '.'));
   let m = /^(\d{1,3}(?:,\d{3})+)(\.\d+)?$/.exec(text);
@@ -114,7 +126,7 @@ function scaleThenFraction(text: string, words: AmountWords): number {
     const fraction = wordsNumber(after, words);
     if (!(fraction > 0 && fraction < 1)) continue;
     const before = m[1].trim();
-    let number = before ? figure(before, true) : 1;
+    let number = before ? figure(before, true, words.decimal) : 1;
     if (Number.isNaN(number)) number = wordsNumber(before, words);
     if (!Number.isNaN(number)) return (number + fraction) * words.scales[scaleWord];
   }
@@ -137,13 +149,13 @@ export function parseUsd(raw: string, words: AmountWords = ENGLISH_AMOUNT_WORDS)
     scale = words.scales[scaleWord];
     number = text.slice(0, text.length - scaleWord.length).replace(/-$/, '').trim();
   }
-  let value = figure(number, Boolean(scaleWord));
+  let value = figure(number, Boolean(scaleWord), words.decimal);
   if (Number.isNaN(value)) value = wordsNumber(number, words);
   if (Number.isNaN(value) && !scaleWord) value = scaleThenFraction(text, words);
   if (Number.isNaN(value)) {
     // A figure followed by a word that is not a scale: that word is what was not understood.
     const m = /^([\d.,' ]*\d)\s*(\p{L}.*)$/u.exec(text);
-    const read = m ? figure(m[1].trim(), true) : NaN;
+    const read = m ? figure(m[1].trim(), true, words.decimal) : NaN;
     if (m && !Number.isNaN(read)) return { ok: false, reason: 'unknown_word', number: read, word: m[2].trim().slice(0, 30) };
     return { ok: false, reason: 'unreadable' };
   }

@@ -40,6 +40,12 @@ export interface ChartContext {
   countries: CountryRegistry;
   t: Translate;
   timeZone: string;
+  /**
+   * Machine names instead of the reader's words (a CSV for integrations): each column by its id
+   * (`focus_area`, `usd`), and coded cells by key (focus area, type, status, category, group,
+   * outcome), country by ISO code, SDG by number, year by number.
+   */
+  machine?: boolean;
 }
 
 const usdFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -51,22 +57,25 @@ function when(instant: Date, timeZone: string): string {
 }
 
 export function dashboardCharts(f: DashboardFigures, ctx: ChartContext): Chart[] {
-  const { coalition, countries, t } = ctx;
-  const col = (id: MessageId) => t(id);
-  const areaName = (key: string) => coalition.focusAreas.find((a) => a.key === key)?.name ?? key;
-  const typeName = (key: string) => coalition.pledgeTypes.find((p) => p.key === key)?.name ?? key;
-  const statusName = (key: string) => (['announced', 'in_progress', 'completed', 'withdrawn'].includes(key) ? t(`pledge.status.${key}` as MessageId) : key);
+  const { coalition, countries, t, machine } = ctx;
+  const col = (id: `dashboard.col.${string}` & MessageId) => (machine ? id.slice('dashboard.col.'.length) : t(id));
+  /** The reader's word for a coded value, or its key. */
+  const say = (id: MessageId, key: string): string => (machine ? key : t(id));
+  const areaName = (key: string) => (machine ? key : coalition.focusAreas.find((a) => a.key === key)?.name ?? key);
+  const typeName = (key: string) => (machine ? key : coalition.pledgeTypes.find((p) => p.key === key)?.name ?? key);
+  const statusName = (key: string) => (['announced', 'in_progress', 'completed', 'withdrawn'].includes(key) ? say(`pledge.status.${key}` as MessageId, key) : key);
   const tallies = (record: Record<string, Tally>, name: (key: string) => string): Cell[][] =>
     Object.entries(record).map(([key, x]) => [name(key), x.count, x.usd]);
   const countAndUsd = [{ column: 1 }, { column: 2, axis: 1 as const }];
   const { totals } = f;
   const groupNames = (c: { ldc: boolean; lldc: boolean; sids: boolean }) =>
-    [c.ldc && t('dashboard.group.ldc'), c.lldc && t('dashboard.group.lldc'), c.sids && t('dashboard.group.sids')].filter(Boolean).join(', ');
+    [c.ldc && say('dashboard.group.ldc', 'ldc'), c.lldc && say('dashboard.group.lldc', 'lldc'), c.sids && say('dashboard.group.sids', 'sids')].filter(Boolean).join(machine ? ';' : ', ');
+  const categoryName = (c: { key: string; name: string }) => (machine ? c.key : c.name);
   const categories = f.composition.categories;
 
   return [
     { id: 'pledges-by-area', section: 'pledges', title: t('dashboard.chart.by_area'), kind: 'bar', columns: [col('dashboard.col.focus_area'), col('dashboard.col.pledges'), col('dashboard.col.usd')],
-      rows: coalition.focusAreas.filter((a) => totals.byFocusArea[a.key]).map((a) => [a.name, totals.byFocusArea[a.key].count, totals.byFocusArea[a.key].usd]), label: [0], series: countAndUsd },
+      rows: coalition.focusAreas.filter((a) => totals.byFocusArea[a.key]).map((a) => [areaName(a.key), totals.byFocusArea[a.key].count, totals.byFocusArea[a.key].usd]), label: [0], series: countAndUsd },
     { id: 'pledges-by-type', section: 'pledges', title: t('dashboard.chart.by_type'), kind: 'bar', columns: [col('dashboard.col.type'), col('dashboard.col.pledges'), col('dashboard.col.usd')],
       rows: tallies(totals.byType, typeName), label: [0], series: countAndUsd },
     { id: 'pledges-by-status', section: 'pledges', title: t('dashboard.chart.by_status'), kind: 'bar', columns: [col('dashboard.col.status'), col('dashboard.col.pledges'), col('dashboard.col.usd')],
@@ -81,24 +90,24 @@ export function dashboardCharts(f: DashboardFigures, ctx: ChartContext): Chart[]
     { id: 'pledges-country-groups', section: 'pledges', title: t('dashboard.chart.country_groups'), kind: 'bar',
       columns: [col('dashboard.col.group'), col('dashboard.col.pledges'), col('dashboard.col.usd'), col('dashboard.col.share')],
       rows: [
-        [t('dashboard.group.all'), totals.all.count, totals.all.usd, 100],
-        ...(['ldc', 'lldc', 'sids'] as const).map((g) => [t(`dashboard.group.${g}`), totals[g].count, totals[g].usd, share(totals[g].usd, totals.all.usd)]),
+        [say('dashboard.group.all', 'all'), totals.all.count, totals.all.usd, 100],
+        ...(['ldc', 'lldc', 'sids'] as const).map((g) => [say(`dashboard.group.${g}`, g), totals[g].count, totals[g].usd, share(totals[g].usd, totals.all.usd)]),
       ],
       label: [0], series: countAndUsd },
     { id: 'pledges-countries', section: 'pledges', title: t('dashboard.chart.countries'), kind: 'hbar', note: t('dashboard.countries.note', { count: COUNTRY_BARS }),
       columns: [col('dashboard.col.country'), col('dashboard.col.country_groups'), col('dashboard.col.pledges'), col('dashboard.col.usd')],
-      rows: f.countries.map((c) => [countries.get(c.iso3)?.name ?? c.iso3, groupNames(c), c.count, c.usd]), label: [0], series: [{ column: 3 }], mark: 1, limit: COUNTRY_BARS },
+      rows: f.countries.map((c) => [machine ? c.iso3 : countries.get(c.iso3)?.name ?? c.iso3, groupNames(c), c.count, c.usd]), label: [0], series: [{ column: 3 }], mark: 1, limit: COUNTRY_BARS },
     { id: 'pledges-sdgs', section: 'pledges', title: t('dashboard.chart.sdgs'), kind: 'bar', columns: [col('dashboard.col.sdg'), col('dashboard.col.pledges'), col('dashboard.col.usd')],
-      rows: f.sdgs.map((s) => [`${s.goal} ${s.goal >= 1 && s.goal <= 17 ? t(`sdg.name.${s.goal}` as MessageId) : sdgName(s.goal) ?? ''}`.trim(), s.count, s.usd]), label: [0], series: countAndUsd },
+      rows: f.sdgs.map((s) => [machine ? s.goal : `${s.goal} ${s.goal >= 1 && s.goal <= 17 ? t(`sdg.name.${s.goal}` as MessageId) : sdgName(s.goal) ?? ''}`.trim(), s.count, s.usd]), label: [0], series: countAndUsd },
     { id: 'check-ins', section: 'pledges', title: t('dashboard.chart.check_ins'), kind: 'bar', stacked: true,
       columns: [col('dashboard.col.year'), col('dashboard.col.on_track'), col('dashboard.col.at_risk'), col('dashboard.col.off_track'), col('dashboard.col.unanswered')],
-      rows: f.checkIns.map((c) => [t('dashboard.check_in_year', { year: c.year }), c.on_track, c.at_risk, c.off_track, c.unanswered]), label: [0], series: [1, 2, 3, 4].map((column) => ({ column })) },
+      rows: f.checkIns.map((c) => [machine ? c.year : t('dashboard.check_in_year', { year: c.year }), c.on_track, c.at_risk, c.off_track, c.unanswered]), label: [0], series: [1, 2, 3, 4].map((column) => ({ column })) },
     { id: 'composition', section: 'groups', title: t('dashboard.chart.composition'), kind: 'heatmap',
       note: f.composition.gaps.length
         ? t('dashboard.gaps', { list: f.composition.gaps.map((g) => t('dashboard.gap', { group: g.groupName, category: g.categoryName })).join('; ') })
         : t('dashboard.gaps.none'),
-      columns: [col('dashboard.col.group'), ...categories.map((c) => c.name), col('dashboard.col.no_category')],
-      rows: f.composition.rows.map((r) => [r.group.name, ...categories.map((c) => r.counts[c.key]), r.uncategorized]), label: [0],
+      columns: [col('dashboard.col.group'), ...categories.map(categoryName), col('dashboard.col.no_category')],
+      rows: f.composition.rows.map((r) => [machine ? r.group.key : r.group.name, ...categories.map((c) => r.counts[c.key]), r.uncategorized]), label: [0],
       series: categories.map((_, i) => ({ column: i + 1 })) },
     { id: 'members-over-time', section: 'groups', title: t('dashboard.chart.members_over_time'), kind: 'line',
       columns: [col('dashboard.col.month'), col('dashboard.col.members'), col('dashboard.col.pending')],
@@ -112,11 +121,11 @@ export function dashboardCharts(f: DashboardFigures, ctx: ChartContext): Chart[]
       series: [3, 4, 5].map((column) => ({ column })) },
     { id: 'reminders', section: 'meetings', title: t('dashboard.chart.reminders'), kind: 'bar', columns: [col('dashboard.col.outcome'), col('dashboard.col.count')],
       rows: [
-        [t('dashboard.reminders.sent'), f.reminders.sent],
-        [t('dashboard.reminders.failed'), f.reminders.failed],
-        [t('dashboard.reminders.dropped'), f.reminders.dropped],
-        [t('dashboard.reminders.pending'), f.reminders.pending],
-        [t('dashboard.reminders.unreachable'), f.reminders.unreachableMembers],
+        [say('dashboard.reminders.sent', 'sent'), f.reminders.sent],
+        [say('dashboard.reminders.failed', 'failed'), f.reminders.failed],
+        [say('dashboard.reminders.dropped', 'dropped'), f.reminders.dropped],
+        [say('dashboard.reminders.pending', 'pending'), f.reminders.pending],
+        [say('dashboard.reminders.unreachable', 'unreachable_members'), f.reminders.unreachableMembers],
       ],
       label: [0], series: [{ column: 1 }] },
   ];

@@ -162,7 +162,7 @@ export class Dashboard {
   }
 
   /** The charts for the query's filter, or a 400 naming the field that is wrong. */
-  private async charts(viewer: Viewer, query: URLSearchParams): Promise<{ filter: DashboardFilter; charts: Chart[] }> {
+  private async charts(viewer: Viewer, query: URLSearchParams, machine = false): Promise<{ filter: DashboardFilter; charts: Chart[] }> {
     const { t, scope, member } = viewer;
     const { data, timeZone } = this.deps;
     // Names of areas, types and countries in the viewer's language, as the rest of the page.
@@ -194,7 +194,7 @@ export class Dashboard {
       coalition,
       countries,
     );
-    return { filter, charts: dashboardCharts(figures, { coalition, countries, t, timeZone }) };
+    return { filter, charts: dashboardCharts(figures, { coalition, countries, t, timeZone, machine }) };
   }
 
   private async figures(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -212,7 +212,10 @@ export class Dashboard {
     if (!match) throw new HttpError(404, 'no such chart');
     const viewer = await this.viewer(req);
     if ('status' in viewer) return this.refuse(res, viewer, false);
-    const chart = (await this.charts(viewer, url.searchParams)).charts.find((c) => c.id === match[1]);
+    // The page's language by default; `?headers=machine`: machine names and keys, the same in every language.
+    const headers = url.searchParams.get('headers');
+    if (headers !== null && headers !== 'machine') throw new HttpError(400, viewer.t('dashboard.csv.headers_unknown', { input: headers.slice(0, 40) }));
+    const chart = (await this.charts(viewer, url.searchParams, headers === 'machine')).charts.find((c) => c.id === match[1]);
     if (!chart) throw new HttpError(404, 'no such chart');
     const day = this.deps.clock.now().toISOString().slice(0, 10);
     res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${chart.id}-${day}.csv"` });
