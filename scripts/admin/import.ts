@@ -59,8 +59,8 @@ export function readMapping(file: string): HeaderMapping {
 }
 
 export function problemLine(problem: RowProblem, t: ReturnType<typeof translator>): string {
-  const where = problem.column ? `row ${problem.row}, ${clip(problem.column, 40)}` : `row ${problem.row}`;
-  return `  ${where}: ${describeIssue(problem.issue, problem.input, t)}`;
+  const issue = describeIssue(problem.issue, problem.input, t);
+  return `  ${problem.column ? t('import.row_column', { row: problem.row, column: clip(problem.column, 40), issue }) : t('import.row', { row: problem.row, issue })}`;
 }
 
 const usd = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });

@@ -127,6 +127,15 @@ describe('pledge rows', () => {
     ]);
     expect(problems[0].issue).toMatchObject({ params: { suggestions: 'Nepal' } });
     expect(pledges).toEqual([]);
+    // Each line in the operator's language, the name of what was expected included.
+    const status = problems.find((p) => p.column === 'Status')!;
+    expect(problemLine(status, translator('en'))).toBe('  row 5, Status: "paused" is not a status: use one of announced, in progress, completed, withdrawn (or its key).');
+    expect(problemLine(status, translator('fr'))).toMatch(/^ {2}ligne 5, Status\u00a0: .*paused.* ne correspond à aucune valeur de statut\u00a0: /);
+    expect(problemLine(status, translator('es'))).toMatch(/^ {2}fila 5, Status: .*ningún valor de estado: /);
+    expect(problemLine(status, translator('ar'))).toContain('الحالة');
+    const area = readPledgeRows(sheet(header, row({ 'Focus area': 'Connectivity' })), coalition, countries).problems[0]!;
+    expect(problemLine(area, translator('en'))).toContain('"Connectivity" is not a focus area: use one of');
+    expect(problemLine(area, translator('fr'))).toContain('aucune valeur de domaine prioritaire');
   });
 
   it('a register with one year column makes one-year pledges; without IDs, the same pledge twice is named', () => {

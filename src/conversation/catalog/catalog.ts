@@ -77,27 +77,52 @@ export function interpolate(template: string, params: Params = {}): string {
 /** Each catalog's direction, looked up once (Intl.Locale is built per lookup; `locale` is a catalog key). */
 const rightToLeft = new Map<string, boolean>();
 
-/** A right-to-left language's text parameters isolated (FSI … PDI); numbers stay numbers for plural rules. */
-function isolated(locale: string, params: Params): Params {
+/**
+ * A right-to-left language's text parameters isolated (FSI … PDI); numbers stay numbers for plural
+ * rules, and the words a `select` chooses by (`{who, select, chair {…}}`) stay as given.
+ */
+function isolated(locale: string, params: Params, selectors: ReadonlySet<string>): Params {
   let rtl = rightToLeft.get(locale);
   if (rtl === undefined) rightToLeft.set(locale, (rtl = isRightToLeft(locale)));
   if (!rtl) return params;
   const out: Params = {};
-  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'string' ? isolate(value) : value;
+  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'string' && !selectors.has(name) ? isolate(value) : value;
   return out;
 }
+
+/** The shape of intl-messageformat's parsed elements that matters here (its parser's TYPE.select is 5). */
+interface Element {
+  type: number;
+  value?: unknown;
+  options?: Record<string, { value: Element[] }>;
+  children?: Element[];
+}
+const SELECT = 5;
+
+/** The names of the arguments a message selects by, nested ones included. */
+function selectArguments(elements: readonly Element[], into = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    if (element.type === SELECT && typeof element.value === 'string') into.add(element.value);
+    for (const option of Object.values(element.options ?? {})) selectArguments(option.value, into);
+    if (element.children) selectArguments(element.children, into);
+  }
+  return into;
+}
+const selectorsOf = new WeakMap<IntlMessageFormat, ReadonlySet<string>>();
 
 /** No argument and no quoting in ICU MessageFormat without braces or apostrophes: the text is the message. */
 const PLAIN = /^[^{}']*$/;
 
 function format(locale: string, id: string, template: string, raw: Params, commands: Params): string {
   if (PLAIN.test(template)) return template;
-  // Command words are the catalog's own, never isolated: an Arabic command reads as Arabic.
-  const params = template.includes('{cmd_') ? { ...commands, ...isolated(locale, raw) } : isolated(locale, raw);
   let byId = compiled.get(locale);
   if (!byId) compiled.set(locale, (byId = new Map<string, IntlMessageFormat>()));
   let message = byId.get(id);
   if (!message) byId.set(id, (message = compileMessage(template, locale)));
+  let selectors = selectorsOf.get(message);
+  if (!selectors) selectorsOf.set(message, (selectors = selectArguments(message.getAst() as unknown as Element[])));
+  // Command words are the catalog's own, never isolated: an Arabic command reads as Arabic.
+  const params = template.includes('{cmd_') ? { ...commands, ...isolated(locale, raw, selectors) } : isolated(locale, raw, selectors);
   try {
     const out = message.format(params);
     return Array.isArray(out) ? out.join('') : String(out);

@@ -66,7 +66,7 @@ export function readMemberRows(table: SheetTable, coalition: Coalition, countrie
 
     const categoryText = cell('category');
     const category = categoryText ? codeOf(tables.sector!, categoryText) : undefined;
-    if (categoryText && !category) problem('category', categoryText, 'import.error.not_one_of', { what: 'stakeholder category', names: coalition.stakeholderCategories.map((c) => c.name).join(', ') });
+    if (categoryText && !category) problem('category', categoryText, 'import.error.not_one_of', { what: 'stakeholder_category', names: coalition.stakeholderCategories.map((c) => c.name).join(', ') });
 
     const countryText = cell('country');
     let country: string | null = null;
@@ -83,7 +83,7 @@ export function readMemberRows(table: SheetTable, coalition: Coalition, countrie
     for (const item of cell('groups').split(/\s*[;,\n\r]+\s*/).filter(Boolean)) {
       const group = groupOf(item);
       if (!group) {
-        problem('groups', item, 'import.error.not_one_of', { what: 'working group', names: groupNames.map((g) => g.name).join(', ') });
+        problem('groups', item, 'import.error.not_one_of', { what: 'working_group', names: groupNames.map((g) => g.name).join(', ') });
         break;
       }
       if (!groups.includes(group)) groups.push(group);

@@ -128,13 +128,13 @@ export function readPledgeRows(
 
     const sectorText = cell('sector');
     const sector = sectorText ? codeOf(tables.sector!, sectorText) : undefined;
-    if (sectorText && !sector) problem('sector', sectorText, 'import.error.not_one_of', { what: 'stakeholder category', names: names(coalition.stakeholderCategories) });
+    if (sectorText && !sector) problem('sector', sectorText, 'import.error.not_one_of', { what: 'stakeholder_category', names: names(coalition.stakeholderCategories) });
 
     const fields: Partial<Record<PledgeField, unknown>> = {};
     const areaText = cell('focusArea');
     const area = areaText ? codeOf(tables.focusArea!, areaText) : undefined;
     if (!areaText) problem('focusArea', '', 'import.error.missing', { column: columnName('focusArea') });
-    else if (!area) problem('focusArea', areaText, 'import.error.not_one_of', { what: 'focus area', names: names(coalition.focusAreas) });
+    else if (!area) problem('focusArea', areaText, 'import.error.not_one_of', { what: 'focus_area', names: names(coalition.focusAreas) });
     else fields.focusArea = area;
 
     const pillarText = cell('pillar');
@@ -146,7 +146,7 @@ export function readPledgeRows(
 
     const typeText = cell('type');
     const type = typeText ? codeOf(tables.type!, typeText) : undefined;
-    if (typeText && !type) problem('type', typeText, 'import.error.not_one_of', { what: 'pledge type', names: names(coalition.pledgeTypes) });
+    if (typeText && !type) problem('type', typeText, 'import.error.not_one_of', { what: 'pledge_type', names: names(coalition.pledgeTypes) });
     else if (type) fields.type = type;
 
     const valueText = cell('valueUsd');
@@ -176,7 +176,7 @@ export function readPledgeRows(
       for (const item of listItems(beneficiariesText)) {
         const group = codeOf(tables.beneficiaries!, item);
         if (!group) {
-          problem('beneficiaries', item, 'import.error.not_one_of', { what: 'beneficiary group', names: names(coalition.beneficiaryGroups) });
+          problem('beneficiaries', item, 'import.error.not_one_of', { what: 'beneficiary_group', names: names(coalition.beneficiaryGroups) });
           break;
         }
         if (!keys.includes(group)) keys.push(group);
