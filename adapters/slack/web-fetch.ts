@@ -16,6 +16,8 @@ const agents = {
 };
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** A connection silent this long is given up, as fetch gives up waiting for headers or body. */
+const SILENCE_MS = 300_000;
 
 /** The headers of an answer, as the client reads them (fetch's Headers, for what it uses). */
 class AnswerHeaders {
@@ -74,6 +76,9 @@ function post(url: URL, init: FetchRequestInit, body: string): Promise<Answer> {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
+      res.on('close', () => {
+        if (!res.complete) reject(new TypeError('fetch failed', { cause: new Error('the connection closed before the answer ended') }));
+      });
       res.on('end', () => {
         const status = res.statusCode ?? 0;
         // As fetch with redirect: 'error', which the client asks for.
@@ -82,6 +87,7 @@ function post(url: URL, init: FetchRequestInit, body: string): Promise<Answer> {
       });
     });
     request.on('error', reject);
+    request.setTimeout(SILENCE_MS, () => request.destroy(new TypeError('fetch failed', { cause: new Error(`no answer for ${SILENCE_MS / 1000} s`) })));
     request.end(payload);
   });
 }

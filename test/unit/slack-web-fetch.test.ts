@@ -40,6 +40,11 @@ function answer(req: IncomingMessage, res: ServerResponse, body: string): void {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, channel: { id: 'C1' } }));
     }
+  } else if (method === 'users.list') {
+    // The connection drops in the middle of the answer.
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+    res.write('{"ok":tr');
+    setTimeout(() => res.socket?.destroy(), 5);
   } else if (method === 'apps.uninstall') {
     res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' });
     res.end();
@@ -103,6 +108,17 @@ describe('the Web API transport', () => {
     expect(actual).toEqual(expected);
     expect(sentHere).toEqual(sentByFetch);
     expect(sentHere.length).toBeGreaterThan(0);
+  });
+
+  // fetch fails it later, while the client reads the body (an error without a code); here it is a
+  // request error, which the client retries like any failed connection.
+  it('fails a call whose connection drops mid-answer, as fetch does', async () => {
+    const call = (c: WebClient) => c.users.list({});
+    const expected = (await outcome(call, globalThis.fetch as unknown as FetchFunction)) as { code?: string };
+    const actual = (await outcome(call, webApiFetch)) as { code?: string };
+    expect(expected).not.toHaveProperty('result');
+    expect(actual).not.toHaveProperty('result');
+    expect(actual.code).toBe('slack_webapi_request_error');
   });
 
   it('reads scopes from the answer headers as the client reports them', async () => {
