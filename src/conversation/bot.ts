@@ -19,7 +19,7 @@ import type { ConversationContext, Links } from './context';
 import type { FormOpening, Home, InboundPort, Turn, TurnResult, Who } from './inbound-port';
 import type { FlowDefinition } from './flow/flow';
 import { controlWord, FlowEngine, type FlowObserver } from './flow/flow-engine';
-import { turnCommandAliases } from './understanding/words';
+import { commandWord, turnCommandAliases } from './understanding/words';
 import { Interruptions } from './flow/interruptions';
 import { profileFlow } from './flows/profile';
 import { meetingCommands, rescheduleFlow } from './meetings/commands';
@@ -248,12 +248,14 @@ export class Bot implements InboundPort {
     const routed = this.router.route(text, turnCommandAliases(ctx));
     if (routed.kind === 'unknown') {
       const lines = [ctx.t('router.unknown', { word: routed.word })];
-      lines.push(routed.suggestion ? ctx.t('router.did_you_mean', { suggestion: routed.suggestion }) : ctx.t('router.see_help'));
-      return [{ text: lines.join(' '), tone: 'error', ...(routed.suggestion ? { choices: { options: [{ label: routed.suggestion, value: routed.suggestion }] } } : {}) }];
+      // The suggestion in the member's words; its button sends the English name, understood in every language.
+      const suggestion = routed.suggestion && commandWord(ctx.t, routed.suggestion);
+      lines.push(suggestion ? ctx.t('router.did_you_mean', { suggestion }) : ctx.t('router.see_help'));
+      return [{ text: lines.join(' '), tone: 'error', ...(routed.suggestion ? { choices: { options: [{ label: suggestion!, value: routed.suggestion }] } } : {}) }];
     }
     if (!Router.allowed(routed.command, ctx)) {
       const role = ctx.t(routed.command.role === 'chair' ? 'role.chair' : 'role.secretariat');
-      return [{ text: ctx.t('router.role_required', { role, command: routed.command.name }), tone: 'error' }];
+      return [{ text: ctx.t('router.role_required', { role, command: commandWord(ctx.t, routed.command.name) }), tone: 'error' }];
     }
     return routed.command.run(ctx, routed.args);
   }

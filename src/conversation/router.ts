@@ -23,7 +23,7 @@ export interface Command {
    * Words no answer would be (`link confirm`): run as a command even in a question that takes any
    * text, never read as its answer nor asked about first when the command is also read-only.
    */
-  neverAnAnswer?: (args: string) => boolean;
+  neverAnAnswer?: (args: string, t: Translate) => boolean;
   /** Shown by `help` to a newcomer without a profile (the few first commands). */
   firstSteps?: boolean;
   /** Shown in help with its arguments, e.g. "leave <group>". */
@@ -63,9 +63,10 @@ export class Router {
     const words = text.trim().split(/\s+/).filter(Boolean);
     for (let n = Math.min(words.length, 3); n > 0; n--) {
       const phrase = words.slice(0, n).join(' ');
-      // A word of the member's language counts only when every word of the phrase is one (`🌍 Pledge` is no command).
+      // A word of the member's language counts only when every word of the phrase is one (`🌍 Pledge` is no
+      // command); an apostrophe makes two of one (`modifier l’engagement`).
       const folded = normalize(phrase);
-      const alias = folded.split(' ').length === n ? aliases?.get(folded) : undefined;
+      const alias = folded.split(' ').length >= n ? aliases?.get(folded) : undefined;
       const command = this.byName.get(phrase.toLowerCase()) ?? (alias ? this.byName.get(alias) : undefined);
       if (command) return { kind: 'command', command, args: words.slice(n).join(' ') };
     }

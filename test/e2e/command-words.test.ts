@@ -3,21 +3,56 @@
 // buttons' labels), and every "type …" word of the catalog. Each is sent back through the real bot
 // (local chat, real database) and must do what the English command does; English still works.
 import type { IntlMessageFormat } from 'intl-messageformat';
-import { createBot } from '../../src/app';
-import { systemClock } from '../../src/core/clock';
-import type { CountryRegistry } from '../../src/core/countries/country-registry';
 import type { OutgoingMessage } from '../../src/core/messages';
-import type { Repositories } from '../../src/core/ports';
-import { commandWords, compileMessage, messageIds, ownMessages, translator } from '../../src/conversation/catalog/catalog';
-import { commandAliases } from '../../src/conversation/understanding/words';
+import { commandWords, compileMessage, messageIds, ownMessages, translator, type MessageId, type Translate } from '../../src/conversation/catalog/catalog';
+import { normalize } from '../../src/core/text/similarity';
+import { commandAliases, exportKindWords, isWord, periodWords, saysAll, words as wordList } from '../../src/conversation/understanding/words';
 import { loadCountryRegistry } from '../../src/data/countries';
-import { ChatDispatcher } from '../../src/delivery/chat-dispatcher';
 import { describeEachDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { fourLanguageCoalition } from '../support/languages';
+import { localMember } from '../support/local-members';
 
 const coalition = fourLanguageCoalition();
 const LANGUAGES = ['fr', 'es', 'ar'] as const;
+
+/** `{cmd_…}` words that are a command and a word after it, and how that word reads (`tout` is `all`, `confirmer` is `confirm`). */
+const SUB_WORDS: Partial<Record<string, (args: string, t: Translate) => boolean>> = {
+  cmd_help_all: (args, t) => saysAll(args, t),
+  cmd_link_confirm: (args, t) => isWord(args, t, 'confirm'),
+  cmd_link_cancel: (args, t) => isWord(args, t, 'cancel'),
+  // Only the first confirm word, as the sentence writes it: forgetting cannot be undone.
+  cmd_forget_me_confirm: (args, t) => normalize(args) === normalize(t('words.confirm').split('|')[0]!),
+};
+
+/**
+ * What is typed after each command of the secretariat, the chairs and the rarer member commands:
+ * answers that read, or that refuse, the same whichever the command's word.
+ */
+const TYPED_AFTER: Record<string, string> = {
+  me: '',
+  link: '',
+  notify: 'slack',
+  claim_pledge: '999',
+  check_in: '999',
+  roster: 'access',
+  composition: '',
+  meeting: 'zzzz9999',
+  cancel_meeting: 'zzzz9999',
+  reschedule: 'zzzz9999',
+  schedule: '',
+  applications: '',
+  approve: 'nope1234',
+  reject: 'nope1234 not a fit',
+  claims: '',
+  approve_claim: 'nope1234',
+  decline_claim: 'nope1234 not yours',
+  chair_add: 'access',
+  chair_remove: 'access',
+  digest: 'last 30 days',
+  export: 'pledges xlsx',
+  dashboard: '',
+};
 
 type Element = ReturnType<IntlMessageFormat['getAst']>[number];
 
@@ -48,37 +83,6 @@ function gist(replies: OutgoingMessage[]): string {
     .replace(/\b[A-Z0-9]{6,}\b/g, '<code>');
 }
 
-describe('the catalog tells members to type only words the bot reads as that command', () => {
-  const router = createBot({ repositories: {} as Repositories, coalition, countries: {} as CountryRegistry, clock: systemClock, chat: new ChatDispatcher(), links: { calendar: () => '' } }).router;
-  const english = commandWords('en');
-
-  it.each(LANGUAGES)('%s: every {cmd_…} of every message routes to its English command', (language) => {
-    const aliases = commandAliases(translator(language));
-    const words = commandWords(language);
-    const used = new Set<string>();
-    for (const id of messageIds()) {
-      const template = ownMessages(language)[id];
-      if (!template) continue;
-      for (const name of argumentsOf(compileMessage(template, language).getAst()).filter((a) => a.startsWith('cmd_'))) used.add(name);
-    }
-    expect(used.size).toBeGreaterThanOrEqual(10);
-    const wrong: string[] = [];
-    for (const name of used) {
-      const word = words[name];
-      const routed = typeof word === 'string' ? router.route(word, aliases) : undefined;
-      const want = String(english[name]).split(' ');
-      // `help all`: the help command, with the language's word for "all".
-      const ran = routed?.kind === 'command' ? [routed.command.name, ...(routed.args ? [routed.args] : [])] : [];
-      const ok = name === 'cmd_help_all' ? ran[0] === 'help' && ran.length === 2 : ran.join(' ') === want.join(' ');
-      if (!ok) wrong.push(`${name}: "${String(word)}" → ${ran.join(' ') || 'nothing'}`);
-      // The member reads their own word, not the English one.
-      if (!ok || name === 'cmd_help_all') continue;
-      expect([name, word]).not.toEqual([name, english[name]]);
-    }
-    expect(wrong).toEqual([]);
-  });
-});
-
 describeEachDatabase('commands a member is told to type, in their language', (getUrl) => {
   let t: TestApp;
   beforeAll(async () => {
@@ -95,6 +99,36 @@ describeEachDatabase('commands a member is told to type, in their language', (ge
     return gist(replies);
   }
 
+  it.each(LANGUAGES)('%s: every {cmd_…} of every message routes to its English command', (language) => {
+    const router = t.app.bot.router;
+    const english = commandWords('en');
+    const t9 = translator(language);
+    const aliases = commandAliases(t9);
+    const words = commandWords(language);
+    const used = new Set<string>();
+    for (const id of messageIds()) {
+      const template = ownMessages(language)[id];
+      if (!template) continue;
+      for (const name of argumentsOf(compileMessage(template, language).getAst()).filter((a) => a.startsWith('cmd_'))) used.add(name);
+    }
+    expect(used.size).toBeGreaterThanOrEqual(25);
+    const wrong: string[] = [];
+    for (const name of used) {
+      const word = words[name];
+      const routed = typeof word === 'string' ? router.route(word, aliases) : undefined;
+      const want = router.route(String(english[name]));
+      const ran = routed?.kind === 'command' ? [routed.command.name, ...(routed.args ? [routed.args] : [])] : [];
+      // A command with a word after it in the member's language (`aide tout`, `relier confirmer`): the same command, the word read as the English one is.
+      const subWord = SUB_WORDS[name];
+      const ok =
+        routed?.kind === 'command' && want.kind === 'command' && routed.command.name === want.command.name && (subWord ? subWord(routed.args, t9) : routed.args === want.args);
+      if (!ok) wrong.push(`${name}: "${String(word)}" → ${ran.join(' ') || 'nothing'}`);
+      // The member reads their own word, not the English one (`composition` is the same word in French).
+      if (!ok || subWord) continue;
+      expect([name, word]).not.toEqual([name, english[name]]);
+    }
+    expect(wrong).toEqual([]);
+  });
   it.each(LANGUAGES)('%s: each command `help all` lists runs as its English name does', async (language) => {
     const user = 'demo-secretariat';
     const browser = `${language},en;q=0.5`;
@@ -107,8 +141,9 @@ describeEachDatabase('commands a member is told to type, in their language', (ge
     expect(typed).toHaveLength(englishHelp.length);
     expect(typed[0]).toBe(commandWords(language).cmd_help);
     // The member's own words wherever the language has them.
-    const translated = typed.filter((word, i) => word !== englishHelp[i]);
-    expect(translated.length).toBeGreaterThanOrEqual(10);
+    // Every command, the secretariat's and the chairs' too: English only where the language's word is the same.
+    const untranslated = typed.filter((word, i) => word === englishHelp[i]);
+    expect(untranslated).toEqual(language === 'fr' ? ['composition'] : []);
     const differ: string[] = [];
     for (const [i, word] of typed.entries()) {
       const theirs = await run(user, word, browser);
@@ -233,11 +268,173 @@ describeEachDatabase('commands a member is told to type, in their language', (ge
     }
   });
 
+  it('every command has words in every language; each word names one command, the one the Router runs for it, never another\'s English name nor a word that answers a question (yes, no, cancel, back, skip, confirm)', () => {
+    const router = t.app.bot.router;
+    const englishNames = new Map<string, string>();
+    for (const command of router.commands) for (const name of [command.name, ...(command.aliases ?? [])]) englishNames.set(name, command.name);
+    const withWords = new Set(commandAliases(translator('en')).values());
+    expect(router.commands.map((c) => c.name).filter((name) => !withWords.has(name))).toEqual([]);
+    const keys = messageIds().filter((id) => id.startsWith('words.command.'));
+    const problems: string[] = [];
+    for (const language of ['en', ...LANGUAGES]) {
+      const t9 = translator(language);
+      const aliases = commandAliases(t9);
+      const flowWords = new Map<string, string>();
+      for (const list of ['yes', 'no', 'cancel', 'back', 'skip', 'confirm'] as const) for (const word of wordList(t9, list)) flowWords.set(word, list);
+      const seen = new Map<string, string>();
+      for (const id of keys) {
+        const englishFirst = translator('en')(id).split('|')[0]!;
+        const command = englishNames.get(englishFirst);
+        if (!command) problems.push(`${id}: "${englishFirst}" is no command`);
+        for (const typed of t9(id).split('|')) {
+          const word = normalize(typed);
+          if (seen.has(word) && seen.get(word) !== id) problems.push(`${language}: "${typed}" is both ${seen.get(word)} and ${id}`);
+          seen.set(word, id);
+          if (flowWords.has(word)) problems.push(`${language}: "${typed}" (${id}) is a "${flowWords.get(word)}" word`);
+          const english = englishNames.get(word);
+          if (english && english !== command) problems.push(`${language}: "${typed}" (${id}) is the English name of ${english}`);
+          const routed = router.route(typed, aliases);
+          const ran = routed.kind === 'command' ? `${routed.command.name}${routed.args ? ` + ${routed.args}` : ''}` : 'nothing';
+          if (ran !== command) problems.push(`${language}: "${typed}" (${id}) runs ${ran}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(LANGUAGES)("%s: the secretariat's and chairs' commands, link, notify, claim pledge and check in, typed with each of their words, do what the English ones do", async (language) => {
+    const user = `words-sec-${language}`;
+    const browser = `${language},en;q=0.5`;
+    const memberId = await localMember(t, user);
+    await t.app.database.repositories.roles.grant({ memberId, role: 'secretariat', scope: '', source: 'chat' });
+    await t.say(user, { text: `language ${language}` });
+    const t9 = translator(language);
+    const english = translator('en');
+    const differ: string[] = [];
+    let typedWords = 0;
+    for (const [key, after] of Object.entries(TYPED_AFTER)) {
+      const id = `words.command.${key}` as MessageId;
+      const ours = await run(user, `${english(id).split('|')[0]} ${after}`.trim(), browser);
+      for (const word of t9(id).split('|')) {
+        const theirs = await run(user, `${word} ${after}`.trim(), browser);
+        typedWords++;
+        if (theirs !== ours) differ.push(`${word} ${after} ≠ ${english(id).split('|')[0]} ${after}: ${theirs.slice(0, 300)} / ${ours.slice(0, 300)}`);
+      }
+    }
+    // `link confirm` and `link cancel` with the language's confirm and cancel words (`relier confirmer`, `ربط إلغاء`).
+    for (const list of ['confirm', 'cancel'] as const) {
+      const ours = await run(user, `link ${list}`, browser);
+      for (const word of t9(`words.${list}`).split('|').slice(0, 3)) {
+        const theirs = await run(user, `${String(commandWords(language).cmd_link)} ${word}`, browser);
+        if (theirs !== ours) differ.push(`link ${word} ≠ link ${list}: ${theirs.slice(0, 300)} / ${ours.slice(0, 300)}`);
+      }
+    }
+    expect(typedWords).toBeGreaterThanOrEqual(40);
+    expect(differ).toEqual([]);
+  });
+
+  it.each(LANGUAGES)("%s: digest's periods and export's kinds in the member's words (`synthèse 30 derniers jours`, `exportar compromisos últimos 30 días xlsx`, `تصدير التعهدات آخر ٧ أيام`)", async (language) => {
+    const user = `words-periods-${language}`;
+    const browser = `${language},en;q=0.5`;
+    const memberId = await localMember(t, user);
+    await t.app.database.repositories.roles.grant({ memberId, role: 'secretariat', scope: '', source: 'chat' });
+    await t.say(user, { text: `language ${language}` });
+    const t9 = translator(language);
+    const words = commandWords(language);
+    const say = async (text: string) => gist(await t.say(user, { text }, browser));
+    const days30 = await say('digest last 30 days');
+    expect(await say(`${String(words.cmd_digest)} ${periodWords(t9, 30)}`)).toBe(days30);
+    // Another number of days is another period (the digest's title names its days).
+    expect(await say(`${String(words.cmd_digest)} ${periodWords(t9, 7)}`)).not.toBe(days30);
+    expect(await say(`${String(words.cmd_digest)} ${periodWords(t9, 7)}`)).toBe(await say('digest last 7 days'));
+    // Each way the language says it, with the language's digits too (normalize reads ٧ as 7).
+    for (const pattern of t9('words.period_days').split('|')) {
+      expect([pattern, await say(`${String(words.cmd_digest)} ${pattern.replace('N', language === 'ar' ? '٧' : '7')}`)]).toEqual([pattern, await say('digest last 7 days')]);
+    }
+    const refused = await t.say(user, { text: `${String(words.cmd_digest)} ${periodWords(t9, 999)}` }, browser);
+    expect(refused[0]!.tone).toBe('error');
+    // Every kind, by each of its words, with a period and a format.
+    for (const [kind, names] of exportKindWords(t9)) {
+      const ours = await say(`export ${kind} last 30 days xlsx`);
+      // The file is named by the member's word for its kind.
+      expect(ours).toContain(names[0]!);
+      for (const name of names) expect([name, await say(`${String(words.cmd_export)} ${name} ${periodWords(t9, 30)} xlsx`)]).toEqual([name, ours]);
+    }
+    // help names the kinds and the period in the member's words.
+    const help = (await t.say(user, { text: 'help all' }, browser))[0]!.fields!.map((f) => f.label);
+    const exportLine = help.find((label) => label.startsWith(String(words.cmd_export)))!;
+    expect(exportLine).toBe(`${String(words.cmd_export)} <${['pledges', 'members', 'applications', 'meetings', 'rsvps'].map((k) => exportKindWords(t9).get(k)![0]).join('|')}> [${t9('words.arg.period')}] [xlsx]`);
+    expect(help.find((label) => label.startsWith(String(words.cmd_digest)))).toBe(`${String(words.cmd_digest)} [${periodWords(t9, 30)} | YYYY-MM-DD..YYYY-MM-DD]`);
+  });
+
+  it.each(LANGUAGES)('%s: approve, reject and cancel meeting in the member\'s words change what the English commands change', async (language) => {
+    const { repositories } = t.app.database;
+    const now = t.clock.now();
+    const user = `words-decider-${language}`;
+    const memberId = await localMember(t, user);
+    await repositories.roles.grant({ memberId, role: 'secretariat', scope: '', source: 'chat' });
+    await t.say(user, { text: `language ${language}` });
+    const words = commandWords(language);
+    const applicant = async (name: string) => {
+      const { member } = await repositories.members.upsertByIdentity({ platform: 'local', externalId: `${name}-${language}`, address: `local:${name}-${language}` }, now, { locale: language, name });
+      return (await repositories.applications.create({ memberId: member.id, groupKey: 'access', answers: {}, submittedAt: now }))!;
+    };
+    const approved = await applicant('Ama');
+    const approving = await t.say(user, { text: `${String(words.cmd_approve)} ${approved.id}` });
+    expect([approving[0]!.tone, (await repositories.applications.get(approved.id))!.status]).toEqual(['success', 'approved']);
+    const rejected = await applicant('Ben');
+    const rejecting = await t.say(user, { text: `${String(words.cmd_reject)} ${rejected.id} pas de rapport avec le groupe` });
+    const decided = (await repositories.applications.get(rejected.id))!;
+    expect([rejecting[0]!.tone, decided.status, decided.reason]).toEqual(['success', 'rejected', 'pas de rapport avec le groupe']);
+    const meeting = await repositories.meetings.create(
+      { group: 'access', title: `Access call ${language}`, startLocal: '2026-12-20T14:00', timeZone: 'Europe/Zurich', firstStartAt: new Date('2026-12-20T13:00:00Z'), durationMinutes: 60, joinUrl: null, agenda: null, rrule: null, createdById: null },
+      now,
+    );
+    const cancelling = await t.say(user, { text: `${String(words.cmd_cancel_meeting)} ${meeting.id.slice(0, 8)}` });
+    expect([cancelling[0]!.tone, (await repositories.meetings.get(meeting.id))!.status]).toEqual(['success', 'cancelled']);
+  });
+
+  it.each(LANGUAGES)('%s: forget me is done by the words the sentence gives (`oubliez moi confirmer`), and by no other confirm word', async (language) => {
+    const user = `words-forget-${language}`;
+    const memberId = await localMember(t, user);
+    await t.say(user, { text: `language ${language}` });
+    const t9 = translator(language);
+    const words = commandWords(language);
+    const asked = (await t.say(user, { text: String(words.cmd_forget_me) }))[0]!;
+    expect(asked.text).toBe(t9('forget_me.confirm'));
+    expect(asked.text).toContain(String(words.cmd_forget_me_confirm));
+    // Another of the language's confirm words (not a spelling of the first: تاكيد is تأكيد) asks again, and nothing is deleted.
+    const [first, ...others] = t9('words.confirm').split('|');
+    const other = others.find((word) => normalize(word) !== normalize(first!))!;
+    expect((await t.say(user, { text: `${String(words.cmd_forget_me)} ${other}` }))[0]!.text).toBe(t9('forget_me.confirm'));
+    expect(await t.app.database.repositories.members.get(memberId)).not.toBeNull();
+    const done = (await t.say(user, { text: String(words.cmd_forget_me_confirm) }))[0]!;
+    expect(done.text).toBe(t9('forget_me.done'));
+    expect(await t.app.database.repositories.members.get(memberId)).toBeNull();
+  });
+
+  it.each(LANGUAGES)('%s: a link code shown by the language\'s word is taken by it in the other chat: both chats are one member', async (language) => {
+    const { prisma } = t.app.database;
+    const first = `words-link-a-${language}`;
+    const second = `words-link-b-${language}`;
+    for (const user of [first, second]) await t.say(user, { text: `language ${language}` });
+    const link = String(commandWords(language).cmd_link);
+    // (Isolates aside: in Arabic the code keeps its own direction.)
+    const shown = (await t.say(first, { text: link }))[0]!.text.replace(/[\u2068\u2069]/g, '');
+    // The code, and the sentence naming the member's word for link with it.
+    const code = /\b[A-Z0-9]{8}\b/.exec(shown)![0];
+    expect(shown).toContain(`${link} ${code}`);
+    const done = await t.say(second, { text: `${link} ${code}` });
+    expect([done[0]!.tone, done[0]!.text]).toEqual(['success', translator(language)('link.done')]);
+    const owners = await prisma.identity.findMany({ where: { platform: 'local', externalId: { in: [first, second] } } });
+    expect(new Set(owners.map((i) => i.memberId)).size).toBe(1);
+  });
+
   it('a member who reads English, writing from a client in French, is understood in French too (a Teams menu in the client\'s language)', async () => {
     await t.say('en-reader', { text: 'language en' }, 'fr');
-    const english = gist(await t.say('en-reader', { text: 'help' }, 'fr'));
-    expect(gist(await t.say('en-reader', { text: 'aide' }, 'fr'))).toBe(english);
-    // Without the French client, "aide" is no command for an English reader.
-    expect((await t.say('en-reader', { text: 'aide' }, 'en'))[0]!.tone).toBe('error');
+    const english = gist(await t.say('en-reader', { text: 'meetings' }, 'fr'));
+    expect(gist(await t.say('en-reader', { text: 'réunions' }, 'fr'))).toBe(english);
+    // Without the French client, "réunions" is no command for an English reader (of French words, only help's is).
+    expect((await t.say('en-reader', { text: 'réunions' }, 'en'))[0]!.tone).toBe('error');
   });
 });

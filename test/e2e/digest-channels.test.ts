@@ -2,22 +2,14 @@
 // Adaptive Card in DIGEST_TEAMS_CONVERSATION, once, against the fake Slack Web API and the
 // fake Bot Framework connector (which takes only the bot's token from a loopback issuer).
 import { encodeTeamsAddress } from '../../adapters/teams/address';
-import { BotFrameworkIssuer } from '../support/bot-framework-issuer';
 import { describeEachDatabase } from '../support/databases';
 import { FakeConnector } from '../support/fake-connector';
 import { FakeSlack } from '../support/fake-slack';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { BOT_ID, cardOf, TENANT } from '../support/teams-activities';
-import { APP_ID, APP_PASSWORD } from '../support/teams-bot';
+import { issuerForFile } from '../support/teams-bot';
 
-// One issuer for the file: botbuilder caches the bot's outbound token per app id in the process.
-let issuer: BotFrameworkIssuer;
-beforeAll(async () => {
-  issuer = await new BotFrameworkIssuer(APP_ID, APP_PASSWORD).start();
-});
-afterAll(async () => {
-  await issuer?.stop();
-});
+const issuer = issuerForFile();
 
 describeEachDatabase('the digest in the secretariat channels', (getUrl) => {
   let slack: FakeSlack;

@@ -77,7 +77,10 @@ const MEMBERS = [
   ['Dana Cruz', 'dana@example.org', 'Ministry of ICT', 'Member State', 'Bolivia', ''],
 ];
 
-describeEachDatabase("exports in the reader's language, read back by the import", (getUrl) => {
+describeEachDatabase("exports in the reader's language, read back by the import", (getUrl, provider) => {
+  // Every language and format on SQLite; on PostgreSQL, where only the store differs, Arabic alone (its words and
+  // script the farthest from the machine names) in both formats.
+  const languages: readonly Language[] = provider === 'sqlite' ? LANGUAGES : ['ar'];
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'export-languages-'));
@@ -154,14 +157,14 @@ describeEachDatabase("exports in the reader's language, read back by the import"
     expect(comparable(await machineTable(fresh, kind), ASSIGNED[kind])).toEqual(comparable(machine, ASSIGNED[kind]));
   }
 
-  it('the CLI writes pledges and members in en, fr, es and ar, as CSV and .xlsx; each file comes back whole through the import', async () => {
+  it(`the CLI writes pledges and members in ${languages.join(', ')}, as CSV and .xlsx; each file comes back whole through the import`, async () => {
     const pledgesUrl = getUrl();
     const pledges = await database(pledgesUrl);
     expect((await importFile(pledges, 'pledges', file('pledges.csv', csvOf(PLEDGES)), false)).out).toContain('created 4 pledges');
     const membersUrl = getUrl();
     const members = await database(membersUrl);
     expect((await importFile(members, 'members', file('members.csv', csvOf(MEMBERS)), false)).out).toContain('created 4 members');
-    for (const language of LANGUAGES) {
+    for (const language of languages) {
       for (const format of ['csv', 'xlsx'] as const) {
         const pledgeFile = await admin(pledgesUrl, ['export', 'pledges', '--lang', language, '--format', format]);
         await roundTrip('pledges', pledges, undefined, pledgeFile.raw, format, language, 4, 4);
@@ -216,7 +219,7 @@ describeEachDatabase("exports in the reader's language, read back by the import"
       const link = (m: OutgoingMessage) => m.fields?.find((f) => f.value.includes('/exports/'))?.value ?? '';
       // What `last 30 days` covers, for the store's own table of the same period.
       const period = { start: new Date(now.getTime() - 31 * 86_400_000), end: new Date(now.getTime() + 86_400_000) };
-      for (const language of LANGUAGES) {
+      for (const language of languages) {
         await t.say('demo-secretariat', { text: `language ${language}` });
         for (const format of ['csv', 'xlsx'] as const) {
           const [pledges] = await t.say('demo-secretariat', { text: `export pledges${format === 'xlsx' ? ' xlsx' : ''}` });

@@ -80,6 +80,28 @@ describeEachDatabase('languages', (getUrl) => {
     expect((await member('bruno')).localeChosen).toBe(true);
   });
 
+  it("each language's word for help is understood by anyone, and offers to write in that language", async () => {
+    // An English reader types Spanish help: the help in English, then one line in Spanish with its button.
+    let r = await say('carmen', 'ayuda', 'en-GB');
+    expect(r[0]).toEqual({ text: translator('es')('help.other_language'), choices: { options: [{ label: 'Español', value: 'language es' }] } });
+    expect(r.at(-1)!.title).toBe(translator('en')('help.title'));
+    expect((await member('carmen')).locale).toBe('en');
+    await press('carmen', 'language es', 'en-GB');
+    expect(await member('carmen')).toMatchObject({ locale: 'es', localeChosen: true });
+    // In Spanish now: its own word brings help in Spanish and no offer; French and Arabic help words offer theirs.
+    r = await say('carmen', 'ayuda');
+    expect(r.map((m) => m.title)).toEqual([translator('es')('help.title')]);
+    r = await say('carmen', 'AIDE');
+    expect(r[0]).toEqual({ text: translator('fr')('help.other_language'), choices: { options: [{ label: 'Français', value: 'language fr' }] } });
+    expect(r.map((m) => m.title)).toEqual([undefined, translator('es')('help.title')]);
+    r = await say('carmen', 'مساعدة');
+    // Arabic: the page sets that one message right to left.
+    expect(r[0]).toEqual({ text: translator('ar')('help.other_language'), dir: 'rtl', choices: { options: [{ label: 'العربية', value: 'language ar' }] } });
+    // English help never offers English: everyone may type it.
+    r = await say('carmen', 'help');
+    expect(r.map((m) => m.title)).toEqual([translator('es')('help.title')]);
+  });
+
   it('the profile confirms a language the browser gave, and the secretariat and the applicant each read in their own', async () => {
     // The secretariat reads Arabic; the applicant chooses French in her profile.
     await press('demo-secretariat', 'language ar');
@@ -173,9 +195,9 @@ describeEachDatabase('languages', (getUrl) => {
       expect(texts(theirs)).not.toContain(translator(language)('router.unknown', { word: typed.split(' ')[0]! }));
       expect(texts(theirs)).toBe(texts(reference));
     }
-    // English still works, and a word of another language is not a command here.
+    // English still works, and a command word of another language is not a command here (but for help).
     expect((await say(user, 'help'))[0]!.tone).not.toBe('error');
-    const foreign = language === 'fr' ? 'ayuda' : 'aide';
+    const foreign = language === 'fr' ? 'unirme' : 'rejoindre';
     expect(texts(await say(user, foreign))).toContain(translator(language)('router.unknown', { word: foreign }));
   });
 

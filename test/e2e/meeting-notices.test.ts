@@ -2,22 +2,14 @@
 // Slack and on Teams are told each time, proactively, through their own platform: the fake
 // Slack Web API (their DM) and the fake Bot Framework connector (their personal chat, with
 // the bot's token from a loopback issuer).
-import { BotFrameworkIssuer } from '../support/bot-framework-issuer';
 import { describeEachDatabase } from '../support/databases';
 import { FakeConnector, type RecordedCall } from '../support/fake-connector';
 import { allText, FakeSlack } from '../support/fake-slack';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { activities, cardActions, cardOf, cardText, exchangeActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
-import { APP_ID, APP_PASSWORD } from '../support/teams-bot';
+import { issuerForFile } from '../support/teams-bot';
 
-// One issuer for the file: botbuilder caches the bot's outbound token per app id in the process.
-let issuer: BotFrameworkIssuer;
-beforeAll(async () => {
-  issuer = await new BotFrameworkIssuer(APP_ID, APP_PASSWORD).start();
-});
-afterAll(async () => {
-  await issuer?.stop();
-});
+const issuer = issuerForFile();
 
 describeEachDatabase('meeting notices on each member\'s platform', (getUrl) => {
   let slack: FakeSlack;

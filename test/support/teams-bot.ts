@@ -22,6 +22,18 @@ export interface TeamsBot {
   stop(): Promise<void>;
 }
 
+/**
+ * One loopback issuer for the whole test file, started before its tests and stopped after them:
+ * botbuilder caches the bot's outbound token per app id in the process, so the in-process apps of
+ * one file must all see the same issuer. Call at the top level of the file.
+ */
+export function issuerForFile(): BotFrameworkIssuer {
+  const issuer = new BotFrameworkIssuer(APP_ID, APP_PASSWORD);
+  beforeAll(() => issuer.start());
+  afterAll(() => issuer.stop());
+  return issuer;
+}
+
 /** Starts issuer, connector and bot; TEAMS_ALLOWED_TENANTS defaults to the fixtures' tenant. */
 export async function startTeamsBot(env: Record<string, string>, options: { connector?: ConstructorParameters<typeof FakeConnector>[0] } = {}): Promise<TeamsBot> {
   const issuer = await new BotFrameworkIssuer(APP_ID, APP_PASSWORD).start();

@@ -4,24 +4,16 @@
 // decides: every posted copy is updated in place (PUT), the applicant is told. Every activity
 // carries a token of a loopback Bot Framework issuer, validated by botbuilder as in production.
 import { encodeTeamsAddress } from '../../adapters/teams/address';
-import { BotFrameworkIssuer } from '../support/bot-framework-issuer';
 import { describeEachDatabase } from '../support/databases';
 import { FakeConnector, type RecordedCall } from '../support/fake-connector';
 import { startTestApp, type TestApp } from '../support/in-process-app';
-import { APP_ID, APP_PASSWORD } from '../support/teams-bot';
+import { issuerForFile } from '../support/teams-bot';
 import { activities, BOT_ID, cardActions, cardOf, cardText, exchangeActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
 
 const EVIDENCE = 'We have connected 120 rural schools in three provinces since 2021 and train teachers.';
 const CHANNEL = '19:secretariat@thread.tacv2';
 
-// One issuer for the file: botbuilder caches the bot's outbound token per app id in the process.
-let issuer: BotFrameworkIssuer;
-beforeAll(async () => {
-  issuer = await new BotFrameworkIssuer(APP_ID, APP_PASSWORD).start();
-});
-afterAll(async () => {
-  await issuer?.stop();
-});
+const issuer = issuerForFile();
 
 describeEachDatabase('application review through Teams', (getUrl) => {
   let connector: FakeConnector;

@@ -14,7 +14,7 @@ import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalitio
 import { ChatDispatcher } from '../../src/delivery/chat-dispatcher';
 import { pngSize } from '../../scripts/teams/png';
 import { teamsCommands, teamsLocalization } from '../../scripts/package-teams';
-import { translator } from '../../src/conversation/catalog/catalog';
+import { catalogLanguages, translator } from '../../src/conversation/catalog/catalog';
 import { commandAliases } from '../../src/conversation/understanding/words';
 import { coalitionIn } from '../../src/core/coalition/coalition';
 import { teamsLocalizationErrors, teamsManifestErrors } from '../support/platform-schemas';
@@ -109,10 +109,16 @@ describe('Teams app manifest', () => {
     }
   });
 
-  it('the Slack slash command\'s usage hint offers the same menu', () => {
+  it("the Slack slash command's usage hint offers the same menu; its description names each language's word for help, which the bot understands", () => {
+    const helpWords = catalogLanguages().map((language) => translator(language)('words.command.help').split('|')[0]!.trim());
+    expect(helpWords).toEqual(['help', 'aide', 'ayuda', 'مساعدة']);
+    // Typed by anyone: the English router, with no words of the member's language.
+    for (const word of helpWords) expect(routerOf().route(word)).toMatchObject({ kind: 'command', command: { name: 'help' } });
     for (const file of ['manifest.yaml', 'manifest-socket-mode.yaml']) {
       const slack = parse(readFileSync(join(root, 'manifests/slack', file), 'utf8'));
       expect(slack.features.slash_commands[0].usage_hint).toBe(`[${listedCommandNames().join(' | ')}]`);
+      expect(slack.features.slash_commands[0].description).toContain(helpWords.join(' · '));
+      for (const word of helpWords.slice(1)) expect(slack.display_information.long_description).toContain(`/p2c ${word}`);
     }
   });
 

@@ -9,22 +9,14 @@ import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalitio
 import { isBotError } from '../../src/core/errors';
 import { createLogger } from '../../src/logger';
 import { encodeTeamsAddress } from '../../adapters/teams/address';
-import { BotFrameworkIssuer } from '../support/bot-framework-issuer';
 import { startBot } from '../support/bot-process';
 import { describeEachDatabase } from '../support/databases';
 import { FakeConnector } from '../support/fake-connector';
 import { rejectionOf } from '../support/rejection';
 import { activities, BOT_ID, cardOf, cardText, postActivity, teamsUser, TENANT } from '../support/teams-activities';
-import { APP_ID, APP_PASSWORD } from '../support/teams-bot';
+import { issuerForFile } from '../support/teams-bot';
 
-// One issuer for the file: botbuilder caches the bot's outbound token per app id in the process.
-let issuer: BotFrameworkIssuer;
-beforeAll(async () => {
-  issuer = await new BotFrameworkIssuer(APP_ID, APP_PASSWORD).start();
-});
-afterAll(async () => {
-  await issuer?.stop();
-});
+const issuer = issuerForFile();
 
 describeEachDatabase('Teams proactive messages', (getUrl) => {
   let connector: FakeConnector;

@@ -4,9 +4,8 @@
 // button, 429 waited out, 403 marking the identity unreachable.
 import type { Meeting } from '../../src/core/meetings/meeting-ports';
 import { describeEachDatabase } from '../support/databases';
-import { BotFrameworkIssuer } from '../support/bot-framework-issuer';
 import { FakeConnector, type RecordedCall } from '../support/fake-connector';
-import { APP_ID, APP_PASSWORD } from '../support/teams-bot';
+import { issuerForFile } from '../support/teams-bot';
 import { startTestApp, type TestApp } from '../support/in-process-app';
 import { activities, cardActions, cardOf, cardText, exchangeActivity, teamsUser, TENANT, type TeamsUser } from '../support/teams-activities';
 
@@ -15,14 +14,7 @@ const OCCURRENCE = new Date('2026-12-01T13:00:00Z');
 const DAY_BEFORE = '2026-11-30T13:00:20Z';
 const HOUR_BEFORE = '2026-12-01T12:00:30Z';
 
-// One issuer for the file: botbuilder caches the bot's outbound token per app id in the process.
-let issuer: BotFrameworkIssuer;
-beforeAll(async () => {
-  issuer = await new BotFrameworkIssuer(APP_ID, APP_PASSWORD).start();
-});
-afterAll(async () => {
-  await issuer?.stop();
-});
+const issuer = issuerForFile();
 
 describeEachDatabase('meeting reminders through Teams', (getUrl) => {
   let connector: FakeConnector;

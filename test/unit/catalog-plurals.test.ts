@@ -1,6 +1,7 @@
 // Counts read right in every English message: no "(s)", and no "1 members" whatever a count
-// parameter is (every message rendered with each of its parameters set to 1).
-import { compileMessage, englishTemplate, messageIds } from '../../src/conversation/catalog/catalog';
+// parameter is (every message rendered with each of its parameters set to 1; a command word is the
+// command's, as the catalog fills it: `{cmd_export} pledges` is `export pledges`).
+import { commandWords, compileMessage, englishTemplate, messageIds } from '../../src/conversation/catalog/catalog';
 
 /** A parsed message's element, as intl-messageformat's getAst() gives it: literal text (type 0) and "#" (type 7) name no argument. */
 interface Element {
@@ -31,7 +32,7 @@ describe('plurals in the English catalog', () => {
     const wrong: string[] = [];
     for (const id of messageIds()) {
       const message = compileMessage(englishTemplate(id));
-      const params = Object.fromEntries([...argumentsOf(message.getAst() as Element[])].map((name) => [name, 1]));
+      const params = Object.fromEntries([...argumentsOf(message.getAst() as Element[])].map((name) => [name, name.startsWith('cmd_') ? commandWords('en')[name]! : 1]));
       const text = String(message.format(params));
       if (PLURAL_NOUNS.test(text)) wrong.push(`${id}: ${text}`);
     }

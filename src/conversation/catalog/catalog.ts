@@ -110,7 +110,8 @@ function format(locale: string, id: string, template: string, raw: Params, comma
 /**
  * The command words a message tells its reader to type (`{cmd_help}`, `{cmd_my_groups}`), in the
  * reader's language: the first word of each `words.command.*` list (what the Router accepts in that
- * language besides English), and `{cmd_help_all}` (help and the first of `words.all`).
+ * language besides English), `{cmd_help_all}` (help and the first of `words.all`), and `{cmd_link_confirm}`,
+ * `{cmd_link_cancel}`, `{cmd_forget_me_confirm}` (the command and the first of `words.confirm`, `words.cancel`).
  */
 const commandWordsByLanguage = new Map<string, Params>();
 
@@ -122,6 +123,9 @@ export function commandWords(language: string): Params {
     found = {};
     for (const id of Object.keys(messages)) if (id.startsWith('words.command.')) found[`cmd_${id.slice('words.command.'.length)}`] = first(id);
     found.cmd_help_all = `${first('words.command.help')} ${first('words.all')}`;
+    found.cmd_link_confirm = `${first('words.command.link')} ${first('words.confirm')}`;
+    found.cmd_link_cancel = `${first('words.command.link')} ${first('words.cancel')}`;
+    found.cmd_forget_me_confirm = `${first('words.command.forget_me')} ${first('words.confirm')}`;
     commandWordsByLanguage.set(language, found);
   }
   return found;

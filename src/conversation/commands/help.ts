@@ -1,9 +1,40 @@
 // `help`: what this member can do now (a newcomer without a profile sees the first few commands;
 // members, chairs and the secretariat the commands their roles allow); `help all`: every command.
+import { coalitionLanguage } from '../../core/coalition/coalition';
+import type { OutgoingMessage } from '../../core/messages';
 import { isProfileComplete } from '../../core/members/profile';
+import { languageName } from '../../core/members/locale';
+import { normalize } from '../../core/text/similarity';
+import { catalogLanguages, translator } from '../catalog/catalog';
 import type { ConversationContext } from '../context';
 import { Router, type Command } from '../router';
 import { commandWord, localUsage, saysAll } from '../understanding/words';
+import { offeredLanguages } from './language';
+
+/**
+ * Each catalog language's own word for help ("aide", "ayuda", "مساعدة") and its language: anyone may
+ * type them, whatever language the bot writes to them in, so a newcomer finds the bot in theirs.
+ */
+function helpWordsOfEveryLanguage(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const language of catalogLanguages()) {
+    const word = commandWord(translator(language), 'help');
+    if (normalize(word) !== 'help' && !found.has(word)) found.set(word, language);
+  }
+  return found;
+}
+
+/**
+ * When the member typed another offered language's word for help: one line in that language offering
+ * to write to them in it, with its button (`language es`), before the help in their own.
+ */
+function otherLanguageOffer(ctx: ConversationContext, helpWords: ReadonlyMap<string, string>): OutgoingMessage[] {
+  const typed = (ctx.incoming.text ?? '').trim().split(/\s+/)[0] ?? '';
+  const language = [...helpWords].find(([word]) => normalize(word) === normalize(typed))?.[1];
+  if (!language || !offeredLanguages(ctx).includes(language)) return [];
+  if (coalitionLanguage({ ...ctx.coalition, languages: [language] }, ctx.member.locale)) return [];
+  return [{ text: translator(language)('help.other_language'), locale: language, choices: { options: [{ label: languageName(language), value: `language ${language}` }] } }];
+}
 
 function shownTo(ctx: ConversationContext, commands: Command[]): Command[] {
   if (!isProfileComplete(ctx.member)) return commands.filter((c) => c.firstSteps);
@@ -23,11 +54,12 @@ export function usageFor(ctx: Pick<ConversationContext, 't'>, command: Command):
 }
 
 export function helpCommand(all: () => Command[]): Command {
+  const helpWords = helpWordsOfEveryLanguage();
   return {
     name: 'help',
     readOnly: true,
     firstSteps: true,
-    aliases: ['?', 'commands'],
+    aliases: ['?', 'commands', ...helpWords.keys()],
     summary: 'command.help',
     usage: 'help [all]',
     localUsage: (t) => `${commandWord(t, 'help')} [${t('words.all').split('|')[0]!.trim()}]`,
@@ -37,6 +69,8 @@ export function helpCommand(all: () => Command[]): Command {
       const more = !everything && commands.length < all().length;
       const who = !isProfileComplete(ctx.member) ? 'newcomer' : ctx.roles.some((r) => r.role === 'secretariat') ? 'secretariat' : ctx.roles.some((r) => r.role === 'chair') ? 'chair' : 'member';
       return [
+        // First, so that the turn's language (its last reply's) stays the member's.
+        ...otherLanguageOffer(ctx, helpWords),
         {
           title: ctx.t(everything ? 'help.title_all' : 'help.title'),
           text: [ctx.t('help.intro', { slash: ctx.coalition.slashCommand }), ...(everything ? [] : [ctx.t('help.for', { who })]), ...(more ? [ctx.t('help.more')] : [])].join('\n'),

@@ -41,7 +41,7 @@ export class Interruptions {
     }
     const routed = this.router.route(text, turnCommandAliases(ctx));
     if (routed.kind !== 'command') return null;
-    const certain = asCommand || routed.command.neverAnAnswer?.(routed.args) === true;
+    const certain = asCommand || routed.command.neverAnAnswer?.(routed.args, ctx.t) === true;
     if (!certain && this.flows.takesAsAnswer(state, text, ctx)) return null;
     // A question that takes any text: a command with more words is read as the answer, unless it
     // is short enough to be the command ("join access" as a name): then it asks, never stores.

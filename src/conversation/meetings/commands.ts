@@ -10,7 +10,7 @@ import type { Command } from '../router';
 import { normalize } from '../../core/text/similarity';
 import { clip } from '../flow/inputs';
 import { readDateTime } from '../understanding/dates';
-import { localUsage, words } from '../understanding/words';
+import { commandWord, localUsage, words } from '../understanding/words';
 import { canSee, chairs, findMeeting, groupName } from './access';
 import { formatDate, formatWhen, offsetsInWords, parseMinutes } from './format';
 import { notifyGroup } from './notify';
@@ -26,7 +26,7 @@ const seriesOf = (meeting: Pick<Meeting, 'startLocal' | 'timeZone'>) => ({ start
 
 async function resolve(ctx: ConversationContext, args: string, command: string): Promise<{ meeting: Meeting } | { replies: OutgoingMessage[] }> {
   const id = args.trim().split(/\s+/)[0] ?? '';
-  if (!id) return { replies: [{ text: ctx.t('meeting.usage', { command }), tone: 'error' }] };
+  if (!id) return { replies: [{ text: ctx.t('meeting.usage', { command: commandWord(ctx.t, command) }), tone: 'error' }] };
   const meeting = await findMeeting(ctx, id);
   if (!meeting || !(await canSee(ctx, meeting))) return { replies: [{ text: ctx.t('meeting.unknown', { id }), tone: 'error' }] };
   return { meeting };

@@ -1,7 +1,18 @@
 // `my data` (everything stored about the member, as JSON at a signed link) and `forget me`
 // (after an explicit confirmation: deletes the member's personal data; audited without it).
 import type { MemberDataRights } from '../../core/members/data-rights';
+import { normalize } from '../../core/text/similarity';
+import type { Translate } from '../catalog/catalog';
 import type { Command } from '../router';
+
+/**
+ * `confirm` after `forget me`, or the language's own first confirm word (`oubliez moi confirmer`):
+ * only that one, as the sentence writes it, for a step that cannot be undone.
+ */
+function confirmed(args: string, t: Translate): boolean {
+  const typed = normalize(args);
+  return typed === 'confirm' || typed === normalize(t('words.confirm').split('|')[0]!);
+}
 
 export interface DataRightsDeps {
   rights: MemberDataRights;
@@ -25,7 +36,7 @@ export function dataRightsCommands(deps: DataRightsDeps): Command[] {
     summary: 'command.forget_me',
     usage: 'forget me',
     async run(ctx, args) {
-      if (args.trim().toLowerCase() !== 'confirm') {
+      if (!confirmed(args, ctx.t)) {
         // A question before an irreversible step, not an error: the button itself is styled as dangerous.
         return [{ text: ctx.t('forget_me.confirm'), choices: { options: [{ label: ctx.t('forget_me.confirm_button'), value: 'forget me confirm', style: 'danger' }] } }];
       }

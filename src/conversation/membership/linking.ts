@@ -18,7 +18,9 @@ import type { OutgoingMessage, Platform } from '../../core/messages';
 import type { Member, PendingLink, RoleAssignment } from '../../core/ports';
 import type { ConversationContext } from '../context';
 import { writeFor, type ForReader } from '../reader';
+import type { Translate } from '../catalog/catalog';
 import type { Command } from '../router';
+import { commandWord, isWord } from '../understanding/words';
 
 const PLATFORMS: Platform[] = ['slack', 'teams', 'local'];
 
@@ -114,18 +116,29 @@ async function cancel(ctx: ConversationContext): Promise<OutgoingMessage[]> {
   return [{ text: ctx.t('link.cancelled') }];
 }
 
+/** `confirm` or `cancel` after `link`, in the member's words (`relier confirmer`, `ربط إلغاء`) or in English. */
+function linkStep(args: string, t: Translate): 'confirm' | 'cancel' | undefined {
+  const word = args.trim().toLowerCase();
+  if (word === 'confirm' || isWord(word, t, 'confirm')) return 'confirm';
+  if (word === 'cancel' || isWord(word, t, 'cancel')) return 'cancel';
+  return undefined;
+}
+
+const firstWord = (t: Translate, list: 'confirm' | 'cancel') => t(`words.${list}`).split('|')[0]!.trim();
+
 export const linkCommand: Command = {
   name: 'link',
   summary: 'command.link',
   usage: 'link [code | confirm | cancel]',
+  localUsage: (t) => `${commandWord(t, 'link')} [${t('words.arg.code')} | ${firstWord(t, 'confirm')} | ${firstWord(t, 'cancel')}]`,
   // Linking starts no question of its own: typed in the middle of one, it runs and the question
   // is asked again (in a question that takes any text, `link <code>` asks first: it could be a name).
   readOnly: true,
-  neverAnAnswer: (args) => /^(confirm|cancel)$/i.test(args.trim()),
+  neverAnAnswer: (args, t) => linkStep(args, t) !== undefined,
   async run(ctx, args) {
-    const word = args.trim().toLowerCase();
-    if (word === 'confirm') return confirm(ctx);
-    if (word === 'cancel') return cancel(ctx);
+    const step = linkStep(args, ctx.t);
+    if (step === 'confirm') return confirm(ctx);
+    if (step === 'cancel') return cancel(ctx);
     const typed = normalizeLinkCode(args);
     if (typed.length > 64) return [{ text: ctx.t('link.invalid'), tone: 'error' }];
     if (typed) return typedCode(ctx, typed);
@@ -140,8 +153,10 @@ export const notifyCommand: Command = {
   aliases: ['notify via'],
   summary: 'command.notify',
   usage: 'notify via slack|teams|local',
+  // The member's word for it already says "via" (`me contacter via`, `contactarme por`, `التواصل عبر`).
+  localUsage: (t) => `${commandWord(t, 'notify')} ${PLATFORMS.join('|')}`,
   async run(ctx, args) {
-    const wanted = args.trim().toLowerCase().replace(/^via\s+/, '');
+    const wanted = args.trim().toLowerCase().replace(/^(via|vía|por|par|عبر)\s+/, '');
     const platform = PLATFORMS.find((p) => p === wanted);
     if (!platform) return [{ text: ctx.t('notify.usage', { platforms: PLATFORMS.join(', ') }), tone: 'error' }];
     const identities = await ctx.repositories.members.identities(ctx.member.id);

@@ -97,6 +97,28 @@ const ALIASED_COMMANDS = {
   my_data: 'my data',
   forget_me: 'forget me',
   update_pledge: 'update pledge',
+  me: 'me',
+  link: 'link',
+  notify: 'notify',
+  claim_pledge: 'claim pledge',
+  check_in: 'check in',
+  roster: 'roster',
+  composition: 'composition',
+  meeting: 'meeting',
+  cancel_meeting: 'cancel meeting',
+  reschedule: 'reschedule',
+  schedule: 'schedule',
+  applications: 'applications',
+  approve: 'approve',
+  reject: 'reject',
+  claims: 'claims',
+  approve_claim: 'approve claim',
+  decline_claim: 'decline claim',
+  chair_add: 'chair add',
+  chair_remove: 'chair remove',
+  digest: 'digest',
+  export: 'export',
+  dashboard: 'dashboard',
 } as const;
 
 const KEY_OF_COMMAND = new Map<string, string>(Object.entries(ALIASED_COMMANDS).map(([key, command]) => [command, key]));
@@ -125,6 +147,7 @@ const ARGUMENT_KEYS: Record<string, string> = {
   page: 'page',
   'application id': 'application_id',
   'claim id': 'claim_id',
+  period: 'period',
 };
 
 /**
@@ -140,6 +163,43 @@ export function localUsage(t: Translate, usage: string): string {
     const key = ARGUMENT_KEYS[arg];
     return key ? `${open}${t(`words.arg.${key}` as MessageId)}${close}` : whole;
   });
+}
+
+/**
+ * A number of days back in the member's words (`30 derniers jours`, `últimos 30 días`, `آخر ٣٠ يوما`;
+ * `words.period_days`, N the number) as the digest's periods are read (`last 30 days`); any other
+ * text as typed.
+ */
+export function periodInEnglish(text: string, t: Translate): string {
+  const typed = normalize(text);
+  for (const pattern of t('words.period_days').split('|')) {
+    const words = normalize(pattern).split(' ').map((w) => (w === 'n' ? '(\\d{1,3})' : escape(w)));
+    const found = new RegExp(`^${words.join(' ')}$`).exec(typed);
+    if (found) return `last ${found[1]} days`;
+  }
+  return text;
+}
+
+/** `days` days back as the member writes it (`30 derniers jours`): the first of `words.period_days`. */
+export function periodWords(t: Translate, days: number): string {
+  return t('words.period_days').split('|')[0]!.trim().replace('N', String(days));
+}
+
+/** Each export kind's words in the member's language (`words.export_kinds`: `pledges=engagements|…`), the first one shown. */
+export function exportKindWords(t: Translate): Map<string, string[]> {
+  const kinds = new Map<string, string[]>();
+  for (const entry of t('words.export_kinds').split('|')) {
+    const [kind, word] = entry.split('=').map((side) => side.trim());
+    if (kind && word) kinds.set(kind, [...(kinds.get(kind) ?? []), word]);
+  }
+  return kinds;
+}
+
+/** The export kind a word names, in the member's language or in English (`engagements`, `pledges`), else undefined. */
+export function exportKindOf(typed: string, t: Translate): string | undefined {
+  const folded = normalize(typed);
+  for (const [kind, names] of exportKindWords(t)) if (folded === kind || names.some((name) => normalize(name) === folded)) return kind;
+  return undefined;
 }
 
 /** True when the text says "all" in the member's language (or English): `help all`, `aide tout`. */
