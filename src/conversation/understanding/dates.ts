@@ -2,7 +2,6 @@
 // "2026-12-08 2pm"), read by chrono-node with the parser of the member's language, on the wall
 // clock of a time zone: the result is a local date and time in that zone, never an instant read
 // in the server's zone.
-import { dirname, join } from 'node:path';
 import type { Chrono } from 'chrono-node';
 import { parseLocal, toLocal, type LocalDateTime } from '../../core/meetings/zoned-time';
 import { isTimeZone } from '../../core/time-zones';
@@ -24,7 +23,7 @@ function parserOf(language: string): Chrono {
     // A synchronous load (dates are read in synchronous code) of chrono's locales/<language>
     // module, beside its index (the package's own "chrono-node/<language>" export).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded = require(join(dirname(require.resolve('chrono-node')), 'locales', language, 'index.js')) as { casual?: Chrono };
+    const loaded = require(require.resolve('chrono-node').replace(/index\.js$/, `locales/${language}/index.js`)) as { casual?: Chrono };
     parser = loaded.casual ?? parserOf('en');
     parsers.set(language, parser);
   }
