@@ -2,7 +2,7 @@
 // and scheduler. main.ts calls it with the parsed configuration; tests may too.
 import { LocalAdapter } from '../adapters/local/local-adapter';
 import { localChatToken } from '../adapters/local/local-token';
-// The Slack and Teams adapters are loaded only when their platform is on (their SDKs are large).
+// The Slack adapter is loaded only when Slack is on, botbuilder at the Teams endpoint's first use (their SDKs are large).
 import type { SlackAdapter } from '../adapters/slack/slack-adapter';
 import { decodeTeamsAddress, encodeTeamsAddress } from '../adapters/teams/address';
 import { DeferredTeamsAdapter } from '../adapters/teams/deferred-teams';
@@ -165,8 +165,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     // Without an app id nothing is authenticated: the adapter then fences itself to loopback.
     if (config.teams.openIdMetadataUrl) log.warn({ url: config.teams.openIdMetadataUrl }, 'Teams tokens are validated against a TEST issuer (MICROSOFT_OPENID_METADATA_URL), not Microsoft: never in production');
     const options = { port: bot, members: database.repositories.members, coalition, clock, log, settings: config.teams };
-    // Unauthenticated (the local configuration), botbuilder is loaded at the endpoint's first use.
-    const teams = teamsRuns === 'authenticated' ? new (await import('../adapters/teams/teams-adapter')).TeamsAdapter(options) : new DeferredTeamsAdapter(options);
+    // botbuilder is loaded at the endpoint's first use (or the first message to a Teams address).
+    const teams = new DeferredTeamsAdapter(options);
     teams.register(server);
     chat.register('teams', teams.outbound);
     if (config.digest.teamsConversation) secretariatChannels.push(teamsChannel(config.digest.teamsConversation));

@@ -117,6 +117,7 @@ const envSchema = z
     // A multi-tenant app can be installed by the admin of any Microsoft 365 tenant, who controls
     // every user attribute there: without a list of trusted tenants anyone could talk to the bot.
     if (env.MICROSOFT_APP_TYPE === 'UserAssignedMSI' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) problem('MICROSOFT_APP_TENANT_ID', 'required when MICROSOFT_APP_TYPE is UserAssignedMSI');
+    if (env.MICROSOFT_APP_TYPE === 'UserAssignedMSI' && env.MICROSOFT_APP_PASSWORD) problem('MICROSOFT_APP_PASSWORD', 'must not be set when MICROSOFT_APP_TYPE is UserAssignedMSI (a managed identity has no password)');
     if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE === 'MultiTenant' && env.TEAMS_ALLOWED_TENANTS.length === 0)
       problem('TEAMS_ALLOWED_TENANTS', `required with MICROSOFT_APP_TYPE=${env.MICROSOFT_APP_TYPE}: list the tenant ids whose users may use the bot (any tenant's admin can install a multi-tenant app)`);
     if (env.MICROSOFT_OPENID_METADATA_URL && !env.MICROSOFT_APP_ID) problem('MICROSOFT_OPENID_METADATA_URL', 'needs MICROSOFT_APP_ID: it only changes where tokens are validated');

@@ -32,6 +32,7 @@ import { SlackSocketReceiver } from './socket-receiver';
 import { TurnLimit } from './turn-limit';
 import { SlackTurns } from './turns';
 import { UserDirectory } from './user-directory';
+import { webApiFetch } from './web-fetch';
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -53,7 +54,7 @@ export class SlackAdapter {
   private readonly httpReceiver?: SlackHttpReceiver;
   private readonly t: Translate;
   private readonly log: Logger;
-  private readonly clientOptions: { slackApiUrl?: string; retryConfig?: webApi.RetryOptions };
+  private readonly clientOptions: { slackApiUrl?: string; retryConfig?: webApi.RetryOptions; fetch: webApi.FetchFunction };
   private teamId?: string;
 
   constructor(private readonly options: SlackAdapterOptions) {
@@ -63,7 +64,7 @@ export class SlackAdapter {
     // Rate limits and errors are retried (429: after Retry-After), six times at most; a reminder's
     // claim (a 60 s lease) is renewed while its send is retried, so a slow send is not taken over.
     const retryConfig = { retries: 6, factor: 2, minTimeout: 1_000, maxTimeout: 30_000, randomize: true };
-    const clientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig };
+    const clientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig, fetch: webApiFetch };
     this.clientOptions = clientOptions;
     this.t = translator(options.coalition.defaultLocale);
     const admit = admission(options.port, this.log, (who) => turns.tell(who, 'slack.send_again'));

@@ -11,3 +11,6 @@ export interface TeamsConnection {
   /** A loopback issuer of Bot Framework tokens (tests): validates inbound and issues outbound tokens. */
   openIdMetadataUrl?: string;
 }
+
+/** Refused at start: with an app id, only the listed tenants' activities are answered. */
+export const NO_ALLOWED_TENANTS = 'Teams with an app id needs the allowed tenants (TEAMS_ALLOWED_TENANTS)';

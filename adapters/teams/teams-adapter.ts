@@ -19,7 +19,7 @@ import { cardActivity, TeamsOutbound } from './outbound';
 import { TEAMS_LIMITS, TeamsSendLimiter, type RateLimitOptions } from './rate-limit';
 import { teamsReceiver, TenantRefused } from './receiver';
 import { CARD_CONTENT_TYPE, card, formElements, renderCards, renderCombined, type AdaptiveCard } from './render';
-import type { TeamsConnection } from './connection';
+import { NO_ALLOWED_TENANTS, type TeamsConnection } from './connection';
 import { addsTheBot, removesTheBot, welcomeCard } from './welcome';
 import { ReaderLanguages } from '../../src/conversation/inbound-port';
 
@@ -49,7 +49,7 @@ export class TeamsAdapter {
   constructor(private readonly options: TeamsAdapterOptions) {
     const { settings } = options;
     this.authenticated = Boolean(settings.appId);
-    if (this.authenticated && settings.allowedTenants.length === 0) throw new Error('Teams with an app id needs the allowed tenants (TEAMS_ALLOWED_TENANTS)');
+    if (this.authenticated && settings.allowedTenants.length === 0) throw new Error(NO_ALLOWED_TENANTS);
     this.allowedTenants = new Set(settings.allowedTenants.map((t) => t.toLowerCase()));
     this.adapter = new CloudAdapter(createTeamsAuthentication(settings));
     this.limiter = new TeamsSendLimiter(options.limits ?? TEAMS_LIMITS);

@@ -2,30 +2,38 @@
 // "2026-12-08 2pm"), read by chrono-node with the parser of the member's language, on the wall
 // clock of a time zone: the result is a local date and time in that zone, never an instant read
 // in the server's zone.
-import * as chrono from 'chrono-node';
+import type { Chrono } from 'chrono-node';
 import { parseLocal, toLocal, type LocalDateTime } from '../../core/meetings/zoned-time';
 import { isTimeZone } from '../../core/time-zones';
 
 /** At most this much text is given to the parser (it is bounded, not cut silently: longer is refused). */
 export const MAX_DATE_TEXT = 200;
 
-const PARSERS: Record<string, chrono.Chrono> = {
-  en: chrono.casual,
-  fr: chrono.fr.casual,
-  es: chrono.es.casual,
-  de: chrono.de.casual,
-  pt: chrono.pt.casual,
-  it: chrono.it.casual,
-  nl: chrono.nl.casual,
-  ru: chrono.ru.casual,
-  ja: chrono.ja.casual,
-  zh: chrono.zh.casual,
-  ar: (chrono.ar as unknown as { casual?: chrono.Chrono }).casual ?? chrono.casual,
-};
+/**
+ * The languages chrono reads here. Each parser is loaded from chrono's module of that language at
+ * its first date: chrono's index loads all sixteen (about 15 MB resident), where most turns read
+ * no date and most members write in one language.
+ */
+const LANGUAGES = new Set(['en', 'fr', 'es', 'de', 'pt', 'it', 'nl', 'ru', 'ja', 'zh', 'ar']);
+const parsers = new Map<string, Chrono>();
+
+function parserOf(language: string): Chrono {
+  let parser = parsers.get(language);
+  if (!parser) {
+    // A synchronous load (dates are read in synchronous code) of chrono's locales/<language>
+    // module, beside its index (the package's own "chrono-node/<language>" export).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const loaded = require(require.resolve('chrono-node').replace(/index\.js$/, `locales/${language}/index.js`)) as { casual?: Chrono };
+    parser = loaded.casual ?? parserOf('en');
+    parsers.set(language, parser);
+  }
+  return parser;
+}
 
 /** The chrono parser of a locale ("fr-CH" → French), English when chrono has none for it. */
-export function dateParser(locale: string): chrono.Chrono {
-  return PARSERS[locale.split('-')[0].toLowerCase()] ?? chrono.casual;
+export function dateParser(locale: string): Chrono {
+  const language = locale.split('-')[0].toLowerCase();
+  return parserOf(LANGUAGES.has(language) ? language : 'en');
 }
 
 export type DateRead =
