@@ -53,16 +53,17 @@ describeEachDatabase('linking chats through the local chat', (getUrl) => {
 
   it('a link code typed in the middle of a question that takes any text links and asks the question again; other words after link ask first', async () => {
     const code = /Your code is (\w+)/.exec(await say('ngozi-phone', 'link'))![1]!;
-    const question = (await t.say('ngozi-laptop', { text: 'profile' })).at(-1)!.text;
+    // The question without its default, which after the link is the kept member's name.
+    const question = (await t.say('ngozi-laptop', { text: 'profile' })).at(-1)!.text.split('\n')[0]!;
     // As the member may copy it: grouped, in small letters with a digit, or in capitals.
     const typed = /\d/.test(code) ? `${code.slice(0, 4).toLowerCase()}-${code.slice(4).toLowerCase()}` : `${code.slice(0, 4)} ${code.slice(4)}`;
     const linked = await t.say('ngozi-laptop', { text: `link ${typed}` });
     expect(texts(linked)).toContain('Linked: both chats are now one member.');
-    expect(linked.at(-1)!.text).toBe(question);
+    expect(linked.at(-1)!.text.split('\n')).toContain(question);
     // A name that starts with "link": asked first, nothing taken as a code.
     const asked = await say('ngozi-laptop', 'link Mandates');
     expect(asked).toContain('Stop it and');
     expect(asked).not.toContain('That code');
-    expect((await t.say('ngozi-laptop', { text: 'no' })).at(-1)!.text).toBe(question);
+    expect((await t.say('ngozi-laptop', { text: 'no' })).at(-1)!.text.split('\n')).toContain(question);
   });
 });
