@@ -158,6 +158,10 @@ function splitElement(element: CardElement, budget: number): CardElement[] {
  * Teams takes: nothing is left out, and the actions go on the last card.
  */
 export function packCards(body: CardElement[], actions: CardElement[], budget = CARD_BUDGET): AdaptiveCard[] {
+  // Most messages fit with room to spare: one card, measured once (the margin covers the
+  // separators the element by element count below adds).
+  const whole = card(body, actions);
+  if (size(whole) + 16 <= budget) return [whole];
   const empty = size(card([], []));
   const cards: CardElement[][] = [[]];
   let used = empty;

@@ -15,11 +15,12 @@ import { offeredLanguages } from './language';
  * Each catalog language's own word for help ("aide", "ayuda", "مساعدة") and its language: anyone may
  * type them, whatever language the bot writes to them in, so a newcomer finds the bot in theirs.
  */
-function helpWordsOfEveryLanguage(): Map<string, string> {
-  const found = new Map<string, string>();
+function helpWordsOfEveryLanguage(): Map<string, { word: string; language: string }> {
+  const found = new Map<string, { word: string; language: string }>();
   for (const language of catalogLanguages()) {
     const word = commandWord(translator(language), 'help');
-    if (normalize(word) !== 'help' && !found.has(word)) found.set(word, language);
+    const folded = normalize(word);
+    if (folded !== 'help' && !found.has(folded)) found.set(folded, { word, language });
   }
   return found;
 }
@@ -28,9 +29,10 @@ function helpWordsOfEveryLanguage(): Map<string, string> {
  * When the member typed another offered language's word for help: one line in that language offering
  * to write to them in it, with its button (`language es`), before the help in their own.
  */
-function otherLanguageOffer(ctx: ConversationContext, helpWords: ReadonlyMap<string, string>): OutgoingMessage[] {
+function otherLanguageOffer(ctx: ConversationContext, helpWords: ReadonlyMap<string, { word: string; language: string }>): OutgoingMessage[] {
   const typed = (ctx.incoming.text ?? '').trim().split(/\s+/)[0] ?? '';
-  const language = [...helpWords].find(([word]) => normalize(word) === normalize(typed))?.[1];
+  if (typed.toLowerCase() === 'help') return [];
+  const language = helpWords.get(normalize(typed))?.language;
   if (!language || !offeredLanguages(ctx).includes(language)) return [];
   if (coalitionLanguage({ ...ctx.coalition, languages: [language] }, ctx.member.locale)) return [];
   return [{ text: translator(language)('help.other_language'), locale: language, choices: { options: [{ label: languageName(language), value: `language ${language}` }] } }];
@@ -59,7 +61,7 @@ export function helpCommand(all: () => Command[]): Command {
     name: 'help',
     readOnly: true,
     firstSteps: true,
-    aliases: ['?', 'commands', ...helpWords.keys()],
+    aliases: ['?', 'commands', ...[...helpWords.values()].map((h) => h.word)],
     summary: 'command.help',
     usage: 'help [all]',
     localUsage: (t) => `${commandWord(t, 'help')} [${t('words.all').split('|')[0]!.trim()}]`,

@@ -51,7 +51,8 @@ export type ControlWord = (typeof CONTROL_WORDS)[number];
 
 /** Which of the words every question understands (cancel, back, skip, confirm) the text is, if any. */
 export function controlWord(text: string, t: Translate): ControlWord | undefined {
-  return CONTROL_WORDS.find((kind) => isWord(text, t, kind));
+  const folded = normalize(text) || text.trim();
+  return CONTROL_WORDS.find((kind) => words(t, kind).includes(folded));
 }
 
 /** Number words ("two" → 2) of the member's language. */
