@@ -51,7 +51,7 @@ export class TeamsAdapter {
     this.authenticated = Boolean(settings.appId);
     if (this.authenticated && settings.allowedTenants.length === 0) throw new Error(NO_ALLOWED_TENANTS);
     this.allowedTenants = new Set(settings.allowedTenants.map((t) => t.toLowerCase()));
-    this.adapter = new CloudAdapter(createTeamsAuthentication(settings));
+    this.adapter = new CloudAdapter(createTeamsAuthentication(settings, { reuseConnectorClients: true }));
     this.limiter = new TeamsSendLimiter(options.limits ?? TEAMS_LIMITS);
     this.t = translator(options.coalition.defaultLocale);
     this.languages = new ReaderLanguages(options.coalition.defaultLocale);
