@@ -93,6 +93,13 @@ describeEachDatabase('commands a member is told to type, in their language', (ge
   });
 
   /** The gist of a text's replies, the question it may have opened cancelled (so the next one starts afresh). */
+  /** A local member of the secretariat who reads `language`. */
+  async function secretariatIn(user: string, language: string): Promise<void> {
+    const memberId = await localMember(t, user);
+    await t.app.database.repositories.roles.grant({ memberId, role: 'secretariat', scope: '', source: 'chat' });
+    await t.say(user, { text: `language ${language}` });
+  }
+
   async function run(user: string, text: string, browser: string): Promise<string> {
     const replies = await t.say(user, { text }, browser);
     await t.say(user, { text: 'cancel' }, browser);
@@ -305,9 +312,7 @@ describeEachDatabase('commands a member is told to type, in their language', (ge
   it.each(LANGUAGES)("%s: the secretariat's and chairs' commands, link, notify, claim pledge and check in, typed with each of their words, do what the English ones do", async (language) => {
     const user = `words-sec-${language}`;
     const browser = `${language},en;q=0.5`;
-    const memberId = await localMember(t, user);
-    await t.app.database.repositories.roles.grant({ memberId, role: 'secretariat', scope: '', source: 'chat' });
-    await t.say(user, { text: `language ${language}` });
+    await secretariatIn(user, language);
     const t9 = translator(language);
     const english = translator('en');
     const differ: string[] = [];
@@ -336,9 +341,7 @@ describeEachDatabase('commands a member is told to type, in their language', (ge
   it.each(LANGUAGES)("%s: digest's periods and export's kinds in the member's words (`synthèse 30 derniers jours`, `exportar compromisos últimos 30 días xlsx`, `تصدير التعهدات آخر ٧ أيام`)", async (language) => {
     const user = `words-periods-${language}`;
     const browser = `${language},en;q=0.5`;
-    const memberId = await localMember(t, user);
-    await t.app.database.repositories.roles.grant({ memberId, role: 'secretariat', scope: '', source: 'chat' });
-    await t.say(user, { text: `language ${language}` });
+    await secretariatIn(user, language);
     const t9 = translator(language);
     const words = commandWords(language);
     const say = async (text: string) => gist(await t.say(user, { text }, browser));
@@ -371,9 +374,7 @@ describeEachDatabase('commands a member is told to type, in their language', (ge
     const { repositories } = t.app.database;
     const now = t.clock.now();
     const user = `words-decider-${language}`;
-    const memberId = await localMember(t, user);
-    await repositories.roles.grant({ memberId, role: 'secretariat', scope: '', source: 'chat' });
-    await t.say(user, { text: `language ${language}` });
+    await secretariatIn(user, language);
     const words = commandWords(language);
     const applicant = async (name: string) => {
       const { member } = await repositories.members.upsertByIdentity({ platform: 'local', externalId: `${name}-${language}`, address: `local:${name}-${language}` }, now, { locale: language, name });

@@ -52,7 +52,7 @@ export function ownMessages(language: string): Partial<Record<MessageId, string>
   return catalogs[language] ?? {};
 }
 /** Compiled messages per language and id: parsing happens once per message, not per reply. */
-const compiled = new Map<string, Map<string, IntlMessageFormat>>();
+const compiled = new Map<string, Map<string, Compiled>>();
 
 /** Adds or replaces a language (e.g. loaded from a file by main.ts). */
 export function registerCatalog(locale: string, messages: Partial<Record<MessageId, string>>): void {
@@ -108,7 +108,12 @@ function selectArguments(elements: readonly Element[], into = new Set<string>())
   }
   return into;
 }
-const selectorsOf = new WeakMap<IntlMessageFormat, ReadonlySet<string>>();
+
+/** A compiled message and the arguments it selects by (read from its parse once). */
+interface Compiled {
+  message: IntlMessageFormat;
+  selectors: ReadonlySet<string>;
+}
 
 /** No argument and no quoting in ICU MessageFormat without braces or apostrophes: the text is the message. */
 const PLAIN = /^[^{}']*$/;
@@ -116,11 +121,13 @@ const PLAIN = /^[^{}']*$/;
 function format(locale: string, id: string, template: string, raw: Params, commands: Params): string {
   if (PLAIN.test(template)) return template;
   let byId = compiled.get(locale);
-  if (!byId) compiled.set(locale, (byId = new Map<string, IntlMessageFormat>()));
-  let message = byId.get(id);
-  if (!message) byId.set(id, (message = compileMessage(template, locale)));
-  let selectors = selectorsOf.get(message);
-  if (!selectors) selectorsOf.set(message, (selectors = selectArguments(message.getAst() as unknown as Element[])));
+  if (!byId) compiled.set(locale, (byId = new Map<string, Compiled>()));
+  let found = byId.get(id);
+  if (!found) {
+    const message = compileMessage(template, locale);
+    byId.set(id, (found = { message, selectors: selectArguments(message.getAst() as unknown as Element[]) }));
+  }
+  const { message, selectors } = found;
   // Command words are the catalog's own, never isolated: an Arabic command reads as Arabic.
   const params = template.includes('{cmd_') ? { ...commands, ...isolated(locale, raw, selectors) } : isolated(locale, raw, selectors);
   try {

@@ -16,10 +16,11 @@ export interface NamedCode {
 /** Folded word -> code -> the languages (or "key") that write it so. */
 export type CodeTable = ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
 
-export function codeTable(entries: Iterable<NamedCode>): CodeTable {
+/** The table of these ways of writing codes, each word folded by `fold` (the import's `normalize`, or a header's own folding). */
+export function codeTable(entries: Iterable<NamedCode>, fold: (word: string) => string = normalize): CodeTable {
   const table = new Map<string, Map<string, string[]>>();
   for (const { word, code, language } of entries) {
-    const folded = normalize(word);
+    const folded = fold(word);
     if (!folded) continue;
     let codes = table.get(folded);
     if (!codes) table.set(folded, (codes = new Map<string, string[]>()));

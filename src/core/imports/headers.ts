@@ -3,6 +3,7 @@
 // (whatever the operator's language), or by a mapping the operator gives (header -> field). A
 // header that names two fields (in two languages) is refused, naming its candidates.
 import { z } from 'zod';
+import { codeTable, type CodeTable, type NamedCode } from '../coalition/coded-names';
 import { normalize } from '../text/similarity';
 import type { ImportKind, RowProblem, SheetWords } from './import-ports';
 
@@ -93,21 +94,13 @@ export function fieldFor(kind: ImportKind, name: string): FieldSpec | undefined 
 }
 
 /** Every name a field is known by (folded), with the languages that call it so when they are the export's words. */
-function namesOf(kind: ImportKind, words?: SheetWords): Map<string, Map<string, string[]>> {
-  const byName = new Map<string, Map<string, string[]>>();
-  const add = (name: string, field: string, language: string) => {
-    const key = headerKey(name);
-    if (!key) return;
-    let fields = byName.get(key);
-    if (!fields) byName.set(key, (fields = new Map<string, string[]>()));
-    const languages = fields.get(field) ?? [];
-    if (!languages.includes(language)) fields.set(field, [...languages, language]);
-  };
+function namesOf(kind: ImportKind, words?: SheetWords): CodeTable {
+  const names: NamedCode[] = [];
   for (const spec of columnsOf(kind)) {
-    for (const name of [spec.key, spec.header, ...spec.variants]) add(name, spec.key, 'en');
-    for (const { language, word } of words?.headers ?? []) add(word(spec.header), spec.key, language);
+    for (const name of [spec.key, spec.header, ...spec.variants]) names.push({ word: name, code: spec.key, language: 'en' });
+    for (const { language, word } of words?.headers ?? []) names.push({ word: word(spec.header), code: spec.key, language });
   }
-  return byName;
+  return codeTable(names, headerKey);
 }
 
 /** The export's derived columns by every name they are written with (folded). */
