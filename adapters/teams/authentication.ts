@@ -10,7 +10,6 @@ import {
   AuthenticationError,
   BotFrameworkAuthentication,
   ConnectorFactory,
-  JwtTokenValidation,
   ServiceClientCredentialsFactory,
   type AuthenticateRequestResult,
   type ClaimsIdentity,
@@ -40,17 +39,20 @@ const JWT_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBefore
 class RefusingBotFrameworkAuthentication extends BotFrameworkAuthentication {
   constructor(
     private readonly inner: BotFrameworkAuthentication,
-    private readonly clients?: ConnectorClients,
+    private readonly clients?: KeptClients,
   ) {
     super();
   }
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await this.inner.authenticateRequest(activity, authHeader);
+      result = await this.inner.authenticateRequest(activity, authHeader);
     } catch (error) {
       throw asAuthenticationError(error);
     }
+    // The factory an inbound turn's replies are sent with.
+    return this.clients && result.connectorFactory ? { ...result, connectorFactory: this.clients.over(result.connectorFactory, appIdOf(result.claimsIdentity)) } : result;
   }
 
   async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -61,18 +63,24 @@ class RefusingBotFrameworkAuthentication extends BotFrameworkAuthentication {
     }
   }
 
+  /** The factory of proactive messages (continueConversation). */
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const factory = this.inner.createConnectorFactory(claimsIdentity);
-    return this.clients ? this.clients.over(factory, JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims)) : factory;
+    return this.clients ? this.clients.over(factory, appIdOf(claimsIdentity)) : factory;
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.inner.createUserTokenClient(claimsIdentity);
+    return this.clients ? this.clients.userTokenClient(appIdOf(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity)) : this.inner.createUserTokenClient(claimsIdentity);
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {
     return this.inner.createBotFrameworkClient();
   }
+}
+
+/** The bot's app id in a caller's claims, where botbuilder's factories take it: the audience (a channel's token), else appid (the Emulator's). */
+function appIdOf(claimsIdentity: ClaimsIdentity): string | null {
+  return claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? null;
 }
 
 function asAuthenticationError(error: unknown): unknown {
@@ -141,43 +149,53 @@ class TestIssuerCredentialsFactory extends ServiceClientCredentialsFactory {
   }
 }
 
-/** At most this many connector clients are kept (service URLs are a handful per cloud region). */
+/** At most this many clients of each kind are kept (service URLs are a handful per cloud region). */
 const KEPT_CLIENTS = 64;
 
-/**
- * botbuilder builds a new ConnectorClient, with its credentials and its Azure request pipeline,
- * for every turn and every proactive message (about 4% of a Teams turn's CPU). A client holds
- * nothing of a turn: one per app id, service URL and audience serves them all, its credentials
- * renewing their token as they do in one turn. The oldest is let go past KEPT_CLIENTS, and a
- * client that could not be made is not kept.
- */
-class ConnectorClients {
-  private readonly kept = new Map<string, Promise<ConnectorClient>>();
+/** A bounded map of promised clients: the oldest is let go past KEPT_CLIENTS, one that failed is not kept. */
+function keep<T>(kept: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let client = kept.get(key);
+  if (!client) {
+    client = make();
+    kept.set(key, client);
+    client.catch(() => kept.delete(key));
+    if (kept.size > KEPT_CLIENTS) kept.delete(kept.keys().next().value!);
+  }
+  return client;
+}
 
-  over(factory: ConnectorFactory, appId: string): ConnectorFactory {
-    const kept = this.kept;
+/**
+ * botbuilder builds a new ConnectorClient and a new UserTokenClient, each with its credentials
+ * and its Azure request pipeline, for every turn, and a ConnectorClient for every proactive
+ * message (about 5% of a Teams turn's CPU). Neither holds anything of a turn: one connector
+ * client per app id, service URL and audience, and one user token client per app id, serve them
+ * all, their credentials renewing their token as they do within one turn.
+ */
+class KeptClients {
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+  private readonly userTokens = new Map<string, Promise<UserTokenClient>>();
+
+  over(factory: ConnectorFactory, appId: string | null): ConnectorFactory {
+    const connectors = this.connectors;
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        const key = JSON.stringify([appId, serviceUrl, audience ?? null]);
-        let client = kept.get(key);
-        if (!client) {
-          client = factory.create(serviceUrl, audience);
-          kept.set(key, client);
-          client.catch(() => kept.delete(key));
-          if (kept.size > KEPT_CLIENTS) kept.delete(kept.keys().next().value!);
-        }
-        return client;
+        return keep(connectors, JSON.stringify([appId, serviceUrl, audience ?? null]), () => factory.create(serviceUrl, audience));
       }
     })();
+  }
+
+  userTokenClient(appId: string | null, make: () => Promise<UserTokenClient>): Promise<UserTokenClient> {
+    return keep(this.userTokens, JSON.stringify([appId]), make);
   }
 }
 
 /**
- * `reuseConnectorClients`: one ConnectorClient per app id, service URL and audience instead of
- * botbuilder's one per turn (the bot; the benchmark's bare CloudAdapter keeps botbuilder's way).
+ * `reuseConnectorClients`: one ConnectorClient per app id, service URL and audience, and one
+ * UserTokenClient per app id, instead of botbuilder's new ones per turn (the bot; the
+ * benchmark's bare CloudAdapter keeps botbuilder's way).
  */
 export function createTeamsAuthentication(settings: TeamsAuthSettings, reuse: { reuseConnectorClients?: boolean } = {}): BotFrameworkAuthentication {
-  const clients = reuse.reuseConnectorClients ? new ConnectorClients() : undefined;
+  const clients = reuse.reuseConnectorClients ? new KeptClients() : undefined;
   const options = {
     MicrosoftAppId: settings.appId ?? '',
     MicrosoftAppPassword: settings.appPassword ?? '',
