@@ -118,6 +118,7 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     commands: [...secretariat.commands, ...dataRights.commands, dashboardCommand({ signInLink: (memberId, now) => dashboard.signInLink(memberId, now) })],
     flowObserver: { flow: (flow, outcome) => metrics.flow(flow, outcome) },
     rateLimitPerMinute: config.rateLimitPerMinute,
+    afterTurnFailed: (error) => log.warn({ err: error }, 'storing a looked-up email after a turn failed'),
   });
   metrics.knownFlows(bot.flows.ids());
 
@@ -233,6 +234,8 @@ export async function startApp(config: Config, coalition: Coalition, log: Logger
     async stop() {
       await slack?.stop();
       await server.close();
+      // What answered turns still do (an email lookup) finishes before the database closes.
+      await bot.settled();
       await scheduler.stop();
       await database.close();
     },

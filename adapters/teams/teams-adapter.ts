@@ -9,7 +9,7 @@ import { isBotError } from '../../src/core/errors';
 import type { OutgoingMessage } from '../../src/core/messages';
 import type { MemberRepository } from '../../src/core/ports';
 import { translator, type Translate } from '../../src/conversation/catalog/catalog';
-import type { InboundPort, StoredContact, Turn } from '../../src/conversation/inbound-port';
+import type { InboundPort, Turn } from '../../src/conversation/inbound-port';
 import type { Handler, HttpServer } from '../../src/http/server';
 import type { Logger } from '../../src/logger';
 import { createTeamsAuthentication } from './authentication';
@@ -138,7 +138,7 @@ export class TeamsAdapter {
       ...(activity.id ? { deliveryId: `activity:${activity.conversation.id}:${activity.id}` } : {}),
       // A message in the personal chat shows the member can be reached there again.
       reachable: personal,
-      contact: (stored) => this.contactDetails(context, stored),
+      lookupEmail: () => this.rosterEmail(context),
     };
     const reply = await this.run(turn, input);
     if (personal) return reply;
@@ -233,20 +233,18 @@ export class TeamsAdapter {
   }
 
   /**
-   * The member's email or UPN from the Teams roster, asked once (while none is stored). Never
+   * The member's email or UPN from the Teams roster (the bot asks it after answering). Never
    * "verified": a tenant's admin sets the mail attribute to anything, Entra does not check it,
    * so it must not link this identity to another member by itself.
    */
-  private async contactDetails(context: TurnContext, stored: StoredContact | null): Promise<{ email?: string; emailVerified?: boolean }> {
-    const activity = context.activity;
-    if (stored?.email) return {};
+  private async rosterEmail(context: TurnContext): Promise<string | undefined> {
     try {
-      const member = await TeamsInfo.getMember(context, activity.from.id);
+      const member = await TeamsInfo.getMember(context, context.activity.from.id);
       const email = member.email ?? member.userPrincipalName;
-      return email && /^[^\s@]+@[^\s@]+$/.test(email) ? { email, emailVerified: false } : {};
+      return email && /^[^\s@]+@[^\s@]+$/.test(email) ? email : undefined;
     } catch (error) {
       this.options.log.debug({ err: error }, 'Teams roster lookup failed; continuing without an email');
-      return {};
+      return undefined;
     }
   }
 

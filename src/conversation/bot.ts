@@ -7,7 +7,7 @@ import { identify, type RoleSeed } from '../core/members/identify';
 import { languageButtons, supportedLocale } from '../core/members/locale';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingMessage, Platform } from '../core/messages';
-import type { ChatPort, FlowState, Repositories } from '../core/ports';
+import type { ChatPort, FlowState, Identity, Repositories } from '../core/ports';
 import { withoutControlCharacters } from '../core/text/control-characters';
 import { translator } from './catalog/catalog';
 import { greet, isGreeting } from './commands/greeting';
@@ -32,6 +32,7 @@ import { updateFlow } from './pledges/update-flow';
 import { checkInCommand, checkInFlow } from './pledges/check-in';
 import { RateLimit } from './rate-limit';
 import { Router, type Command } from './router';
+import { EmailLookups } from './email-lookups';
 
 export interface BotDependencies {
   repositories: Repositories;
@@ -54,6 +55,8 @@ export interface BotDependencies {
   flowObserver?: FlowObserver;
   /** Messages one person may send in a minute (every platform); unlimited when absent. */
   rateLimitPerMinute?: number;
+  /** Told when work a turn left for after its answer fails (an email lookup's write); nothing by default. */
+  afterTurnFailed?: (error: unknown) => void;
 }
 
 /** Limits what one message can make the bot parse; longer text is refused whole (never cut), and the member is told. */
@@ -64,8 +67,10 @@ export class Bot implements InboundPort {
   readonly flows: FlowEngine;
   private readonly interruptions: Interruptions;
   private readonly rateLimit?: RateLimit;
+  private readonly emailLookups: EmailLookups;
 
   constructor(private readonly deps: BotDependencies) {
+    this.emailLookups = new EmailLookups(deps.repositories.members, deps.clock, deps.afterTurnFailed);
     if (deps.rateLimitPerMinute) this.rateLimit = new RateLimit(deps.rateLimitPerMinute);
     const membership = { secretariatChannels: deps.secretariatChannels ?? [] };
     const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...membershipFlows(deps.coalition, membership), pledgeFlow, updateFlow, checkInFlow, ...(deps.flows ?? [])];
@@ -87,6 +92,11 @@ export class Bot implements InboundPort {
     this.interruptions = new Interruptions(this.router, this.flows, (ctx, text) => this.run(ctx, text));
   }
 
+  /** Resolves once what turns left for after their answer (an email lookup) is done: before the database closes. */
+  settled(): Promise<void> {
+    return this.emailLookups.settled();
+  }
+
   /** One turn through the inbound port (dedupe, identify once, flow step or command, replies). */
   async turn(turn: Turn): Promise<TurnResult> {
     if (turn.deliveryId && !(await this.admit(turn.platform, turn.deliveryId))) return { replies: [], duplicate: true, changed: false };
@@ -95,12 +105,13 @@ export class Bot implements InboundPort {
       await turn.formChecked?.(null);
       return { replies: limited, changed: false };
     }
-    const ctx = await this.context(turn, turn);
+    const { ctx, identity } = await this.identified(turn, turn);
     const result = turn.form ? await this.submit(ctx, turn.form, turn.formChecked) : { replies: turn.command !== undefined ? await this.runCommand(ctx, turn.command) : await this.answer(ctx) };
     const flowOpen = turn.inChannel ? (await this.flows.active(ctx)) !== null : undefined;
     const replies = inReaderLocale(ctx, result.replies);
     // A reply says its reader's language, the one chosen in this turn included (`language fr`).
     const locale = replies.at(-1)?.locale ?? ctx.member.locale;
+    if (turn.lookupEmail && identity.email === null) this.emailLookups.ask(identity, turn.lookupEmail);
     return { ...result, replies, changed: result.replies.some((r) => r.tone === 'success'), locale, ...(flowOpen !== undefined ? { flowOpen } : {}) };
   }
 
@@ -260,16 +271,18 @@ export class Bot implements InboundPort {
     return routed.command.run(ctx, routed.args);
   }
 
+  private async context(who: IncomingMessage): Promise<ConversationContext> {
+    return (await this.identified(who)).ctx;
+  }
+
   /** Identity, member and roles read once for the turn, then handed through it (see identify). */
-  private async context(incoming: IncomingMessage, turn?: Pick<Turn, 'contact' | 'reachable'>): Promise<ConversationContext> {
+  private async identified(incoming: IncomingMessage, turn?: Pick<Turn, 'reachable'>): Promise<{ ctx: ConversationContext; identity: Identity }> {
     const { repositories, coalition, countries, clock, chat, links } = this.deps;
     const now = clock.now();
-    const contact = turn?.contact;
-    const { member, roles, flow } = await identify(repositories, { ...incoming, reachable: turn?.reachable }, now, {
+    const { member, roles, flow, identity } = await identify(repositories, { ...incoming, reachable: turn?.reachable }, now, {
       locale: coalition.defaultLocale,
       languages: coalition.languages,
       seeds: this.deps.roleSeeds ?? [],
-      ...(contact ? { contact: (stored) => contact(stored && { address: stored.address, email: stored.email, unreachable: stored.unreachableAt !== null }) } : {}),
     });
     let turnFlow = flow;
     const ctx: ConversationContext = {
@@ -283,7 +296,7 @@ export class Bot implements InboundPort {
       },
       startFlow: (flowId, seed) => this.flows.start(flowId, ctx, seed),
     };
-    return ctx;
+    return { ctx, identity };
   }
 }
 

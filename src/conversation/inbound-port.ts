@@ -8,13 +8,6 @@ import { translator, type Translate } from './catalog/catalog';
 /** Who is talking, and where: a turn without its input (an App Home, a form to open). */
 export type Who = Omit<IncomingMessage, 'text' | 'action' | 'form'>;
 
-/** What is stored about an identity before the turn runs (null: first contact). */
-export interface StoredContact {
-  address: string | null;
-  email: string | null;
-  unreachable: boolean;
-}
-
 export interface Turn extends IncomingMessage {
   /**
    * The platform's id for this delivery, unique within the platform (Slack `event:<event_id>`,
@@ -29,10 +22,12 @@ export interface Turn extends IncomingMessage {
   /** Sent from the member's own chat with the bot: an identity marked unreachable is reachable again. */
   reachable?: boolean;
   /**
-   * Asked once the identity is read, before the turn runs: contact details the platform can
-   * look up that are not stored yet (Teams' roster email). Saves a read before the turn.
+   * An email the platform can look up but does not vouch for (Teams' roster), asked after the
+   * turn is answered while the identity has none, at most every few minutes per identity: what
+   * it finds is stored into empty fields by a write of its own, so no answer waits for it. An
+   * email that links members (verified) comes with `user` instead.
    */
-  contact?: (stored: StoredContact | null) => Promise<Pick<IncomingMessage['user'], 'email' | 'emailVerified'>>;
+  lookupEmail?: () => Promise<string | undefined>;
   /**
    * A form submission: told once the form is checked, before anything is saved; `errors` per
    * field when it is refused (then nothing is saved). Slack acks a modal here.

@@ -94,6 +94,11 @@ export interface MemberRepository {
   merge(keepId: string, goneId: string, now: Date, audit?: AuditEntry, options?: MergeOptions): Promise<Member>;
   /** The links that made this member out of several identities, oldest first. */
   links(memberId: string): Promise<MemberLink[]>;
+  /**
+   * An email a platform told but does not vouch for (Teams' roster), stored unverified on this
+   * identity and on its member, each only where none is stored yet (a member's own stays).
+   */
+  addUnverifiedEmail(identityId: string, email: string): Promise<void>;
   /** The platform refused delivery (bot removed or blocked): sets unreachableAt; false when unknown. */
   markUnreachable(platform: Platform, externalId: string, at: Date): Promise<boolean>;
   /** The identity can be reached again (it wrote to the bot, reinstalled it): clears unreachableAt. */

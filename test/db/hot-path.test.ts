@@ -1,6 +1,6 @@
 // The turn's plain-SQL statements against what Prisma's model queries answer for the same
 // rows (the oracle): the read of identity, member, roles and flow state, a first contact's
-// member and identity, and the delivery record.
+// member and identity, an email looked up after the turn, and the delivery record.
 import { openDatabase } from '../../src/db/open-database';
 import { describeEachDatabase } from '../support/databases';
 
@@ -55,6 +55,44 @@ describeEachDatabase('the turn\'s plain-SQL statements', (getUrl) => {
       expect(racing.filter((x) => x.created)).toHaveLength(1);
       expect(new Set(racing.map((x) => x.member.id)).size).toBe(1);
       expect((await r.members.identities(racing[0]!.member.id)).map((i) => [i.externalId, i.emailVerified])).toEqual([['T0:RACE', true]]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('fill a looked-up email only where none is stored, unverified, on the member the identity has now', async () => {
+    const db = await testDatabase(getUrl());
+    try {
+      const r = db.repositories;
+      const t0 = new Date('2026-12-01T10:00:00Z');
+      const first = (externalId: string, email?: string) => r.members.upsertByIdentity({ platform: 'teams', externalId, ...(email ? { email, emailVerified: false } : {}) }, t0, { locale: 'en' });
+      const read = async (externalId: string) => {
+        const found = (await r.members.findByIdentity('teams', externalId))!;
+        return { identity: [found.identity.email, found.identity.emailVerified], member: found.member.email };
+      };
+      // Both empty: both filled.
+      const ada = await first('t:ada');
+      await r.members.addUnverifiedEmail(ada.identity.id, 'ada@contoso.example');
+      expect(await read('t:ada')).toEqual({ identity: ['ada@contoso.example', false], member: 'ada@contoso.example' });
+      // The member's own email stays.
+      const lin = await first('t:lin');
+      await r.members.updateProfile(lin.member.id, { email: 'lin@own.example' });
+      await r.members.addUnverifiedEmail(lin.identity.id, 'lin@contoso.example');
+      expect(await read('t:lin')).toEqual({ identity: ['lin@contoso.example', false], member: 'lin@own.example' });
+      // An identity that has one keeps it, and its member is not touched.
+      const mae = await first('t:mae', 'mae@first.example');
+      await r.members.updateProfile(mae.member.id, { email: null });
+      await r.members.addUnverifiedEmail(mae.identity.id, 'mae@second.example');
+      expect(await read('t:mae')).toEqual({ identity: ['mae@first.example', false], member: null });
+      // Merged into another member since the turn: that member gets it.
+      const bob = await first('t:bob');
+      const keep = await first('t:bob-elsewhere');
+      await r.members.merge(keep.member.id, bob.member.id, t0);
+      await r.members.addUnverifiedEmail(bob.identity.id, 'bob@contoso.example');
+      expect((await r.members.get(keep.member.id))!.email).toBe('bob@contoso.example');
+      // An unknown identity: nothing, no error.
+      await r.members.addUnverifiedEmail('no-such-identity', 'x@example.org');
+      expect((await r.members.list()).map((m) => m.email).filter((e) => e === 'x@example.org')).toEqual([]);
     } finally {
       await db.close();
     }

@@ -8,6 +8,7 @@ import { startBot, tempSqliteUrl, type BotProcess } from '../support/bot-process
 import { cleanupTestDatabases, postgresTestUrl } from '../support/databases';
 import { allText, FakeSlack } from '../support/fake-slack';
 import { sign, SlackSender } from '../support/slack-requests';
+import { eventually } from '../support/eventually';
 import { FakeConnector } from '../support/fake-connector';
 import { activities, exchangeActivity, postActivity, teamsUser } from '../support/teams-activities';
 
@@ -185,8 +186,9 @@ describe('Teams roster lookups at trace', () => {
     try {
       const user = { ...teamsUser('x'), name: PERSONAL.teamsName };
       connector.members.set(user.id, { id: user.id, name: PERSONAL.teamsName, aadObjectId: user.aadObjectId, email: PERSONAL.teamsEmail, userPrincipalName: PERSONAL.teamsUpn });
-      const exchange = await exchangeActivity(bot.url, connector, activities.personalMessage(user, connector.url, 'me'));
-      expect(exchange.text).toContain(PERSONAL.teamsEmail);
+      await exchangeActivity(bot.url, connector, activities.personalMessage(user, connector.url, 'help'));
+      // The roster is asked after the answer; its email shows once stored.
+      await eventually(async () => (await exchangeActivity(bot.url, connector, activities.personalMessage(user, connector.url, 'me'))).text.includes(PERSONAL.teamsEmail), 'the roster email stored');
       expect(connector.calls.some((c) => c.method === 'GET' && c.path.includes('/members/'))).toBe(true);
     } finally {
       expect(await bot.stop()).toBe(0);

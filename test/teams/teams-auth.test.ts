@@ -5,6 +5,7 @@
 import { openDatabase } from '../../src/db/open-database';
 import { newSigningKey } from '../support/bot-framework-issuer';
 import { tempSqliteUrl } from '../support/bot-process';
+import { eventually } from '../support/eventually';
 import { tableCounts } from '../support/table-counts';
 import { activities, teamsUser, TENANT } from '../support/teams-activities';
 import { APP_ID, startTeamsBot, type TeamsBot } from '../support/teams-bot';
@@ -37,6 +38,8 @@ describe('Teams with an app id and real token validation', () => {
     expect(sent[0].authorization).toMatch(/^Bearer /);
     expect(t.issuer.isBotToken(sent[0].authorization)).toBe(true);
     expect(t.issuer.tokensIssued).toBeGreaterThan(0);
+    // The roster is asked for the member's email after the answer, with a token of the bot's too.
+    await eventually(() => t.connector.calls.some((c) => c.method === 'GET' && c.path.includes('/members/')), 'the roster asked');
     expect(t.connector.unauthorizedCalls).toBe(0);
   });
 

@@ -13,7 +13,8 @@ import { startBot } from '../support/bot-process';
 import { describeEachDatabase } from '../support/databases';
 import { FakeConnector } from '../support/fake-connector';
 import { rejectionOf } from '../support/rejection';
-import { activities, BOT_ID, cardOf, cardText, postActivity, teamsUser, TENANT } from '../support/teams-activities';
+import { eventually } from '../support/eventually';
+import { activities, BOT_ID, cardOf, cardText, exchangeActivity, postActivity, teamsUser, TENANT } from '../support/teams-activities';
 import { issuerForFile } from '../support/teams-bot';
 
 const issuer = issuerForFile();
@@ -34,6 +35,8 @@ describeEachDatabase('Teams proactive messages', (getUrl) => {
     try {
       expect((await signed(activities.install(ada, connector.url))).status).toBe(200);
       expect((await signed(activities.personalMessage(ada, connector.url, 'me'))).status).toBe(200);
+      // The roster is asked after the answer; its email shows once stored.
+      await eventually(async () => (await exchangeActivity(first.url, connector, activities.personalMessage(ada, connector.url, 'me'), issuer)).text.includes('ada@example.org'), 'the roster email stored');
     } finally {
       await first.stop('SIGKILL');
     }

@@ -19,21 +19,18 @@ function matches(seed: RoleSeed, platform: Platform, externalId: string): boolea
   return seed.platform === platform && (seed.userId === externalId || seed.userId === externalId.split(':').at(-1));
 }
 
-/**
- * Reads the identity once; `contact` (when given) is asked what the platform can add to what is
- * stored (an email looked up only while none is known) before anything is written.
- */
+/** Reads the identity, member, roles and flow once, then writes only what changed (see upsertByIdentity). */
 export async function identify(
   repositories: Repositories,
   incoming: IncomingMessage & { reachable?: boolean },
   now: Date,
   /** locale: the coalition's default; languages: those the bot may write in (the platform's locale is taken only then). */
-  options: { locale: string; languages?: readonly string[]; seeds: RoleSeed[]; contact?: (stored: Identity | null) => Promise<Pick<IncomingMessage['user'], 'email' | 'emailVerified'>> },
+  options: { locale: string; languages?: readonly string[]; seeds: RoleSeed[] },
 ): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; created: boolean; flow?: FlowState | null }> {
   const platformLocale = supportedLocale(incoming.locale, options.languages ?? [options.locale]);
   // One read for the turn: identity, member, roles and the flow state in this conversation.
   const known = await repositories.members.findForTurn(incoming.platform, incoming.user.externalId, incoming.conversation);
-  const user = options.contact ? { ...incoming.user, ...(await options.contact(known?.identity ?? null)) } : incoming.user;
+  const user = incoming.user;
   const upserted = await repositories.members.upsertByIdentity(
     {
       platform: incoming.platform,

@@ -1,4 +1,4 @@
-// The two statements every turn runs, as plain SQL on the driver (DirectSql): Prisma 6 compiles a
+// The statements every turn runs (and a first contact's), as plain SQL on the driver (DirectSql): Prisma 6 compiles a
 // model query anew on each call, and even its raw queries pass through its client runtime and a
 // fresh prepare. Both are checked against the model queries they stand for in test/db/hot-path.test.ts.
 import type { Platform } from '../../core/messages';
@@ -45,10 +45,26 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
     LEFT JOIN ${table('FlowState')} f ON f."memberId" = m."id" AND f."conversation" = ${param(3)}
     WHERE i."platform" = ${param(1)} AND i."externalId" = ${param(2)}
     ORDER BY r."role", r."scope"`);
-  const insertMember = statement((param) => `INSERT INTO ${table('Member')} ("id", "name", "email", "locale", "localeChosen", "remindersOff", "createdAt", "updatedAt")
-    VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)}, ${param(8)})`);
+  const memberInsert = (param: (n: number) => string) => `INSERT INTO ${table('Member')} ("id", "name", "email", "locale", "localeChosen", "remindersOff", "createdAt", "updatedAt")
+    VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)}, ${param(8)})`;
+  const insertMember = statement(memberInsert);
   const insertIdentity = statement((param) => `INSERT INTO ${table('Identity')} ("id", "memberId", "platform", "externalId", "address", "email", "emailVerified", "displayName", "lastSeenAt", "createdAt")
     VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)}, ${param(8)}, ${param(9)}, ${param(10)})`);
+  // PostgreSQL: both rows in one statement (one round trip, atomic as every statement is).
+  const insertBoth = statement((param) => `WITH m AS (${memberInsert(param)} RETURNING "id")
+    INSERT INTO ${table('Identity')} ("id", "memberId", "platform", "externalId", "address", "email", "emailVerified", "displayName", "lastSeenAt", "createdAt")
+    VALUES (${param(9)}, (SELECT "id" FROM m), ${param(10)}, ${param(11)}, ${param(12)}, ${param(13)}, ${param(14)}, ${param(15)}, ${param(16)}, ${param(17)})`);
+  // An unverified email into empty fields: the identity's, then its member's (the member it has now).
+  const no = dialect.provider === 'postgresql' ? 'false' : '0';
+  const fillIdentityEmail = (param: (n: number) => string) => `UPDATE ${table('Identity')} SET "email" = ${param(2)}, "emailVerified" = ${no} WHERE "id" = ${param(1)} AND "email" IS NULL`;
+  const fillEmail = {
+    // PostgreSQL: one statement, the member's only when the identity's was empty.
+    both: statement((param) => `WITH i AS (${fillIdentityEmail(param)} RETURNING "memberId") UPDATE ${table('Member')} SET "email" = ${param(2)} WHERE "email" IS NULL AND "id" IN (SELECT "memberId" FROM i)`),
+    identity: statement(fillIdentityEmail),
+    member: statement(
+      (param) => `UPDATE ${table('Member')} SET "email" = ${param(2)} WHERE "email" IS NULL AND "id" = (SELECT "memberId" FROM ${table('Identity')} WHERE "id" = ${param(1)} AND "email" = ${param(2)} AND "emailVerified" = ${no})`,
+    ),
+  };
   const seen = statement((param) => `INSERT INTO ${table('ProcessedEvent')} ("key", "at") VALUES (${param(1)}, ${param(2)}) ON CONFLICT ("key") DO NOTHING`);
 
   return {
@@ -109,12 +125,32 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
      * without its identity). A unique violation (a concurrent first contact) is thrown.
      */
     async createMember(member: Member, identity: Identity): Promise<void> {
+      const memberArgs = [member.id, member.name, member.email, member.locale, member.localeChosen ?? false, false, member.createdAt, member.createdAt];
+      if (dialect.provider === 'postgresql') {
+        await sql.execute(insertBoth.sql, insertBoth.args(...memberArgs, identity.id, identity.platform, identity.externalId, identity.address, identity.email, identity.emailVerified, identity.displayName, identity.lastSeenAt, member.createdAt));
+        return;
+      }
       await sql.atomically([
-        { sql: insertMember.sql, args: insertMember.args(member.id, member.name, member.email, member.locale, member.localeChosen ?? false, false, member.createdAt, member.createdAt) },
+        { sql: insertMember.sql, args: insertMember.args(...memberArgs) },
         {
           sql: insertIdentity.sql,
           args: insertIdentity.args(identity.id, member.id, identity.platform, identity.externalId, identity.address, identity.email, identity.emailVerified, identity.displayName, identity.lastSeenAt, member.createdAt),
         },
+      ]);
+    },
+
+    /**
+     * An email a platform told but does not vouch for, stored unverified on the identity and on
+     * its member, each only where none is stored; the member only when the identity's was empty.
+     */
+    async fillEmail(identityId: string, email: string): Promise<void> {
+      if (dialect.provider === 'postgresql') {
+        await sql.execute(fillEmail.both.sql, fillEmail.both.args(identityId, email));
+        return;
+      }
+      await sql.atomically([
+        { sql: fillEmail.identity.sql, args: fillEmail.identity.args(identityId, email) },
+        { sql: fillEmail.member.sql, args: fillEmail.member.args(identityId, email) },
       ]);
     },
 

@@ -42,7 +42,7 @@ export function toIdentity(row: IdentityRow): Identity {
   };
 }
 
-export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead' | 'createMember'>): MemberRepository {
+export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead' | 'createMember' | 'fillEmail'>): MemberRepository {
   const byIdentity = (platform: string, externalId: string) =>
     prisma.identity.findUnique({ where: { platform_externalId: { platform, externalId } }, include: { member: true } });
 
@@ -121,6 +121,8 @@ export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead'
         return { ...(await touch(raced, input, now)), created: false };
       }
     },
+
+    addUnverifiedEmail: (identityId, email) => hot.fillEmail(identityId, email),
 
     async updateProfile(id, patch, audit) {
       try {
