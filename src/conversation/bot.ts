@@ -68,9 +68,11 @@ export class Bot implements InboundPort {
   private readonly interruptions: Interruptions;
   private readonly rateLimit?: RateLimit;
   private readonly emailLookups: EmailLookups;
+  /** Turns being answered now. */
+  private inFlight = 0;
 
   constructor(private readonly deps: BotDependencies) {
-    this.emailLookups = new EmailLookups(deps.repositories.members, deps.clock, deps.afterTurnFailed);
+    this.emailLookups = new EmailLookups(deps.repositories.members, deps.clock, deps.afterTurnFailed, () => this.inFlight > 0);
     if (deps.rateLimitPerMinute) this.rateLimit = new RateLimit(deps.rateLimitPerMinute);
     const membership = { secretariatChannels: deps.secretariatChannels ?? [] };
     const flows = [profileFlow, scheduleFlow, rescheduleFlow, ...membershipFlows(deps.coalition, membership), pledgeFlow, updateFlow, checkInFlow, ...(deps.flows ?? [])];
@@ -99,6 +101,15 @@ export class Bot implements InboundPort {
 
   /** One turn through the inbound port (dedupe, identify once, flow step or command, replies). */
   async turn(turn: Turn): Promise<TurnResult> {
+    this.inFlight++;
+    try {
+      return await this.answerTurn(turn);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async answerTurn(turn: Turn): Promise<TurnResult> {
     if (turn.deliveryId && !(await this.admit(turn.platform, turn.deliveryId))) return { replies: [], duplicate: true, changed: false };
     const limited = this.limited(turn);
     if (limited) {

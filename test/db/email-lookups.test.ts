@@ -5,7 +5,7 @@
 import type { OutgoingMessage } from '../../src/core/messages';
 import type { ChatPort } from '../../src/core/ports';
 import { Bot } from '../../src/conversation/bot';
-import { ASK_EVERY_MS } from '../../src/conversation/email-lookups';
+import { ASK_EVERY_MS, EmailLookups, MAX_WAIT_MS } from '../../src/conversation/email-lookups';
 import type { Turn } from '../../src/conversation/inbound-port';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { loadCountryRegistry } from '../../src/data/countries';
@@ -105,6 +105,27 @@ describeEachDatabase('emails looked up after the answer', (getUrl) => {
     const teamsKim = await stored('tn:kim');
     expect(teamsKim.identity).toMatchObject({ email: 'kim@example.org', emailVerified: false });
     expect(teamsKim.member.id).not.toBe(slackKim.member.id);
+  });
+
+  it('lets turns being answered go first, waiting for them at most MAX_WAIT_MS', async () => {
+    const { identity } = await db.repositories.members.upsertByIdentity({ platform: 'teams', externalId: 'tn:eve' }, now, { locale: 'en' });
+    const { identity: other } = await db.repositories.members.upsertByIdentity({ platform: 'teams', externalId: 'tn:fay' }, now, { locale: 'en' });
+    let busy = true;
+    const lookups = new EmailLookups(db.repositories.members, { now: () => now }, (error) => failures.push(error), () => busy);
+    const asked: string[] = [];
+    lookups.ask(identity, async () => (asked.push('eve'), 'eve@contoso.example'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(asked).toEqual([]);
+    busy = false;
+    await eventually(() => asked.length === 1, 'asked once no turn is in flight');
+    // Turns without end: asked anyway once MAX_WAIT_MS has passed.
+    busy = true;
+    const started = Date.now();
+    lookups.ask(other, async () => (asked.push('fay'), 'fay@contoso.example'));
+    await lookups.settled();
+    expect(asked).toEqual(['eve', 'fay']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(MAX_WAIT_MS - 50);
+    expect((await stored('tn:fay')).identity.email).toBe('fay@contoso.example');
   });
 
   it('reports a failure to the bot\'s owner and leaves the turn answered', async () => {
