@@ -1,6 +1,8 @@
 // Reminder fan-out: one meeting in a working group of 10,000 members (half in Slack, half in
 // Teams), its reminder due now, sent by the real bot (node dist/src/main.js) to the fake
-// Slack Web API and the fake Bot Framework connector, both enforcing a rate limit. Measured:
+// Slack Web API and the fake Bot Framework connector, both enforcing a rate limit. Teams runs
+// as in production next to Slack: with an app id, its outbound tokens from a loopback Bot
+// Framework issuer, which the fake connector checks. Measured:
 // time from the tick to the last delivery against the rate-limit floor, duplicates, 429s, the
 // bot's peak RSS; then the same load on a fresh database with the bot killed (SIGKILL) halfway
 // and restarted: every member exactly once, and how long it took.
@@ -16,6 +18,7 @@ import { encodeTeamsAddress } from '../../adapters/teams/address';
 import { TEAMS_LIMITS } from '../../adapters/teams/rate-limit';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
 import { openDatabase } from '../../src/db/open-database';
+import { BotFrameworkIssuer } from '../../test/support/bot-framework-issuer';
 import { FakeConnector } from '../../test/support/fake-connector';
 import { FakeSlack } from '../../test/support/fake-slack';
 import { ratioRow, type BenchContext, type BenchDatabase, type BenchRow, type Scenario } from '../lib/types';
@@ -25,6 +28,9 @@ const TEAMS_RATE = Number(process.env.BENCH_TEAMS_RATE ?? 100);
 /** Teams members are spread over this many tenants (the bot's own limit is per tenant). */
 const TEAMS_TENANTS = Number(process.env.BENCH_TEAMS_TENANTS ?? 2);
 const GROUP = 'access';
+const APP_ID = '00000000-0000-0000-0000-0000000fa40f';
+/** The Teams members' tenants (Entra tenant ids). */
+const tenant = (n: number) => `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`;
 const CHUNK = 500;
 
 interface Fakes {
@@ -50,8 +56,8 @@ async function seed(url: string, members: number, fakes: Fakes): Promise<void> {
             const user = `U${String(i).padStart(7, '0')}`;
             return { id: randomUUID(), memberId: id, platform: 'slack', externalId: `T0TEST:${user}`, address: `slack:T0TEST:${user}`, lastSeenAt: now };
           }
-          const tenantId = `tenant-${Math.floor(i / 2) % TEAMS_TENANTS}`;
-          const address = encodeTeamsAddress({ conversationId: `a:bench-${i}`, serviceUrl: fakes.teams.url, tenantId, botId: '28:bench-bot', userId: `29:bench-${i}`, conversationType: 'personal', externalId: `${tenantId}:aad-${i}` });
+          const tenantId = tenant(Math.floor(i / 2) % TEAMS_TENANTS);
+          const address = encodeTeamsAddress({ conversationId: `a:bench-${i}`, serviceUrl: fakes.teams.url, tenantId, botId: `28:${APP_ID}`, userId: `29:bench-${i}`, conversationType: 'personal', externalId: `${tenantId}:aad-${i}` });
           return { id: randomUUID(), memberId: id, platform: 'teams', externalId: `${tenantId}:aad-${i}`, address, lastSeenAt: now };
         }),
       });
@@ -174,7 +180,8 @@ interface RunResult {
 }
 
 async function fanOut(ctx: BenchContext, database: BenchDatabase, members: number, kill: boolean): Promise<RunResult> {
-  const fakes: Fakes = { slack: new FakeSlack({ rateLimit: { perSecond: SLACK_RATE } }), teams: new FakeConnector({ rateLimit: { perSecond: TEAMS_RATE } }) };
+  const issuer = await new BotFrameworkIssuer(APP_ID, 'bench-fanout-password').start();
+  const fakes: Fakes = { slack: new FakeSlack({ rateLimit: { perSecond: SLACK_RATE } }), teams: new FakeConnector({ rateLimit: { perSecond: TEAMS_RATE }, authorize: (header) => issuer.isBotToken(header) }) };
   fakes.slack.keepCalls = false;
   fakes.slack.clock = Date.now;
   fakes.teams.record = false;
@@ -186,15 +193,16 @@ async function fanOut(ctx: BenchContext, database: BenchDatabase, members: numbe
     const seeded = Date.now();
     await seed(url, members, fakes);
     ctx.log(`fanout (${database.provider}): seeded ${members} members in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
-    const env = {
+    const env = issuer.env({
       DATABASE_URL: url,
       LOG_LEVEL: 'info',
-      LOCAL_CHAT: 'on', // Teams without an app id: loopback service URLs only, which the fake is.
+      LOCAL_CHAT: 'off',
+      TEAMS_ALLOWED_TENANTS: Array.from({ length: TEAMS_TENANTS }, (_, n) => tenant(n)).join(','),
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_SIGNING_SECRET: 'bench-secret',
       SLACK_API_URL: fakes.slack.apiUrl,
       REMINDER_TICK_CRON: '*/2 * * * * *',
-    };
+    });
     let bot = await startBot(ctx.root, env);
     bots.push(bot);
     const deadline = 15 * 60_000;
@@ -243,6 +251,7 @@ async function fanOut(ctx: BenchContext, database: BenchDatabase, members: numbe
     }
     await fakes.slack.stop();
     await fakes.teams.stop();
+    await issuer.stop();
   }
 }
 
