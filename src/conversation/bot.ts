@@ -7,7 +7,7 @@ import { identify, type RoleSeed } from '../core/members/identify';
 import { languageButtons, supportedLocale } from '../core/members/locale';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingMessage, Platform } from '../core/messages';
-import type { ChatPort, FlowState, Identity, Repositories } from '../core/ports';
+import type { ChatPort, FlowState, Identity, Repositories, TurnRead } from '../core/ports';
 import { withoutControlCharacters } from '../core/text/control-characters';
 import { translator } from './catalog/catalog';
 import { greet, isGreeting } from './commands/greeting';
@@ -110,13 +110,19 @@ export class Bot implements InboundPort {
   }
 
   private async answerTurn(turn: Turn): Promise<TurnResult> {
-    if (turn.deliveryId && !(await this.admit(turn.platform, turn.deliveryId))) return { replies: [], duplicate: true, changed: false };
+    // A delivery seen before does nothing; a new one is recorded with the turn's read.
+    let read: TurnRead | null | undefined;
+    if (turn.deliveryId) {
+      const admitted = await this.deps.repositories.members.admitAndFindForTurn(this.deliveryKey(turn.platform, turn.deliveryId), this.deps.clock.now(), turn.platform, turn.user.externalId, turn.conversation);
+      if (!admitted.fresh) return { replies: [], duplicate: true, changed: false };
+      read = admitted.read;
+    }
     const limited = this.limited(turn);
     if (limited) {
       await turn.formChecked?.(null);
       return { replies: limited, changed: false };
     }
-    const { ctx, identity } = await this.identified(turn, turn);
+    const { ctx, identity } = await this.identified(turn, turn, read);
     const result = turn.form ? await this.submit(ctx, turn.form, turn.formChecked) : { replies: turn.command !== undefined ? await this.runCommand(ctx, turn.command) : await this.answer(ctx) };
     const flowOpen = turn.inChannel ? (await this.flows.active(ctx)) !== null : undefined;
     const replies = inReaderLocale(ctx, result.replies);
@@ -141,9 +147,13 @@ export class Bot implements InboundPort {
   }
 
   async admit(platform: Platform, deliveryId: string): Promise<boolean> {
-    // Ids are the platforms'; a very long one is kept as its digest (the key stays bounded).
+    return this.deps.repositories.processedEvents.firstSeen(this.deliveryKey(platform, deliveryId), this.deps.clock.now());
+  }
+
+  /** The key a delivery is recorded under: ids are the platforms', a very long one kept as its digest (the key stays bounded). */
+  private deliveryKey(platform: Platform, deliveryId: string): string {
     const id = deliveryId.length > 200 ? `sha256:${createHash('sha256').update(deliveryId).digest('base64url')}` : deliveryId;
-    return this.deps.repositories.processedEvents.firstSeen(`${platform}:${id}`, this.deps.clock.now());
+    return `${platform}:${id}`;
   }
 
   private async answer(ctx: ConversationContext): Promise<OutgoingMessage[]> {
@@ -287,13 +297,14 @@ export class Bot implements InboundPort {
   }
 
   /** Identity, member and roles read once for the turn, then handed through it (see identify). */
-  private async identified(incoming: IncomingMessage, turn?: Pick<Turn, 'reachable'>): Promise<{ ctx: ConversationContext; identity: Identity }> {
+  private async identified(incoming: IncomingMessage, turn?: Pick<Turn, 'reachable'>, read?: TurnRead | null): Promise<{ ctx: ConversationContext; identity: Identity }> {
     const { repositories, coalition, countries, clock, chat, links } = this.deps;
     const now = clock.now();
     const { member, roles, flow, identity } = await identify(repositories, { ...incoming, reachable: turn?.reachable }, now, {
       locale: coalition.defaultLocale,
       languages: coalition.languages,
       seeds: this.deps.roleSeeds ?? [],
+      ...(read !== undefined ? { read } : {}),
     });
     let turnFlow = flow;
     const ctx: ConversationContext = {

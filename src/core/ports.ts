@@ -57,6 +57,14 @@ export interface IdentityInput {
 /** How stale an identity's lastSeenAt may get before a contact that changes nothing else writes it. */
 export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 
+/** What a turn needs about who is talking: the identity, its member, their roles and flow state in the turn's conversation. */
+export interface TurnRead {
+  member: Member;
+  identity: Identity;
+  roles: RoleAssignment[];
+  flow: FlowState | null;
+}
+
 export interface MemberRepository {
   get(id: string): Promise<Member | null>;
   findByIdentity(platform: Platform, externalId: string): Promise<{ member: Member; identity: Identity } | null>;
@@ -64,7 +72,13 @@ export interface MemberRepository {
    * What a turn needs about who is talking, in one read: the identity, its member, the member's
    * roles and their flow state in `conversation` (null when none); null for an unknown identity.
    */
-  findForTurn(platform: Platform, externalId: string, conversation: string): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; flow: FlowState | null } | null>;
+  findForTurn(platform: Platform, externalId: string, conversation: string): Promise<TurnRead | null>;
+  /**
+   * A platform's delivery recorded and, for a first delivery, the turn's read: `fresh` is what
+   * ProcessedEvents.firstSeen(key) answers, `read` what findForTurn answers (null for a repeat).
+   * One statement where the database allows it (PostgreSQL: one round trip per turn).
+   */
+  admitAndFindForTurn(key: string, now: Date, platform: Platform, externalId: string, conversation: string): Promise<{ fresh: boolean; read: TurnRead | null }>;
   /**
    * Finds the member behind an identity or creates both; safe when two requests race
    * (the second gets the row the first created). Updates address, names and email when they

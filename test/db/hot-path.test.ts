@@ -98,6 +98,32 @@ describeEachDatabase('the turn\'s plain-SQL statements', (getUrl) => {
     }
   });
 
+  it('record a delivery with the turn\'s read: the same read as findForTurn for a first delivery, none for a repeat', async () => {
+    const db = await testDatabase(getUrl());
+    try {
+      const r = db.repositories;
+      const t0 = new Date('2026-12-01T10:00:00Z');
+      const { member } = await r.members.upsertByIdentity({ platform: 'teams', externalId: 'tn:ada', address: 'teams:ada' }, t0, { locale: 'en' });
+      await r.roles.grant({ memberId: member.id, role: 'chair', scope: 'access', source: 'chat' });
+      await r.roles.grant({ memberId: member.id, role: 'secretariat', scope: '', source: 'config' });
+      await r.flows.save({ memberId: member.id, conversation: 'teams:ada', flow: 'pledge', step: 'title', answers: { n: 1 } }, null, t0);
+      const admitted = await r.members.admitAndFindForTurn('teams:activity:c:1', t0, 'teams', 'tn:ada', 'teams:ada');
+      expect(admitted).toEqual({ fresh: true, read: await r.members.findForTurn('teams', 'tn:ada', 'teams:ada') });
+      expect(admitted.read!.roles.map((x) => x.role)).toEqual(['chair', 'secretariat']);
+      // A repeat: nothing read; the key is the one firstSeen records.
+      expect(await r.members.admitAndFindForTurn('teams:activity:c:1', t0, 'teams', 'tn:ada', 'teams:ada')).toEqual({ fresh: false, read: null });
+      expect(await r.processedEvents.firstSeen('teams:activity:c:1', t0)).toBe(false);
+      expect(await r.members.admitAndFindForTurn('teams:activity:c:2', t0, 'teams', 'tn:nobody', 'teams:nobody')).toEqual({ fresh: true, read: null });
+      const together = await Promise.all(Array.from({ length: 8 }, () => r.members.admitAndFindForTurn('teams:activity:c:3', t0, 'teams', 'tn:ada', 'teams:ada')));
+      expect(together.filter((x) => x.fresh)).toHaveLength(1);
+      expect(together.filter((x) => x.read !== null)).toHaveLength(1);
+      // Stored as firstSeen stores it: pruned by date.
+      expect(await r.processedEvents.prune(new Date('2026-12-01T10:00:01Z'))).toBe(3);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('record a delivery once, also when two arrive at the same moment', async () => {
     const db = await testDatabase(getUrl());
     try {

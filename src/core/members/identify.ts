@@ -3,7 +3,7 @@
 import { isBotError } from '../errors';
 import type { IncomingMessage, Platform } from '../messages';
 import { emailLinkTarget, identityKey, mergeSurvivor } from '../membership/identity-linking';
-import type { FlowState, Identity, Member, Repositories, RoleAssignment, RoleName } from '../ports';
+import type { FlowState, Identity, Member, Repositories, RoleAssignment, RoleName, TurnRead } from '../ports';
 import { supportedLocale } from './locale';
 
 /** A role that configuration gives to a platform user id. */
@@ -25,12 +25,13 @@ export async function identify(
   incoming: IncomingMessage & { reachable?: boolean },
   now: Date,
   /** locale: the coalition's default; languages: those the bot may write in (the platform's locale is taken only then). */
-  options: { locale: string; languages?: readonly string[]; seeds: RoleSeed[] },
+  /** read: what findForTurn answered already (with the delivery record), so it is not asked again. */
+  options: { locale: string; languages?: readonly string[]; seeds: RoleSeed[]; read?: TurnRead | null },
 ): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; created: boolean; flow?: FlowState | null }> {
   const platformLocale = supportedLocale(incoming.locale, options.languages ?? [options.locale]);
   // One read for the turn: identity, member, roles and the flow state in this conversation.
-  const known = await repositories.members.findForTurn(incoming.platform, incoming.user.externalId, incoming.conversation);
-  const user = incoming.user;
+  const known = options.read !== undefined ? options.read : await repositories.members.findForTurn(incoming.platform, incoming.user.externalId, incoming.conversation);
+  const { user } = incoming;
   const upserted = await repositories.members.upsertByIdentity(
     {
       platform: incoming.platform,

@@ -1,8 +1,9 @@
-// The statements every turn runs (and a first contact's), as plain SQL on the driver (DirectSql): Prisma 6 compiles a
-// model query anew on each call, and even its raw queries pass through its client runtime and a
-// fresh prepare. Both are checked against the model queries they stand for in test/db/hot-path.test.ts.
+// The statements every turn runs, and a first contact's, as plain SQL on the driver (DirectSql):
+// Prisma 6 compiles a model query anew on each call, and even its raw queries pass through its
+// client runtime and a fresh prepare. Each is checked against the model queries it stands for in
+// test/db/hot-path.test.ts.
 import type { Platform } from '../../core/messages';
-import type { FlowState, Identity, Member, RoleAssignment } from '../../core/ports';
+import type { FlowState, Identity, Member, RoleAssignment, TurnRead } from '../../core/ports';
 import type { DirectSql } from '../prisma-client';
 
 /** How raw SQL names a table and a parameter on this database. */
@@ -12,17 +13,62 @@ export interface SqlDialect {
   schema?: string;
 }
 
-export interface TurnRead {
-  member: Member;
-  identity: Identity;
-  roles: RoleAssignment[];
-  flow: FlowState | null;
-}
 
 const date = (value: unknown): Date => (value instanceof Date ? value : new Date(typeof value === 'number' || typeof value === 'bigint' ? Number(value) : String(value)));
 const optionalDate = (value: unknown): Date | null => (value === null || value === undefined ? null : date(value));
 const bool = (value: unknown): boolean => value === true || value === 1 || value === BigInt(1) || value === '1' || value === 't';
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+/** The turn's read from its rows (one per role; none for an unknown identity). */
+function turnOf(rows: Record<string, unknown>[]): TurnRead | null {
+  const first = rows[0];
+  if (!first) return null;
+  const memberId = String(first.iMemberId);
+  const member: Member = {
+    id: memberId,
+    name: text(first.mName),
+    organization: text(first.mOrganization),
+    category: text(first.mCategory),
+    country: text(first.mCountry),
+    timeZone: text(first.mTimeZone),
+    email: text(first.mEmail),
+    locale: String(first.mLocale),
+    // SQLite answers 0/1, PostgreSQL a boolean.
+    localeChosen: first.mLocaleChosen === true || Number(first.mLocaleChosen) === 1,
+    profileCompletedAt: optionalDate(first.mProfileCompletedAt),
+    preferredPlatform: text(first.mPreferredPlatform) as Platform | null,
+    createdAt: date(first.mCreatedAt),
+  };
+  const identity: Identity = {
+    id: String(first.iId),
+    memberId,
+    platform: String(first.iPlatform) as Platform,
+    externalId: String(first.iExternalId),
+    address: text(first.iAddress),
+    email: text(first.iEmail),
+    emailVerified: bool(first.iEmailVerified),
+    displayName: text(first.iDisplayName),
+    unreachableAt: optionalDate(first.iUnreachableAt),
+    lastSeenAt: date(first.iLastSeenAt),
+  };
+  const roles = rows
+    .filter((r) => r.rRole !== null && r.rRole !== undefined)
+    .map((r) => ({ memberId, role: String(r.rRole), scope: String(r.rScope), source: String(r.rSource) }) as RoleAssignment);
+  const flow: FlowState | null =
+    first.fFlow === null || first.fFlow === undefined
+      ? null
+      : {
+          memberId,
+          conversation: String(first.fConversation),
+          flow: String(first.fFlow),
+          step: String(first.fStep),
+          answers: JSON.parse(String(first.fAnswers)) as Record<string, unknown>,
+          version: Number(first.fVersion),
+          startedAt: date(first.fStartedAt),
+          updatedAt: date(first.fUpdatedAt),
+        };
+  return { member, identity, roles, flow };
+}
 
 export function hotPath(sql: DirectSql, dialect: SqlDialect) {
   const table = (name: string) => (dialect.provider === 'postgresql' ? `"${(dialect.schema ?? 'public').replace(/"/g, '""')}"."${name}"` : `"${name}"`);
@@ -32,7 +78,7 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
     const sql = build((n) => (order.push(n), dialect.provider === 'postgresql' ? `$${n}` : '?'));
     return { sql, args: (...values: unknown[]) => (dialect.provider === 'postgresql' ? values : order.map((n) => values[n - 1])) };
   };
-  const turn = statement((param) => `SELECT
+  const turnSelect = (param: (n: number) => string) => `SELECT
       i."id" AS "iId", i."memberId" AS "iMemberId", i."platform" AS "iPlatform", i."externalId" AS "iExternalId", i."address" AS "iAddress",
       i."email" AS "iEmail", i."emailVerified" AS "iEmailVerified", i."displayName" AS "iDisplayName", i."unreachableAt" AS "iUnreachableAt", i."lastSeenAt" AS "iLastSeenAt",
       m."name" AS "mName", m."organization" AS "mOrganization", m."category" AS "mCategory", m."country" AS "mCountry", m."timeZone" AS "mTimeZone",
@@ -43,17 +89,25 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
     JOIN ${table('Member')} m ON m."id" = i."memberId"
     LEFT JOIN ${table('RoleAssignment')} r ON r."memberId" = m."id"
     LEFT JOIN ${table('FlowState')} f ON f."memberId" = m."id" AND f."conversation" = ${param(3)}
-    WHERE i."platform" = ${param(1)} AND i."externalId" = ${param(2)}
+    WHERE i."platform" = ${param(1)} AND i."externalId" = ${param(2)}`;
+  const turn = statement((param) => `${turnSelect(param)}
     ORDER BY r."role", r."scope"`);
+  // PostgreSQL: the delivery recorded and, when it is new, the turn read, in one statement.
+  const admitThenTurn = statement((param) => `WITH ins AS (INSERT INTO ${table('ProcessedEvent')} ("key", "at") VALUES (${param(4)}, ${param(5)}) ON CONFLICT ("key") DO NOTHING RETURNING 1)
+    SELECT (SELECT count(*)::int FROM ins) AS "fresh", t.* FROM (SELECT 1) AS one
+    LEFT JOIN (${turnSelect(param)}) AS t ON (SELECT count(*) FROM ins) > 0
+    ORDER BY t."rRole", t."rScope"`);
   const memberInsert = (param: (n: number) => string) => `INSERT INTO ${table('Member')} ("id", "name", "email", "locale", "localeChosen", "remindersOff", "createdAt", "updatedAt")
     VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)}, ${param(8)})`;
   const insertMember = statement(memberInsert);
-  const insertIdentity = statement((param) => `INSERT INTO ${table('Identity')} ("id", "memberId", "platform", "externalId", "address", "email", "emailVerified", "displayName", "lastSeenAt", "createdAt")
-    VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)}, ${param(8)}, ${param(9)}, ${param(10)})`);
+  /** The identity's row, its member's id given as `memberId` (a parameter, or the member just inserted). */
+  const identityInsert = (first: string, memberId: string, rest: string[]) => `INSERT INTO ${table('Identity')} ("id", "memberId", "platform", "externalId", "address", "email", "emailVerified", "displayName", "lastSeenAt", "createdAt")
+    VALUES (${[first, memberId, ...rest].join(', ')})`;
+  const params = (param: (n: number) => string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => param(from + i));
+  const insertIdentity = statement((param) => identityInsert(param(1), param(2), params(param, 3, 10)));
   // PostgreSQL: both rows in one statement (one round trip, atomic as every statement is).
   const insertBoth = statement((param) => `WITH m AS (${memberInsert(param)} RETURNING "id")
-    INSERT INTO ${table('Identity')} ("id", "memberId", "platform", "externalId", "address", "email", "emailVerified", "displayName", "lastSeenAt", "createdAt")
-    VALUES (${param(9)}, (SELECT "id" FROM m), ${param(10)}, ${param(11)}, ${param(12)}, ${param(13)}, ${param(14)}, ${param(15)}, ${param(16)}, ${param(17)})`);
+    ${identityInsert(param(9), '(SELECT "id" FROM m)', params(param, 10, 17))}`);
   // An unverified email into empty fields: the identity's, then its member's (the member it has now).
   const no = dialect.provider === 'postgresql' ? 'false' : '0';
   const fillIdentityEmail = (param: (n: number) => string) => `UPDATE ${table('Identity')} SET "email" = ${param(2)}, "emailVerified" = ${no} WHERE "id" = ${param(1)} AND "email" IS NULL`;
@@ -70,55 +124,20 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
   return {
     /** The identity, its member, the member's roles and flow state in `conversation`: one statement. */
     async turnRead(platform: Platform, externalId: string, conversation: string): Promise<TurnRead | null> {
-      const rows = await sql.query(turn.sql, turn.args(platform, externalId, conversation));
-      const first = rows[0];
-      if (!first) return null;
-      const memberId = String(first.iMemberId);
-      const member: Member = {
-        id: memberId,
-        name: text(first.mName),
-        organization: text(first.mOrganization),
-        category: text(first.mCategory),
-        country: text(first.mCountry),
-        timeZone: text(first.mTimeZone),
-        email: text(first.mEmail),
-        locale: String(first.mLocale),
-        // SQLite answers 0/1, PostgreSQL a boolean.
-        localeChosen: first.mLocaleChosen === true || Number(first.mLocaleChosen) === 1,
-        profileCompletedAt: optionalDate(first.mProfileCompletedAt),
-        preferredPlatform: text(first.mPreferredPlatform) as Platform | null,
-        createdAt: date(first.mCreatedAt),
-      };
-      const identity: Identity = {
-        id: String(first.iId),
-        memberId,
-        platform: String(first.iPlatform) as Platform,
-        externalId: String(first.iExternalId),
-        address: text(first.iAddress),
-        email: text(first.iEmail),
-        emailVerified: bool(first.iEmailVerified),
-        displayName: text(first.iDisplayName),
-        unreachableAt: optionalDate(first.iUnreachableAt),
-        lastSeenAt: date(first.iLastSeenAt),
-      };
-      const roles = rows
-        .filter((r) => r.rRole !== null && r.rRole !== undefined)
-        .map((r) => ({ memberId, role: String(r.rRole), scope: String(r.rScope), source: String(r.rSource) }) as RoleAssignment);
-      const flow: FlowState | null =
-        first.fFlow === null || first.fFlow === undefined
-          ? null
-          : {
-              memberId,
-              conversation: String(first.fConversation),
-              flow: String(first.fFlow),
-              step: String(first.fStep),
-              answers: JSON.parse(String(first.fAnswers)) as Record<string, unknown>,
-              version: Number(first.fVersion),
-              startedAt: date(first.fStartedAt),
-              updatedAt: date(first.fUpdatedAt),
-            };
-      return { member, identity, roles, flow };
+      return turnOf(await sql.query(turn.sql, turn.args(platform, externalId, conversation)));
     },
+
+    /** A delivery recorded (`fresh`: the first time) and, when fresh, the turn read: one statement on PostgreSQL. */
+    async admitThenRead(key: string, now: Date, platform: Platform, externalId: string, conversation: string): Promise<{ fresh: boolean; read: TurnRead | null }> {
+      if (dialect.provider === 'postgresql') {
+        const rows = await sql.query(admitThenTurn.sql, admitThenTurn.args(platform, externalId, conversation, key, now));
+        const fresh = Number(rows[0]?.fresh) === 1;
+        return { fresh, read: fresh ? turnOf(rows.filter((r) => r.iId !== null && r.iId !== undefined)) : null };
+      }
+      if ((await sql.execute(seen.sql, seen.args(key, now))) !== 1) return { fresh: false, read: null };
+      return { fresh: true, read: turnOf(await sql.query(turn.sql, turn.args(platform, externalId, conversation))) };
+    },
+
 
     /**
      * A first contact: the member and its identity, written together (a member never exists

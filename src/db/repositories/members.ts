@@ -42,7 +42,7 @@ export function toIdentity(row: IdentityRow): Identity {
   };
 }
 
-export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead' | 'createMember' | 'fillEmail'>): MemberRepository {
+export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead' | 'admitThenRead' | 'createMember' | 'fillEmail'>): MemberRepository {
   const byIdentity = (platform: string, externalId: string) =>
     prisma.identity.findUnique({ where: { platform_externalId: { platform, externalId } }, include: { member: true } });
 
@@ -79,6 +79,7 @@ export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead'
 
     findByIdentity,
     findForTurn: (platform, externalId, conversation) => hot.turnRead(platform, externalId, conversation),
+    admitAndFindForTurn: (key, now, platform, externalId, conversation) => hot.admitThenRead(key, now, platform, externalId, conversation),
 
     async upsertByIdentity(input, now, defaults, known) {
       const found = known === undefined ? await findByIdentity(input.platform, input.externalId) : known;
