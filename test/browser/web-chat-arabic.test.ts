@@ -2,100 +2,54 @@
 // temp dir) and the page in headless Chromium whose language is Arabic. The browser's
 // Accept-Language makes the bot answer in Arabic; every Arabic message is laid out right to
 // left (its `dir`), an English one left to right. Saves test-artifacts/web-chat-arabic.png.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { coalitionIn } from '../../src/core/coalition/coalition';
 import { translator } from '../../src/conversation/catalog/catalog';
 import { defaultCoalitionFile, loadCoalitionFile } from '../../src/data/coalition-file';
-import { describeWithBrowser, launchPage } from '../support/browser';
+import { startQuickStart, type BotProcess } from '../support/bot-process';
+import { describeWithBrowser, launchPage, webChatTranscript } from '../support/browser';
 
 const root = join(__dirname, '..', '..');
 const WAIT_MS = 15_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** What the page shows of a message: the isolates (FSI, PDI) are invisible. */
 const visible = (text: string) => text.replace(/[\u2068\u2069]/g, '');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 describeWithBrowser('web chat in Arabic (real server, Chromium)', () => {
-  let server: ChildProcess | undefined;
-  let output = '';
+  let bot: BotProcess | undefined;
   let browser: Browser | null = null;
   let page: Page;
   let dataDir: string;
   let printed = '';
   const pageErrors: string[] = [];
 
-  const bot = () => page.locator('#transcript .msg.bot');
-
-  async function newReplies(before: number) {
-    await page.waitForFunction((n) => document.querySelectorAll('#transcript .msg.bot').length > n, before, { timeout: WAIT_MS });
-    const all = bot();
-    const count = await all.count();
-    return Promise.all(
-      Array.from({ length: count - before }, async (_, i) => {
-        const message = all.nth(before + i);
-        return {
-          text: await message.innerText(),
-          dir: await message.getAttribute('dir'),
-          direction: await message.evaluate((node) => getComputedStyle(node).direction),
-        };
-      }),
+  /** Each message's text, its `dir` and the direction it is laid out in. */
+  const described = (messages: Locator[]) =>
+    Promise.all(
+      messages.map(async (message) => ({
+        text: await message.innerText(),
+        dir: await message.getAttribute('dir'),
+        direction: await message.evaluate((node) => getComputedStyle(node).direction),
+      })),
     );
-  }
-
-  async function say(text: string) {
-    const before = await bot().count();
-    await page.fill('#message', text);
-    await page.press('#message', 'Enter');
-    return newReplies(before);
-  }
+  const transcript = () => webChatTranscript(page, WAIT_MS);
+  const newReplies = async (before: number) => described(await transcript().repliesAfter(before));
+  const say = async (text: string) => described(await transcript().send(text));
 
   beforeAll(async () => {
     execFileSync(process.execPath, [join(root, 'scripts', 'build-if-needed.mjs')], { cwd: root, stdio: 'pipe', timeout: 240_000 });
-    const port = await freePort();
     dataDir = mkdtempSync(join(tmpdir(), 'web-chat-ar-'));
-    server = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
-      cwd: dataDir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '', PORT: String(port), DATABASE_URL: `file:${join(dataDir, 'bot.db')}`, LOG_LEVEL: 'info', LOG_FORMAT: 'json', LOCAL_CHAT: 'on' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + 30_000;
-    while (!/"url":"http:\/\/localhost:\d+\/\?token=[\w-]+"/.test(output)) {
-      if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${output}`);
-      if (Date.now() > deadline) throw new Error(`the server did not print its URL within 30 s:\n${output}`);
-      await sleep(250);
-    }
-    printed = /"url":"(http:\/\/localhost:\d+\/\?token=[\w-]+)"/.exec(output)![1]!;
+    ({ bot, printed } = await startQuickStart(dataDir));
     // An Arabic browser: its Accept-Language is ar-YE.
     ({ browser, page } = await launchPage({ locale: 'ar-YE', viewport: { width: 900, height: 900 } }, WAIT_MS, pageErrors));
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close().catch(() => undefined);
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise<void>((resolve) => server!.once('exit', () => resolve()));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server!.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await bot?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { demoMembers } from '../../scripts/demo/demo-coalition';
 import { startBot, type BotProcess } from '../support/bot-process';
-import { describeWithBrowser, launchPage } from '../support/browser';
+import { describeWithBrowser, launchPage, webChatTranscript } from '../support/browser';
 
 const root = join(__dirname, '..', '..');
 const artifacts = join(root, 'test-artifacts');
@@ -52,7 +52,7 @@ describeWithBrowser('web chat at phone width, history kept by the server (real s
   const pageErrors: string[] = [];
 
   const env = () => ({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', HOME: process.env.HOME ?? '' });
-  const botMessages = () => page.locator('#transcript .msg.bot');
+  const botMessages = () => webChatTranscript(page, WAIT_MS).botMessages();
   const memberMessages = () => page.locator('#transcript .msg.member');
 
   async function waitForBotMessages(more: number, than: number): Promise<void> {
@@ -60,10 +60,7 @@ describeWithBrowser('web chat at phone width, history kept by the server (real s
   }
 
   async function say(text: string): Promise<void> {
-    const before = await botMessages().count();
-    await page.fill('#message', text);
-    await page.press('#message', 'Enter');
-    await waitForBotMessages(1, before);
+    await webChatTranscript(page, WAIT_MS).send(text);
     await page.waitForFunction(() => document.body.classList.contains('busy') === false, undefined, { timeout: WAIT_MS });
   }
 

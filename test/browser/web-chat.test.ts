@@ -1,34 +1,19 @@
 // The web chat end to end: the real server (node dist/src/main.js, SQLite in a temp dir)
 // and the page in headless Chromium. Runs the start of the profile flow by typing and
 // by clicking a choice button, and saves a screenshot to test-artifacts/web-chat.png.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeWithBrowser, launchPage } from '../support/browser';
+import { startQuickStart, type BotProcess } from '../support/bot-process';
+import { describeWithBrowser, launchPage, textsOf, webChatTranscript } from '../support/browser';
 
 const root = join(__dirname, '..', '..');
 const WAIT_MS = 10_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describeWithBrowser('web chat (real server, Chromium)', () => {
-  let server: ChildProcess | undefined;
-  let serverOutput = '';
+  let bot: BotProcess | undefined;
   let browser: Browser | null = null;
   let page: Page;
   let base: string;
@@ -37,68 +22,28 @@ describeWithBrowser('web chat (real server, Chromium)', () => {
   let printed: string;
   const pageErrors: string[] = [];
 
-  async function waitForHealth(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) before answering /healthz:\n${serverOutput}`);
-      try {
-        const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
-        if (res.status === 200) return;
-      } catch {
-        // not listening yet
-      }
-      await sleep(250);
-    }
-    throw new Error(`the server did not answer GET /healthz with 200 within ${timeoutMs} ms:\n${serverOutput}`);
-  }
-
-  const botMessages = () => page.locator('#transcript .msg.bot');
-
-  /** Waits for more than `before` bot messages and returns the text of the new ones. */
-  async function newReplies(before: number): Promise<string> {
-    await page.waitForFunction((n) => document.querySelectorAll('#transcript .msg.bot').length > n, before, { timeout: WAIT_MS });
-    return (await botMessages().allInnerTexts()).slice(before).join('\n');
-  }
-
+  const transcript = () => webChatTranscript(page, WAIT_MS);
+  const botMessages = () => transcript().botMessages();
+  /** The text of the bot messages after the first `before`, once there are more. */
+  const newReplies = async (before: number) => textsOf(await transcript().repliesAfter(before));
   /** Types `text`, presses Enter and returns the bot's replies to it. */
-  async function say(text: string): Promise<string> {
-    const before = await botMessages().count();
-    await page.fill('#message', text);
-    await page.press('#message', 'Enter');
-    return newReplies(before);
-  }
+  const say = async (text: string) => textsOf(await transcript().send(text));
 
   beforeAll(async () => {
     // Compiles dist/ when a source is newer (the same step `npm start` runs).
     execFileSync(process.execPath, [join(root, 'scripts', 'build-if-needed.mjs')], { cwd: root, stdio: 'pipe', timeout: 240_000 });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     dataDir = mkdtempSync(join(tmpdir(), 'web-chat-'));
-    server = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
-      // The quick start: no token configured, so one is generated in <cwd>/data and printed.
-      cwd: dataDir,
-      // A clean environment: no Slack or Teams settings leak in from the developer's shell.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '', PORT: String(port), DATABASE_URL: `file:${join(dataDir, 'bot.db')}`, LOG_LEVEL: 'info', LOG_FORMAT: 'json', LOCAL_CHAT: 'on' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
-    server.stderr?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
-    await waitForHealth(30_000);
-    printed = /"url":"(http:\/\/localhost:\d+\/\?token=[\w-]+)"/.exec(serverOutput)?.[1] ?? '';
-    expect(printed).toBe(`http://localhost:${port}/?token=${readFileSync(join(dataDir, 'data', 'local-chat-token'), 'utf8').trim()}`);
+    // The quick start: no token configured, so one is generated in <cwd>/data and printed.
+    ({ bot, printed } = await startQuickStart(dataDir));
+    base = bot.url;
+    expect(printed).toBe(`http://localhost:${new URL(base).port}/?token=${readFileSync(join(dataDir, 'data', 'local-chat-token'), 'utf8').trim()}`);
 
     ({ browser, page } = await launchPage({ viewport: { width: 1000, height: 900 } }, WAIT_MS, pageErrors));
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close().catch(() => undefined);
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise<void>((resolve) => server!.once('exit', () => resolve()));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server!.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await bot?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 

@@ -95,3 +95,18 @@ export async function startBot(env: Record<string, string>, options: { waitHealt
   await bot.stop('SIGKILL');
   throw new Error(`bot did not become healthy:\n${output}`);
 }
+
+/**
+ * The bot as the quick start runs it (`npm start` in `dataDir` with nothing configured: SQLite
+ * there, the local chat on, its token generated and kept in <dataDir>/data), with JSON logs.
+ * `printed` is the URL it prints for the person at the machine.
+ */
+export async function startQuickStart(dataDir: string): Promise<{ bot: BotProcess; printed: string }> {
+  const bot = await startBot({ LOCAL_CHAT_TOKEN: '', DATABASE_URL: `file:${join(dataDir, 'bot.db')}`, LOG_LEVEL: 'info', LOG_FORMAT: 'json' }, { cwd: dataDir });
+  const printed = /"url":"(http:\/\/localhost:\d+\/\?token=[\w-]+)"/.exec(bot.output())?.[1];
+  if (!printed) {
+    await bot.stop();
+    throw new Error(`the bot printed no local chat URL:\n${bot.output()}`);
+  }
+  return { bot, printed };
+}

@@ -2,7 +2,7 @@
 // the Debian `chromium` package. CI installs it, so there a missing browser is an error;
 // on a developer machine without it the browser tests are skipped with one warning.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -57,4 +57,28 @@ export function describeWithBrowser(name: string, body: () => void): void {
   }
   console.warn(`Browser test "${name}" is skipped: ${CHROMIUM_PATH} is not installed. Install it (apt-get install chromium) to run it.`);
   describe.skip(name, body);
+}
+
+/** The web chat's transcript on `page`: its bot messages, and the member typing as they do. */
+export function webChatTranscript(page: Page, timeoutMs: number) {
+  const botMessages = () => page.locator('#transcript .msg.bot');
+  /** Waits for more than `before` bot messages; the new ones, in order. */
+  async function repliesAfter(before: number): Promise<Locator[]> {
+    await page.waitForFunction((n) => document.querySelectorAll('#transcript .msg.bot').length > n, before, { timeout: timeoutMs });
+    const count = await botMessages().count();
+    return Array.from({ length: count - before }, (_, i) => botMessages().nth(before + i));
+  }
+  /** Types `text`, presses Enter, and returns the bot's messages that answer it. */
+  async function send(text: string): Promise<Locator[]> {
+    const before = await botMessages().count();
+    await page.fill('#message', text);
+    await page.press('#message', 'Enter');
+    return repliesAfter(before);
+  }
+  return { botMessages, repliesAfter, send };
+}
+
+/** The texts of messages, one after the other. */
+export async function textsOf(messages: Locator[]): Promise<string> {
+  return (await Promise.all(messages.map((m) => m.innerText()))).join('\n');
 }
