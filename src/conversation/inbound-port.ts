@@ -23,9 +23,10 @@ export interface Turn extends IncomingMessage {
   reachable?: boolean;
   /**
    * An email the platform can look up but does not vouch for (Teams' roster), asked after the
-   * turn is answered while the identity has none, at most every few minutes per identity: what
-   * it finds is stored into empty fields by a write of its own, so no answer waits for it. An
-   * email that links members (verified) comes with `user` instead.
+   * turn is answered while the identity has none (see email-lookups.ts: one at a time, turns in
+   * flight first, at most every 10 minutes per identity): what it finds is stored into empty
+   * fields by a write of its own, so no answer waits for it. An email that links members
+   * (verified) comes with `user` instead.
    */
   lookupEmail?: () => Promise<string | undefined>;
   /**

@@ -13,7 +13,6 @@ export interface SqlDialect {
   schema?: string;
 }
 
-
 const date = (value: unknown): Date => (value instanceof Date ? value : new Date(typeof value === 'number' || typeof value === 'bigint' ? Number(value) : String(value)));
 const optionalDate = (value: unknown): Date | null => (value === null || value === undefined ? null : date(value));
 const bool = (value: unknown): boolean => value === true || value === 1 || value === BigInt(1) || value === '1' || value === 't';
@@ -93,7 +92,8 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
   const turn = statement((param) => `${turnSelect(param)}
     ORDER BY r."role", r."scope"`);
   // PostgreSQL: the delivery recorded and, when it is new, the turn read, in one statement.
-  const admitThenTurn = statement((param) => `WITH ins AS (INSERT INTO ${table('ProcessedEvent')} ("key", "at") VALUES (${param(4)}, ${param(5)}) ON CONFLICT ("key") DO NOTHING RETURNING 1)
+  const seenInsert = (key: string, at: string) => `INSERT INTO ${table('ProcessedEvent')} ("key", "at") VALUES (${key}, ${at}) ON CONFLICT ("key") DO NOTHING`;
+  const admitThenTurn = statement((param) => `WITH ins AS (${seenInsert(param(4), param(5))} RETURNING 1)
     SELECT (SELECT count(*)::int FROM ins) AS "fresh", t.* FROM (SELECT 1) AS one
     LEFT JOIN (${turnSelect(param)}) AS t ON (SELECT count(*) FROM ins) > 0
     ORDER BY t."rRole", t."rScope"`);
@@ -119,7 +119,7 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
       (param) => `UPDATE ${table('Member')} SET "email" = ${param(2)} WHERE "email" IS NULL AND "id" = (SELECT "memberId" FROM ${table('Identity')} WHERE "id" = ${param(1)} AND "email" = ${param(2)} AND "emailVerified" = ${no})`,
     ),
   };
-  const seen = statement((param) => `INSERT INTO ${table('ProcessedEvent')} ("key", "at") VALUES (${param(1)}, ${param(2)}) ON CONFLICT ("key") DO NOTHING`);
+  const seen = statement((param) => seenInsert(param(1), param(2)));
 
   return {
     /** The identity, its member, the member's roles and flow state in `conversation`: one statement. */
