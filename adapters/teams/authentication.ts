@@ -164,6 +164,21 @@ function keep<T>(kept: Map<string, Promise<T>>, key: string, make: () => Promise
   return client;
 }
 
+/** botbuilder's factory for one turn, answering from the kept clients. */
+class KeptConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly factory: ConnectorFactory,
+    private readonly appId: string | null,
+    private readonly connectors: Map<string, Promise<ConnectorClient>>,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return keep(this.connectors, JSON.stringify([this.appId, serviceUrl, audience ?? null]), () => this.factory.create(serviceUrl, audience));
+  }
+}
+
 /**
  * botbuilder builds a new ConnectorClient and a new UserTokenClient, each with its credentials
  * and its Azure request pipeline, for every turn, and a ConnectorClient for every proactive
@@ -176,12 +191,7 @@ class KeptClients {
   private readonly userTokens = new Map<string, Promise<UserTokenClient>>();
 
   over(factory: ConnectorFactory, appId: string | null): ConnectorFactory {
-    const connectors = this.connectors;
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return keep(connectors, JSON.stringify([appId, serviceUrl, audience ?? null]), () => factory.create(serviceUrl, audience));
-      }
-    })();
+    return new KeptConnectorFactory(factory, appId, this.connectors);
   }
 
   userTokenClient(appId: string | null, make: () => Promise<UserTokenClient>): Promise<UserTokenClient> {

@@ -121,11 +121,14 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
   };
   const seen = statement((param) => seenInsert(param(1), param(2)));
 
+  /** The identity, its member, the member's roles and flow state in `conversation`: one statement. */
+  const turnRead = async (platform: Platform, externalId: string, conversation: string): Promise<TurnRead | null> => turnOf(await sql.query(turn.sql, turn.args(platform, externalId, conversation)));
+  /** Records a delivery key; false when it was recorded before (the primary key decides). */
+  const firstSeen = async (key: string, now: Date): Promise<boolean> => (await sql.execute(seen.sql, seen.args(key, now))) === 1;
+
   return {
-    /** The identity, its member, the member's roles and flow state in `conversation`: one statement. */
-    async turnRead(platform: Platform, externalId: string, conversation: string): Promise<TurnRead | null> {
-      return turnOf(await sql.query(turn.sql, turn.args(platform, externalId, conversation)));
-    },
+    turnRead,
+    firstSeen,
 
     /** A delivery recorded (`fresh`: the first time) and, when fresh, the turn read: one statement on PostgreSQL. */
     async admitThenRead(key: string, now: Date, platform: Platform, externalId: string, conversation: string): Promise<{ fresh: boolean; read: TurnRead | null }> {
@@ -134,10 +137,9 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
         const fresh = Number(rows[0]?.fresh) === 1;
         return { fresh, read: fresh ? turnOf(rows.filter((r) => r.iId !== null && r.iId !== undefined)) : null };
       }
-      if ((await sql.execute(seen.sql, seen.args(key, now))) !== 1) return { fresh: false, read: null };
-      return { fresh: true, read: turnOf(await sql.query(turn.sql, turn.args(platform, externalId, conversation))) };
+      if (!(await firstSeen(key, now))) return { fresh: false, read: null };
+      return { fresh: true, read: await turnRead(platform, externalId, conversation) };
     },
-
 
     /**
      * A first contact: the member and its identity, written together (a member never exists
@@ -145,16 +147,15 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
      */
     async createMember(member: Member, identity: Identity): Promise<void> {
       const memberArgs = [member.id, member.name, member.email, member.locale, member.localeChosen ?? false, false, member.createdAt, member.createdAt];
+      // The identity's columns after its id and memberId.
+      const identityRest = [identity.platform, identity.externalId, identity.address, identity.email, identity.emailVerified, identity.displayName, identity.lastSeenAt, member.createdAt];
       if (dialect.provider === 'postgresql') {
-        await sql.execute(insertBoth.sql, insertBoth.args(...memberArgs, identity.id, identity.platform, identity.externalId, identity.address, identity.email, identity.emailVerified, identity.displayName, identity.lastSeenAt, member.createdAt));
+        await sql.execute(insertBoth.sql, insertBoth.args(...memberArgs, identity.id, ...identityRest));
         return;
       }
       await sql.atomically([
         { sql: insertMember.sql, args: insertMember.args(...memberArgs) },
-        {
-          sql: insertIdentity.sql,
-          args: insertIdentity.args(identity.id, member.id, identity.platform, identity.externalId, identity.address, identity.email, identity.emailVerified, identity.displayName, identity.lastSeenAt, member.createdAt),
-        },
+        { sql: insertIdentity.sql, args: insertIdentity.args(identity.id, member.id, ...identityRest) },
       ]);
     },
 
@@ -171,11 +172,6 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
         { sql: fillEmail.identity.sql, args: fillEmail.identity.args(identityId, email) },
         { sql: fillEmail.member.sql, args: fillEmail.member.args(identityId, email) },
       ]);
-    },
-
-    /** Records a delivery key; false when it was recorded before (the primary key decides). */
-    async firstSeen(key: string, now: Date): Promise<boolean> {
-      return (await sql.execute(seen.sql, seen.args(key, now))) === 1;
     },
   };
 }
