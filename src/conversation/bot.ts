@@ -3,8 +3,8 @@
 import { coalitionIn, type Coalition } from '../core/coalition/coalition';
 import type { CountryRegistry } from '../core/countries/country-registry';
 import type { Clock } from '../core/clock';
-import { identify, type RoleSeed } from '../core/members/identify';
-import { languageButtons, supportedLocale } from '../core/members/locale';
+import { identify, newcomerOf, type RoleSeed } from '../core/members/identify';
+import { languageButtons } from '../core/members/locale';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingMessage, Platform } from '../core/messages';
 import type { ChatPort, FlowState, Identity, Repositories, TurnRead } from '../core/ports';
@@ -111,18 +111,20 @@ export class Bot implements InboundPort {
 
   private async answerTurn(turn: Turn): Promise<TurnResult> {
     // A delivery seen before does nothing; a new one is recorded with the turn's read.
-    let read: TurnRead | null | undefined;
+    let admitted: { read: TurnRead | null; created?: boolean } | undefined;
     if (turn.deliveryId) {
-      const admitted = await this.deps.repositories.members.admitAndFindForTurn(this.deliveryKey(turn.platform, turn.deliveryId), this.deps.clock.now(), turn.platform, turn.user.externalId, turn.conversation);
-      if (!admitted.fresh) return { replies: [], duplicate: true, changed: false };
-      read = admitted.read;
+      // An unknown identity is created by the same statement (a first contact is one round trip too).
+      const newcomer = newcomerOf(turn, this.languages);
+      const recorded = await this.deps.repositories.members.admitAndFindForTurn(this.deliveryKey(turn.platform, turn.deliveryId), this.deps.clock.now(), turn.platform, turn.user.externalId, turn.conversation, newcomer);
+      if (!recorded.fresh) return { replies: [], duplicate: true, changed: false };
+      admitted = recorded;
     }
     const limited = this.limited(turn);
     if (limited) {
       await turn.formChecked?.(null);
       return { replies: limited, changed: false };
     }
-    const { ctx, identity } = await this.identified(turn, turn, read);
+    const { ctx, identity } = await this.identified(turn, turn, admitted);
     const result = turn.form ? await this.submit(ctx, turn.form, turn.formChecked) : { replies: turn.command !== undefined ? await this.runCommand(ctx, turn.command) : await this.answer(ctx) };
     const flowOpen = turn.inChannel ? (await this.flows.active(ctx)) !== null : undefined;
     const replies = inReaderLocale(ctx, result.replies);
@@ -231,11 +233,8 @@ export class Bot implements InboundPort {
 
   async welcome(who: Who): Promise<OutgoingMessage> {
     const { repositories, coalition, clock } = this.deps;
-    const { member } = await repositories.members.upsertByIdentity(
-      { platform: who.platform, externalId: who.user.externalId, address: who.directAddress ?? null, ...(who.user.displayName ? { displayName: who.user.displayName } : {}), reachable: true },
-      clock.now(),
-      { locale: supportedLocale(who.locale, coalition.languages) ?? coalition.defaultLocale, name: who.user.displayName ?? null },
-    );
+    const { input, defaults } = newcomerOf({ ...who, reachable: true }, this.languages);
+    const { member } = await repositories.members.upsertByIdentity(input, clock.now(), defaults);
     const t = translator(member.locale);
     const theirs = coalitionIn(coalition, member.locale);
     const languages = member.localeChosen ? [] : languageButtons(coalition.languages);
@@ -296,15 +295,19 @@ export class Bot implements InboundPort {
     return (await this.identified(who)).ctx;
   }
 
+  /** The coalition's languages, as identify and newcomerOf take them. */
+  private get languages(): { locale: string; languages: readonly string[] } {
+    return { locale: this.deps.coalition.defaultLocale, languages: this.deps.coalition.languages };
+  }
+
   /** Identity, member and roles read once for the turn, then handed through it (see identify). */
-  private async identified(incoming: IncomingMessage, turn?: Pick<Turn, 'reachable'>, read?: TurnRead | null): Promise<{ ctx: ConversationContext; identity: Identity }> {
+  private async identified(incoming: IncomingMessage, turn?: Pick<Turn, 'reachable'>, admitted?: { read: TurnRead | null; created?: boolean }): Promise<{ ctx: ConversationContext; identity: Identity }> {
     const { repositories, coalition, countries, clock, chat, links } = this.deps;
     const now = clock.now();
     const { member, roles, flow, identity } = await identify(repositories, { ...incoming, reachable: turn?.reachable }, now, {
-      locale: coalition.defaultLocale,
-      languages: coalition.languages,
+      ...this.languages,
       seeds: this.deps.roleSeeds ?? [],
-      ...(read !== undefined ? { read } : {}),
+      ...(admitted ? { read: admitted.read, created: admitted.created } : {}),
     });
     let turnFlow = flow;
     const ctx: ConversationContext = {

@@ -57,6 +57,12 @@ export interface IdentityInput {
 /** How stale an identity's lastSeenAt may get before a contact that changes nothing else writes it. */
 export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 
+/** A first contact's identity and the defaults of its new member (see newcomerOf in core/members/identify). */
+export interface Newcomer {
+  input: IdentityInput;
+  defaults: { locale: string; name?: string | null };
+}
+
 /** What a turn needs about who is talking: the identity, its member, their roles and flow state in the turn's conversation. */
 export interface TurnRead {
   member: Member;
@@ -77,8 +83,11 @@ export interface MemberRepository {
    * A platform's delivery recorded and, for a first delivery, the turn's read: `fresh` is what
    * ProcessedEvents.firstSeen(key) answers, `read` what findForTurn answers (null for a repeat).
    * One statement where the database allows it (PostgreSQL: one round trip per turn).
+   * With `newcomer`, an unknown identity of a fresh delivery is created in that statement as
+   * upsertByIdentity would create it (`created`: this call created it; a concurrent first
+   * contact's rows are read instead), so a first contact is one round trip too.
    */
-  admitAndFindForTurn(key: string, now: Date, platform: Platform, externalId: string, conversation: string): Promise<{ fresh: boolean; read: TurnRead | null }>;
+  admitAndFindForTurn(key: string, now: Date, platform: Platform, externalId: string, conversation: string, newcomer?: Newcomer): Promise<{ fresh: boolean; read: TurnRead | null; created?: boolean }>;
   /**
    * Finds the member behind an identity or creates both; safe when two requests race
    * (the second gets the row the first created). Updates address, names and email when they

@@ -124,6 +124,49 @@ describeEachDatabase('the turn\'s plain-SQL statements', (getUrl) => {
     }
   });
 
+  it('record a first contact\'s delivery with its newcomer created: the rows upsertByIdentity writes, once when several arrive together', async () => {
+    const url = getUrl();
+    const db = await testDatabase(url);
+    try {
+      const r = db.repositories;
+      const t0 = new Date('2026-12-01T10:00:00.789Z');
+      const newcomer = (externalId: string) => ({ input: { platform: 'teams' as const, externalId, address: `teams:${externalId}`, displayName: 'Grace', reachable: true }, defaults: { locale: 'es', name: 'Grace' } });
+      const admitted = await r.members.admitAndFindForTurn('teams:activity:n:1', t0, 'teams', 'tn:grace', 'teams:grace', newcomer('tn:grace'));
+      expect(admitted).toMatchObject({ fresh: true, created: true });
+      // The model reads back what the statement said it wrote, and the turn's read agrees.
+      const model = await r.members.findByIdentity('teams', 'tn:grace');
+      expect({ member: admitted.read!.member, identity: admitted.read!.identity }).toEqual(model);
+      expect(admitted.read).toEqual(await r.members.findForTurn('teams', 'tn:grace', 'teams:grace'));
+      // The same rows as upsertByIdentity creates from the same input (ids apart).
+      const oracle = await r.members.upsertByIdentity(newcomer('tn:oracle').input, t0, newcomer('tn:oracle').defaults);
+      const withoutIds = (x: { member: object; identity: object }) => ({ member: { ...x.member, id: 0 }, identity: { ...x.identity, id: 0, memberId: 0, externalId: 0, address: 0 } });
+      expect(withoutIds(model!)).toEqual(withoutIds(oracle));
+      // Known now: read, not created again; a repeat: nothing.
+      const again = await r.members.admitAndFindForTurn('teams:activity:n:2', t0, 'teams', 'tn:grace', 'teams:grace', newcomer('tn:grace'));
+      expect(again).toEqual({ fresh: true, read: admitted.read });
+      expect(await r.members.admitAndFindForTurn('teams:activity:n:2', t0, 'teams', 'tn:nobody', 'teams:nobody', newcomer('tn:nobody'))).toEqual({ fresh: false, read: null });
+      expect(await r.members.findByIdentity('teams', 'tn:nobody')).toBeNull();
+      // Several first deliveries of one newcomer at once, from two processes' connections (opened
+      // first, so the statements overlap): one member, each delivery answered once with it.
+      const other = await testDatabase(url);
+      let together: Awaited<ReturnType<typeof r.members.admitAndFindForTurn>>[];
+      try {
+        const both = [r, other.repositories];
+        await Promise.all(Array.from({ length: 12 }, (_, i) => both[i % 2]!.members.findForTurn('teams', 'tn:grace', 'teams:grace')));
+        together = await Promise.all(Array.from({ length: 6 }, (_, i) => both[i % 2]!.members.admitAndFindForTurn(`teams:activity:n:race-${i % 3}`, t0, 'teams', 'tn:race', 'teams:race', newcomer('tn:race'))));
+      } finally {
+        await other.close();
+      }
+      expect(together.filter((x) => x.fresh)).toHaveLength(3);
+      expect(together.filter((x) => x.created)).toHaveLength(1);
+      const raced = (await r.members.findByIdentity('teams', 'tn:race'))!;
+      expect(together.filter((x) => x.fresh).map((x) => x.read!.member.id)).toEqual([raced.member.id, raced.member.id, raced.member.id]);
+      expect((await r.members.list()).filter((m) => m.name === 'Grace')).toHaveLength(3);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('record a delivery once, also when two arrive at the same moment', async () => {
     const db = await testDatabase(getUrl());
     try {

@@ -3,7 +3,7 @@
 import { isBotError } from '../errors';
 import type { IncomingMessage, Platform } from '../messages';
 import { emailLinkTarget, identityKey, mergeSurvivor } from '../membership/identity-linking';
-import type { FlowState, Identity, Member, Repositories, RoleAssignment, RoleName, TurnRead } from '../ports';
+import type { FlowState, Identity, Member, Newcomer, Repositories, RoleAssignment, RoleName, TurnRead } from '../ports';
 import { supportedLocale } from './locale';
 
 /** A role that configuration gives to a platform user id. */
@@ -19,21 +19,23 @@ function matches(seed: RoleSeed, platform: Platform, externalId: string): boolea
   return seed.platform === platform && (seed.userId === externalId || seed.userId === externalId.split(':').at(-1));
 }
 
-/** Reads the identity, member, roles and flow once, then writes only what changed (see upsertByIdentity). */
-export async function identify(
-  repositories: Repositories,
-  incoming: IncomingMessage & { reachable?: boolean },
-  now: Date,
-  /** locale: the coalition's default; languages: those the bot may write in (the platform's locale is taken only then). */
-  /** read: what findForTurn answered already (with the delivery record), so it is not asked again. */
-  options: { locale: string; languages?: readonly string[]; seeds: RoleSeed[]; read?: TurnRead | null },
-): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; created: boolean; flow?: FlowState | null }> {
-  const platformLocale = supportedLocale(incoming.locale, options.languages ?? [options.locale]);
-  // One read for the turn: identity, member, roles and the flow state in this conversation.
-  const known = options.read !== undefined ? options.read : await repositories.members.findForTurn(incoming.platform, incoming.user.externalId, incoming.conversation);
+/** What identify's options say about the coalition: its default language and those the bot may write in. */
+interface Languages {
+  /** The coalition's default. */
+  locale: string;
+  /** Those the bot may write in (the platform's locale is taken only then). */
+  languages?: readonly string[];
+}
+
+/**
+ * A first contact's rows as identify would create them: the identity from what the platform
+ * told, the member in the platform's language (when the coalition has it) and display name.
+ * The turn's first statement may create them (admitAndFindForTurn) so that identify need not.
+ */
+export function newcomerOf(incoming: IncomingMessage & { reachable?: boolean }, options: Languages): Newcomer {
   const { user } = incoming;
-  const upserted = await repositories.members.upsertByIdentity(
-    {
+  return {
+    input: {
       platform: incoming.platform,
       externalId: user.externalId,
       address: incoming.directAddress ?? null,
@@ -43,10 +45,29 @@ export async function identify(
       emailVerified: user.email === undefined ? undefined : user.emailVerified ?? false,
       ...(incoming.reachable ? { reachable: true } : {}),
     },
-    now,
-    { locale: platformLocale ?? options.locale, name: user.displayName ?? null },
-    known && { member: known.member, identity: known.identity },
-  );
+    defaults: { locale: supportedLocale(incoming.locale, options.languages ?? [options.locale]) ?? options.locale, name: user.displayName ?? null },
+  };
+}
+
+/** Reads the identity, member, roles and flow once, then writes only what changed (see upsertByIdentity). */
+export async function identify(
+  repositories: Repositories,
+  incoming: IncomingMessage & { reachable?: boolean },
+  now: Date,
+  /**
+   * read: what findForTurn answered already (with the delivery record), so it is not asked again;
+   * created: that read is the newcomer the same statement created (newcomerOf), nothing to write.
+   */
+  options: Languages & { seeds: RoleSeed[]; read?: TurnRead | null; created?: boolean },
+): Promise<{ member: Member; identity: Identity; roles: RoleAssignment[]; created: boolean; flow?: FlowState | null }> {
+  const platformLocale = supportedLocale(incoming.locale, options.languages ?? [options.locale]);
+  // One read for the turn: identity, member, roles and the flow state in this conversation.
+  const known = options.read !== undefined ? options.read : await repositories.members.findForTurn(incoming.platform, incoming.user.externalId, incoming.conversation);
+  const newcomer = newcomerOf(incoming, options);
+  const upserted =
+    options.created && known
+      ? { member: known.member, identity: known.identity, created: true }
+      : await repositories.members.upsertByIdentity(newcomer.input, now, newcomer.defaults, known && { member: known.member, identity: known.identity });
   const { identity, created } = upserted;
   // The platform's language follows the member (they changed Slack's or Teams' language)
   // until the member chooses one of their own; a write only when it differs.

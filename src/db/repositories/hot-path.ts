@@ -5,6 +5,13 @@
 import type { Platform } from '../../core/messages';
 import type { FlowState, Identity, Member, RoleAssignment, TurnRead } from '../../core/ports';
 import type { DirectSql } from '../prisma-client';
+import { isUniqueViolation } from '../prisma-errors';
+
+/** A first contact's rows, made before the turn's first statement so that it can write them. */
+export interface NewcomerRows {
+  member: Member;
+  identity: Identity;
+}
 
 /** How raw SQL names a table and a parameter on this database. */
 export interface SqlDialect {
@@ -77,6 +84,7 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
     const sql = build((n) => (order.push(n), dialect.provider === 'postgresql' ? `$${n}` : '?'));
     return { sql, args: (...values: unknown[]) => (dialect.provider === 'postgresql' ? values : order.map((n) => values[n - 1])) };
   };
+  const params = (param: (n: number) => string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => param(from + i));
   const turnSelect = (param: (n: number) => string) => `SELECT
       i."id" AS "iId", i."memberId" AS "iMemberId", i."platform" AS "iPlatform", i."externalId" AS "iExternalId", i."address" AS "iAddress",
       i."email" AS "iEmail", i."emailVerified" AS "iEmailVerified", i."displayName" AS "iDisplayName", i."unreachableAt" AS "iUnreachableAt", i."lastSeenAt" AS "iLastSeenAt",
@@ -97,17 +105,30 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
     SELECT (SELECT count(*)::int FROM ins) AS "fresh", t.* FROM (SELECT 1) AS one
     LEFT JOIN (${turnSelect(param)}) AS t ON (SELECT count(*) FROM ins) > 0
     ORDER BY t."rRole", t."rScope"`);
-  const memberInsert = (param: (n: number) => string) => `INSERT INTO ${table('Member')} ("id", "name", "email", "locale", "localeChosen", "remindersOff", "createdAt", "updatedAt")
-    VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}, ${param(6)}, ${param(7)}, ${param(8)})`;
+  const memberColumns = `"id", "name", "email", "locale", "localeChosen", "remindersOff", "createdAt", "updatedAt"`;
+  const identityColumns = `"id", "memberId", "platform", "externalId", "address", "email", "emailVerified", "displayName", "lastSeenAt", "createdAt"`;
+  const memberInsert = (param: (n: number) => string) => `INSERT INTO ${table('Member')} (${memberColumns}) VALUES (${params(param, 1, 8).join(', ')})`;
   const insertMember = statement(memberInsert);
   /** The identity's row, its member's id given as `memberId` (a parameter, or the member just inserted). */
-  const identityInsert = (first: string, memberId: string, rest: string[]) => `INSERT INTO ${table('Identity')} ("id", "memberId", "platform", "externalId", "address", "email", "emailVerified", "displayName", "lastSeenAt", "createdAt")
+  const identityInsert = (first: string, memberId: string, rest: string[]) => `INSERT INTO ${table('Identity')} (${identityColumns})
     VALUES (${[first, memberId, ...rest].join(', ')})`;
-  const params = (param: (n: number) => string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => param(from + i));
   const insertIdentity = statement((param) => identityInsert(param(1), param(2), params(param, 3, 10)));
   // PostgreSQL: both rows in one statement (one round trip, atomic as every statement is).
   const insertBoth = statement((param) => `WITH m AS (${memberInsert(param)} RETURNING "id")
     ${identityInsert(param(9), '(SELECT "id" FROM m)', params(param, 10, 17))}`);
+  // PostgreSQL: admitThenTurn, creating a newcomer's member and identity when the delivery is new
+  // and the identity unknown. The rows are typed by casts (a SELECT's parameters have no column
+  // to take a type from); the read cannot see them (one snapshot), so the caller has them.
+  const types = { member: ['text', 'text', 'text', 'text', 'boolean', 'boolean', 'timestamp(3)', 'timestamp(3)'], identity: ['text', 'text', 'boolean', 'text', 'timestamp(3)', 'timestamp(3)'] };
+  const typed = (param: (n: number) => string, from: number, casts: string[]) => casts.map((cast, i) => `${param(from + i)}::${cast}`).join(', ');
+  const admitCreatingThenTurn = statement((param) => `WITH ins AS (${seenInsert(param(4), param(5))} RETURNING 1),
+    m AS (INSERT INTO ${table('Member')} (${memberColumns}) SELECT ${typed(param, 6, types.member)}
+      WHERE EXISTS (SELECT 1 FROM ins) AND NOT EXISTS (SELECT 1 FROM ${table('Identity')} WHERE "platform" = ${param(1)} AND "externalId" = ${param(2)})
+      RETURNING "id"),
+    c AS (INSERT INTO ${table('Identity')} (${identityColumns}) SELECT ${param(14)}::text, m."id", ${param(1)}, ${param(2)}, ${typed(param, 15, types.identity)} FROM m RETURNING 1)
+    SELECT (SELECT count(*)::int FROM ins) AS "fresh", (SELECT count(*)::int FROM c) AS "created", t.* FROM (SELECT 1) AS one
+    LEFT JOIN (${turnSelect(param)}) AS t ON (SELECT count(*) FROM ins) > 0
+    ORDER BY t."rRole", t."rScope"`);
   // An unverified email into empty fields: the identity's, then its member's (the member it has now).
   const no = dialect.provider === 'postgresql' ? 'false' : '0';
   const fillIdentityEmail = (param: (n: number) => string) => `UPDATE ${table('Identity')} SET "email" = ${param(2)}, "emailVerified" = ${no} WHERE "id" = ${param(1)} AND "email" IS NULL`;
@@ -126,37 +147,75 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
   /** Records a delivery key; false when it was recorded before (the primary key decides). */
   const firstSeen = async (key: string, now: Date): Promise<boolean> => (await sql.execute(seen.sql, seen.args(key, now))) === 1;
 
+  /** A new member's column values, and its identity's after the identity's id and memberId. */
+  const newcomerArgs = (member: Member, identity: Identity) => ({
+    member: [member.id, member.name, member.email, member.locale, member.localeChosen ?? false, false, member.createdAt, member.createdAt],
+    identityRest: [identity.platform, identity.externalId, identity.address, identity.email, identity.emailVerified, identity.displayName, identity.lastSeenAt, member.createdAt],
+  });
+
+  /**
+   * A first contact: the member and its identity, written together (a member never exists
+   * without its identity). A unique violation (a concurrent first contact) is thrown.
+   */
+  const createMember = async (member: Member, identity: Identity): Promise<void> => {
+    const args = newcomerArgs(member, identity);
+    if (dialect.provider === 'postgresql') {
+      await sql.execute(insertBoth.sql, insertBoth.args(...args.member, identity.id, ...args.identityRest));
+      return;
+    }
+    await sql.atomically([
+      { sql: insertMember.sql, args: insertMember.args(...args.member) },
+      { sql: insertIdentity.sql, args: insertIdentity.args(identity.id, member.id, ...args.identityRest) },
+    ]);
+  };
+
+  const readsOf = (rows: Record<string, unknown>[]) => turnOf(rows.filter((r) => r.iId !== null && r.iId !== undefined));
+
+  /** PostgreSQL: the one statement of admitThenRead; a concurrent first contact's unique violation is thrown. */
+  const admitOnPostgres = async (key: string, now: Date, platform: Platform, externalId: string, conversation: string, newcomer?: NewcomerRows) => {
+    if (!newcomer) {
+      const rows = await sql.query(admitThenTurn.sql, admitThenTurn.args(platform, externalId, conversation, key, now));
+      const fresh = Number(rows[0]?.fresh) === 1;
+      return { fresh, read: fresh ? readsOf(rows) : null };
+    }
+    const { member, identity } = newcomer;
+    const args = newcomerArgs(member, identity);
+    const rows = await sql.query(admitCreatingThenTurn.sql, admitCreatingThenTurn.args(platform, externalId, conversation, key, now, ...args.member, identity.id, ...args.identityRest.slice(2)));
+    const fresh = Number(rows[0]?.fresh) === 1;
+    if (fresh && Number(rows[0]?.created) === 1) return { fresh, read: { member, identity, roles: [], flow: null }, created: true };
+    return { fresh, read: fresh ? readsOf(rows) : null };
+  };
+
   return {
     turnRead,
     firstSeen,
-
-    /** A delivery recorded (`fresh`: the first time) and, when fresh, the turn read: one statement on PostgreSQL. */
-    async admitThenRead(key: string, now: Date, platform: Platform, externalId: string, conversation: string): Promise<{ fresh: boolean; read: TurnRead | null }> {
-      if (dialect.provider === 'postgresql') {
-        const rows = await sql.query(admitThenTurn.sql, admitThenTurn.args(platform, externalId, conversation, key, now));
-        const fresh = Number(rows[0]?.fresh) === 1;
-        return { fresh, read: fresh ? turnOf(rows.filter((r) => r.iId !== null && r.iId !== undefined)) : null };
-      }
-      if (!(await firstSeen(key, now))) return { fresh: false, read: null };
-      return { fresh: true, read: await turnRead(platform, externalId, conversation) };
-    },
+    createMember,
 
     /**
-     * A first contact: the member and its identity, written together (a member never exists
-     * without its identity). A unique violation (a concurrent first contact) is thrown.
+     * A delivery recorded (`fresh`: the first time) and, when fresh, the turn read: one statement
+     * on PostgreSQL. With `newcomer`, an unknown identity is created from those rows (`created`);
+     * when a concurrent first contact created it meanwhile, its rows are read instead.
      */
-    async createMember(member: Member, identity: Identity): Promise<void> {
-      const memberArgs = [member.id, member.name, member.email, member.locale, member.localeChosen ?? false, false, member.createdAt, member.createdAt];
-      // The identity's columns after its id and memberId.
-      const identityRest = [identity.platform, identity.externalId, identity.address, identity.email, identity.emailVerified, identity.displayName, identity.lastSeenAt, member.createdAt];
+    async admitThenRead(key: string, now: Date, platform: Platform, externalId: string, conversation: string, newcomer?: NewcomerRows): Promise<{ fresh: boolean; read: TurnRead | null; created?: boolean }> {
       if (dialect.provider === 'postgresql') {
-        await sql.execute(insertBoth.sql, insertBoth.args(...memberArgs, identity.id, ...identityRest));
-        return;
+        try {
+          return await admitOnPostgres(key, now, platform, externalId, conversation, newcomer);
+        } catch (error) {
+          // The whole statement was undone (the delivery too): once more, the identity now exists.
+          if (!newcomer || !isUniqueViolation(error)) throw error;
+          return admitOnPostgres(key, now, platform, externalId, conversation, newcomer);
+        }
       }
-      await sql.atomically([
-        { sql: insertMember.sql, args: insertMember.args(...memberArgs) },
-        { sql: insertIdentity.sql, args: insertIdentity.args(identity.id, member.id, ...identityRest) },
-      ]);
+      if (!(await firstSeen(key, now))) return { fresh: false, read: null };
+      const read = await turnRead(platform, externalId, conversation);
+      if (read || !newcomer) return { fresh: true, read };
+      try {
+        await createMember(newcomer.member, newcomer.identity);
+        return { fresh: true, read: { ...newcomer, roles: [], flow: null }, created: true };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return { fresh: true, read: await turnRead(platform, externalId, conversation) };
+      }
     },
 
     /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Identity as IdentityRow, Member as MemberRow } from '.prisma/coalition-sqlite';
 import { BotError } from '../../core/errors';
 import type { Platform } from '../../core/messages';
-import { LAST_SEEN_EVERY_MS, type Identity, type IdentityInput, type Member, type MemberRepository } from '../../core/ports';
+import { LAST_SEEN_EVERY_MS, type Identity, type IdentityInput, type Member, type MemberRepository, type Newcomer } from '../../core/ports';
 import type { DbClient } from '../prisma-client';
 import { memberImportKey } from './imports';
 import { isRecordNotFound, isUniqueViolation } from '../prisma-errors';
@@ -42,6 +42,37 @@ export function toIdentity(row: IdentityRow): Identity {
   };
 }
 
+/** A first contact's member and identity, as created: new ids, the defaults, seen now. */
+function newcomerRows({ input, defaults }: Newcomer, now: Date): { member: Member; identity: Identity } {
+  const member: Member = {
+    id: randomUUID(),
+    name: defaults.name ?? null,
+    organization: null,
+    category: null,
+    country: null,
+    timeZone: null,
+    email: input.email ?? null,
+    locale: defaults.locale,
+    localeChosen: false,
+    profileCompletedAt: null,
+    preferredPlatform: null,
+    createdAt: now,
+  };
+  const identity: Identity = {
+    id: randomUUID(),
+    memberId: member.id,
+    platform: input.platform,
+    externalId: input.externalId,
+    address: input.address ?? null,
+    email: input.email ?? null,
+    emailVerified: input.emailVerified ?? false,
+    displayName: input.displayName ?? null,
+    unreachableAt: null,
+    lastSeenAt: now,
+  };
+  return { member, identity };
+}
+
 export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead' | 'admitThenRead' | 'createMember' | 'fillEmail'>): MemberRepository {
   const byIdentity = (platform: string, externalId: string) =>
     prisma.identity.findUnique({ where: { platform_externalId: { platform, externalId } }, include: { member: true } });
@@ -79,39 +110,14 @@ export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead'
 
     findByIdentity,
     findForTurn: (platform, externalId, conversation) => hot.turnRead(platform, externalId, conversation),
-    admitAndFindForTurn: (key, now, platform, externalId, conversation) => hot.admitThenRead(key, now, platform, externalId, conversation),
+    admitAndFindForTurn: (key, now, platform, externalId, conversation, newcomer) => hot.admitThenRead(key, now, platform, externalId, conversation, newcomer && newcomerRows(newcomer, now)),
 
     async upsertByIdentity(input, now, defaults, known) {
       const found = known === undefined ? await findByIdentity(input.platform, input.externalId) : known;
       if (found) return { ...(await touch(found, input, now)), created: false };
       try {
         // Both rows in one transaction: a member never exists without its identity.
-        const member: Member = {
-          id: randomUUID(),
-          name: defaults.name ?? null,
-          organization: null,
-          category: null,
-          country: null,
-          timeZone: null,
-          email: input.email ?? null,
-          locale: defaults.locale,
-          localeChosen: false,
-          profileCompletedAt: null,
-          preferredPlatform: null,
-          createdAt: now,
-        };
-        const identity: Identity = {
-          id: randomUUID(),
-          memberId: member.id,
-          platform: input.platform,
-          externalId: input.externalId,
-          address: input.address ?? null,
-          email: input.email ?? null,
-          emailVerified: input.emailVerified ?? false,
-          displayName: input.displayName ?? null,
-          unreachableAt: null,
-          lastSeenAt: now,
-        };
+        const { member, identity } = newcomerRows({ input, defaults }, now);
         await hot.createMember(member, identity);
         return { member, identity, created: true };
       } catch (error) {
