@@ -94,40 +94,65 @@ export async function measureInbound(target: InboundTarget, load: InboundLoad, l
 const TARGET = { cpu: 2.0, throughput: 2.0, ackP99: 1.5 } as const;
 const times = (n: number) => `≤ ${n.toFixed(1)}×`;
 
-/** The rows of one inbound run: the bot's figures next to the baseline's. */
-export function inboundRows(scenario: string, bot: InboundFigures, base: InboundFigures, baseline: string): BenchRow[] {
+/**
+ * How many baseline-then-bot pairs an inbound row is the median of. On this kind of machine one
+ * pair's ack p99 ratio moves by ±0.3× from run to run (the baseline's as much as the bot's), so a
+ * single pair says little about a target of 1.5×; BENCH_QUICK runs one.
+ */
+export function pairsOf(ctx: { quick: boolean }): number {
+  return ctx.quick ? 1 : 3;
+}
+
+/** Measures `pairs` baseline-then-bot pairs, each pair back to back so both see the same machine. */
+export async function measurePairs<T>(pairs: number, log: (m: string) => void, base: () => Promise<InboundFigures>, bot: (pair: number) => Promise<T>): Promise<{ bases: InboundFigures[]; bots: T[] }> {
+  const bases: InboundFigures[] = [];
+  const bots: T[] = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    if (pairs > 1) log(` pair ${pair + 1} of ${pairs}`);
+    bases.push(await base());
+    bots.push(await bot(pair));
+  }
+  return { bases, bots };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * The rows of one inbound scenario: the bot's figures next to the baseline's, each the median
+ * over the pairs (value, baseline, and the ratio: the median of the pairs' own ratios). A ratio
+ * row names every pair's ratio when there are several.
+ */
+export function inboundRows(scenario: string, bots: InboundFigures[], bases: InboundFigures[], baseline: string): BenchRow[] {
+  const pairs = bots.map((bot, i) => ({ bot, base: bases[i] }));
   const vs = (value: number) => ({ name: baseline, value });
-  const slower = (a: number, b: number) => (b > 0 ? a / b : undefined);
+  const ratioOf = (a: number, b: number) => (b > 0 ? a / b : undefined);
+  /** One figure over the pairs; `slower` says which way a ratio above 1 is worse for the bot. */
+  const figure = (label: string, unit: string, of: (f: InboundFigures) => number, slower: 'bot ÷ baseline' | 'baseline ÷ bot' | undefined, target?: number): BenchRow => {
+    const ratios = slower === undefined ? [] : pairs.map(({ bot, base }) => (slower === 'bot ÷ baseline' ? ratioOf(of(bot), of(base)) : ratioOf(of(base), of(bot))));
+    const known = ratios.filter((r): r is number => r !== undefined && Number.isFinite(r));
+    const ratio = known.length === ratios.length && known.length > 0 ? median(known) : undefined;
+    const each = pairs.length > 1 && known.length > 1 ? `; the ${pairs.length} pairs: ${known.map((r) => `${r.toFixed(2)}×`).join(', ')}` : '';
+    const name = slower === undefined ? label : `${label} (ratio ${slower}${pairs.length > 1 ? `, median of ${pairs.length} pairs` : ''}${each})`;
+    const row: BenchRow = { scenario, figure: name, value: median(bots.map(of)), unit, baseline: vs(median(bases.map(of))), ratio };
+    return target === undefined ? row : { ...row, target: times(target), met: ratio !== undefined && ratio <= target };
+  };
+  const expected = median(bots.map((b) => b.expectedReplies));
   const rows: BenchRow[] = [
-    { scenario, figure: 'ack p50', value: bot.ackP50, unit: 'ms', baseline: vs(base.ackP50), ratio: slower(bot.ackP50, base.ackP50) },
-    (() => {
-      const ratio = slower(bot.ackP99, base.ackP99);
-      return { scenario, figure: 'ack p99 (ratio bot ÷ baseline)', value: bot.ackP99, unit: 'ms', baseline: vs(base.ackP99), ratio, target: times(TARGET.ackP99), met: ratio !== undefined && ratio <= TARGET.ackP99 };
-    })(),
-    (() => {
-      const ratio = slower(base.eventsPerSecond, bot.eventsPerSecond);
-      return { scenario, figure: 'throughput (ratio baseline ÷ bot)', value: bot.eventsPerSecond, unit: 'events/s', baseline: vs(base.eventsPerSecond), ratio, target: times(TARGET.throughput), met: ratio !== undefined && ratio <= TARGET.throughput };
-    })(),
-    (() => {
-      const ratio = slower(bot.drainSeconds, base.drainSeconds);
-      return {
-        scenario,
-        figure: `all ${bot.expectedReplies} replies delivered, from first request (ratio bot ÷ baseline)`,
-        value: bot.drainSeconds,
-        unit: 's',
-        baseline: vs(base.drainSeconds),
-        ratio,
-      };
-    })(),
-    { scenario, figure: 'replies delivered', value: bot.replies, unit: 'count', baseline: vs(base.replies) },
-    (() => {
-      const ratio = slower(bot.cpuMsPerEvent, base.cpuMsPerEvent);
-      return { scenario, figure: 'CPU time per event (ratio bot ÷ baseline)', value: bot.cpuMsPerEvent, unit: 'ms', baseline: vs(base.cpuMsPerEvent), ratio, target: times(TARGET.cpu), met: ratio !== undefined && ratio <= TARGET.cpu };
-    })(),
-    { scenario, figure: 'RSS idle, after start', value: bot.idleMb, unit: 'MB', baseline: vs(base.idleMb), ratio: slower(bot.idleMb, base.idleMb), target: '< 150 MB', met: bot.idleMb < 150 },
-    { scenario, figure: 'RSS peak during the load', value: bot.peakMb, unit: 'MB', baseline: vs(base.peakMb), ratio: slower(bot.peakMb, base.peakMb) },
+    figure('ack p50', 'ms', (f) => f.ackP50, 'bot ÷ baseline'),
+    figure('ack p99', 'ms', (f) => f.ackP99, 'bot ÷ baseline', TARGET.ackP99),
+    figure('throughput', 'events/s', (f) => f.eventsPerSecond, 'baseline ÷ bot', TARGET.throughput),
+    figure(`all ${expected} replies delivered, from first request`, 's', (f) => f.drainSeconds, 'bot ÷ baseline'),
+    figure('replies delivered', 'count', (f) => f.replies, undefined),
+    figure('CPU time per event', 'ms', (f) => f.cpuMsPerEvent, 'bot ÷ baseline', TARGET.cpu),
+    { ...figure('RSS idle, after start', 'MB', (f) => f.idleMb, 'bot ÷ baseline'), target: '< 150 MB', met: bots.every((b) => b.idleMb < 150) },
+    figure('RSS peak during the load', 'MB', (f) => f.peakMb, 'bot ÷ baseline'),
   ];
-  if (bot.failures > 0 || base.failures > 0) rows.push({ scenario, figure: 'answers other than 200', value: bot.failures, unit: 'count', baseline: vs(base.failures) });
+  const failures = (figures: InboundFigures[]) => figures.reduce((n, f) => n + f.failures, 0);
+  if (failures(bots) > 0 || failures(bases) > 0) rows.push({ scenario, figure: 'answers other than 200, over all pairs', value: failures(bots), unit: 'count', baseline: vs(failures(bases)) });
   return rows;
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { FakeSlack } from '../../test/support/fake-slack';
 import { sign } from '../../test/support/slack-requests';
 import { startChild, type Child } from '../lib/child';
-import { inboundRows, measureInbound, providerName, type InboundFigures, type InboundLoad } from '../lib/inbound';
+import { inboundRows, measureInbound, measurePairs, pairsOf, providerName, type InboundFigures, type InboundLoad } from '../lib/inbound';
 import type { BenchContext, BenchRow, Scenario } from '../lib/types';
 
 const SECRET = 'bench-signing-secret';
@@ -80,9 +80,13 @@ export const scenario: Scenario = {
       const name = `Slack inbound (${providerName(db.provider)})`;
       ctx.log(name);
       // The baseline runs next to each bot run, so both see the same machine load.
-      const base = await measure(ctx, 'dist/bench/baselines/bolt-echo.js', {}, undefined, 'Bolt baseline');
-      const bot = await measure(ctx, 'dist/src/main.js', { DATABASE_URL: await db.freshUrl(), LOCAL_CHAT: 'off' }, '/healthz', 'bot');
-      rows.push(...inboundRows(name, bot, base, 'Bolt app'));
+      const { bases, bots } = await measurePairs(
+        pairsOf(ctx),
+        ctx.log,
+        () => measure(ctx, 'dist/bench/baselines/bolt-echo.js', {}, undefined, 'Bolt baseline'),
+        async () => measure(ctx, 'dist/src/main.js', { DATABASE_URL: await db.freshUrl(), LOCAL_CHAT: 'off' }, '/healthz', 'bot'),
+      );
+      rows.push(...inboundRows(name, bots, bases, 'Bolt app'));
     }
     return rows;
   },

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { BotFrameworkIssuer } from '../../test/support/bot-framework-issuer';
 import { FakeConnector } from '../../test/support/fake-connector';
 import { startChild, type Child } from '../lib/child';
-import { inboundRows, measureInbound, providerName, type InboundFigures, type InboundLoad } from '../lib/inbound';
+import { inboundRows, measureInbound, measurePairs, pairsOf, providerName, type InboundFigures, type InboundLoad } from '../lib/inbound';
 import { LoadClient, reached } from '../lib/load';
 import type { BenchContext, BenchRow, Scenario } from '../lib/types';
 
@@ -130,9 +130,15 @@ export const scenario: Scenario = {
       const name = `Teams inbound (${providerName(db.provider)})`;
       ctx.log(name);
       // The baseline runs next to each bot run, so both see the same machine load.
-      const base = await measure(ctx, 'dist/bench/baselines/cloudadapter-echo.js', {}, undefined, 'CloudAdapter baseline');
-      const bot = await measure(ctx, 'dist/src/main.js', { DATABASE_URL: await db.freshUrl(), LOCAL_CHAT: 'off', TEAMS_ALLOWED_TENANTS: allTenants().join(',') }, '/healthz', 'bot', index === 0);
-      rows.push(...inboundRows(name, bot.figures, base.figures, 'CloudAdapter bot'));
+      const { bases, bots } = await measurePairs(
+        pairsOf(ctx),
+        ctx.log,
+        async () => (await measure(ctx, 'dist/bench/baselines/cloudadapter-echo.js', {}, undefined, 'CloudAdapter baseline')).figures,
+        // Every member in one tenant: measured once, after the first pair's load on SQLite.
+        async (pair) => measure(ctx, 'dist/src/main.js', { DATABASE_URL: await db.freshUrl(), LOCAL_CHAT: 'off', TEAMS_ALLOWED_TENANTS: allTenants().join(',') }, '/healthz', 'bot', index === 0 && pair === 0),
+      );
+      rows.push(...inboundRows(name, bots.map((b) => b.figures), bases, 'CloudAdapter bot'));
+      const bot = bots[0];
       if (bot.oneTenantPerSecond !== undefined) {
         rows.push({
           scenario: name,
