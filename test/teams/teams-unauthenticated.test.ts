@@ -8,6 +8,7 @@ import { startBot, tempSqliteUrl } from '../support/bot-process';
 import { FakeConnector } from '../support/fake-connector';
 import { FakeSlack } from '../support/fake-slack';
 import { startTestApp } from '../support/in-process-app';
+import { eventually } from '../support/eventually';
 import { rejectionOf } from '../support/rejection';
 import { tableCounts } from '../support/table-counts';
 import { activities, exchangeActivity, postActivity, teamsUser, TENANT } from '../support/teams-activities';
@@ -21,6 +22,8 @@ describe('Teams without credentials', () => {
       expect(bot.output().match(/Teams runs UNAUTHENTICATED/g)).toHaveLength(1);
       const local = teamsUser('Local Tester');
       expect((await exchangeActivity(bot.url, connector, activities.personalMessage(local, connector.url, 'help'))).text).toContain('What I can do');
+      // The roster's email is asked after the answer: done before the calls are counted.
+      await eventually(() => connector.calls.some((c) => c.method === 'GET' && c.path.includes('/members/')), 'the roster asked for the local tester');
 
       const remote = teamsUser('Remote');
       const before = await tableCounts(databaseUrl);
