@@ -2,25 +2,40 @@ import type { Translate } from '../catalog/catalog';
 
 // Dates and times as the member reads them: their locale and time zone, on a 24-hour
 // clock (a coalition across continents: 14:00 is read the same everywhere).
+
+/** The shapes of date this file writes (each formatter is built once per shape, locale and zone). */
+const SHAPES = {
+  when: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  date: { day: 'numeric', month: 'short', year: 'numeric' },
+  day: { year: 'numeric', month: '2-digit', day: '2-digit' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** Formatters kept: building one is costly (a reminder fan-out built four per message); the oldest go first. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 2_000;
+
+function formatter(shape: keyof typeof SHAPES, locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${shape}|${locale}|${timeZone}`;
+  let kept = formatters.get(key);
+  if (!kept) {
+    // An unknown zone or locale throws here, as before, and nothing is kept.
+    kept = new Intl.DateTimeFormat(locale, { ...SHAPES[shape], timeZone });
+    if (formatters.size >= MAX_FORMATTERS) formatters.delete(formatters.keys().next().value!);
+    formatters.set(key, kept);
+  }
+  return kept;
+}
+
 export function formatWhen(instant: Date, timeZone: string, locale: string): string {
-  const text = new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(instant);
-  return `${text} (${timeZone})`;
+  return `${formatter('when', locale, timeZone).format(instant)} (${timeZone})`;
 }
 
 /** How near "in 1 hour" may be: a reminder sent a few minutes either side of its hour still reads "in 1 hour". */
 const HOUR_SLACK_MINUTES = 5;
 
 function calendarDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(instant);
+  return formatter('day', 'en-CA', timeZone).format(instant);
 }
 
 /**
@@ -32,7 +47,7 @@ export function formatWhenAtAGlance(instant: Date, now: Date, timeZone: string, 
   const minutes = Math.round((instant.getTime() - now.getTime()) / 60_000);
   if (minutes <= 0) return formatWhen(instant, timeZone, locale);
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant);
+  const time = formatter('time', locale, timeZone).format(instant);
   if (minutes < 60 - HOUR_SLACK_MINUTES) return t('when.soon', { relative: relative.format(minutes, 'minute'), time });
   if (minutes <= 60 + HOUR_SLACK_MINUTES) return t('when.soon', { relative: relative.format(1, 'hour'), time });
   const today = calendarDay(now, timeZone);
@@ -45,7 +60,7 @@ export function formatWhenAtAGlance(instant: Date, now: Date, timeZone: string, 
 }
 
 export function formatDate(instant: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(instant);
+  return formatter('date', locale, timeZone).format(instant);
 }
 
 /**
