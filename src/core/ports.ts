@@ -98,6 +98,8 @@ export interface MemberRepository {
   /** With an audit entry, writes it in the same transaction as the change. */
   updateProfile(id: string, patch: ProfilePatch, audit?: AuditEntry): Promise<Member>;
   identities(memberId: string): Promise<Identity[]>;
+  /** The member and their identities (ordered as identities() orders them) in one read, or null: what a reminder needs. */
+  withIdentities(memberId: string): Promise<{ member: Member; identities: Identity[] } | null>;
   list(): Promise<Member[]>;
   reminderPreferences(id: string): Promise<ReminderPreferences>;
   updateReminders(id: string, patch: Partial<ReminderPreferences>): Promise<void>;

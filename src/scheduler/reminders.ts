@@ -19,9 +19,10 @@ export function createReminderService(deps: { repositories: Repositories; chat: 
     defaultOffsets: coalition.reminders.offsetsMinutes,
     tickMs: 60_000,
     async prepare(meeting, occurrenceAt, delivery) {
-      // One read of the member for both the message (its language) and its addresses.
-      const member = await repositories.members.get(delivery.memberId);
-      if (!member) return { message: { text: '' }, addresses: [] };
+      // One read of the member and their identities, for both the message (its language) and its addresses.
+      const found = await repositories.members.withIdentities(delivery.memberId);
+      if (!found) return { message: { text: '' }, addresses: [] };
+      const { member, identities } = found;
       // The group's name in the member's language, as the rest of the reminder.
       const area = coalitionIn(coalition, member.locale).focusAreas.find((a) => a.key === meeting.group);
       const message = reminderMessage({
@@ -33,7 +34,7 @@ export function createReminderService(deps: { repositories: Repositories; chat: 
         t: translator(member.locale),
         now: deps.clock.now(),
       });
-      return { message: { ...message, locale: member.locale }, addresses: notificationIdentities(member, await repositories.members.identities(member.id)) };
+      return { message: { ...message, locale: member.locale }, addresses: notificationIdentities(member, identities) };
     },
     log: (event, data) => deps.log.info(data, event),
     count: deps.count,

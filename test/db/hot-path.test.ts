@@ -1,6 +1,8 @@
-// The turn's plain-SQL statements against what Prisma's model queries answer for the same
-// rows (the oracle): the read of identity, member, roles and flow state, a first contact's
-// member and identity, an email looked up after the turn, and the delivery record.
+// The plain-SQL statements of turns and reminders against what Prisma's model queries answer
+// for the same rows (the oracle): the read of identity, member, roles and flow state, a first
+// contact's member and identity (also with its first delivery), an email looked up after the
+// turn, the delivery record, and a reminder's member with their identities. (A reminder's claim
+// and sent mark are held to the model in test/db/reminders.test.ts.)
 import { openDatabase } from '../../src/db/open-database';
 import { describeEachDatabase } from '../support/databases';
 
@@ -162,6 +164,33 @@ describeEachDatabase('the turn\'s plain-SQL statements', (getUrl) => {
       const raced = (await r.members.findByIdentity('teams', 'tn:race'))!;
       expect(together.filter((x) => x.fresh).map((x) => x.read!.member.id)).toEqual([raced.member.id, raced.member.id, raced.member.id]);
       expect((await r.members.list()).filter((m) => m.name === 'Grace')).toHaveLength(3);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('read a member with their identities as get() and identities() read them, oldest identity first', async () => {
+    const db = await testDatabase(getUrl());
+    try {
+      const r = db.repositories;
+      const expectSame = async (memberId: string) => {
+        const member = await r.members.get(memberId);
+        expect(await r.members.withIdentities(memberId)).toEqual(member ? { member, identities: await r.members.identities(memberId) } : null);
+      };
+      await expectSame('no-such-member');
+      const ada = await r.members.upsertByIdentity({ platform: 'slack', externalId: 'T0:ADA', address: 'slack:T0:ADA', email: 'ada@example.org', emailVerified: true, displayName: 'Ada' }, new Date('2026-12-01T10:00:00.001Z'), { locale: 'fr', name: 'Ada' });
+      await r.members.updateProfile(ada.member.id, { organization: 'Org', timeZone: 'Africa/Nairobi', profileCompletedAt: new Date('2026-12-01T11:00:00Z'), preferredPlatform: 'teams', localeChosen: true });
+      await expectSame(ada.member.id);
+      // A second identity, merged in: two, in the order they were created.
+      const other = await r.members.upsertByIdentity({ platform: 'teams', externalId: 'tn:ada' }, new Date('2026-12-02T10:00:00Z'), { locale: 'en' });
+      await r.members.merge(ada.member.id, other.member.id, new Date('2026-12-02T10:00:00Z'));
+      await r.members.markUnreachable('teams', 'tn:ada', new Date('2026-12-03T00:00:00Z'));
+      await expectSame(ada.member.id);
+      expect((await r.members.withIdentities(ada.member.id))!.identities.map((i) => i.platform)).toEqual(['slack', 'teams']);
+      // A member with no identity (an imported one): the member, no identities.
+      await db.prisma.member.create({ data: { id: 'imported-1', name: 'Imported', email: 'imp@example.org', locale: 'es', importedAs: 'member', createdAt: new Date('2026-12-01T09:00:00Z'), updatedAt: new Date() } });
+      await expectSame('imported-1');
+      expect(await r.members.withIdentities('imported-1')).toMatchObject({ member: { name: 'Imported', locale: 'es' }, identities: [] });
     } finally {
       await db.close();
     }

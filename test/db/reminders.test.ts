@@ -102,6 +102,20 @@ describeEachDatabase('reminder tick', (getUrl) => {
     await db.close();
   });
 
+  it('a claim and a sent mark are stored as the model reads them back', async () => {
+    const r = db.repositories.reminders;
+    const key = { meetingId: meeting.id, occurrenceAt: at('2026-11-03T13:00:00Z'), memberId: members[1], offsetMinutes: 60 };
+    const claimed = (await r.claim(key, at('2026-11-03T12:05:00.250Z'), at('2026-11-03T12:00:00.125Z')))!;
+    expect(await r.list({})).toEqual([claimed]);
+    expect(claimed).toMatchObject({ ...key, status: 'claimed', attempts: 1, platform: null, lastError: null, sentAt: null });
+    // Claimed again while its lease holds: refused, the row unchanged.
+    expect(await r.claim(key, at('2026-11-03T12:10:00Z'), at('2026-11-03T12:01:00Z'))).toBeNull();
+    expect(await r.list({})).toEqual([claimed]);
+    await r.markSent(claimed.id, 'teams', at('2026-11-03T12:00:01.500Z'));
+    expect(await r.list({})).toEqual([{ ...claimed, status: 'sent', platform: 'teams', sentAt: at('2026-11-03T12:00:01.500Z'), leaseUntil: null, lastError: null }]);
+    expect(await r.unclaimable(meeting.id, key.occurrenceAt, at('2026-11-03T12:02:00Z'))).toEqual([{ memberId: members[1], offsetMinutes: 60 }]);
+  });
+
   it('delivers each offset once to every member, however often the tick runs', async () => {
     const tick = service();
     expect(await tick.tick(at('2026-11-30T12:58:00Z'))).toMatchObject({ claimed: 0 });

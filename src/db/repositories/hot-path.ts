@@ -1,8 +1,10 @@
-// The statements every turn runs, and a first contact's, as plain SQL on the driver (DirectSql):
+// The statements every turn runs, a first contact's, and each reminder's (a fan-out runs them
+// ten thousand times), as plain SQL on the driver (DirectSql):
 // Prisma 6 compiles a model query anew on each call, and even its raw queries pass through its
 // client runtime and a fresh prepare. Each is checked against the model queries it stands for in
 // test/db/hot-path.test.ts.
 import type { Platform } from '../../core/messages';
+import type { ReminderDelivery } from '../../core/meetings/meeting-ports';
 import type { FlowState, Identity, Member, RoleAssignment, TurnRead } from '../../core/ports';
 import type { DirectSql } from '../prisma-client';
 import { isUniqueViolation } from '../prisma-errors';
@@ -25,38 +27,48 @@ const optionalDate = (value: unknown): Date | null => (value === null || value =
 const bool = (value: unknown): boolean => value === true || value === 1 || value === BigInt(1) || value === '1' || value === 't';
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
+/** A member from a row of the statements below (columns aliased "m…", the id as "iMemberId"). */
+function memberOf(row: Record<string, unknown>): Member {
+  return {
+    id: String(row.iMemberId),
+    name: text(row.mName),
+    organization: text(row.mOrganization),
+    category: text(row.mCategory),
+    country: text(row.mCountry),
+    timeZone: text(row.mTimeZone),
+    email: text(row.mEmail),
+    locale: String(row.mLocale),
+    // SQLite answers 0/1, PostgreSQL a boolean.
+    localeChosen: row.mLocaleChosen === true || Number(row.mLocaleChosen) === 1,
+    profileCompletedAt: optionalDate(row.mProfileCompletedAt),
+    preferredPlatform: text(row.mPreferredPlatform) as Platform | null,
+    createdAt: date(row.mCreatedAt),
+  };
+}
+
+/** An identity from a row of the statements below (columns aliased "i…"). */
+function identityOf(row: Record<string, unknown>): Identity {
+  return {
+    id: String(row.iId),
+    memberId: String(row.iMemberId),
+    platform: String(row.iPlatform) as Platform,
+    externalId: String(row.iExternalId),
+    address: text(row.iAddress),
+    email: text(row.iEmail),
+    emailVerified: bool(row.iEmailVerified),
+    displayName: text(row.iDisplayName),
+    unreachableAt: optionalDate(row.iUnreachableAt),
+    lastSeenAt: date(row.iLastSeenAt),
+  };
+}
+
 /** The turn's read from its rows (one per role; none for an unknown identity). */
 function turnOf(rows: Record<string, unknown>[]): TurnRead | null {
   const first = rows[0];
   if (!first) return null;
-  const memberId = String(first.iMemberId);
-  const member: Member = {
-    id: memberId,
-    name: text(first.mName),
-    organization: text(first.mOrganization),
-    category: text(first.mCategory),
-    country: text(first.mCountry),
-    timeZone: text(first.mTimeZone),
-    email: text(first.mEmail),
-    locale: String(first.mLocale),
-    // SQLite answers 0/1, PostgreSQL a boolean.
-    localeChosen: first.mLocaleChosen === true || Number(first.mLocaleChosen) === 1,
-    profileCompletedAt: optionalDate(first.mProfileCompletedAt),
-    preferredPlatform: text(first.mPreferredPlatform) as Platform | null,
-    createdAt: date(first.mCreatedAt),
-  };
-  const identity: Identity = {
-    id: String(first.iId),
-    memberId,
-    platform: String(first.iPlatform) as Platform,
-    externalId: String(first.iExternalId),
-    address: text(first.iAddress),
-    email: text(first.iEmail),
-    emailVerified: bool(first.iEmailVerified),
-    displayName: text(first.iDisplayName),
-    unreachableAt: optionalDate(first.iUnreachableAt),
-    lastSeenAt: date(first.iLastSeenAt),
-  };
+  const member = memberOf(first);
+  const identity = identityOf(first);
+  const memberId = member.id;
   const roles = rows
     .filter((r) => r.rRole !== null && r.rRole !== undefined)
     .map((r) => ({ memberId, role: String(r.rRole), scope: String(r.rScope), source: String(r.rSource) }) as RoleAssignment);
@@ -85,11 +97,13 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
     return { sql, args: (...values: unknown[]) => (dialect.provider === 'postgresql' ? values : order.map((n) => values[n - 1])) };
   };
   const params = (param: (n: number) => string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => param(from + i));
+  const identitySelect = `i."id" AS "iId", i."platform" AS "iPlatform", i."externalId" AS "iExternalId", i."address" AS "iAddress",
+      i."email" AS "iEmail", i."emailVerified" AS "iEmailVerified", i."displayName" AS "iDisplayName", i."unreachableAt" AS "iUnreachableAt", i."lastSeenAt" AS "iLastSeenAt"`;
+  const memberSelect = `m."name" AS "mName", m."organization" AS "mOrganization", m."category" AS "mCategory", m."country" AS "mCountry", m."timeZone" AS "mTimeZone",
+      m."email" AS "mEmail", m."locale" AS "mLocale", m."localeChosen" AS "mLocaleChosen", m."profileCompletedAt" AS "mProfileCompletedAt", m."preferredPlatform" AS "mPreferredPlatform", m."createdAt" AS "mCreatedAt"`;
   const turnSelect = (param: (n: number) => string) => `SELECT
-      i."id" AS "iId", i."memberId" AS "iMemberId", i."platform" AS "iPlatform", i."externalId" AS "iExternalId", i."address" AS "iAddress",
-      i."email" AS "iEmail", i."emailVerified" AS "iEmailVerified", i."displayName" AS "iDisplayName", i."unreachableAt" AS "iUnreachableAt", i."lastSeenAt" AS "iLastSeenAt",
-      m."name" AS "mName", m."organization" AS "mOrganization", m."category" AS "mCategory", m."country" AS "mCountry", m."timeZone" AS "mTimeZone",
-      m."email" AS "mEmail", m."locale" AS "mLocale", m."localeChosen" AS "mLocaleChosen", m."profileCompletedAt" AS "mProfileCompletedAt", m."preferredPlatform" AS "mPreferredPlatform", m."createdAt" AS "mCreatedAt",
+      i."memberId" AS "iMemberId", ${identitySelect},
+      ${memberSelect},
       r."role" AS "rRole", r."scope" AS "rScope", r."source" AS "rSource",
       f."conversation" AS "fConversation", f."flow" AS "fFlow", f."step" AS "fStep", f."answers" AS "fAnswers", f."version" AS "fVersion", f."startedAt" AS "fStartedAt", f."updatedAt" AS "fUpdatedAt"
     FROM ${table('Identity')} i
@@ -141,6 +155,18 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
     ),
   };
   const seen = statement((param) => seenInsert(param(1), param(2)));
+  // A reminder claimed for the first time, and a reminder sent.
+  const claimReminder = statement(
+    (param) => `INSERT INTO ${table('ReminderDelivery')} ("id", "meetingId", "occurrenceAt", "memberId", "offsetMinutes", "status", "leaseUntil", "attempts", "claimedAt") VALUES (${params(param, 1, 9).join(', ')})`,
+  );
+  const reminderSent = statement(
+    (param) => `UPDATE ${table('ReminderDelivery')} SET "status" = 'sent', "platform" = ${param(2)}, "sentAt" = ${param(3)}, "leaseUntil" = NULL, "lastError" = NULL WHERE "id" = ${param(1)}`,
+  );
+  // A member and every identity of theirs (none: one row with the identity's columns null), oldest first.
+  const withIdentities = statement((param) => `SELECT m."id" AS "iMemberId", ${identitySelect}, ${memberSelect}
+    FROM ${table('Member')} m LEFT JOIN ${table('Identity')} i ON i."memberId" = m."id"
+    WHERE m."id" = ${param(1)}
+    ORDER BY i."createdAt", i."id"`);
 
   /** The identity, its member, the member's roles and flow state in `conversation`: one statement. */
   const turnRead = async (platform: Platform, externalId: string, conversation: string): Promise<TurnRead | null> => turnOf(await sql.query(turn.sql, turn.args(platform, externalId, conversation)));
@@ -190,6 +216,24 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
     turnRead,
     firstSeen,
     createMember,
+
+    /** Writes a reminder's first claim; a unique violation (claimed before) is thrown. */
+    async claimReminder(delivery: ReminderDelivery): Promise<void> {
+      const d = delivery;
+      await sql.execute(claimReminder.sql, claimReminder.args(d.id, d.meetingId, d.occurrenceAt, d.memberId, d.offsetMinutes, d.status, d.leaseUntil, d.attempts, d.claimedAt));
+    },
+
+    /** Marks a reminder sent on `platform` (its lease and last error cleared); a reminder deleted meanwhile is nothing to mark. */
+    async reminderSent(id: string, platform: string, now: Date): Promise<void> {
+      await sql.execute(reminderSent.sql, reminderSent.args(id, platform, now));
+    },
+
+    /** A member and their identities (as identities() orders them), or null: one statement. */
+    async memberWithIdentities(memberId: string): Promise<{ member: Member; identities: Identity[] } | null> {
+      const rows = await sql.query(withIdentities.sql, withIdentities.args(memberId));
+      if (rows.length === 0) return null;
+      return { member: memberOf(rows[0]), identities: rows.filter((r) => r.iId !== null && r.iId !== undefined).map(identityOf) };
+    },
 
     /**
      * A delivery recorded (`fresh`: the first time) and, when fresh, the turn read: one statement

@@ -32,7 +32,7 @@ export function createRepositories(prisma: DbClient, direct: DirectSql, dialect:
     processedEvents: guardRepository(processedEvents(prisma, hot)),
     jobLeases: guardRepository(jobLeases(prisma)),
     meetings: guardRepository(meetingRepository(prisma)),
-    reminders: guardRepository(reminderDeliveries(prisma)),
+    reminders: guardRepository(reminderDeliveries(prisma, hot)),
     sharedValues: guardRepository(sharedValues(prisma)),
     applications: guardRepository(applicationRepository(prisma)),
     memberships: guardRepository(membershipRepository(prisma)),

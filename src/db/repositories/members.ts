@@ -73,7 +73,7 @@ function newcomerRows({ input, defaults }: Newcomer, now: Date): { member: Membe
   return { member, identity };
 }
 
-export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead' | 'admitThenRead' | 'createMember' | 'fillEmail'>): MemberRepository {
+export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead' | 'admitThenRead' | 'createMember' | 'fillEmail' | 'memberWithIdentities'>): MemberRepository {
   const byIdentity = (platform: string, externalId: string) =>
     prisma.identity.findUnique({ where: { platform_externalId: { platform, externalId } }, include: { member: true } });
 
@@ -149,6 +149,8 @@ export function memberRepository(prisma: DbClient, hot: Pick<HotPath, 'turnRead'
       const rows = await prisma.identity.findMany({ where: { memberId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
       return rows.map(toIdentity);
     },
+
+    withIdentities: (memberId) => hot.memberWithIdentities(memberId),
 
     async list() {
       const rows = await prisma.member.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });

@@ -3,6 +3,7 @@ import type { ReminderDelivery as ReminderRow } from '.prisma/coalition-sqlite';
 import type { ReminderDeliveries, ReminderDelivery } from '../../core/meetings/meeting-ports';
 import type { DbClient } from '../prisma-client';
 import { isUniqueViolation } from '../prisma-errors';
+import type { HotPath } from './hot-path';
 
 function toDelivery(row: ReminderRow): ReminderDelivery {
   return {
@@ -21,7 +22,7 @@ function toDelivery(row: ReminderRow): ReminderDelivery {
   };
 }
 
-export function reminderDeliveries(prisma: DbClient): ReminderDeliveries {
+export function reminderDeliveries(prisma: DbClient, hot: Pick<HotPath, 'claimReminder' | 'reminderSent'>): ReminderDeliveries {
   return {
     async recipients(group) {
       const rows = await prisma.membership.findMany({ where: { group: { key: group } }, include: { member: true } });
@@ -37,10 +38,9 @@ export function reminderDeliveries(prisma: DbClient): ReminderDeliveries {
 
     async claim(key, leaseUntil, now) {
       try {
-        const row = await prisma.reminderDelivery.create({
-          data: { id: randomUUID(), ...key, status: 'claimed', leaseUntil, attempts: 1, claimedAt: now },
-        });
-        return toDelivery(row);
+        const delivery: ReminderDelivery = { id: randomUUID(), ...key, status: 'claimed', leaseUntil, attempts: 1, claimedAt: now, platform: null, lastError: null, sentAt: null };
+        await hot.claimReminder(delivery);
+        return delivery;
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
       }
@@ -79,7 +79,7 @@ export function reminderDeliveries(prisma: DbClient): ReminderDeliveries {
     },
 
     async markSent(id, platform, now) {
-      await prisma.reminderDelivery.update({ where: { id }, data: { status: 'sent', platform, sentAt: now, leaseUntil: null, lastError: null } });
+      await hot.reminderSent(id, platform, now);
     },
 
     async markFailed(id, error, final, now) {
