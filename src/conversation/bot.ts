@@ -7,7 +7,7 @@ import { identify, newcomerOf, type RoleSeed } from '../core/members/identify';
 import { languageButtons } from '../core/members/locale';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingMessage, Platform } from '../core/messages';
-import type { ChatPort, FlowState, Identity, Repositories, TurnRead } from '../core/ports';
+import type { AdmittedTurn, ChatPort, FlowState, Identity, Repositories } from '../core/ports';
 import { withoutControlCharacters } from '../core/text/control-characters';
 import { translator } from './catalog/catalog';
 import { greet, isGreeting } from './commands/greeting';
@@ -111,7 +111,7 @@ export class Bot implements InboundPort {
 
   private async answerTurn(turn: Turn): Promise<TurnResult> {
     // A delivery seen before does nothing; a new one is recorded with the turn's read.
-    let admitted: { read: TurnRead | null; created?: boolean } | undefined;
+    let admitted: AdmittedTurn | undefined;
     if (turn.deliveryId) {
       // An unknown identity is created by the same statement (a first contact is one round trip too).
       const newcomer = newcomerOf(turn, this.languages);
@@ -301,7 +301,7 @@ export class Bot implements InboundPort {
   }
 
   /** Identity, member and roles read once for the turn, then handed through it (see identify). */
-  private async identified(incoming: IncomingMessage, turn?: Pick<Turn, 'reachable'>, admitted?: { read: TurnRead | null; created?: boolean }): Promise<{ ctx: ConversationContext; identity: Identity }> {
+  private async identified(incoming: IncomingMessage, turn?: Pick<Turn, 'reachable'>, admitted?: AdmittedTurn): Promise<{ ctx: ConversationContext; identity: Identity }> {
     const { repositories, coalition, countries, clock, chat, links } = this.deps;
     const now = clock.now();
     const { member, roles, flow, identity } = await identify(repositories, { ...incoming, reachable: turn?.reachable }, now, {

@@ -57,6 +57,13 @@ export interface IdentityInput {
 /** How stale an identity's lastSeenAt may get before a contact that changes nothing else writes it. */
 export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 
+/** A delivery recorded by admitAndFindForTurn: `fresh` the first time, with the turn's read then (`created`: a newcomer it created). */
+export interface AdmittedTurn {
+  fresh: boolean;
+  read: TurnRead | null;
+  created?: boolean;
+}
+
 /** A first contact's identity and the defaults of its new member (see newcomerOf in core/members/identify). */
 export interface Newcomer {
   input: IdentityInput;
@@ -87,7 +94,7 @@ export interface MemberRepository {
    * upsertByIdentity would create it (`created`: this call created it; a concurrent first
    * contact's rows are read instead), so a first contact is one round trip too.
    */
-  admitAndFindForTurn(key: string, now: Date, platform: Platform, externalId: string, conversation: string, newcomer?: Newcomer): Promise<{ fresh: boolean; read: TurnRead | null; created?: boolean }>;
+  admitAndFindForTurn(key: string, now: Date, platform: Platform, externalId: string, conversation: string, newcomer?: Newcomer): Promise<AdmittedTurn>;
   /**
    * Finds the member behind an identity or creates both; safe when two requests race
    * (the second gets the row the first created). Updates address, names and email when they

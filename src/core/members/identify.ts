@@ -49,6 +49,12 @@ export function newcomerOf(incoming: IncomingMessage & { reachable?: boolean }, 
   };
 }
 
+/** The identity and member as the platform tells them now: created, or refreshed where they differ. */
+function upsert(repositories: Repositories, incoming: IncomingMessage & { reachable?: boolean }, now: Date, options: Languages, known: TurnRead | null) {
+  const { input, defaults } = newcomerOf(incoming, options);
+  return repositories.members.upsertByIdentity(input, now, defaults, known && { member: known.member, identity: known.identity });
+}
+
 /** Reads the identity, member, roles and flow once, then writes only what changed (see upsertByIdentity). */
 export async function identify(
   repositories: Repositories,
@@ -63,11 +69,7 @@ export async function identify(
   const platformLocale = supportedLocale(incoming.locale, options.languages ?? [options.locale]);
   // One read for the turn: identity, member, roles and the flow state in this conversation.
   const known = options.read !== undefined ? options.read : await repositories.members.findForTurn(incoming.platform, incoming.user.externalId, incoming.conversation);
-  const newcomer = newcomerOf(incoming, options);
-  const upserted =
-    options.created && known
-      ? { member: known.member, identity: known.identity, created: true }
-      : await repositories.members.upsertByIdentity(newcomer.input, now, newcomer.defaults, known && { member: known.member, identity: known.identity });
+  const upserted = options.created && known ? { member: known.member, identity: known.identity, created: true } : await upsert(repositories, incoming, now, options, known);
   const { identity, created } = upserted;
   // The platform's language follows the member (they changed Slack's or Teams' language)
   // until the member chooses one of their own; a write only when it differs.

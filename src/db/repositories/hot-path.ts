@@ -5,7 +5,7 @@
 // test/db/hot-path.test.ts.
 import type { Platform } from '../../core/messages';
 import type { ReminderDelivery } from '../../core/meetings/meeting-ports';
-import type { FlowState, Identity, Member, RoleAssignment, TurnRead } from '../../core/ports';
+import type { AdmittedTurn, FlowState, Identity, Member, RoleAssignment, TurnRead } from '../../core/ports';
 import type { DirectSql } from '../prisma-client';
 import { isUniqueViolation } from '../prisma-errors';
 
@@ -61,6 +61,9 @@ function identityOf(row: Record<string, unknown>): Identity {
     lastSeenAt: date(row.iLastSeenAt),
   };
 }
+
+/** A row with an identity's columns (a LEFT JOIN that found none has them null). */
+const hasIdentity = (row: Record<string, unknown>): boolean => row.iId !== null && row.iId !== undefined;
 
 /** The turn's read from its rows (one per role; none for an unknown identity). */
 function turnOf(rows: Record<string, unknown>[]): TurnRead | null {
@@ -195,21 +198,22 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
     ]);
   };
 
-  const readsOf = (rows: Record<string, unknown>[]) => turnOf(rows.filter((r) => r.iId !== null && r.iId !== undefined));
+  /** admitCreatingThenTurn's parameters after the turn's: the member's, the identity's id, then its columns after platform and externalId. */
+  const creatingArgs = ({ member, identity }: NewcomerRows) => {
+    const args = newcomerArgs(member, identity);
+    return [...args.member, identity.id, ...args.identityRest.slice(2)];
+  };
 
   /** PostgreSQL: the one statement of admitThenRead; a concurrent first contact's unique violation is thrown. */
-  const admitOnPostgres = async (key: string, now: Date, platform: Platform, externalId: string, conversation: string, newcomer?: NewcomerRows) => {
-    if (!newcomer) {
-      const rows = await sql.query(admitThenTurn.sql, admitThenTurn.args(platform, externalId, conversation, key, now));
-      const fresh = Number(rows[0]?.fresh) === 1;
-      return { fresh, read: fresh ? readsOf(rows) : null };
-    }
-    const { member, identity } = newcomer;
-    const args = newcomerArgs(member, identity);
-    const rows = await sql.query(admitCreatingThenTurn.sql, admitCreatingThenTurn.args(platform, externalId, conversation, key, now, ...args.member, identity.id, ...args.identityRest.slice(2)));
+  const admitOnPostgres = async (key: string, now: Date, platform: Platform, externalId: string, conversation: string, newcomer?: NewcomerRows): Promise<AdmittedTurn> => {
+    const turnArgs = [platform, externalId, conversation, key, now];
+    const rows = newcomer
+      ? await sql.query(admitCreatingThenTurn.sql, admitCreatingThenTurn.args(...turnArgs, ...creatingArgs(newcomer)))
+      : await sql.query(admitThenTurn.sql, admitThenTurn.args(...turnArgs));
     const fresh = Number(rows[0]?.fresh) === 1;
-    if (fresh && Number(rows[0]?.created) === 1) return { fresh, read: { member, identity, roles: [], flow: null }, created: true };
-    return { fresh, read: fresh ? readsOf(rows) : null };
+    if (!fresh) return { fresh, read: null };
+    if (newcomer && Number(rows[0]?.created) === 1) return { fresh, read: { ...newcomer, roles: [], flow: null }, created: true };
+    return { fresh, read: turnOf(rows.filter(hasIdentity)) };
   };
 
   return {
@@ -232,7 +236,7 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
     async memberWithIdentities(memberId: string): Promise<{ member: Member; identities: Identity[] } | null> {
       const rows = await sql.query(withIdentities.sql, withIdentities.args(memberId));
       if (rows.length === 0) return null;
-      return { member: memberOf(rows[0]), identities: rows.filter((r) => r.iId !== null && r.iId !== undefined).map(identityOf) };
+      return { member: memberOf(rows[0]), identities: rows.filter(hasIdentity).map(identityOf) };
     },
 
     /**
@@ -240,7 +244,7 @@ export function hotPath(sql: DirectSql, dialect: SqlDialect) {
      * on PostgreSQL. With `newcomer`, an unknown identity is created from those rows (`created`);
      * when a concurrent first contact created it meanwhile, its rows are read instead.
      */
-    async admitThenRead(key: string, now: Date, platform: Platform, externalId: string, conversation: string, newcomer?: NewcomerRows): Promise<{ fresh: boolean; read: TurnRead | null; created?: boolean }> {
+    async admitThenRead(key: string, now: Date, platform: Platform, externalId: string, conversation: string, newcomer?: NewcomerRows): Promise<AdmittedTurn> {
       if (dialect.provider === 'postgresql') {
         try {
           return await admitOnPostgres(key, now, platform, externalId, conversation, newcomer);
